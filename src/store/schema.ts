@@ -1,0 +1,48 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A virtual API key; only the SHA-256 hash of the secret is stored. */
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  /** The first characters of the key, shown in listings so users can tell keys apart. */
+  key_prefix: string;
+  metadata: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Process-wide settings such as the master key hash. */
+export interface SettingTable {
+  name: string;
+  value: string;
+}
+
+/** One row per request the gateway served or rejected after authentication. */
+export interface RequestLogTable {
+  id: Generated<number>;
+  request_id: string;
+  created_at: string;
+  endpoint: string;
+  key_id: string | null;
+  requested_model: string | null;
+  served_model: string | null;
+  provider: string | null;
+  status: number;
+  error_code: string | null;
+  stream: ColumnType<number, number, number>;
+  latency_ms: number;
+  ttft_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_input_tokens: number | null;
+  reasoning_tokens: number | null;
+  usage_estimated: ColumnType<number, number, number>;
+}
+
+/** The whole relational schema, as Kysely sees it. */
+export interface Schema {
+  api_keys: ApiKeyTable;
+  settings: SettingTable;
+  request_log: RequestLogTable;
+}
