@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type Dialect, resolveDatabaseTarget } from './database-url.js';
+import { migrateToLatest } from './migrations.js';
+import type { Schema } from './schema.js';
+
+export type { Dialect } from './database-url.js';
+
+/** An open, migrated database and how to close it. */
+export interface Store {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Where to open the store: DATABASE_URL when set, else an SQLite file in the Strata home folder. */
+export interface OpenDatabaseOptions {
+  url?: string | undefined;
+  home: string;
+}
+
+/** Opens the embedded SQLite store or a PostgreSQL pool, and migrates it before returning. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Store> {
+  const target = resolveDatabaseTarget(options);
+  const store = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.connectionString);
+  try {
+    if (target.dialect === 'sqlite') await inTurn(target.file, () => migrateToLatest(store.db, 'sqlite'));
+    else await migrateToLatest(store.db, 'postgres');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+// better-sqlite3 waits for a busy file synchronously, so a second connection in this process would block
+// the event loop while the first one holds the migration lock across awaits: opens of one file take turns.
+const sqliteTurns = new Map<string, Promise<unknown>>();
+
+async function inTurn(file: string, run: () => Promise<unknown>): Promise<void> {
+  const current = (sqliteTurns.get(file) ?? Promise.resolve()).catch(() => {}).then(run);
+  sqliteTurns.set(file, current);
+  try {
+    await current;
+  } finally {
+    if (sqliteTurns.get(file) === current) sqliteTurns.delete(file);
+  }
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  // busy_timeout first, so switching to WAL waits for another process instead of failing.
+  database.pragma('busy_timeout = 5000');
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const int8Oid = 20;
+
+/** Parses 64-bit integers (bigserial ids, count(*)) as numbers, as SQLite returns them. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (oid === int8Oid && format !== 'binary') return Number;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+function openPostgres(connectionString: string): Store {
+  const pool = new pg.Pool({ connectionString, types });
+  // An idle client whose server connection drops is discarded by the pool and the next query reconnects;
+  // without a listener the 'error' event would end the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

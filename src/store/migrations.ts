@@ -1,0 +1,110 @@
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
+import type { Dialect } from './database-url.js';
+
+/** Every migration, in order; the same statements on both dialects except where a branch says why. */
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_keys_settings_request_log': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('key_hash', 'text', (column) => column.notNull())
+          .addColumn('key_prefix', 'text', (column) => column.notNull())
+          .addColumn('metadata', 'text', (column) => column.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema.createIndex('api_keys_key_hash').unique().on('api_keys').column('key_hash').execute();
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('name', 'text', (column) => column.primaryKey())
+          .addColumn('value', 'text', (column) => column.notNull())
+          .execute();
+
+        // SQLite only auto-increments an `integer primary key`; PostgreSQL needs a 64-bit sequence.
+        const requestLog =
+          dialect === 'sqlite'
+            ? db.schema
+                .createTable('request_log')
+                .addColumn('id', 'integer', (column) => column.primaryKey().autoIncrement())
+            : db.schema
+                .createTable('request_log')
+                .addColumn('id', 'bigserial', (column) => column.primaryKey());
+        await requestLog
+          .addColumn('request_id', 'text', (column) => column.notNull().unique())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('endpoint', 'text', (column) => column.notNull())
+          .addColumn('key_id', 'text')
+          .addColumn('requested_model', 'text')
+          .addColumn('served_model', 'text')
+          .addColumn('provider', 'text')
+          .addColumn('status', 'integer', (column) => column.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('stream', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('latency_ms', 'integer', (column) => column.notNull())
+          .addColumn('ttft_ms', 'integer')
+          .addColumn('input_tokens', 'integer')
+          .addColumn('output_tokens', 'integer')
+          .addColumn('cached_input_tokens', 'integer')
+          .addColumn('reasoning_tokens', 'integer')
+          .addColumn('usage_estimated', 'integer', (column) => column.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createIndex('request_log_created_at')
+          .on('request_log')
+          .column('created_at')
+          .execute();
+        await db.schema.createIndex('request_log_key_id').on('request_log').column('key_id').execute();
+      },
+    },
+  };
+}
+
+/** The names of all migrations this build knows, oldest first. */
+export const migrationNames: readonly string[] = Object.keys(migrationsFor('sqlite'));
+
+/** Brings the database to the latest schema; safe when several processes start at once. */
+export async function migrateToLatest<Database>(
+  db: Kysely<Database>,
+  dialect: Dialect,
+): Promise<MigrationResult[]> {
+  const migrations = migrationsFor(dialect);
+  const provider = { getMigrations: async () => migrations };
+  if (dialect === 'postgres') {
+    // Kysely serialises concurrent runs with an advisory lock. Its "does the table exist" check looks at
+    // every schema, so name ours to keep a database shared between schemas from confusing it.
+    const row = await sql<{ name: string | null }>`select current_schema() as name`.execute(db);
+    const schema = row.rows[0]?.name;
+    if (schema == null) {
+      throw new Error(
+        'The PostgreSQL search_path names no existing schema; create it or fix the URL options.',
+      );
+    }
+    return unwrap(await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest());
+  }
+  // Kysely takes no lock on SQLite, so hold the file's write lock for the whole run: a second process
+  // waits (busy_timeout) and then finds nothing left to do. All queries share Kysely's one connection.
+  await sql`begin immediate`.execute(db);
+  try {
+    const results = unwrap(await new Migrator({ db, provider }).migrateToLatest());
+    await sql`commit`.execute(db);
+    return results;
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+}
+
+function unwrap(resultSet: { error?: unknown; results?: MigrationResult[] }): MigrationResult[] {
+  if (resultSet.error !== undefined) {
+    const failed = resultSet.results?.find((result) => result.status === 'Error')?.migrationName;
+    const message = resultSet.error instanceof Error ? resultSet.error.message : String(resultSet.error);
+    const which = failed === undefined ? 'Database migration' : `Database migration ${failed}`;
+    throw new Error(`${which} failed: ${message}`, { cause: resultSet.error });
+  }
+  return resultSet.results ?? [];
+}

@@ -1,0 +1,88 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { RequestLogTable } from './schema.js';
+
+/** One request as the gateway records it; each field maps to the snake_case column of the same name. */
+export interface RequestLogRow {
+  requestId: string;
+  /** ISO timestamp of when the request arrived. */
+  createdAt: string;
+  endpoint: string;
+  keyId: string | null;
+  requestedModel: string | null;
+  servedModel: string | null;
+  provider: string | null;
+  status: number;
+  errorCode: string | null;
+  stream: boolean;
+  latencyMs: number;
+  /** Milliseconds to the first streamed token; null when nothing was streamed. */
+  ttftMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  /** True when the provider reported no usage and the counts were estimated by a tokenizer. */
+  usageEstimated: boolean;
+}
+
+/** How many columns one row binds in an INSERT. */
+export const requestLogColumnCount = 17;
+
+// A row that the database rejects would block every later flush, so values are made storable here:
+// PostgreSQL refuses NUL characters in text and fractions in integer columns (latencies are fractional).
+function text<T extends string | null>(value: T): T {
+  return (value === null ? value : value.replaceAll('\u0000', '')) as T;
+}
+
+function whole<T extends number | null>(value: T): T {
+  if (value === null) return value;
+  return (
+    Number.isFinite(value) ? Math.min(Math.max(Math.round(value), -2_147_483_648), 2_147_483_647) : 0
+  ) as T;
+}
+
+/** Maps a row to its columns for an INSERT, made storable on both dialects. */
+export function toRequestLogColumns(row: RequestLogRow): Insertable<RequestLogTable> {
+  return {
+    request_id: text(row.requestId),
+    created_at: text(row.createdAt),
+    endpoint: text(row.endpoint),
+    key_id: text(row.keyId),
+    requested_model: text(row.requestedModel),
+    served_model: text(row.servedModel),
+    provider: text(row.provider),
+    status: whole(row.status),
+    error_code: text(row.errorCode),
+    stream: row.stream ? 1 : 0,
+    latency_ms: whole(row.latencyMs),
+    ttft_ms: whole(row.ttftMs),
+    input_tokens: whole(row.inputTokens),
+    output_tokens: whole(row.outputTokens),
+    cached_input_tokens: whole(row.cachedInputTokens),
+    reasoning_tokens: whole(row.reasoningTokens),
+    usage_estimated: row.usageEstimated ? 1 : 0,
+  };
+}
+
+/** Maps a selected row back to the camelCase shape. */
+export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): RequestLogRow {
+  return {
+    requestId: columns.request_id,
+    createdAt: columns.created_at,
+    endpoint: columns.endpoint,
+    keyId: columns.key_id,
+    requestedModel: columns.requested_model,
+    servedModel: columns.served_model,
+    provider: columns.provider,
+    status: columns.status,
+    errorCode: columns.error_code,
+    stream: columns.stream !== 0,
+    latencyMs: columns.latency_ms,
+    ttftMs: columns.ttft_ms,
+    inputTokens: columns.input_tokens,
+    outputTokens: columns.output_tokens,
+    cachedInputTokens: columns.cached_input_tokens,
+    reasoningTokens: columns.reasoning_tokens,
+    usageEstimated: columns.usage_estimated !== 0,
+  };
+}
