@@ -1,0 +1,50 @@
+import { createStack } from '../pipeline/stack.js';
+import { CliError, loadConfigOrFail } from './common.js';
+
+/** `strata keys create|list|revoke`: manages virtual keys directly in the store. */
+export async function keysCommand(
+  action: string | undefined,
+  options: { config?: string; name?: string; metadata?: string; id?: string; json: boolean },
+): Promise<void> {
+  const { config, environment } = await loadConfigOrFail(options.config);
+  const stack = await createStack(config, environment);
+  try {
+    if (action === 'create') {
+      if (!options.name) throw new CliError('keys create needs --name <name>');
+      let metadata: Record<string, unknown> | undefined;
+      try {
+        metadata =
+          options.metadata === undefined
+            ? undefined
+            : (JSON.parse(options.metadata) as Record<string, unknown>);
+      } catch {
+        throw new CliError('--metadata must be a JSON object, e.g. --metadata \'{"team":"search"}\'');
+      }
+      const created = await stack.keys.create({ name: options.name, ...(metadata && { metadata }) });
+      if (options.json) console.log(JSON.stringify(created));
+      else
+        console.log(
+          `Created key ${created.id} (${created.name}). It is shown only this once:\n\n  ${created.key}\n`,
+        );
+    } else if (action === 'list') {
+      const keys = await stack.keys.list();
+      if (options.json) console.log(JSON.stringify(keys));
+      else if (keys.length === 0)
+        console.log('No keys yet. Create one with: strata keys create --name <name>');
+      else
+        for (const key of keys) {
+          console.log(
+            `${key.id}  ${key.keyPrefix}…  ${key.name}  created ${key.createdAt}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`,
+          );
+        }
+    } else if (action === 'revoke') {
+      if (!options.id) throw new CliError('keys revoke needs the key id: strata keys revoke <id>');
+      if (!(await stack.keys.revoke(options.id))) throw new CliError(`No active key with id ${options.id}.`);
+      console.log(`Revoked ${options.id}.`);
+    } else {
+      throw new CliError(`Unknown keys action \`${action ?? ''}\`; use create, list or revoke.`);
+    }
+  } finally {
+    await stack.close();
+  }
+}

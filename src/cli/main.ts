@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { StrataError } from '../core/errors.js';
+import { CliError } from './common.js';
+
+const help: Record<string, string> = {
+  strata: `strata — the Strata AI gateway
+
+Usage: strata <command> [options]
+
+Commands:
+  serve                 start the gateway (default 127.0.0.1:4100)
+  keys create|list|revoke
+                        manage virtual API keys
+  models                list providers and model names
+  config check          validate the configuration without starting
+  bench gateway         measure gateway overhead against a bare Node pass-through
+
+Every command takes --config <strata.yaml> and --help.`,
+  serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
+
+Starts the OpenAI-compatible gateway. Without a config file, providers come from their key variables
+(OPENAI_API_KEY, GROQ_API_KEY, …) and state lives in STRATA_HOME (default ./.strata).
+  --no-auth   serve without API keys (development only; prints a warning)`,
+  keys: `Usage: strata keys create --name <name> [--metadata '{"team":"x"}'] [--json]
+       strata keys list [--json]
+       strata keys revoke <id>
+
+Keys are stored hashed; a new key's secret is printed once.`,
+  models:
+    'Usage: strata models [--config strata.yaml] [--json]\n\nLists configured providers, models and aliases.',
+  config:
+    'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
+  bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
+
+Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
+second process, and reports requests/s, latency, server CPU per request and RSS.`,
+};
+
+const options = {
+  config: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'no-auth': { type: 'boolean', default: false },
+  name: { type: 'string' },
+  metadata: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  stream: { type: 'boolean', default: false },
+  connections: { type: 'string' },
+  duration: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function integer(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new CliError(`--${flag} must be a non-negative integer, got \`${value}\``);
+  return parsed;
+}
+
+async function run(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\nRun \`strata --help\` for usage.`);
+  }
+  const { values, positionals } = parsed;
+  const [command, action, argument] = positionals;
+  const config = values.config;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(help[command === 'help' ? (action ?? 'strata') : (command ?? 'strata')] ?? help.strata);
+    return;
+  }
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./serve.js');
+      const port = integer('port', values.port);
+      return serve({
+        noAuth: values['no-auth'],
+        ...(config !== undefined && { config }),
+        ...(values.host !== undefined && { host: values.host }),
+        ...(port !== undefined && { port }),
+      });
+    }
+    case 'keys': {
+      const { keysCommand } = await import('./keys.js');
+      return keysCommand(action, {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.name !== undefined && { name: values.name }),
+        ...(values.metadata !== undefined && { metadata: values.metadata }),
+        ...(argument !== undefined && { id: argument }),
+      });
+    }
+    case 'models': {
+      const { modelsCommand } = await import('./models.js');
+      return modelsCommand({ json: values.json, ...(config !== undefined && { config }) });
+    }
+    case 'config': {
+      if (action !== 'check') throw new CliError('Usage: strata config check [--config strata.yaml]');
+      const { configCheckCommand } = await import('./config-check.js');
+      return configCheckCommand(config !== undefined ? { config } : {});
+    }
+    case 'bench': {
+      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway [--json]');
+      const { benchGatewayCommand } = await import('./bench.js');
+      const connections = integer('connections', values.connections);
+      const duration = integer('duration', values.duration);
+      return benchGatewayCommand({
+        json: values.json,
+        stream: values.stream,
+        ...(connections !== undefined && { connections }),
+        ...(duration !== undefined && { durationSeconds: duration }),
+      });
+    }
+    default:
+      throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CliError || (error instanceof StrataError && error.code === 'config_invalid')) {
+    console.error(`strata: ${error.message}`);
+  } else {
+    console.error('strata: unexpected error:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { createApp } from '../gateway/app.js';
+import { createStack } from '../pipeline/stack.js';
+import { loadConfigOrFail } from './common.js';
+
+/** Flags of `strata serve`. */
+export interface ServeOptions {
+  config?: string;
+  host?: string;
+  port?: number;
+  noAuth: boolean;
+}
+
+/** Starts the gateway and serves until SIGTERM or SIGINT, then drains and flushes before exiting. */
+export async function serve(options: ServeOptions): Promise<void> {
+  const { config, environment } = await loadConfigOrFail(options.config);
+  const stack = await createStack(config, environment, {
+    onLogError: (error) => console.error('request log:', error),
+  });
+  const noAuth = options.noAuth || !config.server.auth;
+  if (noAuth) {
+    console.warn(
+      '\n  WARNING: authentication is OFF (--no-auth). Anyone who can reach this port can use every',
+    );
+    console.warn('  configured provider on your keys. Use this for local development only.\n');
+  } else {
+    const { generated } = await stack.keys.ensureMasterKey(environment.masterKey);
+    if (generated) {
+      console.log('\n  A master key was generated. It is shown only this once; only its hash is stored:');
+      console.log(`\n    ${generated}\n`);
+      console.log('  Set STRATA_MASTER_KEY to use a key of your own instead.\n');
+    }
+  }
+
+  let shuttingDown = false;
+  let inFlight = 0;
+  const app = createApp({ stack, noAuth, isShuttingDown: () => shuttingDown });
+  app.addHook('onRequest', async (_request, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
+  const host = options.host ?? config.server.host;
+  await app.listen({ host, port: options.port ?? config.server.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  console.log(
+    `strata listening on http://${host}:${port} (providers: ${[...stack.providers.keys()].join(', ') || 'none'})`,
+  );
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${signal}: draining ${inFlight} in-flight request(s)…`);
+    const closed = app.close();
+    const deadline = Date.now() + config.server.shutdown_grace_ms;
+    while (inFlight > 0 && Date.now() < deadline) await sleep(20);
+    app.server.closeAllConnections();
+    await closed;
+    // Let aborted streams settle their summaries so their log rows are queued before the last flush.
+    await nextTurn();
+    await stack.close();
+    console.log('strata stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,23 @@
+/** The environment Strata reads, parsed once at start; nothing else reads `process.env`. */
+export interface Environment {
+  home: string | undefined;
+  databaseUrl: string | undefined;
+  masterKey: string | undefined;
+  host: string | undefined;
+  port: number | undefined;
+  /** Every variable, for `${VAR}` interpolation in the config file and provider keys. */
+  variables: Readonly<Record<string, string | undefined>>;
+}
+
+/** Reads the variables Strata cares about from an environment map. */
+export function readEnvironment(variables: NodeJS.ProcessEnv = process.env): Environment {
+  const port = variables.STRATA_PORT === undefined ? undefined : Number(variables.STRATA_PORT);
+  return {
+    home: variables.STRATA_HOME || undefined,
+    databaseUrl: variables.DATABASE_URL || undefined,
+    masterKey: variables.STRATA_MASTER_KEY || undefined,
+    host: variables.STRATA_HOST || undefined,
+    port: port !== undefined && Number.isInteger(port) ? port : undefined,
+    variables,
+  };
+}

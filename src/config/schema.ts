@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
+export const providerConfigSchema = z.strictObject({
+  kind: z.string().min(1).optional(),
+  base_url: z.url().optional(),
+  api_key: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  api_version: z.string().optional(),
+  deployments: z.record(z.string(), z.string()).optional(),
+  timeout_ms: z.number().int().positive().optional(),
+});
+
+/** A model clients can name: `name` is what they send, `provider` + `model` is what is called upstream. */
+export const modelConfigSchema = z.strictObject({
+  name: z.string().min(1),
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  description: z.string().optional(),
+});
+
+/** A key defined in config rather than created through the admin API. */
+export const staticKeySchema = z.strictObject({
+  name: z.string().min(1),
+  key: z.string().min(16, 'keys must be at least 16 characters long'),
+});
+
+/** The whole `strata.yaml`, with every default filled in. */
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(4100),
+      /** Requests whose body is larger get 413. */
+      body_limit_bytes: z
+        .number()
+        .int()
+        .positive()
+        .default(20 * 1024 * 1024),
+      /** How long shutdown waits for in-flight requests before closing their connections. */
+      shutdown_grace_ms: z.number().int().min(0).default(10_000),
+      auth: z.boolean().default(true),
+    })
+    .prefault({}),
+  store: z
+    .strictObject({
+      home: z.string().default('./.strata'),
+      database_url: z.string().optional(),
+    })
+    .prefault({}),
+  request_log: z
+    .strictObject({
+      batch_size: z.number().int().positive().default(200),
+      flush_interval_ms: z.number().int().positive().default(250),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      /** Upstream timeout for one call, to the first byte when streaming. */
+      request_timeout_ms: z.number().int().positive().default(600_000),
+    })
+    .prefault({}),
+  providers: z
+    .record(
+      z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, - and _'),
+      providerConfigSchema,
+    )
+    .default({}),
+  models: z.array(modelConfigSchema).default([]),
+  aliases: z.record(z.string(), z.string()).default({}),
+  keys: z.array(staticKeySchema).default([]),
+});
+
+/** The validated configuration. */
+export type Config = z.output<typeof configSchema>;
+/** One validated provider entry. */
+export type ProviderConfig = z.output<typeof providerConfigSchema>;

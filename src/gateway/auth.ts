@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StrataError } from '../core/errors.js';
+import type { Principal } from '../core/types.js';
+import type { KeyService } from '../governance/keys.js';
+
+const anonymous: Principal = { kind: 'anonymous', keyId: null, keyName: null };
+
+/** The secret a client sent: `Authorization: Bearer …` or, as Anthropic clients do, `x-api-key`. */
+function secretOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    return match?.[1]?.trim();
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+/** Resolves the caller's principal; `required: 'master'` admits only the master key. */
+export function authenticate(keys: KeyService, options: { enabled: boolean; required: 'any' | 'master' }) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (!options.enabled) {
+      request.principal = anonymous;
+      return;
+    }
+    const secret = secretOf(request);
+    if (!secret) {
+      throw new StrataError(
+        'missing_api_key',
+        'You did not provide an API key. Send it as `Authorization: Bearer <key>`.',
+      );
+    }
+    const principal = await keys.authenticate(secret);
+    if (!principal)
+      throw new StrataError('invalid_api_key', 'Incorrect API key provided, or the key was revoked.');
+    if (options.required === 'master' && principal.kind !== 'master') {
+      throw new StrataError('permission_denied', 'This endpoint needs the master key.');
+    }
+    request.principal = principal;
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; set by the auth hook before any handler runs. */
+    principal: Principal;
+    /** True once the call entered the pipeline, which then owns its request-log row. */
+    enteredPipeline: boolean;
+    /** The catalogue code of the error this request ended with, if any. */
+    errorCode: string | null;
+  }
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { StrataError } from '../../core/errors.js';
+import type { Stack } from '../../pipeline/stack.js';
+import { createKeySchema } from '../schemas.js';
+import { validate } from '../validate.js';
+
+/** `/admin/v1/keys`: create (the secret is shown once), list and revoke virtual keys. Master key only. */
+export function adminKeysRoutes(app: FastifyInstance, stack: Stack): void {
+  app.post('/admin/v1/keys', async (request, reply) => {
+    const body = validate(createKeySchema, request.body);
+    const created = await stack.keys.create({
+      name: body.name,
+      ...(body.metadata && { metadata: body.metadata }),
+    });
+    return reply.code(201).send(created);
+  });
+  app.get('/admin/v1/keys', async () => ({ object: 'list', data: await stack.keys.list() }));
+  app.delete<{ Params: { id: string } }>('/admin/v1/keys/:id', async (request) => {
+    if (!(await stack.keys.revoke(request.params.id))) {
+      throw new StrataError('not_found', `No active key with id \`${request.params.id}\`.`, { param: 'id' });
+    }
+    return { id: request.params.id, revoked: true };
+  });
+}

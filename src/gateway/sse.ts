@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { errorBody, toStrataError } from '../core/errors.js';
+
+/**
+ * Sends an event stream on the raw response: one `data:` event per item, `[DONE]` at the end, and an
+ * error event (OpenAI's error shape) if the stream breaks after it started. Honours backpressure, and
+ * stops reading the source as soon as the client goes away.
+ */
+export async function sendEventStream<T>(
+  reply: FastifyReply,
+  headers: Record<string, string>,
+  source: AsyncIterable<T>,
+  render: (item: T) => unknown | undefined,
+): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'x-request-id': reply.request.id,
+    ...headers,
+  });
+  const gone = new AbortController();
+  raw.once('close', () => gone.abort());
+  try {
+    for await (const item of source) {
+      if (raw.destroyed) break;
+      const event = render(item);
+      if (event === undefined) continue;
+      if (!raw.write(`data: ${JSON.stringify(event)}\n\n`)) await once(raw, 'drain', { signal: gone.signal });
+    }
+    if (!raw.destroyed) raw.write('data: [DONE]\n\n');
+  } catch (thrown) {
+    if (!raw.destroyed) {
+      const error = toStrataError(thrown);
+      reply.request.errorCode = error.code;
+      raw.write(`data: ${JSON.stringify(errorBody(error))}\n\n`);
+    }
+  } finally {
+    raw.end();
+  }
+}

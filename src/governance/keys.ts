@@ -1,0 +1,107 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newId } from '../core/ids.js';
+import type { Principal } from '../core/types.js';
+import { type ApiKeyRecord, createKeysRepository } from '../store/keys-repository.js';
+import type { Schema } from '../store/schema.js';
+import { createSettingsRepository } from '../store/settings-repository.js';
+
+const masterKeySetting = 'master_key_hash';
+/** How long a verified virtual key is trusted without another database read; revocation elsewhere lands within it. */
+const cacheMilliseconds = 10_000;
+
+/** A key as listed: never the secret, never its hash. */
+export type KeySummary = ApiKeyRecord;
+
+/** Issues, verifies and revokes API keys; only SHA-256 hashes are stored. */
+export interface KeyService {
+  /** Makes sure a master key exists; returns the new secret when this call generated it (print it once). */
+  ensureMasterKey(fromEnvironment: string | undefined): Promise<{ generated: string | undefined }>;
+  authenticate(secret: string): Promise<Principal | undefined>;
+  create(input: { name: string; metadata?: Record<string, unknown> }): Promise<KeySummary & { key: string }>;
+  list(): Promise<KeySummary[]>;
+  revoke(id: string): Promise<boolean>;
+}
+
+/** SHA-256 of a secret, hex-encoded. */
+export function hashKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function sameHash(left: string, right: string): boolean {
+  const a = Buffer.from(left, 'hex');
+  const b = Buffer.from(right, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Makes a new random key secret. */
+export function generateKey(): string {
+  return `sk-strata-${randomBytes(24).toString('base64url')}`;
+}
+
+/** Builds the key service over the store; `staticKeys` come from config and are never written to it. */
+export function createKeyService(
+  db: Kysely<Schema>,
+  staticKeys: ReadonlyArray<{ name: string; key: string }>,
+): KeyService {
+  const keys = createKeysRepository(db);
+  const settings = createSettingsRepository(db);
+  const fromConfig = new Map(staticKeys.map((entry) => [hashKey(entry.key), entry.name]));
+  const cache = new Map<string, { principal: Principal; expires: number }>();
+  let masterHash: string | undefined;
+
+  return {
+    async ensureMasterKey(fromEnvironment) {
+      if (fromEnvironment !== undefined) {
+        masterHash = hashKey(fromEnvironment);
+        return { generated: undefined };
+      }
+      const candidate = generateKey();
+      const won = await settings.setSettingIfAbsent(masterKeySetting, hashKey(candidate));
+      masterHash = won ? hashKey(candidate) : await settings.getSetting(masterKeySetting);
+      return { generated: won ? candidate : undefined };
+    },
+
+    async authenticate(secret) {
+      const hash = hashKey(secret);
+      if (masterHash !== undefined && sameHash(hash, masterHash))
+        return { kind: 'master', keyId: null, keyName: 'master' };
+      const configured = fromConfig.get(hash);
+      if (configured !== undefined)
+        return { kind: 'virtual', keyId: `config:${configured}`, keyName: configured };
+      const cached = cache.get(hash);
+      if (cached && cached.expires > Date.now()) return cached.principal;
+      // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
+      const row = await keys.findActiveByHash(hash);
+      if (!row) {
+        cache.delete(hash);
+        return undefined;
+      }
+      const principal: Principal = { kind: 'virtual', keyId: row.id, keyName: row.name };
+      cache.set(hash, { principal, expires: Date.now() + cacheMilliseconds });
+      return principal;
+    },
+
+    async create(input) {
+      const key = generateKey();
+      const id = newId('key');
+      const metadata = input.metadata ?? {};
+      const created = await keys.create({
+        id,
+        name: input.name,
+        keyHash: hashKey(key),
+        keyPrefix: key.slice(0, 14),
+        metadata,
+      });
+      return { ...created, key };
+    },
+
+    list: () => keys.list(),
+
+    async revoke(id) {
+      const revoked = await keys.revoke(id);
+      for (const [hash, entry] of cache) if (entry.principal.keyId === id) cache.delete(hash);
+      return revoked;
+    },
+  };
+}

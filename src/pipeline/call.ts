@@ -1,0 +1,76 @@
+import type { StrataError } from '../core/errors.js';
+import type {
+  ChatChunk,
+  ChatRequest,
+  ChatResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  Principal,
+  WireUsage,
+} from '../core/types.js';
+import type { ResolvedModel } from '../models/model-registry.js';
+
+/** Which model served a call, for headers and logs. */
+export interface ServedBy {
+  provider: string;
+  model: string;
+}
+
+/** One model call as it travels through the pipeline. */
+export interface Call<R> {
+  requestId: string;
+  /** The public endpoint or caller that started the call, e.g. `/v1/chat/completions`. */
+  endpoint: string;
+  request: R;
+  principal: Principal;
+  /** Aborted when the client goes away; every upstream call listens to it. */
+  signal: AbortSignal;
+  /** `performance.now()` when the call arrived. */
+  startedAt: number;
+  /** Set by the route stage once the model is resolved. */
+  resolved?: ResolvedModel;
+}
+
+/** What a finished stream turned out to be, known once its last chunk is through. */
+export interface StreamSummary {
+  usage: WireUsage | undefined;
+  /** Milliseconds from arrival to the first chunk. */
+  ttftMs: number | undefined;
+  /** Set when the stream broke after it started. */
+  error: StrataError | undefined;
+  /** True when the consumer stopped reading early (e.g. the client disconnected). */
+  aborted: boolean;
+}
+
+/** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
+export type ChatOutcome =
+  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy }
+  | { kind: 'stream'; chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary>; servedBy: ServedBy };
+
+/** The result of an embeddings call. */
+export interface EmbeddingOutcome {
+  response: EmbeddingResponse;
+  servedBy: ServedBy;
+}
+
+/** A chat call. */
+export type ChatCall = Call<ChatRequest>;
+/** An embeddings call. */
+export type EmbeddingCall = Call<EmbeddingRequest>;
+
+/** A pipeline stage: does its part around `next`, onion style. */
+export type Stage<C, O> = (call: C, next: () => Promise<O>) => Promise<O>;
+
+/** Runs a call through stages in order, ending with `last`. */
+export function compose<C, O>(
+  stages: ReadonlyArray<Stage<C, O>>,
+  last: (call: C) => Promise<O>,
+): (call: C) => Promise<O> {
+  return (call) => {
+    const dispatch = (index: number): Promise<O> => {
+      const stage = stages[index];
+      return stage ? stage(call, () => dispatch(index + 1)) : last(call);
+    };
+    return dispatch(0);
+  };
+}

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Dispatcher } from 'undici';
+import type { Environment } from '../config/env.js';
+import type { Config } from '../config/schema.js';
+import { createKeyService, type KeyService } from '../governance/keys.js';
+import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
+import type { Provider } from '../models/provider.js';
+import { openDatabase } from '../store/database.js';
+import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
+import { compose } from './call.js';
+import { buildProviders } from './providers.js';
+import { recordChat, recordEmbedding } from './stages/record.js';
+import { attemptChat, attemptEmbedding } from './stages/route.js';
+
+/** The composed system every caller uses: HTTP, CLI, workflows, agents and evals alike. */
+export interface Stack {
+  readonly config: Config;
+  readonly providers: ReadonlyMap<string, Provider>;
+  readonly models: ModelRegistry;
+  readonly keys: KeyService;
+  readonly requestLog: ReturnType<typeof createRequestLogReader>;
+  chat(call: ChatCall): Promise<ChatOutcome>;
+  embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
+  /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
+  recordRejected(row: RequestLogRow): void;
+  /** True when the store answers. */
+  ping(): Promise<boolean>;
+  /** Flushes the request log and closes the store. */
+  close(): Promise<void>;
+}
+
+/** I/O the stack takes by injection. */
+export interface StackDeps {
+  dispatcher?: Dispatcher;
+  onLogError?: (error: unknown) => void;
+}
+
+/** Builds the stack from a validated config: store, providers, models, keys and the pipeline stages. */
+export async function createStack(
+  config: Config,
+  environment: Environment,
+  deps: StackDeps = {},
+): Promise<Stack> {
+  const store = await openDatabase({
+    home: config.store.home,
+    ...(config.store.database_url && { url: config.store.database_url }),
+  });
+  const providers = buildProviders(config, environment, deps.dispatcher);
+  const models = createModelRegistry({ providers, models: config.models, aliases: config.aliases });
+  const writer = createRequestLogWriter(store.db, {
+    batchSize: config.request_log.batch_size,
+    flushIntervalMs: config.request_log.flush_interval_ms,
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
+  const timeoutMs = config.limits.request_timeout_ms;
+
+  return {
+    config,
+    providers,
+    models,
+    keys: createKeyService(store.db, config.keys),
+    requestLog: createRequestLogReader(store.db),
+    chat: compose([recordChat(writer)], attemptChat(models, timeoutMs)),
+    embed: compose([recordEmbedding(writer)], attemptEmbedding(models, timeoutMs)),
+    recordRejected: (row) => writer.record(row),
+    async ping() {
+      try {
+        await sql`select 1`.execute(store.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await writer.close();
+      await store.close();
+    },
+  };
+}

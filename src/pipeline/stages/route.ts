@@ -1,0 +1,61 @@
+import { StrataError } from '../../core/errors.js';
+import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
+import type { CallOptions } from '../../models/provider.js';
+import type { Call, ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from '../call.js';
+import { tapStream } from '../tap-stream.js';
+
+/** Resolves the requested model or fails with 404 `model_not_found`. */
+function resolve(registry: ModelRegistry, call: Call<{ model: string }>): ResolvedModel {
+  const resolved = registry.resolve(call.request.model);
+  if (!resolved) {
+    throw new StrataError(
+      'model_not_found',
+      `The model \`${call.request.model}\` does not exist or no configured provider serves it. GET /v1/models lists the models you can use; \`provider/model\` reaches any model of a configured provider.`,
+      { param: 'model' },
+    );
+  }
+  call.resolved = resolved;
+  return resolved;
+}
+
+/** Calls the resolved provider for a chat request: one attempt (plans, retries and cascades build on this). */
+export function attemptChat(
+  registry: ModelRegistry,
+  timeoutMs: number,
+): (call: ChatCall) => Promise<ChatOutcome> {
+  return async (call) => {
+    const resolved = resolve(registry, call);
+    const options: CallOptions = { signal: call.signal, timeoutMs };
+    const request = { ...call.request, model: resolved.upstreamModel };
+    const servedBy = { provider: resolved.provider.id, model: resolved.upstreamModel };
+    if (request.stream === true) {
+      const tapped = tapStream(await resolved.provider.stream(request, options), call.startedAt);
+      return { kind: 'stream', ...tapped, servedBy };
+    }
+    return { kind: 'response', response: await resolved.provider.chat(request, options), servedBy };
+  };
+}
+
+/** Calls the resolved provider for an embeddings request. */
+export function attemptEmbedding(
+  registry: ModelRegistry,
+  timeoutMs: number,
+): (call: EmbeddingCall) => Promise<EmbeddingOutcome> {
+  return async (call) => {
+    const resolved = resolve(registry, call);
+    if (!resolved.provider.capabilities.embeddings) {
+      throw new StrataError(
+        'unsupported_parameter',
+        `The provider \`${resolved.provider.id}\` does not offer embeddings.`,
+        {
+          param: 'model',
+        },
+      );
+    }
+    const response = await resolved.provider.embed(
+      { ...call.request, model: resolved.upstreamModel },
+      { signal: call.signal, timeoutMs },
+    );
+    return { response, servedBy: { provider: resolved.provider.id, model: resolved.upstreamModel } };
+  };
+}
