@@ -26,6 +26,8 @@ export interface Stack {
   recordRejected(row: RequestLogRow): void;
   /** True when the store answers. */
   ping(): Promise<boolean>;
+  /** Writes every queued request-log row now. */
+  flush(): Promise<void>;
   /** Flushes the request log and closes the store. */
   close(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function createStack(
         return false;
       }
     },
+    flush: () => writer.flush(),
     async close() {
       await writer.close();
       await store.close();

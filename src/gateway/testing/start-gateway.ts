@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnvironment } from '../../config/env.js';
+import { parseConfig } from '../../config/load.js';
+import type { Stack } from '../../pipeline/stack.js';
+import { createStack } from '../../pipeline/stack.js';
+import { createApp } from '../app.js';
+
+/** A gateway running on 127.0.0.1 for a test, with its own store in a temporary folder. */
+export interface TestGateway {
+  url: string;
+  masterKey: string;
+  stack: Stack;
+  /** Stops the server, flushes the request log and removes the store. */
+  close(): Promise<void>;
+}
+
+/** Starts a real gateway from a config document (as `strata.yaml` would hold it). */
+export async function startGateway(
+  document: Record<string, unknown>,
+  options: { noAuth?: boolean } = {},
+): Promise<TestGateway> {
+  const home = await mkdtemp(join(tmpdir(), 'strata-gateway-'));
+  const masterKey = 'sk-strata-test-master-key-000000000000';
+  const environment = readEnvironment({ STRATA_HOME: home, STRATA_MASTER_KEY: masterKey });
+  const parsed = parseConfig(document, environment);
+  if (!parsed.ok) throw new Error(`test config is invalid: ${parsed.issues.join('; ')}`);
+  const stack = await createStack(parsed.value, environment);
+  await stack.keys.ensureMasterKey(masterKey);
+  const app = createApp({ stack, noAuth: options.noAuth === true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the gateway has no TCP address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    masterKey,
+    stack,
+    async close() {
+      await app.close();
+      await stack.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
