@@ -1,0 +1,60 @@
+import { StrataError } from '../core/errors.js';
+import type { ChatChunk } from '../core/types.js';
+import { isChatChunk, isJsonObject } from './openai-shapes.js';
+import { decodeServerSentEvents } from './sse.js';
+import { malformedResponseError, type UpstreamContext, upstreamMessage } from './upstream-error.js';
+import type { UpstreamResponse } from './upstream-request.js';
+
+/**
+ * Reads an OpenAI-style chat stream (`data: {chunk}` events ended by `data: [DONE]`) into chunks.
+ * Ending iteration early, or any failure, destroys the upstream body.
+ */
+export async function* readChatChunks(
+  upstream: UpstreamResponse,
+  context: UpstreamContext,
+): AsyncGenerator<ChatChunk, void, undefined> {
+  let finished = false;
+  try {
+    for await (const event of decodeServerSentEvents(upstream.body)) {
+      if (event.data === '[DONE]') return;
+      const chunk = parseChunk(event.data, event.event, context);
+      if (chunk.choices.some((choice) => choice.finish_reason != null)) finished = true;
+      // Chunks with neither choices nor usage (Azure's prompt-filter preamble) carry nothing to forward.
+      if (chunk.choices.length === 0 && chunk.usage == null) continue;
+      yield chunk;
+    }
+    if (!finished) throw malformedResponseError(context, 'the stream ended before the model finished.');
+  } catch (error) {
+    throw upstream.toError(error);
+  } finally {
+    upstream.close();
+  }
+}
+
+function parseChunk(data: string, eventType: string | undefined, context: UpstreamContext): ChatChunk {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch (error) {
+    throw malformedResponseError(context, `a stream event is not JSON (${preview(data)}).`, error);
+  }
+  if (
+    eventType === 'error' ||
+    (isJsonObject(parsed) && parsed.error !== undefined && parsed.error !== null)
+  ) {
+    const message = upstreamMessage(data);
+    return throwStreamError(context, message === '' ? 'unknown error' : message);
+  }
+  if (!isChatChunk(parsed)) {
+    throw malformedResponseError(context, `a stream event is not a chat chunk (${preview(data)}).`);
+  }
+  return parsed;
+}
+
+function throwStreamError(context: UpstreamContext, message: string): never {
+  throw new StrataError('upstream_error', `Provider \`${context.provider}\` failed mid-stream: ${message}`);
+}
+
+function preview(data: string): string {
+  return data.length > 80 ? `${data.slice(0, 80)}…` : data;
+}
