@@ -31,7 +31,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Store>
     else await migrateToLatest(store.db, 'postgres');
   } catch (error) {
     await store.close();
-    throw error;
+    const where = target.dialect === 'sqlite' ? target.file : withoutPassword(target.connectionString);
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new Error(`Could not prepare the ${target.dialect} database at ${where}: ${reason}`, {
+      cause: error,
+    });
   }
   return store;
 }
@@ -60,6 +64,10 @@ function openSqlite(file: string): Store {
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
 const int8Oid = 20;

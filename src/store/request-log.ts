@@ -72,20 +72,22 @@ export function createRequestLogWriter(
     }
   }
 
+  let timerDelay = 0;
+
   function cancelTimer(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   }
 
-  function scheduleTimer(): void {
-    if (timer !== undefined) return;
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        flushInBackground();
-      },
-      closed ? 0 : flushIntervalMs,
-    );
+  // Flushes always start from a timer, even a full batch's, so inserts never run on the caller's tick.
+  function scheduleFlush(delayMs: number): void {
+    if (timer !== undefined && timerDelay <= delayMs) return;
+    cancelTimer();
+    timerDelay = delayMs;
+    timer = setTimeout(() => {
+      timer = undefined;
+      flush().catch(onError);
+    }, delayMs);
     timer.unref();
   }
 
@@ -99,20 +101,16 @@ export function createRequestLogWriter(
   }
 
   function afterFlush(): void {
-    // Rows that failed, or arrived after this flush was scheduled, go out with a later one.
-    if (queue.length > 0) scheduleTimer();
-  }
-
-  function flushInBackground(): void {
-    flush().catch(onError);
+    // Rows that failed, or arrived after this flush was scheduled, go out with a later one; failed rows
+    // wait a full interval so an outage is not retried in a tight loop.
+    if (queue.length > 0) scheduleFlush(recorded - targeted >= batchSize ? 0 : flushIntervalMs);
   }
 
   return {
     record(row) {
       queue.push(row);
       recorded += 1;
-      if (recorded - targeted >= batchSize) flushInBackground();
-      else scheduleTimer();
+      scheduleFlush(closed || recorded - targeted >= batchSize ? 0 : flushIntervalMs);
     },
     flush,
     close() {
@@ -125,7 +123,11 @@ export function createRequestLogWriter(
 /** Reads the request log for the admin API. */
 export interface RequestLogReader {
   /** Newest rows first; `before` is an exclusive ISO timestamp cursor, `keyId` narrows to one key. */
-  list(query: { limit: number; keyId?: string; before?: string }): Promise<RequestLogRow[]>;
+  list(query: {
+    limit: number;
+    keyId?: string | undefined;
+    before?: string | undefined;
+  }): Promise<RequestLogRow[]>;
   /** The row for one request, or undefined. */
   get(requestId: string): Promise<RequestLogRow | undefined>;
 }
