@@ -55,6 +55,7 @@ export function createRequestLogWriter(
   let targeted = 0;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
+  let timerDelay = 0;
   let chain: Promise<void> = Promise.resolve();
 
   async function storeUntil(target: number): Promise<void> {
@@ -72,7 +73,6 @@ export function createRequestLogWriter(
     }
   }
 
-  let timerDelay = 0;
 
   function cancelTimer(): void {
     if (timer !== undefined) clearTimeout(timer);
