@@ -73,7 +73,6 @@ export function createRequestLogWriter(
     }
   }
 
-
   function cancelTimer(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
