@@ -1,6 +1,7 @@
 // Runs every compiled test file with Node's test runner and ends with the line `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function findTests(directory) {
@@ -13,7 +14,7 @@ function findTests(directory) {
 
 const filter = process.argv.slice(2);
 const files = findTests('dist').filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)));
-const tapFile = join('dist', 'test-results.tap');
+const tapFile = join(tmpdir(), `strata-test-results-${process.pid}.tap`);
 rmSync(tapFile, { force: true });
 const child = spawn(
   process.execPath,
@@ -29,6 +30,7 @@ const child = spawn(
 );
 child.on('exit', (code) => {
   const tap = readFileSync(tapFile, 'utf8');
+  rmSync(tapFile, { force: true });
   const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
