@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the CLI and returns its exit code and output, without throwing on a non-zero exit. */
+async function strata(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [mainScript, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+test('the CLI: help, config check, keys and models', async (t) => {
+  const home = await mkdtemp(join(tmpdir(), 'strata-cli-'));
+  t.after(() => rm(home, { recursive: true, force: true }));
+  const env = { STRATA_HOME: home };
+
+  for (const args of [
+    ['--help'],
+    ['serve', '--help'],
+    ['keys', '--help'],
+    ['config', 'check', '--help'],
+    ['bench', '--help'],
+  ]) {
+    const result = await strata(args, env);
+    assert.equal(result.code, 0, args.join(' '));
+    assert.match(result.stdout, /Usage: strata/);
+  }
+
+  const unknown = await strata(['launch'], env);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /Unknown command `launch`/);
+  const badFlag = await strata(['serve', '--prot', '1'], env);
+  assert.equal(badFlag.code, 1);
+  assert.match(badFlag.stderr, /--prot/);
+
+  const good = join(home, 'good.yaml');
+  await writeFile(
+    good,
+    'providers:\n  local:\n    kind: vllm\nmodels:\n  - name: fast\n    provider: local\n    model: llama\n',
+  );
+  const checked = await strata(['config', 'check', '--config', good], env);
+  assert.equal(checked.code, 0, checked.stderr);
+  assert.match(checked.stdout, /Config OK/);
+
+  const bad = join(home, 'bad.yaml');
+  await writeFile(bad, 'models:\n  - name: fast\n    provider: nowhere\n    model: x\n');
+  const rejected = await strata(['config', 'check', '--config', bad], env);
+  assert.equal(rejected.code, 1);
+  assert.match(rejected.stderr, /models\[0\]\.provider: `nowhere` is not a configured provider/);
+
+  const created = await strata(['keys', 'create', '--name', 'ci', '--json'], env);
+  assert.equal(created.code, 0, created.stderr);
+  const key = JSON.parse(created.stdout) as { id: string; key: string };
+  const listed = await strata(['keys', 'list'], env);
+  assert.match(listed.stdout, new RegExp(key.id));
+  assert.ok(!listed.stdout.includes(key.key), 'the secret is never listed');
+  assert.equal((await strata(['keys', 'revoke', key.id], env)).code, 0);
+  const again = await strata(['keys', 'revoke', key.id], env);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /No active key/);
+  assert.equal((await strata(['keys', 'create'], env)).code, 1);
+
+  const models = await strata(['models', '--config', good, '--json'], env);
+  assert.deepEqual(JSON.parse(models.stdout).models, [{ name: 'fast', provider: 'local', model: 'llama' }]);
+});
