@@ -51,7 +51,6 @@ test('SIGTERM under load drains in-flight requests and loses no log row of a com
   });
 
   const completed: string[] = [];
-  let refused = 0;
   const send = async () => {
     try {
       const response = await request(`${url}/v1/chat/completions`, {
@@ -62,9 +61,8 @@ test('SIGTERM under load drains in-flight requests and loses no log row of a com
       });
       await response.body.dump();
       if (response.statusCode === 200) completed.push(String(response.headers['x-request-id']));
-      else refused++;
     } catch {
-      refused++;
+      // Refused once the server stopped listening: expected during shutdown.
     }
   };
   // Keep 16 requests in flight; stop the server once some have completed.
