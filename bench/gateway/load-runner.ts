@@ -1,0 +1,29 @@
+/** Runs one load-generator process against a target and returns what it measured. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult, LoadSpec } from './load-spec.js';
+
+const loadScript = fileURLToPath(new URL('./load.js', import.meta.url));
+
+/** Spawns the load generator with `spec`, waits for it to finish, and parses its JSON result. */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const child = spawn(process.execPath, [loadScript, JSON.stringify(spec)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+  });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as LoadResult);
+      else reject(new Error(`load generator exited with code ${code}: ${stderr.trim() || stdout.trim()}`));
+    });
+  });
+}

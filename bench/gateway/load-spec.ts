@@ -1,0 +1,22 @@
+/** What the load-generator process is asked to do, passed to it as JSON in its first argument. */
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What the load-generator process prints on stdout as one JSON line when it is done. */
+export interface LoadResult {
+  /** Responses received in full, whatever their status. */
+  completed: number;
+  ok: number;
+  non2xx: number;
+  /** Connection errors, including timeouts. */
+  errors: number;
+  timeouts: number;
+  durationSeconds: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
+}
