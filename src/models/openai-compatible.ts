@@ -3,7 +3,7 @@ import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } f
 import { isChatResponse, isEmbeddingResponse, isJsonObject } from './openai-shapes.js';
 import { readChatChunks } from './openai-stream.js';
 import type { CallOptions, Provider, ProviderDeps } from './provider.js';
-import { malformedResponseError, type UpstreamContext, upstreamMessage } from './upstream-error.js';
+import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import { openUpstream, type UpstreamResponse } from './upstream-request.js';
 
 /** The OpenAI endpoints an adapter calls. */
@@ -159,8 +159,7 @@ function authHeaders(auth: AuthStyle, apiKey: string | undefined): Record<string
 /** Some servers answer 200 with an error object; report that as the upstream failure it is. */
 function unusableBody(parsed: unknown, context: UpstreamContext, detail: string): StrataError {
   if (isJsonObject(parsed) && parsed.error !== undefined && parsed.error !== null) {
-    const message = upstreamMessage(JSON.stringify(parsed));
-    return new StrataError('upstream_error', `Provider \`${context.provider}\` failed: ${message}`);
+    return reportedUpstreamError(context, JSON.stringify(parsed));
   }
   return malformedResponseError(context, detail);
 }

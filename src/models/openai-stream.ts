@@ -1,15 +1,31 @@
-import { StrataError } from '../core/errors.js';
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
 import { decodeServerSentEvents } from './sse.js';
-import { malformedResponseError, type UpstreamContext, upstreamMessage } from './upstream-error.js';
+import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import type { UpstreamResponse } from './upstream-request.js';
 
 /**
  * Reads an OpenAI-style chat stream (`data: {chunk}` events ended by `data: [DONE]`) into chunks.
- * Ending iteration early, or any failure, destroys the upstream body.
+ * Ending iteration early (even before the first chunk), or any failure, destroys the upstream body.
  */
-export async function* readChatChunks(
+export function readChatChunks(
+  upstream: UpstreamResponse,
+  context: UpstreamContext,
+): AsyncIterableIterator<ChatChunk> {
+  const chunks = decodeChunks(upstream, context);
+  const iterator: AsyncIterableIterator<ChatChunk> = {
+    next: () => chunks.next(),
+    // A generator that never started skips its `finally`, so close the upstream here too.
+    return: async () => {
+      upstream.close();
+      return chunks.return(undefined);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+async function* decodeChunks(
   upstream: UpstreamResponse,
   context: UpstreamContext,
 ): AsyncGenerator<ChatChunk, void, undefined> {
@@ -42,17 +58,12 @@ function parseChunk(data: string, eventType: string | undefined, context: Upstre
     eventType === 'error' ||
     (isJsonObject(parsed) && parsed.error !== undefined && parsed.error !== null)
   ) {
-    const message = upstreamMessage(data);
-    return throwStreamError(context, message === '' ? 'unknown error' : message);
+    throw reportedUpstreamError(context, data);
   }
   if (!isChatChunk(parsed)) {
     throw malformedResponseError(context, `a stream event is not a chat chunk (${preview(data)}).`);
   }
   return parsed;
-}
-
-function throwStreamError(context: UpstreamContext, message: string): never {
-  throw new StrataError('upstream_error', `Provider \`${context.provider}\` failed mid-stream: ${message}`);
 }
 
 function preview(data: string): string {

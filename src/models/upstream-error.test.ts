@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StrataError } from '../core/errors.js';
-import {
-  parseRetryAfter,
-  upstreamHttpError,
-  upstreamMessage,
-  upstreamNetworkError,
-} from './upstream-error.js';
+import { malformedResponseError, reportedUpstreamError, upstreamHttpError } from './upstream-error.js';
 
 const context = { provider: 'acme', secrets: ['sk-secret-123'] };
 const openAIError = (message: string) =>
@@ -70,44 +64,13 @@ test('a 429 carries retryAfterMs and a retry-after header for the edge', () => {
   assert.deepEqual(without.headers, {});
 });
 
-test('Retry-After accepts an HTTP date and ignores garbage', () => {
-  const now = Date.parse('2025-01-01T00:00:00Z');
-  assert.equal(parseRetryAfter({ 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }, now), 30_000);
-  assert.equal(parseRetryAfter({ 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' }, now), 0);
-  assert.equal(parseRetryAfter({ 'retry-after': 'soon' }, now), undefined);
-  assert.equal(parseRetryAfter({ 'retry-after-ms': 'x', 'retry-after': '1.5' }, now), 1500);
-});
-
-test('messages come from OpenAI, FastAPI and plain-text bodies, flattened and truncated', () => {
-  assert.equal(upstreamMessage('{"error":{"message":"bad\\n thing"}}'), 'bad thing');
-  assert.equal(upstreamMessage('{"error":"plain error string"}'), 'plain error string');
-  assert.equal(upstreamMessage('{"detail":[{"msg":"field required"}]}'), '[{"msg":"field required"}]');
-  assert.equal(upstreamMessage('<html>Bad Gateway</html>'), '<html>Bad Gateway</html>');
-  assert.equal(upstreamMessage(''), '');
-  assert.equal(upstreamMessage('x'.repeat(2000)).length, 501);
-});
-
-test('network failures map to timeout, connection failure or a client close', () => {
-  const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-  assert.equal(
-    upstreamNetworkError(context, socket, { callerAborted: false }).code,
-    'upstream_connection_failed',
+test('errors reported inside a 200 or a stream, and unusable bodies, are retryable upstream failures', () => {
+  const reported = reportedUpstreamError(context, openAIError('overloaded'));
+  assert.deepEqual([reported.code, reported.retryable], ['upstream_error', true]);
+  assert.match(reported.message, /acme.*overloaded/);
+  const malformed = malformedResponseError(context, 'the body is not JSON');
+  assert.deepEqual(
+    [malformed.code, malformed.status, malformed.retryable],
+    ['upstream_malformed_response', 502, true],
   );
-  const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-  const wrapped = new TypeError('fetch failed', { cause: reset });
-  const failed = upstreamNetworkError(context, wrapped, { callerAborted: false });
-  assert.equal(failed.code, 'upstream_connection_failed');
-  assert.equal(failed.retryable, true);
-  assert.match(failed.message, /ECONNRESET/);
-  for (const code of ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']) {
-    const timeout = Object.assign(new Error('timeout'), { code });
-    assert.equal(upstreamNetworkError(context, timeout, { callerAborted: false }).code, 'upstream_timeout');
-  }
-  const abort = new DOMException('This operation was aborted', 'AbortError');
-  assert.equal(upstreamNetworkError(context, abort, { callerAborted: true }).code, 'client_closed_request');
-  const ownTimeout = upstreamNetworkError(context, abort, { callerAborted: false, timedOutAfterMs: 50 });
-  assert.equal(ownTimeout.code, 'upstream_timeout');
-  assert.match(ownTimeout.message, /50 ms/);
-  const already = new StrataError('upstream_malformed_response', 'x');
-  assert.equal(upstreamNetworkError(context, already, { callerAborted: false }), already);
 });

@@ -1,11 +1,7 @@
 import { type Dispatcher, request } from 'undici';
 import { StrataError } from '../core/errors.js';
-import {
-  type UpstreamContext,
-  type UpstreamHeaders,
-  upstreamHttpError,
-  upstreamNetworkError,
-} from './upstream-error.js';
+import { upstreamNetworkError } from './network-error.js';
+import { type UpstreamContext, type UpstreamHeaders, upstreamHttpError } from './upstream-error.js';
 
 /** One HTTP call to a provider. */
 export interface UpstreamCall {
