@@ -17,19 +17,15 @@ async function main(): Promise<void> {
   // autocannon's own histogram keeps whole milliseconds; record the exact times to get sub-ms percentiles.
   let samples = new Float64Array(1 << 16);
   let count = 0;
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    const options: autocannon.Options = {
-      url: spec.url,
-      method: 'POST',
-      headers: spec.headers,
-      body: spec.body,
-      connections: spec.connections,
-      duration: spec.durationSeconds,
-    };
-    instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  instance?.on('response', (_client, statusCode, _bytes, responseTime) => {
+  const options: autocannon.Options = {
+    url: spec.url,
+    method: 'POST',
+    headers: spec.headers,
+    body: spec.body,
+    connections: spec.connections,
+    duration: spec.durationSeconds,
+  };
+  const record = (statusCode: number, responseTime: number): void => {
     if (statusCode < 200 || statusCode > 299) return;
     if (count === samples.length) {
       const grown = new Float64Array(samples.length * 2);
@@ -37,8 +33,11 @@ async function main(): Promise<void> {
       samples = grown;
     }
     samples[count++] = responseTime;
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => record(statusCode, responseTime));
   });
-  const result = await finished;
   const sorted = samples.subarray(0, count).sort();
   let sum = 0;
   for (const value of sorted) sum += value;
