@@ -60,7 +60,7 @@ describe('the gateway, driven by the official openai SDK', () => {
     assert.equal(data.object, 'chat.completion');
     assert.match(data.choices[0]?.message.content ?? '', /\w/);
     assert.ok(data.usage && data.usage.total_tokens > 0);
-    assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{24}$/);
+    assert.match(response.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{32}$/);
     assert.equal(response.headers.get('x-strata-model'), 'gpt-4o-mini');
     assert.equal(response.headers.get('x-strata-provider'), 'fake');
     const sent = upstream.requests.at(-1);

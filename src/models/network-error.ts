@@ -5,8 +5,6 @@ import type { UpstreamContext } from './upstream-error.js';
 export interface FailureCircumstances {
   /** The caller's signal fired (the client went away). */
   callerAborted: boolean;
-  /** Strata's own time limit fired, after this many milliseconds. */
-  timedOutAfterMs?: number;
 }
 
 const timeoutCodes = new Set([
@@ -30,10 +28,6 @@ export function upstreamNetworkError(
   if (circumstances.callerAborted) {
     const message = `The client closed the request before provider \`${provider}\` finished.`;
     return new StrataError('client_closed_request', message, { cause: error });
-  }
-  if (circumstances.timedOutAfterMs !== undefined) {
-    const message = `Provider \`${provider}\` did not answer within ${circumstances.timedOutAfterMs} ms.`;
-    return new StrataError('upstream_timeout', message, { cause: error });
   }
   if (error instanceof StrataError) return error;
   const codes = errorCodes(error);

@@ -66,7 +66,8 @@ export function createOpenAICompatibleProvider(
     provider: options.id,
     secrets: options.apiKey === undefined ? [] : [options.apiKey],
   };
-  const root = options.baseURL.replace(/\/+$/, '');
+  const base = new URL(options.baseURL);
+  const prefix = base.pathname.replace(/\/+$/, '');
   const search = new URLSearchParams(settings.query).toString();
 
   function call(
@@ -84,7 +85,8 @@ export function createOpenAICompatibleProvider(
     };
     return openUpstream({
       context,
-      url: `${root}${settings.path(endpoint, model)}${search === '' ? '' : `?${search}`}`,
+      origin: base.origin,
+      path: `${prefix}${settings.path(endpoint, model)}${search === '' ? '' : `?${search}`}`,
       headers,
       body: JSON.stringify(body),
       dispatcher: deps.dispatcher,
@@ -130,7 +132,6 @@ export function createOpenAICompatibleProvider(
         ...(streamOptions === undefined ? {} : { stream_options: streamOptions }),
       };
       const upstream = await call('chat/completions', request.model, body, callOptions, 'text/event-stream');
-      upstream.finishTimer();
       return readChatChunks(upstream, context);
     },
 

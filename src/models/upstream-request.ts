@@ -1,12 +1,15 @@
-import { type Dispatcher, request } from 'undici';
-import { StrataError } from '../core/errors.js';
+import { type Dispatcher, getGlobalDispatcher } from 'undici';
+import type { StrataError } from '../core/errors.js';
 import { upstreamNetworkError } from './network-error.js';
 import { type UpstreamContext, type UpstreamHeaders, upstreamHttpError } from './upstream-error.js';
 
 /** One HTTP call to a provider. */
 export interface UpstreamCall {
   context: UpstreamContext;
-  url: string;
+  /** Scheme, host and port, e.g. `https://api.openai.com`. */
+  origin: string;
+  /** Path and query under the origin, e.g. `/v1/chat/completions`. */
+  path: string;
   method?: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
@@ -14,7 +17,7 @@ export interface UpstreamCall {
   dispatcher?: Dispatcher | undefined;
   /** The caller's signal: when it fires the call ends with `client_closed_request`. */
   signal?: AbortSignal | undefined;
-  /** Strata's own time limit; runs until `finishTimer()` or the end of the body. */
+  /** Longest wait for the response headers, and for each chunk of the body after them (0: none). */
   timeoutMs?: number | undefined;
 }
 
@@ -26,11 +29,9 @@ export interface UpstreamResponse {
   body: AsyncIterable<Uint8Array>;
   /** Reads the whole body as text. */
   text(): Promise<string>;
-  /** Stops the time limit, e.g. once a stream has started. */
-  finishTimer(): void;
   /** Maps an error thrown while reading the body to a catalogue error. */
   toError(error: unknown): StrataError;
-  /** Destroys the body (closing the upstream connection if unread) and releases listeners. */
+  /** Destroys the body, closing the upstream connection if it is unread. */
   close(): void;
 }
 
@@ -39,49 +40,33 @@ export interface UpstreamResponse {
  * caller's abort or the time limit rejects with the matching catalogue error.
  */
 export async function openUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
-  const controller = new AbortController();
   const callerSignal = call.signal;
-  let timedOutAfterMs: number | undefined;
   const toError = (error: unknown): StrataError =>
-    upstreamNetworkError(call.context, error, {
-      callerAborted: callerSignal?.aborted === true,
-      ...(timedOutAfterMs === undefined ? {} : { timedOutAfterMs }),
-    });
+    upstreamNetworkError(call.context, error, { callerAborted: callerSignal?.aborted === true });
   if (callerSignal?.aborted) throw toError(callerSignal.reason);
-
-  const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timeoutMs = call.timeoutMs;
-  let timer: NodeJS.Timeout | undefined;
-  if (timeoutMs !== undefined && timeoutMs > 0) {
-    timer = setTimeout(() => {
-      timedOutAfterMs = timeoutMs;
-      controller.abort(new StrataError('upstream_timeout', `No answer within ${timeoutMs} ms.`));
-    }, timeoutMs);
-  }
-  const finishTimer = (): void => clearTimeout(timer);
-  const release = (): void => {
-    finishTimer();
-    callerSignal?.removeEventListener('abort', onCallerAbort);
-  };
+  // undici's own timers bound the wait for headers and each silence in the body; they cost far less per
+  // call than a timer and a second AbortController of our own.
+  const timeoutMs = call.timeoutMs !== undefined && call.timeoutMs > 0 ? call.timeoutMs : 0;
 
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(call.url, {
+    // dispatcher.request with origin and path skips the URL parsing of undici's top-level request(url).
+    response = await (call.dispatcher ?? getGlobalDispatcher()).request({
+      origin: call.origin,
+      path: call.path,
       method: call.method ?? 'POST',
       headers: call.headers,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       ...(call.body === undefined ? {} : { body: call.body }),
-      ...(call.dispatcher === undefined ? {} : { dispatcher: call.dispatcher }),
-      signal: controller.signal,
+      ...(callerSignal === undefined ? {} : { signal: callerSignal }),
     });
   } catch (error) {
-    release();
     throw toError(error);
   }
 
   const body = response.body;
   const close = (): void => {
-    release();
     if (!body.destroyed) body.destroy();
   };
   const text = async (): Promise<string> => {
@@ -89,8 +74,6 @@ export async function openUpstream(call: UpstreamCall): Promise<UpstreamResponse
       return await body.text();
     } catch (error) {
       throw toError(error);
-    } finally {
-      release();
     }
   };
 
@@ -99,5 +82,5 @@ export async function openUpstream(call: UpstreamCall): Promise<UpstreamResponse
     close();
     throw upstreamHttpError(call.context, response.statusCode, response.headers, bodyText);
   }
-  return { status: response.statusCode, headers: response.headers, body, text, finishTimer, toError, close };
+  return { status: response.statusCode, headers: response.headers, body, text, toError, close };
 }

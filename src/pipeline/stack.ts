@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
@@ -48,7 +48,9 @@ export async function createStack(
     home: config.store.home,
     ...(config.store.database_url && { url: config.store.database_url }),
   });
-  const providers = buildProviders(config, environment, deps.dispatcher);
+  // One connection pool per stack, from the undici this package pins, rather than the global one.
+  const dispatcher = deps.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
+  const providers = buildProviders(config, environment, dispatcher);
   const models = createModelRegistry({ providers, models: config.models, aliases: config.aliases });
   const writer = createRequestLogWriter(store.db, {
     batchSize: config.request_log.batch_size,
@@ -78,6 +80,7 @@ export async function createStack(
     async close() {
       await writer.close();
       await store.close();
+      if (!deps.dispatcher) await dispatcher.close();
     },
   };
 }
