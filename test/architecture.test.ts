@@ -27,7 +27,8 @@ const layerRanks: Record<string, number> = {
   value: 5,
   training: 5,
   gateway: 6,
-  cli: 6,
+  // The CLI is the outermost entry point: `strata serve` starts the HTTP edge, which never imports the CLI.
+  cli: 7,
 };
 // These call models only through the pipeline (`stack.chat`, `stack.embed`); types may still be shared.
 const throughPipelineOnly = new Set(['orchestration', 'evaluation', 'value', 'training']);
