@@ -52,7 +52,7 @@ export async function createStack(
   const dispatcher = deps.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
   const providers = buildProviders(config, environment, dispatcher);
   const models = createModelRegistry({ providers, models: config.models, aliases: config.aliases });
-  const writer = createRequestLogWriter(store.db, {
+  const writer = createRequestLogWriter(store, {
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),

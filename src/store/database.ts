@@ -13,6 +13,8 @@ export type { Dialect } from './database-url.js';
 export interface Store {
   db: Kysely<Schema>;
   dialect: Dialect;
+  /** The raw SQLite handle, for the few hot paths that reuse prepared statements (embedded store only). */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ function openSqlite(file: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite: database, close: () => db.destroy() };
 }
 
 function withoutPassword(url: string): string {

@@ -25,8 +25,29 @@ export interface RequestLogRow {
   usageEstimated: boolean;
 }
 
+/** The columns one row binds in an INSERT, in order. */
+export const requestLogColumns = [
+  'request_id',
+  'created_at',
+  'endpoint',
+  'key_id',
+  'requested_model',
+  'served_model',
+  'provider',
+  'status',
+  'error_code',
+  'stream',
+  'latency_ms',
+  'ttft_ms',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'reasoning_tokens',
+  'usage_estimated',
+] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
+
 /** How many columns one row binds in an INSERT. */
-export const requestLogColumnCount = 17;
+export const requestLogColumnCount = requestLogColumns.length;
 
 // A row that the database rejects would block every later flush, so values are made storable here:
 // PostgreSQL refuses NUL characters in text and fractions in integer columns (latencies are fractional).

@@ -56,7 +56,7 @@ eachDialect('request log', (context) => {
   });
 
   it('stores every recorded row exactly once by close(), across several statements', async () => {
-    const writer = createRequestLogWriter(store.db, { batchSize: 5000, flushIntervalMs: 60_000 });
+    const writer = createRequestLogWriter(store, { batchSize: 5000, flushIntervalMs: 60_000 });
     const rows = Array.from({ length: 2500 }, () => row({ keyId: 'key_bulk' }));
     for (const entry of rows) writer.record(entry);
     await writer.close();
@@ -75,7 +75,7 @@ eachDialect('request log', (context) => {
   });
 
   it('round-trips every field', async () => {
-    const writer = createRequestLogWriter(store.db);
+    const writer = createRequestLogWriter(store);
     const entry = row({
       stream: true,
       usageEstimated: true,
@@ -90,7 +90,7 @@ eachDialect('request log', (context) => {
   });
 
   it('stores rows the database would otherwise refuse, so they cannot block the queue', async () => {
-    const writer = createRequestLogWriter(store.db);
+    const writer = createRequestLogWriter(store);
     const entry = row({ requestedModel: 'bad\u0000model', latencyMs: 12.6, ttftMs: Number.NaN });
     writer.record(entry);
     await writer.close();
@@ -101,7 +101,7 @@ eachDialect('request log', (context) => {
   });
 
   it('flushes on its timer without close()', async () => {
-    const writer = createRequestLogWriter(store.db, { flushIntervalMs: 20 });
+    const writer = createRequestLogWriter(store, { flushIntervalMs: 20 });
     const rows = [row(), row(), row()];
     for (const entry of rows) writer.record(entry);
     const ids = rows.map((entry) => entry.requestId);
@@ -110,7 +110,7 @@ eachDialect('request log', (context) => {
   });
 
   it('flushes as soon as a batch is full', async () => {
-    const writer = createRequestLogWriter(store.db, { batchSize: 4, flushIntervalMs: 60_000 });
+    const writer = createRequestLogWriter(store, { batchSize: 4, flushIntervalMs: 60_000 });
     const rows = [row(), row(), row(), row()];
     for (const entry of rows) writer.record(entry);
     const ids = rows.map((entry) => entry.requestId);
@@ -132,7 +132,7 @@ eachDialect('request log', (context) => {
         usage_estimated: 0,
       })
       .execute();
-    const writer = createRequestLogWriter(store.db);
+    const writer = createRequestLogWriter(store);
     const fresh = row();
     writer.record({ ...original, status: 500 });
     writer.record(fresh);
@@ -144,7 +144,7 @@ eachDialect('request log', (context) => {
 
   it('retries rows whose insert failed instead of dropping them', async () => {
     const errors: unknown[] = [];
-    const writer = createRequestLogWriter(store.db, {
+    const writer = createRequestLogWriter(store, {
       flushIntervalMs: 60_000,
       onError: (error) => errors.push(error),
     });
@@ -168,7 +168,7 @@ eachDialect('request log', (context) => {
   });
 
   it('still stores rows recorded after close(), right away', async () => {
-    const writer = createRequestLogWriter(store.db, { flushIntervalMs: 60_000 });
+    const writer = createRequestLogWriter(store, { flushIntervalMs: 60_000 });
     await writer.close();
     const late = row();
     writer.record(late);
@@ -177,7 +177,7 @@ eachDialect('request log', (context) => {
   });
 
   it('lists newest first, filtered by key and before a timestamp', async () => {
-    const writer = createRequestLogWriter(store.db);
+    const writer = createRequestLogWriter(store);
     const times = ['2031-01-01T00:00:00.000Z', '2031-01-02T00:00:00.000Z', '2031-01-03T00:00:00.000Z'];
     const rows = times.map((createdAt) => row({ createdAt, keyId: 'key_listing' }));
     for (const entry of rows) writer.record(entry);

@@ -1,11 +1,14 @@
-import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Insertable, Kysely } from 'kysely';
+import type { Store } from './database.js';
 import {
   fromRequestLogColumns,
   type RequestLogRow,
   requestLogColumnCount,
+  requestLogColumns,
   toRequestLogColumns,
 } from './request-log-row.js';
-import type { Schema } from './schema.js';
+import type { RequestLogTable, Schema } from './schema.js';
 
 export type { RequestLogRow } from './request-log-row.js';
 
@@ -42,9 +45,22 @@ const defaults = {
   onError: (error: unknown) => process.emitWarning(`Request log flush failed; will retry: ${String(error)}`),
 } satisfies Required<RequestLogWriterOptions>;
 
+/**
+ * On SQLite, one prepared single-row statement run in a transaction: preparing a fresh multi-row
+ * statement for every batch cost more CPU than the requests being logged.
+ */
+function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: Insertable<RequestLogTable>[]) => void {
+  const statement = sqlite.prepare(
+    `INSERT INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (request_id) DO NOTHING`,
+  );
+  return sqlite.transaction((rows: Insertable<RequestLogTable>[]) => {
+    for (const row of rows) statement.run(row);
+  });
+}
+
 /** Builds a writer that batches rows into multi-row INSERTs, retried without duplicates. */
 export function createRequestLogWriter(
-  db: Kysely<Schema>,
+  store: Store,
   options: RequestLogWriterOptions = {},
 ): RequestLogWriter {
   const { batchSize, flushIntervalMs, onError } = { ...defaults, ...options };
@@ -57,17 +73,21 @@ export function createRequestLogWriter(
   let timer: NodeJS.Timeout | undefined;
   let timerDelay = 0;
   let chain: Promise<void> = Promise.resolve();
+  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
 
   async function storeUntil(target: number): Promise<void> {
     while (stored < target) {
       // The queue's front is rows not yet stored; only flushes remove rows and they run one at a time.
       const count = Math.min(target - stored, rowsPerStatement);
       const rows = queue.slice(0, count).map(toRequestLogColumns);
-      await db
-        .insertInto('request_log')
-        .values(rows)
-        .onConflict((conflict) => conflict.column('request_id').doNothing())
-        .execute();
+      if (insertSqlite) insertSqlite(rows);
+      else {
+        await store.db
+          .insertInto('request_log')
+          .values(rows)
+          .onConflict((conflict) => conflict.column('request_id').doNothing())
+          .execute();
+      }
       queue.splice(0, count);
       stored += count;
     }
