@@ -25,19 +25,33 @@ export async function sendEventStream<T>(
   });
   const gone = new AbortController();
   raw.once('close', () => gone.abort());
+  // Events decoded from one upstream read go out in one write: a system call per event cost more CPU
+  // than everything else a streamed request does.
+  let corked = false;
+  const send = (text: string): boolean => {
+    if (!corked) {
+      corked = true;
+      raw.cork();
+      setImmediate(() => {
+        corked = false;
+        raw.uncork();
+      });
+    }
+    return raw.write(text);
+  };
   try {
     for await (const item of source) {
       if (raw.destroyed) break;
       const event = render(item);
       if (event === undefined) continue;
-      if (!raw.write(`data: ${JSON.stringify(event)}\n\n`)) await once(raw, 'drain', { signal: gone.signal });
+      if (!send(`data: ${JSON.stringify(event)}\n\n`)) await once(raw, 'drain', { signal: gone.signal });
     }
-    if (!raw.destroyed) raw.write('data: [DONE]\n\n');
+    if (!raw.destroyed) send('data: [DONE]\n\n');
   } catch (thrown) {
     if (!raw.destroyed) {
       const error = toStrataError(thrown);
       reply.request.errorCode = error.code;
-      raw.write(`data: ${JSON.stringify(errorBody(error))}\n\n`);
+      send(`data: ${JSON.stringify(errorBody(error))}\n\n`);
     }
   } finally {
     raw.end();
