@@ -51,10 +51,11 @@ const defaults = {
  */
 function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: Insertable<RequestLogTable>[]) => void {
   const statement = sqlite.prepare(
-    `INSERT INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (request_id) DO NOTHING`,
+    `INSERT INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map(() => '?').join(', ')}) ON CONFLICT (request_id) DO NOTHING`,
   );
   return sqlite.transaction((rows: Insertable<RequestLogTable>[]) => {
-    for (const row of rows) statement.run(row);
+    // Positional binding: cheaper than matching named parameters to object keys for every row.
+    for (const row of rows) statement.run(requestLogColumns.map((column) => row[column]));
   });
 }
 
