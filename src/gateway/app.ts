@@ -1,7 +1,8 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Stack } from '../pipeline/stack.js';
+import type { RequestLogRow } from '../store/request-log.js';
 import { authenticate } from './auth.js';
 import { edgeError } from './edge-error.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
@@ -33,45 +34,24 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
   app.decorateRequest('principal', null as never);
   app.decorateRequest('enteredPipeline', false);
-  app.decorateRequest('errorCode', null);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   app.setErrorHandler(async (thrown, request, reply) => {
     const error = edgeError(thrown, bodyLimit);
     if (error.status >= 500 && error.code === 'internal_error') console.error(thrown);
-    request.errorCode = error.code;
+    // A request the pipeline never saw (bad JSON, a bad field) still gets its log row; the pipeline
+    // writes the row of every call that reached it.
+    if (!request.enteredPipeline && request.principal && request.url.startsWith('/v1/')) {
+      stack.recordRejected(rejectedRow(request, error, reply.elapsedTime));
+    }
     return reply.code(error.status).headers(error.headers).send(errorBody(error));
   });
   app.setNotFoundHandler(async (request) => {
     throw new StrataError('not_found', `Unknown route: ${request.method} ${request.url.split('?')[0]}`);
-  });
-
-  // A request the pipeline never saw (bad JSON, a bad field, a missing model) still gets its log row.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.enteredPipeline || !request.principal || !request.url.startsWith('/v1/')) return;
-    const body = request.body as { model?: unknown } | undefined;
-    stack.recordRejected({
-      requestId: request.id,
-      createdAt: new Date().toISOString(),
-      endpoint: request.routeOptions.url ?? request.url,
-      keyId: request.principal.keyId,
-      requestedModel: typeof body?.model === 'string' ? body.model : null,
-      servedModel: null,
-      provider: null,
-      status: reply.statusCode,
-      errorCode: request.errorCode,
-      stream: false,
-      latencyMs: Math.round(reply.elapsedTime),
-      ttftMs: null,
-      inputTokens: null,
-      outputTokens: null,
-      cachedInputTokens: null,
-      reasoningTokens: null,
-      usageEstimated: false,
-    });
   });
 
   const enabled = options.noAuth !== true;
@@ -90,4 +70,28 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminKeysRoutes(admin, stack);
   });
   return app;
+}
+
+/** The log row of a request rejected at the edge. */
+function rejectedRow(request: FastifyRequest, error: StrataError, elapsedMs: number): RequestLogRow {
+  const body = request.body as { model?: unknown } | undefined;
+  return {
+    requestId: request.id,
+    createdAt: new Date().toISOString(),
+    endpoint: request.routeOptions.url ?? request.url,
+    keyId: request.principal.keyId,
+    requestedModel: typeof body?.model === 'string' ? body.model : null,
+    servedModel: null,
+    provider: null,
+    status: error.status,
+    errorCode: error.code,
+    stream: false,
+    latencyMs: Math.round(elapsedMs),
+    ttftMs: null,
+    inputTokens: null,
+    outputTokens: null,
+    cachedInputTokens: null,
+    reasoningTokens: null,
+    usageEstimated: false,
+  };
 }

@@ -46,7 +46,5 @@ declare module 'fastify' {
     principal: Principal;
     /** True once the call entered the pipeline, which then owns its request-log row. */
     enteredPipeline: boolean;
-    /** The catalogue code of the error this request ended with, if any. */
-    errorCode: string | null;
   }
 }

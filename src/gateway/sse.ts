@@ -50,7 +50,6 @@ export async function sendEventStream<T>(
   } catch (thrown) {
     if (!raw.destroyed) {
       const error = toStrataError(thrown);
-      reply.request.errorCode = error.code;
       send(`data: ${JSON.stringify(errorBody(error))}\n\n`);
     }
   } finally {
