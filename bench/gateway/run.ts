@@ -1,7 +1,9 @@
 /** Runs the gateway overhead bench: the same load on the mock directly, on a bare Node pass-through, and on Strata. */
+
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { youngGenerationSemiSpaceMiB } from '../../src/cli/v8-tuning.js';
 import { runLoad } from './load-runner.js';
 import type { LoadResult, LoadSpec } from './load-spec.js';
 import { clockTicksPerSecond, readCpuTicks, readMemory, resetPeakMemory } from './proc-stats.js';
@@ -204,7 +206,12 @@ async function startServers(
   const bare = await startServerProcess({
     name: 'bare pass-through',
     command: process.execPath,
-    args: [script('./bare-proxy.js'), `http://127.0.0.1:${upstream.port}`],
+    // The same young-generation size Strata's `serve` sets for itself, so the floor is tuned alike.
+    args: [
+      `--max-semi-space-size=${youngGenerationSemiSpaceMiB}`,
+      script('./bare-proxy.js'),
+      `http://127.0.0.1:${upstream.port}`,
+    ],
     readyPattern: portLine,
   });
   started.push(bare);

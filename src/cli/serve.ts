@@ -2,6 +2,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { createApp } from '../gateway/app.js';
 import { createStack } from '../pipeline/stack.js';
 import { loadConfigOrFail } from './common.js';
+import { tuneForServing } from './v8-tuning.js';
 
 /** Flags of `strata serve`. */
 export interface ServeOptions {
@@ -13,6 +14,7 @@ export interface ServeOptions {
 
 /** Starts the gateway and serves until SIGTERM or SIGINT, then drains and flushes before exiting. */
 export async function serve(options: ServeOptions): Promise<void> {
+  tuneForServing();
   const { config, environment } = await loadConfigOrFail(options.config);
   const stack = await createStack(config, environment, {
     onLogError: (error) => console.error('request log:', error),

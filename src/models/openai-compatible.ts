@@ -70,19 +70,24 @@ export function createOpenAICompatibleProvider(
   const prefix = base.pathname.replace(/\/+$/, '');
   const search = new URLSearchParams(settings.query).toString();
 
+  // Built once: only `accept` differs between calls.
+  const fixedHeaders = {
+    ...settings.headers,
+    'content-type': 'application/json',
+    ...authHeaders(settings.auth, options.apiKey),
+  };
+  const headersFor = {
+    json: { ...fixedHeaders, accept: 'application/json' },
+    stream: { ...fixedHeaders, accept: 'text/event-stream' },
+  };
+
   function call(
     endpoint: OpenAIEndpoint,
     model: string,
     body: object,
     callOptions: CallOptions,
-    accept: string,
+    headers: Record<string, string>,
   ) {
-    const headers: Record<string, string> = {
-      ...settings.headers,
-      'content-type': 'application/json',
-      accept,
-      ...authHeaders(settings.auth, options.apiKey),
-    };
     return openUpstream({
       context,
       origin: base.origin,
@@ -96,9 +101,8 @@ export function createOpenAICompatibleProvider(
   }
 
   function rejectUnsupported(request: object): void {
-    const fields: Record<string, unknown> = { ...request };
     for (const parameter of settings.unsupportedParameters) {
-      const value = fields[parameter];
+      const value = (request as Record<string, unknown>)[parameter];
       if (value === undefined || value === null) continue;
       if (parameter === 'n' && typeof value === 'number' && value <= 1) continue;
       throw new StrataError('unsupported_parameter', `${options.id} does not support \`${parameter}\``, {
@@ -115,7 +119,7 @@ export function createOpenAICompatibleProvider(
     async chat(request: ChatRequest, callOptions: CallOptions = {}): Promise<ChatResponse> {
       rejectUnsupported(request);
       const { stream: _stream, stream_options: _streamOptions, ...body } = request;
-      const upstream = await call('chat/completions', request.model, body, callOptions, 'application/json');
+      const upstream = await call('chat/completions', request.model, body, callOptions, headersFor.json);
       const parsed = await readJson(upstream, context);
       if (!isChatResponse(parsed)) throw unusableBody(parsed, context, 'the body has no `choices` array.');
       return parsed;
@@ -131,7 +135,7 @@ export function createOpenAICompatibleProvider(
         stream: true,
         ...(streamOptions === undefined ? {} : { stream_options: streamOptions }),
       };
-      const upstream = await call('chat/completions', request.model, body, callOptions, 'text/event-stream');
+      const upstream = await call('chat/completions', request.model, body, callOptions, headersFor.stream);
       return readChatChunks(upstream, context);
     },
 
@@ -142,7 +146,7 @@ export function createOpenAICompatibleProvider(
         });
       }
       rejectUnsupported(request);
-      const upstream = await call('embeddings', request.model, request, callOptions, 'application/json');
+      const upstream = await call('embeddings', request.model, request, callOptions, headersFor.json);
       const parsed = await readJson(upstream, context);
       if (!isEmbeddingResponse(parsed)) throw unusableBody(parsed, context, 'the body has no `data` array.');
       return parsed;
