@@ -28,12 +28,6 @@ export function hashKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-function sameHash(left: string, right: string): boolean {
-  const a = Buffer.from(left, 'hex');
-  const b = Buffer.from(right, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Makes a new random key secret. */
 export function generateKey(): string {
   return `sk-strata-${randomBytes(24).toString('base64url')}`;
@@ -48,24 +42,27 @@ export function createKeyService(
   const settings = createSettingsRepository(db);
   const fromConfig = new Map(staticKeys.map((entry) => [hashKey(entry.key), entry.name]));
   const cache = new Map<string, { principal: Principal; expires: number }>();
-  let masterHash: string | undefined;
+  let masterDigest: Buffer | undefined;
 
   return {
     async ensureMasterKey(fromEnvironment) {
       if (fromEnvironment !== undefined) {
-        masterHash = hashKey(fromEnvironment);
+        masterDigest = Buffer.from(hashKey(fromEnvironment), 'hex');
         return { generated: undefined };
       }
       const candidate = generateKey();
       const won = await settings.setSettingIfAbsent(masterKeySetting, hashKey(candidate));
-      masterHash = won ? hashKey(candidate) : await settings.getSetting(masterKeySetting);
+      const stored = won ? hashKey(candidate) : await settings.getSetting(masterKeySetting);
+      masterDigest = stored === undefined ? undefined : Buffer.from(stored, 'hex');
       return { generated: won ? candidate : undefined };
     },
 
     async authenticate(secret) {
-      const hash = hashKey(secret);
-      if (masterHash !== undefined && sameHash(hash, masterHash))
+      const digest = createHash('sha256').update(secret).digest();
+      if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
         return { kind: 'master', keyId: null, keyName: 'master' };
+      }
+      const hash = digest.toString('hex');
       const configured = fromConfig.get(hash);
       if (configured !== undefined)
         return { kind: 'virtual', keyId: `config:${configured}`, keyName: configured };
