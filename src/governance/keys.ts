@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newId } from '../core/ids.js';
 import type { Principal } from '../core/types.js';
@@ -25,7 +25,7 @@ export interface KeyService {
 
 /** SHA-256 of a secret, hex-encoded. */
 export function hashKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return digestOf('sha256', secret, 'hex');
 }
 
 /** Makes a new random key secret. */
@@ -58,7 +58,8 @@ export function createKeyService(
     },
 
     async authenticate(secret) {
-      const digest = createHash('sha256').update(secret).digest();
+      // One-shot hashing: a Hash object per request costs the garbage collector far more than the digest.
+      const digest = digestOf('sha256', secret, 'buffer');
       if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
         return { kind: 'master', keyId: null, keyName: 'master' };
       }
