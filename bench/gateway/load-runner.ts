@@ -1,6 +1,7 @@
 /** Runs one load-generator process against a target and returns what it measured. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { cpuFor, pinToCpu } from './cpu-pinning.js';
 import type { LoadResult, LoadSpec } from './load-spec.js';
 
 const loadScript = fileURLToPath(new URL('./load.js', import.meta.url));
@@ -10,6 +11,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const child = spawn(process.execPath, [loadScript, JSON.stringify(spec)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  pinToCpu(child.pid, cpuFor.harness);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => {

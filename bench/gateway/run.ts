@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { youngGenerationSemiSpaceMiB } from '../../src/cli/v8-tuning.js';
+import { cpuFor } from './cpu-pinning.js';
 import { runLoad } from './load-runner.js';
 import type { LoadResult, LoadSpec } from './load-spec.js';
 import { clockTicksPerSecond, readCpuTicks, readMemory, resetPeakMemory } from './proc-stats.js';
@@ -201,6 +202,7 @@ async function startServers(
     command: process.execPath,
     args: [script('./mock-upstream.js')],
     readyPattern: portLine,
+    cpu: cpuFor.harness,
   });
   started.push(upstream);
   const bare = await startServerProcess({
@@ -213,6 +215,7 @@ async function startServers(
       `http://127.0.0.1:${upstream.port}`,
     ],
     readyPattern: portLine,
+    cpu: cpuFor.measured,
   });
   started.push(bare);
   let strata: ServerProcess | Error;

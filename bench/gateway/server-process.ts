@@ -1,6 +1,8 @@
 /** A server started as a child process, ready once it prints its port, and stopped for sure at the end. */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { pinToCpu } from './cpu-pinning.js';
 
 /** How to start a server child and recognise the line that announces its port. */
 export interface ServerProcessOptions {
@@ -12,6 +14,8 @@ export interface ServerProcessOptions {
   /** Matched against every stdout and stderr line; its first group is the port. */
   readyPattern: RegExp;
   readyTimeoutMs?: number;
+  /** The CPU to pin the server to. */
+  cpu: number;
 }
 
 /** A running server child. */
@@ -67,6 +71,7 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
+  pinToCpu(child.pid, options.cpu);
   const tail: string[] = [];
   const outputTail = (): string => tail.join('\n');
 

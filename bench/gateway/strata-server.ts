@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuFor } from './cpu-pinning.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 
 /** The master key the bench starts Strata with and sends on every request. */
@@ -47,6 +48,7 @@ export async function startStrataServer(
       args: [entry, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1'],
       env: { ...process.env, STRATA_HOME: home, STRATA_MASTER_KEY: benchMasterKey },
       readyPattern: listeningLine,
+      cpu: cpuFor.measured,
     });
     return { ...server, stop: () => server.stop().then(removeHome) };
   } catch (error) {
