@@ -62,27 +62,35 @@ function whole<T extends number | null>(value: T): T {
   ) as T;
 }
 
+/** A row's values in `requestLogColumns` order, made storable on both dialects. */
+export function toRequestLogValues(row: RequestLogRow): Array<string | number | null> {
+  return [
+    text(row.requestId),
+    text(row.createdAt),
+    text(row.endpoint),
+    text(row.keyId),
+    text(row.requestedModel),
+    text(row.servedModel),
+    text(row.provider),
+    whole(row.status),
+    text(row.errorCode),
+    row.stream ? 1 : 0,
+    whole(row.latencyMs),
+    whole(row.ttftMs),
+    whole(row.inputTokens),
+    whole(row.outputTokens),
+    whole(row.cachedInputTokens),
+    whole(row.reasoningTokens),
+    row.usageEstimated ? 1 : 0,
+  ];
+}
+
 /** Maps a row to its columns for an INSERT, made storable on both dialects. */
 export function toRequestLogColumns(row: RequestLogRow): Insertable<RequestLogTable> {
-  return {
-    request_id: text(row.requestId),
-    created_at: text(row.createdAt),
-    endpoint: text(row.endpoint),
-    key_id: text(row.keyId),
-    requested_model: text(row.requestedModel),
-    served_model: text(row.servedModel),
-    provider: text(row.provider),
-    status: whole(row.status),
-    error_code: text(row.errorCode),
-    stream: row.stream ? 1 : 0,
-    latency_ms: whole(row.latencyMs),
-    ttft_ms: whole(row.ttftMs),
-    input_tokens: whole(row.inputTokens),
-    output_tokens: whole(row.outputTokens),
-    cached_input_tokens: whole(row.cachedInputTokens),
-    reasoning_tokens: whole(row.reasoningTokens),
-    usage_estimated: row.usageEstimated ? 1 : 0,
-  };
+  const values = toRequestLogValues(row);
+  return Object.fromEntries(
+    requestLogColumns.map((column, index) => [column, values[index]]),
+  ) as Insertable<RequestLogTable>;
 }
 
 /** Maps a selected row back to the camelCase shape. */

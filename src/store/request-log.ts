@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Store } from './database.js';
 import {
   fromRequestLogColumns,
@@ -7,8 +7,9 @@ import {
   requestLogColumnCount,
   requestLogColumns,
   toRequestLogColumns,
+  toRequestLogValues,
 } from './request-log-row.js';
-import type { RequestLogTable, Schema } from './schema.js';
+import type { Schema } from './schema.js';
 
 export type { RequestLogRow } from './request-log-row.js';
 
@@ -49,13 +50,13 @@ const defaults = {
  * On SQLite, one prepared single-row statement run in a transaction: preparing a fresh multi-row
  * statement for every batch cost more CPU than the requests being logged.
  */
-function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: Insertable<RequestLogTable>[]) => void {
+function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: RequestLogRow[]) => void {
   const statement = sqlite.prepare(
     `INSERT INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map(() => '?').join(', ')}) ON CONFLICT (request_id) DO NOTHING`,
   );
-  return sqlite.transaction((rows: Insertable<RequestLogTable>[]) => {
+  return sqlite.transaction((rows: RequestLogRow[]) => {
     // Positional binding: cheaper than matching named parameters to object keys for every row.
-    for (const row of rows) statement.run(requestLogColumns.map((column) => row[column]));
+    for (const row of rows) statement.run(toRequestLogValues(row));
   });
 }
 
@@ -80,12 +81,12 @@ export function createRequestLogWriter(
     while (stored < target) {
       // The queue's front is rows not yet stored; only flushes remove rows and they run one at a time.
       const count = Math.min(target - stored, rowsPerStatement);
-      const rows = queue.slice(0, count).map(toRequestLogColumns);
+      const rows = queue.slice(0, count);
       if (insertSqlite) insertSqlite(rows);
       else {
         await store.db
           .insertInto('request_log')
-          .values(rows)
+          .values(rows.map(toRequestLogColumns))
           .onConflict((conflict) => conflict.column('request_id').doNothing())
           .execute();
       }
