@@ -9,6 +9,8 @@ import { createSettingsRepository } from '../store/settings-repository.js';
 const masterKeySetting = 'master_key_hash';
 /** How long a verified virtual key is trusted without another database read; revocation elsewhere lands within it. */
 const cacheMilliseconds = 10_000;
+/** At most this many verified secrets are remembered; the oldest goes first. */
+const maxVerified = 10_000;
 
 /** A key as listed: never the secret, never its hash. */
 export type KeySummary = ApiKeyRecord;
@@ -41,8 +43,29 @@ export function createKeyService(
   const keys = createKeysRepository(db);
   const settings = createSettingsRepository(db);
   const fromConfig = new Map(staticKeys.map((entry) => [hashKey(entry.key), entry.name]));
-  const cache = new Map<string, { principal: Principal; expires: number }>();
+  // Secrets verified lately, so a busy key is hashed once per interval rather than once per request.
+  // Only keys that verified are kept, so random guesses cannot grow it.
+  const verified = new Map<string, { principal: Principal; expires: number }>();
   let masterDigest: Buffer | undefined;
+
+  function remember(secret: string, principal: Principal): void {
+    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
+    verified.set(secret, { principal, expires: Date.now() + cacheMilliseconds });
+  }
+
+  async function verify(secret: string): Promise<Principal | undefined> {
+    const digest = digestOf('sha256', secret, 'buffer');
+    if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
+      return { kind: 'master', keyId: null, keyName: 'master' };
+    }
+    const hash = digest.toString('hex');
+    const configured = fromConfig.get(hash);
+    if (configured !== undefined)
+      return { kind: 'virtual', keyId: `config:${configured}`, keyName: configured };
+    // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
+    const row = await keys.findActiveByHash(hash);
+    return row && { kind: 'virtual', keyId: row.id, keyName: row.name };
+  }
 
   return {
     async ensureMasterKey(fromEnvironment) {
@@ -58,25 +81,11 @@ export function createKeyService(
     },
 
     async authenticate(secret) {
-      // One-shot hashing: a Hash object per request costs the garbage collector far more than the digest.
-      const digest = digestOf('sha256', secret, 'buffer');
-      if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
-        return { kind: 'master', keyId: null, keyName: 'master' };
-      }
-      const hash = digest.toString('hex');
-      const configured = fromConfig.get(hash);
-      if (configured !== undefined)
-        return { kind: 'virtual', keyId: `config:${configured}`, keyName: configured };
-      const cached = cache.get(hash);
-      if (cached && cached.expires > Date.now()) return cached.principal;
-      // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
-      const row = await keys.findActiveByHash(hash);
-      if (!row) {
-        cache.delete(hash);
-        return undefined;
-      }
-      const principal: Principal = { kind: 'virtual', keyId: row.id, keyName: row.name };
-      cache.set(hash, { principal, expires: Date.now() + cacheMilliseconds });
+      const cached = verified.get(secret);
+      if (cached !== undefined && cached.expires > Date.now()) return cached.principal;
+      const principal = await verify(secret);
+      if (principal === undefined) verified.delete(secret);
+      else remember(secret, principal);
       return principal;
     },
 
@@ -98,7 +107,7 @@ export function createKeyService(
 
     async revoke(id) {
       const revoked = await keys.revoke(id);
-      for (const [hash, entry] of cache) if (entry.principal.keyId === id) cache.delete(hash);
+      for (const [secret, entry] of verified) if (entry.principal.keyId === id) verified.delete(secret);
       return revoked;
     },
   };
