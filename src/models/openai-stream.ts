@@ -1,6 +1,6 @@
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
-import { decodeServerSentEvents } from './sse.js';
+import { createServerSentEventParser } from './sse.js';
 import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import type { UpstreamResponse } from './upstream-request.js';
 
@@ -30,14 +30,19 @@ async function* decodeChunks(
   context: UpstreamContext,
 ): AsyncGenerator<ChatChunk, void, undefined> {
   let finished = false;
+  const decoder = new TextDecoder('utf-8');
+  const parser = createServerSentEventParser();
   try {
-    for await (const event of decodeServerSentEvents(upstream.body)) {
-      if (event.data === '[DONE]') return;
-      const chunk = parseChunk(event.data, event.event, context);
-      if (chunk.choices.some((choice) => choice.finish_reason != null)) finished = true;
-      // Chunks with neither choices nor usage (Azure's prompt-filter preamble) carry nothing to forward.
-      if (chunk.choices.length === 0 && chunk.usage == null) continue;
-      yield chunk;
+    // The events of one network read are parsed in one go, without a generator hop per event.
+    for await (const bytes of upstream.body) {
+      for (const event of parser.push(decoder.decode(bytes, { stream: true }))) {
+        if (event.data === '[DONE]') return;
+        const chunk = parseChunk(event.data, event.event, context);
+        if (chunk.choices.some((choice) => choice.finish_reason != null)) finished = true;
+        // Chunks with neither choices nor usage (Azure's prompt-filter preamble) carry nothing to forward.
+        if (chunk.choices.length === 0 && chunk.usage == null) continue;
+        yield chunk;
+      }
     }
     if (!finished) throw malformedResponseError(context, 'the stream ended before the model finished.');
   } catch (error) {

@@ -8,61 +8,76 @@ export interface ServerSentEvent {
   id?: string;
 }
 
+/** Turns decoded text, fed in pieces of any size, into the events it completes. */
+export interface ServerSentEventParser {
+  /** Feeds the next piece of the stream; returns the events it completed, in order. */
+  push(text: string): ServerSentEvent[];
+}
+
 /**
- * Decodes a `text/event-stream` body into events, following the WHATWG parsing rules: lines end in
- * `\n`, `\r\n` or `\r`; a blank line dispatches; `:` lines are comments; bytes may split anywhere.
+ * Parses `text/event-stream` text following the WHATWG rules: lines end in `\n`, `\r\n` or `\r`; a
+ * blank line dispatches; `:` lines are comments; pieces may split anywhere. Synchronous, so a consumer
+ * handles every event of one network read in one turn.
+ */
+export function createServerSentEventParser(): ServerSentEventParser {
+  const state: EventState = { data: [], event: '', id: undefined };
+  let pending = '';
+  let skipLineFeed = false;
+
+  return {
+    push(text) {
+      const events: ServerSentEvent[] = [];
+      pending += text;
+      let start = 0;
+      if (skipLineFeed && pending.startsWith('\n')) start = 1;
+      skipLineFeed = false;
+      // Positions of the next `\n` and `\r`, searched natively and only again once passed.
+      let lineFeed = pending.indexOf('\n', start);
+      let carriageReturn = pending.indexOf('\r', start);
+      for (;;) {
+        if (lineFeed !== -1 && lineFeed < start) lineFeed = pending.indexOf('\n', start);
+        if (carriageReturn !== -1 && carriageReturn < start) carriageReturn = pending.indexOf('\r', start);
+        const end =
+          lineFeed === -1 || (carriageReturn !== -1 && carriageReturn < lineFeed) ? carriageReturn : lineFeed;
+        if (end === -1) break;
+        const event = processLine(pending.slice(start, end), state);
+        if (event) events.push(event);
+        if (end === carriageReturn) {
+          if (end + 1 === pending.length) {
+            // A `\r` at the end of a piece may be the first half of a `\r\n` split across pieces.
+            skipLineFeed = true;
+            start = end + 1;
+            break;
+          }
+          start = pending.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+        } else {
+          start = end + 1;
+        }
+      }
+      pending = pending.slice(start);
+      return events;
+    },
+  };
+}
+
+/**
+ * Decodes a `text/event-stream` body into events. An event not closed by a blank line before the end of
+ * the stream is discarded, as the spec says.
  */
 export async function* decodeServerSentEvents(
   body: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const decoder = new TextDecoder('utf-8');
-  const state: EventState = { data: [], event: '', id: undefined };
-  let pending = '';
-  let skipLineFeed = false;
-  // Where the search for a line end resumes: the carried-over text is known to hold none.
-  let searchFrom = 0;
-
+  const parser = createServerSentEventParser();
   for await (const chunk of body) {
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let start = 0;
-    if (skipLineFeed && pending.startsWith('\n')) start = 1;
-    skipLineFeed = false;
-    for (;;) {
-      const end = findLineEnd(pending, Math.max(start, searchFrom));
-      if (end === -1) break;
-      const event = processLine(pending.slice(start, end), state);
-      if (event) yield event;
-      if (pending[end] === '\r') {
-        if (end + 1 === pending.length) {
-          // A `\r` at the end of a chunk may be the first half of a `\r\n` split across chunks.
-          skipLineFeed = true;
-          start = end + 1;
-          break;
-        }
-        start = pending[end + 1] === '\n' ? end + 2 : end + 1;
-      } else {
-        start = end + 1;
-      }
-    }
-    pending = pending.slice(start);
-    searchFrom = pending.length;
+    yield* parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
-  // Per the spec, an event not closed by a blank line before the end of the stream is discarded.
-  decoder.decode();
 }
 
 interface EventState {
   data: string[];
   event: string;
   id: string | undefined;
-}
-
-function findLineEnd(text: string, from: number): number {
-  for (let index = from; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 10 || code === 13) return index;
-  }
-  return -1;
 }
 
 function processLine(line: string, state: EventState): ServerSentEvent | undefined {

@@ -5,34 +5,50 @@ import type { StreamSummary } from './call.js';
 /**
  * Wraps a chunk stream so its summary (usage, time to first chunk, how it ended) is known when it ends,
  * however it ends: drained, broken, or abandoned by the consumer. The consumer never waits on the tap.
+ * A plain iterator rather than a generator: it sits on the path of every streamed chunk.
  */
 export function tapStream(
   source: AsyncIterable<ChatChunk>,
   startedAt: number,
-): { chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary> } {
+): { chunks: AsyncIterableIterator<ChatChunk>; summary: Promise<StreamSummary> } {
+  const upstream = source[Symbol.asyncIterator]();
+  const state: StreamSummary = { usage: undefined, ttftMs: undefined, error: undefined, aborted: false };
   let settle!: (summary: StreamSummary) => void;
   const summary = new Promise<StreamSummary>((resolve) => {
     settle = resolve;
   });
-  const state: StreamSummary = { usage: undefined, ttftMs: undefined, error: undefined, aborted: false };
+  let settled = false;
+  const end = (aborted: boolean): void => {
+    if (settled) return;
+    settled = true;
+    state.aborted = aborted;
+    settle(state);
+  };
 
-  async function* chunks(): AsyncGenerator<ChatChunk> {
-    let finished = false;
-    try {
-      for await (const chunk of source) {
-        state.ttftMs ??= performance.now() - startedAt;
-        if (chunk.usage) state.usage = chunk.usage;
-        yield chunk;
+  const chunks: AsyncIterableIterator<ChatChunk> = {
+    async next() {
+      let result: IteratorResult<ChatChunk>;
+      try {
+        result = await upstream.next();
+      } catch (error) {
+        state.error = toStrataError(error);
+        end(false);
+        throw state.error;
       }
-      finished = true;
-    } catch (error) {
-      state.error = toStrataError(error);
-      finished = true;
-      throw state.error;
-    } finally {
-      state.aborted = !finished;
-      settle(state);
-    }
-  }
-  return { chunks: chunks(), summary };
+      if (result.done) {
+        end(false);
+        return result;
+      }
+      state.ttftMs ??= performance.now() - startedAt;
+      if (result.value.usage) state.usage = result.value.usage;
+      return result;
+    },
+    async return() {
+      end(true);
+      await upstream.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => chunks,
+  };
+  return { chunks, summary };
 }
