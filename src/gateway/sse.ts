@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { errorBody, toStrataError } from '../core/errors.js';
 
@@ -23,8 +23,6 @@ export async function sendEventStream<T>(
     'x-request-id': reply.request.id,
     ...headers,
   });
-  const gone = new AbortController();
-  raw.once('close', () => gone.abort());
   // Events decoded from one upstream read go out in one write: a system call per event cost more CPU
   // than everything else a streamed request does.
   let corked = false;
@@ -44,7 +42,7 @@ export async function sendEventStream<T>(
       if (raw.destroyed) break;
       const event = render(item);
       if (event === undefined) continue;
-      if (!send(`data: ${JSON.stringify(event)}\n\n`)) await once(raw, 'drain', { signal: gone.signal });
+      if (!send(`data: ${JSON.stringify(event)}\n\n`)) await drained(raw);
     }
     if (!raw.destroyed) send('data: [DONE]\n\n');
   } catch (thrown) {
@@ -55,4 +53,17 @@ export async function sendEventStream<T>(
   } finally {
     raw.end();
   }
+}
+
+/** Resolves when the response can take more data, or is gone. */
+function drained(raw: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      raw.off('drain', done);
+      raw.off('close', done);
+      resolve();
+    };
+    raw.on('drain', done);
+    raw.on('close', done);
+  });
 }

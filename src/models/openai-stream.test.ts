@@ -128,3 +128,16 @@ test('a stream that ends cleanly mid-answer is malformed; one that finished need
   const chunks = await collect(await finished.stream(helloRequest));
   assert.equal(chunks.at(-1)?.usage?.total_tokens, 23);
 });
+
+test('a stream read to [DONE] hands its connection back for the next call', async (t) => {
+  const ports: number[] = [];
+  const { provider } = await startProviderAgainst(t, (recorded, response, incoming) => {
+    ports.push(incoming.socket.remotePort ?? -1);
+    serveSse('openai/stream-content.sse')(recorded, response, incoming);
+  });
+  await collect(await provider.stream(helloRequest));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await collect(await provider.stream(helloRequest));
+  assert.equal(ports.length, 2);
+  assert.equal(ports[0], ports[1], 'both streams used one keep-alive connection');
+});

@@ -30,13 +30,22 @@ async function* decodeChunks(
   context: UpstreamContext,
 ): AsyncGenerator<ChatChunk, void, undefined> {
   let finished = false;
+  let done = false;
   const decoder = new TextDecoder('utf-8');
   const parser = createServerSentEventParser();
+  // Read by hand rather than with for-await: leaving a for-await loop destroys the body, and with it a
+  // keep-alive connection that could serve the next call once the bytes after `[DONE]` are read.
+  const reader = upstream.body[Symbol.asyncIterator]();
   try {
-    // The events of one network read are parsed in one go, without a generator hop per event.
-    for await (const bytes of upstream.body) {
-      for (const event of parser.push(decoder.decode(bytes, { stream: true }))) {
-        if (event.data === '[DONE]') return;
+    while (!done) {
+      const read = await reader.next();
+      if (read.done) break;
+      // The events of one network read are parsed in one go, without a generator hop per event.
+      for (const event of parser.push(decoder.decode(read.value, { stream: true }))) {
+        if (event.data === '[DONE]') {
+          done = true;
+          break;
+        }
         const chunk = parseChunk(event.data, event.event, context);
         if (chunk.choices.some((choice) => choice.finish_reason != null)) finished = true;
         // Chunks with neither choices nor usage (Azure's prompt-filter preamble) carry nothing to forward.
@@ -44,11 +53,13 @@ async function* decodeChunks(
         yield chunk;
       }
     }
-    if (!finished) throw malformedResponseError(context, 'the stream ended before the model finished.');
+    if (!done && !finished)
+      throw malformedResponseError(context, 'the stream ended before the model finished.');
   } catch (error) {
     throw upstream.toError(error);
   } finally {
-    upstream.close();
+    if (done) upstream.release();
+    else upstream.close();
   }
 }
 

@@ -33,6 +33,8 @@ export interface UpstreamResponse {
   toError(error: unknown): StrataError;
   /** Destroys the body, closing the upstream connection if it is unread. */
   close(): void;
+  /** Reads what is left of a finished body, so the connection goes back to the pool for the next call. */
+  release(): void;
 }
 
 /**
@@ -82,5 +84,9 @@ export async function openUpstream(call: UpstreamCall): Promise<UpstreamResponse
     close();
     throw upstreamHttpError(call.context, response.statusCode, response.headers, bodyText);
   }
-  return { status: response.statusCode, headers: response.headers, body, text, toError, close };
+  const release = (): void => {
+    // A body that keeps going past its end is cut off after 64 KiB rather than read forever.
+    body.dump({ limit: 64 * 1024 }).catch(() => {});
+  };
+  return { status: response.statusCode, headers: response.headers, body, text, toError, close, release };
 }
