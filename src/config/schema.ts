@@ -9,6 +9,11 @@ export const providerConfigSchema = z.strictObject({
   api_version: z.string().optional(),
   deployments: z.record(z.string(), z.string()).optional(),
   timeout_ms: z.number().int().positive().optional(),
+  /** AWS Bedrock: the region and credentials the requests are signed with. */
+  region: z.string().optional(),
+  aws_access_key_id: z.string().optional(),
+  aws_secret_access_key: z.string().optional(),
+  aws_session_token: z.string().optional(),
 });
 
 /** A model clients can name: `name` is what they send, `provider` + `model` is what is called upstream. */

@@ -16,18 +16,19 @@ export interface ProviderSettings {
   /** Azure only: model name → deployment name. */
   deployments?: Record<string, string> | undefined;
   timeout_ms?: number | undefined;
+  /** AWS Bedrock only: the region and credentials requests are signed with. */
+  region?: string | undefined;
+  aws_access_key_id?: string | undefined;
+  aws_secret_access_key?: string | undefined;
+  aws_session_token?: string | undefined;
 }
 
-/** Every kind `createProvider` understands. */
-export const providerKinds: readonly string[] = [...Object.keys(openAIPresets), 'openai-compatible', 'azure'];
+/** Builds one kind of provider that has an adapter of its own (not an OpenAI-compatible preset). */
+type NativeFactory = (id: string, settings: ProviderSettings, deps: ProviderDeps) => Provider;
 
-/** Builds the provider instance `id` from its settings; a bad entry throws `config_invalid` naming the fix. */
-export function createProvider(id: string, settings: ProviderSettings, deps: ProviderDeps = {}): Provider {
-  const kind = settings.kind ?? (providerKinds.includes(id) ? id : undefined);
-  if (kind === undefined) {
-    throw invalid(id, `has no \`kind\`; set one of: ${providerKinds.join(', ')}.`);
-  }
-  if (kind === 'azure') {
+/** Kinds with an adapter of their own; each adapter adds its entry here. */
+const nativeKinds: Record<string, NativeFactory> = {
+  azure: (id, settings, deps) => {
     if (!settings.api_key) throw invalid(id, 'needs `api_key` (the Azure OpenAI resource key).');
     if (!settings.base_url) throw invalid(id, 'needs `base_url`, e.g. https://my-resource.openai.azure.com.');
     return createAzureOpenAIProvider(
@@ -42,13 +43,13 @@ export function createProvider(id: string, settings: ProviderSettings, deps: Pro
       },
       deps,
     );
-  }
-  if (kind === 'openai-compatible') {
+  },
+  'openai-compatible': (id, settings, deps) => {
     if (!settings.base_url) throw invalid(id, 'needs `base_url` for kind `openai-compatible`.');
     return createOpenAICompatibleProvider(
       {
         id,
-        kind,
+        kind: 'openai-compatible',
         baseURL: settings.base_url,
         apiKey: settings.api_key,
         headers: settings.headers ?? {},
@@ -56,7 +57,46 @@ export function createProvider(id: string, settings: ProviderSettings, deps: Pro
       },
       deps,
     );
+  },
+};
+
+/**
+ * Native kinds that the environment alone can enable, as provider id and settings: the kind is enabled
+ * when `settings` returns something. OpenAI-compatible presets carry their own `apiKeyEnv`.
+ */
+const nativeEnvironment: Record<
+  string,
+  (variables: Readonly<Record<string, string | undefined>>) => ProviderSettings | undefined
+> = {};
+
+/** Every kind `createProvider` understands. */
+export const providerKinds: readonly string[] = [...Object.keys(openAIPresets), ...Object.keys(nativeKinds)];
+
+/** Providers enabled by their conventional environment variables alone (OPENAI_API_KEY, …), by id. */
+export function providersFromEnvironment(
+  variables: Readonly<Record<string, string | undefined>>,
+): Array<[string, ProviderSettings]> {
+  const found: Array<[string, ProviderSettings]> = [];
+  for (const id of Object.keys(openAIPresets)) {
+    const keyVariable = findOpenAIPreset(id)?.apiKeyEnv;
+    const apiKey = keyVariable && variables[keyVariable];
+    if (apiKey) found.push([id, { kind: id, api_key: apiKey }]);
   }
+  for (const [id, fromVariables] of Object.entries(nativeEnvironment)) {
+    const settings = fromVariables(variables);
+    if (settings) found.push([id, settings]);
+  }
+  return found;
+}
+
+/** Builds the provider instance `id` from its settings; a bad entry throws `config_invalid` naming the fix. */
+export function createProvider(id: string, settings: ProviderSettings, deps: ProviderDeps = {}): Provider {
+  const kind = settings.kind ?? (providerKinds.includes(id) ? id : undefined);
+  if (kind === undefined) {
+    throw invalid(id, `has no \`kind\`; set one of: ${providerKinds.join(', ')}.`);
+  }
+  const native = nativeKinds[kind];
+  if (native) return native(id, settings, deps);
   const preset = findOpenAIPreset(kind);
   if (preset === undefined) {
     throw invalid(id, `has unknown kind \`${kind}\`; known kinds: ${providerKinds.join(', ')}.`);

@@ -2,13 +2,12 @@ import type { Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import { StrataError } from '../core/errors.js';
-import { createProvider } from '../models/create-provider.js';
-import { findOpenAIPreset, openAIPresets } from '../models/presets.js';
+import { createProvider, providersFromEnvironment } from '../models/create-provider.js';
 import type { Provider } from '../models/provider.js';
 
 /**
- * Instantiates every provider: those in config, plus each hosted preset whose conventional key variable
- * (OPENAI_API_KEY, GROQ_API_KEY, …) is set and that config does not already name.
+ * Instantiates every provider: those in config, plus each kind whose conventional variables
+ * (OPENAI_API_KEY, GROQ_API_KEY, …) are set and that config does not already name.
  */
 export function buildProviders(
   config: Config,
@@ -17,16 +16,15 @@ export function buildProviders(
 ): Map<string, Provider> {
   const deps = dispatcher ? { dispatcher } : {};
   const providers = new Map<string, Provider>();
+  // What the environment says of each kind fills in what a config entry of that kind leaves out.
+  const fromEnvironment = providersFromEnvironment(environment.variables);
+  const defaultsByKind = new Map(fromEnvironment);
   for (const [id, settings] of Object.entries(config.providers)) {
-    const presetKey = findOpenAIPreset(settings.kind ?? id)?.apiKeyEnv;
-    const apiKey = settings.api_key ?? (presetKey && environment.variables[presetKey]);
-    providers.set(id, createProvider(id, { ...settings, ...(apiKey && { api_key: apiKey }) }, deps));
+    const defaults = defaultsByKind.get(settings.kind ?? id);
+    providers.set(id, createProvider(id, { ...defaults, ...withoutUndefined(settings) }, deps));
   }
-  for (const id of Object.keys(openAIPresets)) {
-    const keyVariable = findOpenAIPreset(id)?.apiKeyEnv;
-    const apiKey = keyVariable && environment.variables[keyVariable];
-    if (!apiKey || providers.has(id)) continue;
-    providers.set(id, createProvider(id, { kind: id, api_key: apiKey }, deps));
+  for (const [id, settings] of fromEnvironment) {
+    if (!providers.has(id)) providers.set(id, createProvider(id, settings, deps));
   }
   config.models.forEach((model, index) => {
     if (providers.has(model.provider)) return;
@@ -36,4 +34,8 @@ export function buildProviders(
     );
   });
   return providers;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }
