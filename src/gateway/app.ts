@@ -3,6 +3,7 @@ import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Stack } from '../pipeline/stack.js';
 import type { RequestLogRow } from '../store/request-log.js';
+import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
 import { edgeError } from './edge-error.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     completionsRoute(v1, stack);
     embeddingsRoute(v1, stack);
     modelsRoute(v1, stack);
+    v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
     admin.addHook('onRequest', masterKey);
