@@ -14,6 +14,8 @@ export const providerConfigSchema = z.strictObject({
   aws_access_key_id: z.string().optional(),
   aws_secret_access_key: z.string().optional(),
   aws_session_token: z.string().optional(),
+  /** Replay: the routing-outcomes JSONL file the recorded answers come from. */
+  data: z.string().optional(),
 });
 
 /** A model clients can name: `name` is what they send, `provider` + `model` is what is called upstream. */

@@ -3,6 +3,7 @@ import { createAzureOpenAIProvider } from './azure-openai.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 import { findOpenAIPreset, openAIPresets } from './presets.js';
 import type { Provider, ProviderDeps } from './provider.js';
+import { createReplayProvider } from './replay/replay-provider.js';
 
 /** One provider entry as the config layer produces it (snake_case, as written in `strata.yaml`). */
 export interface ProviderSettings {
@@ -21,6 +22,8 @@ export interface ProviderSettings {
   aws_access_key_id?: string | undefined;
   aws_secret_access_key?: string | undefined;
   aws_session_token?: string | undefined;
+  /** Replay only: the routing-outcomes JSONL file the recorded answers come from. */
+  data?: string | undefined;
 }
 
 /** Builds one kind of provider that has an adapter of its own (not an OpenAI-compatible preset). */
@@ -57,6 +60,12 @@ const nativeKinds: Record<string, NativeFactory> = {
       },
       deps,
     );
+  },
+  replay: (id, settings, deps) => {
+    if (!settings.data) {
+      throw invalid(id, `needs \`data\` (providers.${id}.data): the path of a routing-outcomes JSONL file.`);
+    }
+    return createReplayProvider({ id, dataPath: settings.data }, deps);
   },
 };
 
