@@ -137,6 +137,19 @@ describe('the HTTP edge', () => {
     assert.equal(again.statusCode, 404);
   });
 
+  test('a request the model cannot serve gets a 400 naming the capability, before any upstream call', async () => {
+    const before = upstream.requests.length;
+    const response = await post('/v1/chat/completions', {
+      model: 'fake/text-embedding-3-small',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(response.statusCode, 400);
+    const body = (await response.body.json()) as { error: { code: string; param: string; message: string } };
+    assert.equal(body.error.code, 'unsupported_parameter');
+    assert.match(body.error.message, /embedding model/);
+    assert.equal(upstream.requests.length, before);
+  });
+
   test('admin key creation validates its body', async () => {
     const response = await post('/admin/v1/keys', { name: '' });
     assert.equal(response.statusCode, 400);

@@ -25,6 +25,7 @@ export function attemptChat(
 ): (call: ChatCall) => Promise<ChatOutcome> {
   return async (call) => {
     const resolved = resolve(registry, call);
+    assertCapabilities(resolved.upstreamModel, call.request);
     const options: CallOptions = { signal: call.signal, timeoutMs };
     const request = { ...call.request, model: resolved.upstreamModel };
     const servedBy = { provider: resolved.provider.id, model: resolved.upstreamModel };
