@@ -1,4 +1,5 @@
 import { StrataError } from '../../core/errors.js';
+import { assertCapabilities } from '../../models/capabilities.js';
 import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
 import type { CallOptions } from '../../models/provider.js';
 import type { Call, ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from '../call.js';
