@@ -80,3 +80,11 @@ test('a stream with no usage and no finish reason still ends the message cleanly
   translator.push(chunk({ content: 'Hi' }));
   assert.deepEqual(summary(translator.finish()), ['stop 0', 'message_delta end_turn 0', 'message_stop']);
 });
+
+test('a server that repeats the tool call id on every fragment still yields one block', () => {
+  const translator = createStreamTranslator('alias');
+  const fragment = (text: string) =>
+    chunk({ tool_calls: [{ index: 0, id: 'call_a', function: { name: 'one', arguments: text } }] });
+  const events = [...translator.push(fragment('{"a"')), ...translator.push(fragment(':1}'))];
+  assert.deepEqual(summary(events), ['start 0 tool_use', 'delta 0 {"a"', 'delta 0 :1}']);
+});

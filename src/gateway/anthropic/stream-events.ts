@@ -16,7 +16,9 @@ export type MessageEvent =
   | { type: 'message_stop' };
 
 /** The block being streamed: text, or the tool call with this OpenAI index. */
-type OpenBlock = { kind: 'text'; index: number } | { kind: 'tool'; index: number; callIndex: number };
+type OpenBlock =
+  | { kind: 'text'; index: number }
+  | { kind: 'tool'; index: number; callIndex: number; id: string };
 
 /** Turns chat chunks into Anthropic stream events, one chunk at a time. */
 export interface StreamTranslator {
@@ -77,26 +79,25 @@ export function createStreamTranslator(model: string): StreamTranslator {
       appendText(events, choice.delta.content ?? '');
       appendText(events, choice.delta.refusal ?? '');
       for (const call of choice.delta.tool_calls ?? []) {
-        // A new id, or another index than the open block's, starts the next tool_use block.
-        if (call.id !== undefined || open?.kind !== 'tool' || open.callIndex !== call.index) {
+        // Another index or another id than the open block's starts the next tool_use block; some servers
+        // repeat the id on every fragment of one call.
+        let block = open;
+        if (block?.kind !== 'tool' || block.callIndex !== call.index || (call.id ?? block.id) !== block.id) {
           close(events);
-          open = { kind: 'tool', index: nextIndex++, callIndex: call.index };
+          const id = call.id ?? newId('toolu');
+          block = { kind: 'tool', index: nextIndex++, callIndex: call.index, id };
+          open = block;
           events.push({
             type: 'content_block_start',
-            index: open.index,
-            content_block: {
-              type: 'tool_use',
-              id: call.id ?? newId('toolu'),
-              name: call.function?.name ?? '',
-              input: {},
-            },
+            index: block.index,
+            content_block: { type: 'tool_use', id, name: call.function?.name ?? '', input: {} },
           });
         }
         const partial = call.function?.arguments ?? '';
         if (partial !== '') {
           events.push({
             type: 'content_block_delta',
-            index: open.index,
+            index: block.index,
             delta: { type: 'input_json_delta', partial_json: partial },
           });
         }
