@@ -1,11 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Stack } from '../pipeline/stack.js';
-import type { RequestLogRow } from '../store/request-log.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
-import { edgeError } from './edge-error.js';
+import { edgeErrorHandler } from './error-handler.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
@@ -41,16 +40,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     done();
   });
 
-  app.setErrorHandler(async (thrown, request, reply) => {
-    const error = edgeError(thrown, bodyLimit);
-    if (error.status >= 500 && error.code === 'internal_error') console.error(thrown);
-    // A request the pipeline never saw (bad JSON, a bad field) still gets its log row; the pipeline
-    // writes the row of every call that reached it.
-    if (!request.enteredPipeline && request.principal && request.url.startsWith('/v1/')) {
-      stack.recordRejected(rejectedRow(request, error, reply.elapsedTime));
-    }
-    return reply.code(error.status).headers(error.headers).send(errorBody(error));
-  });
+  app.setErrorHandler(edgeErrorHandler(stack, errorBody));
   app.setNotFoundHandler(async (request) => {
     throw new StrataError('not_found', `Unknown route: ${request.method} ${request.url.split('?')[0]}`);
   });
@@ -72,28 +62,4 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminKeysRoutes(admin, stack);
   });
   return app;
-}
-
-/** The log row of a request rejected at the edge. */
-function rejectedRow(request: FastifyRequest, error: StrataError, elapsedMs: number): RequestLogRow {
-  const body = request.body as { model?: unknown } | undefined;
-  return {
-    requestId: request.id,
-    createdAt: new Date().toISOString(),
-    endpoint: request.routeOptions.url ?? request.url,
-    keyId: request.principal.keyId,
-    requestedModel: typeof body?.model === 'string' ? body.model : null,
-    servedModel: null,
-    provider: null,
-    status: error.status,
-    errorCode: error.code,
-    stream: false,
-    latencyMs: Math.round(elapsedMs),
-    ttftMs: null,
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    reasoningTokens: null,
-    usageEstimated: false,
-  };
 }

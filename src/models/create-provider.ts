@@ -1,5 +1,6 @@
 import { StrataError } from '../core/errors.js';
 import { createAzureOpenAIProvider } from './azure-openai.js';
+import { createGeminiProvider, requireGeminiKey } from './gemini/gemini-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 import { findOpenAIPreset, openAIPresets } from './presets.js';
 import type { Provider, ProviderDeps } from './provider.js';
@@ -31,6 +32,17 @@ type NativeFactory = (id: string, settings: ProviderSettings, deps: ProviderDeps
 
 /** Kinds with an adapter of their own; each adapter adds its entry here. */
 const nativeKinds: Record<string, NativeFactory> = {
+  gemini: (id, settings, deps) =>
+    createGeminiProvider(
+      {
+        id,
+        apiKey: requireGeminiKey(id, settings.api_key),
+        baseURL: settings.base_url,
+        headers: settings.headers,
+        timeoutMs: settings.timeout_ms,
+      },
+      deps,
+    ),
   azure: (id, settings, deps) => {
     if (!settings.api_key) throw invalid(id, 'needs `api_key` (the Azure OpenAI resource key).');
     if (!settings.base_url) throw invalid(id, 'needs `base_url`, e.g. https://my-resource.openai.azure.com.');
@@ -76,7 +88,12 @@ const nativeKinds: Record<string, NativeFactory> = {
 const nativeEnvironment: Record<
   string,
   (variables: Readonly<Record<string, string | undefined>>) => ProviderSettings | undefined
-> = {};
+> = {
+  gemini: (variables) => {
+    const apiKey = variables.GEMINI_API_KEY || variables.GOOGLE_API_KEY;
+    return apiKey ? { kind: 'gemini', api_key: apiKey } : undefined;
+  },
+};
 
 /** Every kind `createProvider` understands. */
 export const providerKinds: readonly string[] = [...Object.keys(openAIPresets), ...Object.keys(nativeKinds)];

@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import type { RequestLogRow } from '../../store/request-log.js';
 import { callFor, servedHeaders } from '../call-context.js';
-import { edgeError } from '../edge-error.js';
+import { edgeErrorHandler } from '../error-handler.js';
 import { validate } from '../validate.js';
 import { estimateInputTokens } from './count-tokens.js';
 import { anthropicErrorBody } from './error-shape.js';
@@ -25,15 +24,7 @@ const endpoint = '/v1/messages';
  */
 export function messagesRoutes(stack: Stack) {
   return async (app: FastifyInstance): Promise<void> => {
-    const bodyLimit = stack.config.server.body_limit_bytes;
-    app.setErrorHandler(async (thrown, request, reply) => {
-      const error = edgeError(thrown, bodyLimit);
-      if (error.status >= 500 && error.code === 'internal_error') console.error(thrown);
-      if (!request.enteredPipeline && request.principal) {
-        stack.recordRejected(rejectedRow(request, error, reply.elapsedTime));
-      }
-      return reply.code(error.status).headers(error.headers).send(anthropicErrorBody(error));
-    });
+    app.setErrorHandler(edgeErrorHandler(stack, anthropicErrorBody));
 
     app.post(endpoint, async (request, reply) => {
       const body = validate(messagesRequestSchema, request.body);
@@ -55,29 +46,5 @@ export function messagesRoutes(stack: Stack) {
       }
       return { input_tokens: estimateInputTokens(body) };
     });
-  };
-}
-
-/** The log row of a request rejected before it reached the pipeline (auth, parse, validation). */
-function rejectedRow(request: FastifyRequest, error: StrataError, elapsedMs: number): RequestLogRow {
-  const body = request.body as { model?: unknown; stream?: unknown } | undefined;
-  return {
-    requestId: request.id,
-    createdAt: new Date().toISOString(),
-    endpoint: request.routeOptions.url ?? request.url,
-    keyId: request.principal.keyId,
-    requestedModel: typeof body?.model === 'string' ? body.model : null,
-    servedModel: null,
-    provider: null,
-    status: error.status,
-    errorCode: error.code,
-    stream: body?.stream === true,
-    latencyMs: Math.round(elapsedMs),
-    ttftMs: null,
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    reasoningTokens: null,
-    usageEstimated: false,
   };
 }
