@@ -111,9 +111,10 @@ export const embeddingRequestSchema = z.strictObject({
   model: z.string().min(1),
   input: z.union([
     z.string(),
-    z.array(z.string()).min(1).max(2048),
+    // Providers take up to 2048 inputs a call; larger requests are split into batches by the adapter.
+    z.array(z.string()).min(1).max(100_000),
     z.array(z.number().int()).min(1),
-    z.array(z.array(z.number().int()).min(1)).min(1).max(2048),
+    z.array(z.array(z.number().int()).min(1)).min(1).max(100_000),
   ]),
   encoding_format: z.enum(['float', 'base64']).optional(),
   dimensions: positiveInt.optional(),

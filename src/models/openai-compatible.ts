@@ -1,5 +1,6 @@
 import { StrataError } from '../core/errors.js';
 import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../core/types.js';
+import { embedInBatches } from './embedding-batches.js';
 import { isChatResponse, isEmbeddingResponse, isJsonObject } from './openai-shapes.js';
 import { readChatChunks } from './openai-stream.js';
 import type { CallOptions, Provider, ProviderDeps } from './provider.js';
@@ -27,6 +28,8 @@ export interface OpenAICompatibleOptions {
   query?: Readonly<Record<string, string>>;
   unsupportedParameters?: readonly string[];
   embeddings?: boolean;
+  /** Most inputs one embeddings call may carry; larger requests are split (OpenAI allows 2048). */
+  embeddingBatchSize?: number;
   /** Whether the upstream accepts `stream_options: {include_usage: true}`. */
   supportsStreamUsage?: boolean;
   /** Time limit per call (to the first byte for streams) unless the call sets its own. */
@@ -42,6 +45,7 @@ const defaults = {
   unsupportedParameters: [],
   embeddings: true,
   supportsStreamUsage: true,
+  embeddingBatchSize: 2048,
   // Reasoning models can think for minutes before answering; OpenAI's own SDK waits ten.
   timeoutMs: 600_000,
   path: (endpoint: OpenAIEndpoint) => `/${endpoint}`,
@@ -59,6 +63,7 @@ export function createOpenAICompatibleProvider(
     unsupportedParameters: options.unsupportedParameters ?? defaults.unsupportedParameters,
     embeddings: options.embeddings ?? defaults.embeddings,
     supportsStreamUsage: options.supportsStreamUsage ?? defaults.supportsStreamUsage,
+    embeddingBatchSize: options.embeddingBatchSize ?? defaults.embeddingBatchSize,
     timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
     path: options.path ?? defaults.path,
   };
@@ -146,10 +151,13 @@ export function createOpenAICompatibleProvider(
         });
       }
       rejectUnsupported(request);
-      const upstream = await call('embeddings', request.model, request, callOptions, headersFor.json);
-      const parsed = await readJson(upstream, context);
-      if (!isEmbeddingResponse(parsed)) throw unusableBody(parsed, context, 'the body has no `data` array.');
-      return parsed;
+      return embedInBatches(request, settings.embeddingBatchSize, async (batch) => {
+        const upstream = await call('embeddings', batch.model, batch, callOptions, headersFor.json);
+        const parsed = await readJson(upstream, context);
+        if (!isEmbeddingResponse(parsed))
+          throw unusableBody(parsed, context, 'the body has no `data` array.');
+        return parsed;
+      });
     },
   };
 }
