@@ -1,4 +1,4 @@
-import type { StrataError } from '../../core/errors.js';
+import { StrataError } from '../../core/errors.js';
 import { isJsonObject } from '../openai-shapes.js';
 import { reportedUpstreamError, type UpstreamContext, upstreamHttpError } from '../upstream-error.js';
 
@@ -12,4 +12,14 @@ export function reportedGeminiError(context: UpstreamContext, bodyText: string, 
     return upstreamHttpError(context, code, {}, bodyText);
   }
   return reportedUpstreamError(context, bodyText);
+}
+
+/**
+ * Google answers a bad API key with 400 INVALID_ARGUMENT ("API key not valid…"); that is Strata's
+ * credential problem, not the client's request, so it becomes `upstream_auth_failed` like a 401.
+ */
+export function refineGeminiError(context: UpstreamContext, error: unknown): unknown {
+  if (!(error instanceof StrataError) || error.code !== 'upstream_invalid_request') return error;
+  if (!/API key not valid|API_KEY_INVALID/.test(error.message)) return error;
+  return upstreamHttpError(context, 401, {}, '');
 }

@@ -113,6 +113,7 @@ test('a models/ prefix on the model name is not doubled', async (t) => {
 test('Google error bodies map to catalogue errors and keep Google’s message', async (t) => {
   const cases = [
     [400, 'error-400', 'upstream_invalid_request', /contents is not specified/],
+    [400, 'error-400-api-key', 'upstream_auth_failed', /check the API key/],
     [403, 'error-403', 'upstream_auth_failed', /check the API key/],
     [429, 'error-429', 'upstream_rate_limited', /You exceeded your current quota/],
     [500, 'error-500', 'upstream_error', /An internal error has occurred/],

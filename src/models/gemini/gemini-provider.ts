@@ -7,7 +7,7 @@ import { openUpstream } from '../upstream-request.js';
 import { geminiUnsupportedParameters, toGeminiRequest } from './convert-request.js';
 import { isGeminiResponse, toChatResponse } from './convert-response.js';
 import { readEmbeddingValues, toEmbeddingBatches, toEmbeddingResponse } from './embeddings.js';
-import { reportedGeminiError } from './gemini-error.js';
+import { refineGeminiError, reportedGeminiError } from './gemini-error.js';
 import { readGeminiChunks } from './stream.js';
 
 /** The Generative Language API root Gemini is served from. */
@@ -52,6 +52,8 @@ export function createGeminiProvider(options: GeminiOptions, deps: ProviderDeps 
       dispatcher: deps.dispatcher,
       signal: callOptions.signal,
       timeoutMs: callOptions.timeoutMs ?? timeoutMs,
+    }).catch((error: unknown) => {
+      throw refineGeminiError(context, error);
     });
   }
 
