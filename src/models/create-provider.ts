@@ -1,5 +1,6 @@
 import { StrataError } from '../core/errors.js';
 import { createAzureOpenAIProvider } from './azure-openai.js';
+import { bedrockSettingsFromEnvironment, createBedrockFromSettings } from './bedrock/bedrock-settings.js';
 import { createGeminiProvider, requireGeminiKey } from './gemini/gemini-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 import { findOpenAIPreset, openAIPresets } from './presets.js';
@@ -32,6 +33,7 @@ type NativeFactory = (id: string, settings: ProviderSettings, deps: ProviderDeps
 
 /** Kinds with an adapter of their own; each adapter adds its entry here. */
 const nativeKinds: Record<string, NativeFactory> = {
+  bedrock: (id, settings, deps) => createBedrockFromSettings(id, settings, deps),
   gemini: (id, settings, deps) =>
     createGeminiProvider(
       {
@@ -89,6 +91,7 @@ const nativeEnvironment: Record<
   string,
   (variables: Readonly<Record<string, string | undefined>>) => ProviderSettings | undefined
 > = {
+  bedrock: bedrockSettingsFromEnvironment,
   gemini: (variables) => {
     const apiKey = variables.GEMINI_API_KEY || variables.GOOGLE_API_KEY;
     return apiKey ? { kind: 'gemini', api_key: apiKey } : undefined;
