@@ -157,3 +157,34 @@ test('leaving the stream early closes the upstream connection', async (t) => {
   }
   await closed;
 });
+
+test('a JSON schema answer streams as content deltas and finishes with stop', async (t) => {
+  const { provider } = await startBedrockAgainst(t, serveEvents('bedrock/stream-json-schema.json'));
+  const chunks = await collect(
+    await provider.stream({
+      ...helloRequest,
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'city_facts', schema: { type: 'object' } },
+      },
+    }),
+  );
+  const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+  assert.deepEqual(JSON.parse(text), { city: 'Paris', country: 'France' });
+  assert.ok(chunks.every((chunk) => chunk.choices[0]?.delta.tool_calls === undefined));
+  assert.deepEqual(
+    chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean),
+    ['stop'],
+  );
+});
+
+test('a service-unavailable exception mid-stream is upstream_unavailable', async (t) => {
+  const { provider } = await startBedrockAgainst(
+    t,
+    serveEvents('bedrock/stream-service-unavailable-exception.json'),
+  );
+  await assert.rejects(collect(await provider.stream(helloRequest)), {
+    code: 'upstream_unavailable',
+    retryable: true,
+  });
+});
