@@ -1,4 +1,5 @@
 import { StrataError } from '../core/errors.js';
+import { createAnthropicProvider } from './anthropic/anthropic-provider.js';
 import { createAzureOpenAIProvider } from './azure-openai.js';
 import { bedrockSettingsFromEnvironment, createBedrockFromSettings } from './bedrock/bedrock-settings.js';
 import { createGeminiProvider, requireGeminiKey } from './gemini/gemini-provider.js';
@@ -33,6 +34,11 @@ type NativeFactory = (id: string, settings: ProviderSettings, deps: ProviderDeps
 
 /** Kinds with an adapter of their own; each adapter adds its entry here. */
 const nativeKinds: Record<string, NativeFactory> = {
+  anthropic: (id, settings, deps) => {
+    if (!settings.api_key) throw invalid(id, 'needs `api_key` (usually from ANTHROPIC_API_KEY).');
+    const { base_url: baseURL, headers, timeout_ms: timeoutMs } = settings;
+    return createAnthropicProvider({ id, apiKey: settings.api_key, baseURL, headers, timeoutMs }, deps);
+  },
   bedrock: (id, settings, deps) => createBedrockFromSettings(id, settings, deps),
   gemini: (id, settings, deps) =>
     createGeminiProvider(
@@ -91,6 +97,8 @@ const nativeEnvironment: Record<
   string,
   (variables: Readonly<Record<string, string | undefined>>) => ProviderSettings | undefined
 > = {
+  anthropic: (variables) =>
+    variables.ANTHROPIC_API_KEY ? { kind: 'anthropic', api_key: variables.ANTHROPIC_API_KEY } : undefined,
   bedrock: bedrockSettingsFromEnvironment,
   gemini: (variables) => {
     const apiKey = variables.GEMINI_API_KEY || variables.GOOGLE_API_KEY;

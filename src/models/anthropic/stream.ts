@@ -1,0 +1,87 @@
+import type { ChatChunk } from '../../core/types.js';
+import { isJsonObject, type JsonObject } from '../openai-shapes.js';
+import { createServerSentEventParser } from '../sse.js';
+import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
+import type { UpstreamResponse } from '../upstream-request.js';
+import { streamEventError } from './anthropic-error.js';
+import { createStreamTranslator, type StreamOptions } from './stream-translator.js';
+
+/**
+ * Reads a Messages event stream into OpenAI chunks, ending with a usage chunk (no choices). Ending
+ * iteration early, or any failure, destroys the upstream body; a finished stream frees the connection.
+ */
+export function readMessagesStream(
+  upstream: UpstreamResponse,
+  context: UpstreamContext,
+  options: StreamOptions,
+): AsyncIterableIterator<ChatChunk> {
+  const chunks = decodeMessagesStream(upstream, context, options);
+  const iterator: AsyncIterableIterator<ChatChunk> = {
+    next: () => chunks.next(),
+    // A generator that never started skips its `finally`, so close the upstream here too.
+    return: async () => {
+      upstream.close();
+      return chunks.return(undefined);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+async function* decodeMessagesStream(
+  upstream: UpstreamResponse,
+  context: UpstreamContext,
+  options: StreamOptions,
+): AsyncGenerator<ChatChunk, void, undefined> {
+  const translator = createStreamTranslator(options);
+  const decoder = new TextDecoder('utf-8');
+  const parser = createServerSentEventParser();
+  // Read by hand: leaving a for-await loop destroys the body, and with it a reusable keep-alive connection.
+  const reader = upstream.body[Symbol.asyncIterator]();
+  try {
+    while (!translator.stopped) {
+      const read = await reader.next();
+      if (read.done) break;
+      const produced: ChatChunk[] = [];
+      let failure: Error | undefined;
+      for (const event of parser.push(decoder.decode(read.value, { stream: true }))) {
+        const parsed = parseEvent(event.data, context);
+        if (event.event === 'error' || parsed.type === 'error') {
+          failure = streamEventError(context, event.data, parsed);
+          break;
+        }
+        produced.push(...translator.push(parsed));
+        if (translator.stopped) break;
+      }
+      // Chunks that arrived before an error event in the same read still reach the client, in order.
+      yield* produced;
+      if (failure !== undefined) throw failure;
+    }
+    if (!translator.stopped) {
+      throw malformedResponseError(context, 'the stream ended before `message_stop`.');
+    }
+    yield translator.usageChunk();
+  } catch (error) {
+    throw upstream.toError(error);
+  } finally {
+    if (translator.stopped) upstream.release();
+    else upstream.close();
+  }
+}
+
+function parseEvent(data: string, context: UpstreamContext): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch (error) {
+    throw malformedResponseError(context, `a stream event is not JSON (${preview(data)}).`, error);
+  }
+  if (!isJsonObject(parsed)) {
+    throw malformedResponseError(context, `a stream event is not an object (${preview(data)}).`);
+  }
+  return parsed;
+}
+
+function preview(data: string): string {
+  return data.length > 80 ? `${data.slice(0, 80)}…` : data;
+}
