@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { startGateway, type TestGateway } from '../../gateway/testing/start-gateway.js';
-import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream.js';
-import { readFixture } from '../testing/fixtures.js';
+import { type FakeUpstream, startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import { readFixture } from '../../models/testing/fixtures.js';
+import { startGateway, type TestGateway } from '../testing/start-gateway.js';
 
 /** Serves recorded Gemini answers: the method in the path and whether tools were sent pick the fixture. */
 function startRecordedGemini(): Promise<FakeUpstream> {

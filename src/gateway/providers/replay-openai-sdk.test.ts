@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { sampleOutcomes, writeOutcomesFile } from '../models/replay/testing/outcomes-file.js';
-import { startGateway, type TestGateway } from './testing/start-gateway.js';
+import { sampleOutcomes, writeOutcomesFile } from '../../models/replay/testing/outcomes-file.js';
+import { startGateway, type TestGateway } from '../testing/start-gateway.js';
 
 const planetPrompt = sampleOutcomes[0]?.prompt ?? '';
 

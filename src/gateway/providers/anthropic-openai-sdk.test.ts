@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { startGateway, type TestGateway } from '../src/gateway/testing/start-gateway.js';
-import { type FakeUpstream, startFakeUpstream } from '../src/models/testing/fake-upstream.js';
-import { readFixture } from '../src/models/testing/fixtures.js';
+import { type FakeUpstream, startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import { readFixture } from '../../models/testing/fixtures.js';
+import { startGateway, type TestGateway } from '../testing/start-gateway.js';
 
 /** Serves recorded Anthropic answers: streamed or not, with tools or without. */
 function startRecordedAnthropic(): Promise<FakeUpstream> {

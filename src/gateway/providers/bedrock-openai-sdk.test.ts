@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { startGateway, type TestGateway } from '../../gateway/testing/start-gateway.js';
-import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream.js';
-import { readFixture } from '../testing/fixtures.js';
-import { assertSigned, encodeEventFixture, testCredentials, testRegion } from './testing/bedrock-harness.js';
+import {
+  assertSigned,
+  encodeEventFixture,
+  testCredentials,
+  testRegion,
+} from '../../models/bedrock/testing/bedrock-harness.js';
+import { type FakeUpstream, startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import { readFixture } from '../../models/testing/fixtures.js';
+import { startGateway, type TestGateway } from '../testing/start-gateway.js';
 
 const modelId = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 
