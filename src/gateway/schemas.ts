@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
-const text = z.strictObject({ type: z.literal('text'), text: z.string() });
+/** Anthropic-style prompt-caching marker; adapters that cache prompts pass it on, others ignore it. */
+const cacheControl = z.strictObject({ type: z.literal('ephemeral'), ttl: z.string().optional() }).optional();
+
+const text = z.strictObject({ type: z.literal('text'), text: z.string(), cache_control: cacheControl });
 const contentPart = z.discriminatedUnion('type', [
   text,
   z.strictObject({
     type: z.literal('image_url'),
     image_url: z.strictObject({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+    cache_control: cacheControl,
   }),
   z.strictObject({
     type: z.literal('input_audio'),
@@ -26,11 +30,13 @@ const message = z.discriminatedUnion('role', [
     role: z.enum(['system', 'developer']),
     content: z.union([z.string(), z.array(text)]),
     name: z.string().optional(),
+    cache_control: cacheControl,
   }),
   z.object({
     role: z.literal('user'),
     content: z.union([z.string(), z.array(contentPart)]),
     name: z.string().optional(),
+    cache_control: cacheControl,
   }),
   z.object({
     role: z.literal('assistant'),

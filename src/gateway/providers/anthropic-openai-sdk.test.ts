@@ -1,5 +1,4 @@
-// End to end: the official OpenAI SDK reaches an Anthropic upstream through a real gateway. It lives in
-// test/ because it spans the models and gateway layers, which no file under src/ may do.
+// End to end: the official OpenAI SDK reaches an Anthropic upstream through a real gateway.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
@@ -38,6 +37,27 @@ describe('an OpenAI client reaches Anthropic through the gateway', () => {
   after(async () => {
     await gateway.close();
     await upstream.close();
+  });
+
+  test('prompt-caching markers from the client reach Anthropic', async () => {
+    const cached = { type: 'ephemeral' as const };
+    await client.chat.completions.create({
+      model: 'sonnet',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: 'A long shared prefix',
+              cache_control: cached,
+            } as OpenAI.ChatCompletionContentPartText,
+          ],
+        },
+      ],
+    });
+    const body = JSON.parse(upstream.requests.at(-1)?.body ?? '{}');
+    assert.deepEqual(body.messages[0].content[0].cache_control, cached);
   });
 
   test('chat: the Messages answer comes back as a chat completion', async () => {
