@@ -2,7 +2,7 @@ import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
 import { createServerSentEventParser } from './sse.js';
 import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
-import type { UpstreamResponse } from './upstream-request.js';
+import { closingOnReturn, type UpstreamResponse } from './upstream-request.js';
 
 /**
  * Reads an OpenAI-style chat stream (`data: {chunk}` events ended by `data: [DONE]`) into chunks.
@@ -12,17 +12,7 @@ export function readChatChunks(
   upstream: UpstreamResponse,
   context: UpstreamContext,
 ): AsyncIterableIterator<ChatChunk> {
-  const chunks = decodeChunks(upstream, context);
-  const iterator: AsyncIterableIterator<ChatChunk> = {
-    next: () => chunks.next(),
-    // A generator that never started skips its `finally`, so close the upstream here too.
-    return: async () => {
-      upstream.close();
-      return chunks.return(undefined);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingOnReturn(upstream, decodeChunks(upstream, context));
 }
 
 async function* decodeChunks(

@@ -90,3 +90,22 @@ export async function openUpstream(call: UpstreamCall): Promise<UpstreamResponse
   };
   return { status: response.statusCode, headers: response.headers, body, text, toError, close, release };
 }
+
+/**
+ * Wraps a generator that reads an upstream body so that giving up on it closes the upstream, even
+ * before the first read: a generator that never started skips its own `finally`.
+ */
+export function closingOnReturn<T>(
+  upstream: UpstreamResponse,
+  items: AsyncGenerator<T, void, undefined>,
+): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    next: () => items.next(),
+    return: async () => {
+      upstream.close();
+      return items.return(undefined);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

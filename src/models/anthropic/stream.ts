@@ -2,7 +2,7 @@ import type { ChatChunk } from '../../core/types.js';
 import { isJsonObject, type JsonObject } from '../openai-shapes.js';
 import { createServerSentEventParser } from '../sse.js';
 import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
-import type { UpstreamResponse } from '../upstream-request.js';
+import { closingOnReturn, type UpstreamResponse } from '../upstream-request.js';
 import { streamEventError } from './anthropic-error.js';
 import { createStreamTranslator, type StreamOptions } from './stream-translator.js';
 
@@ -15,17 +15,7 @@ export function readMessagesStream(
   context: UpstreamContext,
   options: StreamOptions,
 ): AsyncIterableIterator<ChatChunk> {
-  const chunks = decodeMessagesStream(upstream, context, options);
-  const iterator: AsyncIterableIterator<ChatChunk> = {
-    next: () => chunks.next(),
-    // A generator that never started skips its `finally`, so close the upstream here too.
-    return: async () => {
-      upstream.close();
-      return chunks.return(undefined);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingOnReturn(upstream, decodeMessagesStream(upstream, context, options));
 }
 
 async function* decodeMessagesStream(

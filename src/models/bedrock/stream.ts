@@ -3,7 +3,7 @@ import type { ChatChunk, ChatDelta, FinishReason, WireUsage } from '../../core/t
 import { isJsonObject } from '../openai-shapes.js';
 import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
 import { redactSecrets } from '../upstream-message.js';
-import type { UpstreamResponse } from '../upstream-request.js';
+import { closingOnReturn, type UpstreamResponse } from '../upstream-request.js';
 import { type ResponseMeta, toFinishReason, toWireUsage } from './convert-response.js';
 import { createEventStreamDecoder, EventStreamFormatError, type StreamMessage } from './event-stream.js';
 
@@ -17,17 +17,7 @@ export function readConverseStream(
   meta: ResponseMeta,
   context: UpstreamContext,
 ): AsyncIterableIterator<ChatChunk> {
-  const chunks = decodeChunks(upstream, meta, context);
-  const iterator: AsyncIterableIterator<ChatChunk> = {
-    next: () => chunks.next(),
-    // A generator that never started skips its `finally`, so close the upstream here too.
-    return: async () => {
-      upstream.close();
-      return chunks.return(undefined);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingOnReturn(upstream, decodeChunks(upstream, meta, context));
 }
 
 async function* decodeChunks(

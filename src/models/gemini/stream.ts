@@ -3,7 +3,7 @@ import type { ChatChunk, ChatDelta, FinishReason } from '../../core/types.js';
 import { isJsonObject } from '../openai-shapes.js';
 import { createServerSentEventParser } from '../sse.js';
 import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
-import type { UpstreamResponse } from '../upstream-request.js';
+import { closingOnReturn, type UpstreamResponse } from '../upstream-request.js';
 import { createCallIds, readCandidate } from './candidate-parts.js';
 import { isBlockedPrompt, isGeminiResponse } from './convert-response.js';
 import { toWireUsage } from './convert-usage.js';
@@ -22,17 +22,7 @@ export function readGeminiChunks(
   context: UpstreamContext,
   requestedModel: string,
 ): AsyncIterableIterator<ChatChunk> {
-  const chunks = decodeChunks(upstream, context, requestedModel);
-  const iterator: AsyncIterableIterator<ChatChunk> = {
-    next: () => chunks.next(),
-    // A generator that never started skips its `finally`, so close the upstream here too.
-    return: async () => {
-      upstream.close();
-      return chunks.return(undefined);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingOnReturn(upstream, decodeChunks(upstream, context, requestedModel));
 }
 
 async function* decodeChunks(
