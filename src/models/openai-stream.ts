@@ -1,6 +1,6 @@
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
-import { createServerSentEventParser } from './sse.js';
+import { eventsPerRead } from './sse.js';
 import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import { closingOnReturn, type UpstreamResponse } from './upstream-request.js';
 
@@ -21,20 +21,12 @@ async function* decodeChunks(
 ): AsyncGenerator<ChatChunk, void, undefined> {
   let finished = false;
   let done = false;
-  const decoder = new TextDecoder('utf-8');
-  const parser = createServerSentEventParser();
-  // Read by hand rather than with for-await: leaving a for-await loop destroys the body, and with it a
-  // keep-alive connection that could serve the next call once the bytes after `[DONE]` are read.
-  const reader = upstream.body[Symbol.asyncIterator]();
   try {
-    while (!done) {
-      const read = await reader.next();
-      if (read.done) break;
-      // The events of one network read are parsed in one go, without a generator hop per event.
-      for (const event of parser.push(decoder.decode(read.value, { stream: true }))) {
+    reading: for await (const events of eventsPerRead(upstream.body)) {
+      for (const event of events) {
         if (event.data === '[DONE]') {
           done = true;
-          break;
+          break reading;
         }
         const chunk = parseChunk(event.data, event.event, context);
         if (chunk.choices.some((choice) => choice.finish_reason != null)) finished = true;

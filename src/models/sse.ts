@@ -61,17 +61,33 @@ export function createServerSentEventParser(): ServerSentEventParser {
 }
 
 /**
+ * Reads a `text/event-stream` body and yields, per network read, the events it completed. The body is
+ * read by hand, so stopping early leaves it open: the caller decides whether to release the connection
+ * (the stream ended) or close it (it was abandoned); leaving a for-await over the body would destroy it.
+ */
+export async function* eventsPerRead(
+  body: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<ServerSentEvent[], void, undefined> {
+  const decoder = new TextDecoder('utf-8');
+  const parser = createServerSentEventParser();
+  const reader = body[Symbol.asyncIterator]();
+  for (;;) {
+    const read = await reader.next();
+    if (read.done) return;
+    yield parser.push(
+      typeof read.value === 'string' ? read.value : decoder.decode(read.value, { stream: true }),
+    );
+  }
+}
+
+/**
  * Decodes a `text/event-stream` body into events. An event not closed by a blank line before the end of
  * the stream is discarded, as the spec says.
  */
 export async function* decodeServerSentEvents(
   body: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
-  const decoder = new TextDecoder('utf-8');
-  const parser = createServerSentEventParser();
-  for await (const chunk of body) {
-    yield* parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  }
+  for await (const events of eventsPerRead(body)) yield* events;
 }
 
 interface EventState {

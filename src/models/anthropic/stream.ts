@@ -1,6 +1,6 @@
 import type { ChatChunk } from '../../core/types.js';
 import { isJsonObject, type JsonObject } from '../openai-shapes.js';
-import { createServerSentEventParser } from '../sse.js';
+import { eventsPerRead } from '../sse.js';
 import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
 import { closingOnReturn, type UpstreamResponse } from '../upstream-request.js';
 import { streamEventError } from './anthropic-error.js';
@@ -24,17 +24,11 @@ async function* decodeMessagesStream(
   options: StreamOptions,
 ): AsyncGenerator<ChatChunk, void, undefined> {
   const translator = createStreamTranslator(options);
-  const decoder = new TextDecoder('utf-8');
-  const parser = createServerSentEventParser();
-  // Read by hand: leaving a for-await loop destroys the body, and with it a reusable keep-alive connection.
-  const reader = upstream.body[Symbol.asyncIterator]();
   try {
-    while (!translator.stopped) {
-      const read = await reader.next();
-      if (read.done) break;
+    for await (const events of eventsPerRead(upstream.body)) {
       const produced: ChatChunk[] = [];
       let failure: Error | undefined;
-      for (const event of parser.push(decoder.decode(read.value, { stream: true }))) {
+      for (const event of events) {
         const parsed = parseEvent(event.data, context);
         if (event.event === 'error' || parsed.type === 'error') {
           failure = streamEventError(context, event.data, parsed);
@@ -46,6 +40,7 @@ async function* decodeMessagesStream(
       // Chunks that arrived before an error event in the same read still reach the client, in order.
       yield* produced;
       if (failure !== undefined) throw failure;
+      if (translator.stopped) break;
     }
     if (!translator.stopped) {
       throw malformedResponseError(context, 'the stream ended before `message_stop`.');

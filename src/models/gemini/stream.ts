@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { ChatChunk, ChatDelta, FinishReason } from '../../core/types.js';
 import { isJsonObject } from '../openai-shapes.js';
-import { createServerSentEventParser } from '../sse.js';
+import { eventsPerRead } from '../sse.js';
 import { malformedResponseError, type UpstreamContext } from '../upstream-error.js';
 import { closingOnReturn, type UpstreamResponse } from '../upstream-request.js';
 import { createCallIds, readCandidate } from './candidate-parts.js';
@@ -31,18 +31,10 @@ async function* decodeChunks(
   requestedModel: string,
 ): AsyncGenerator<ChatChunk, void, undefined> {
   const translator = createTranslator(requestedModel);
-  const decoder = new TextDecoder('utf-8');
-  const parser = createServerSentEventParser();
   let ended = false;
-  // Read by hand rather than with for-await, which would destroy the body (and a reusable connection).
-  const reader = upstream.body[Symbol.asyncIterator]();
   try {
-    for (;;) {
-      const read = await reader.next();
-      if (read.done) break;
-      for (const event of parser.push(decoder.decode(read.value, { stream: true }))) {
-        yield* translator.translate(parseEvent(event.data, context));
-      }
+    for await (const events of eventsPerRead(upstream.body)) {
+      for (const event of events) yield* translator.translate(parseEvent(event.data, context));
     }
     if (!translator.finished()) {
       throw malformedResponseError(context, 'the stream ended before the model finished.');
