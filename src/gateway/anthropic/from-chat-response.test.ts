@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChatResponse } from '../../core/types.js';
-import { estimateInputTokens } from './count-tokens.js';
+import { countInputTokens } from './count-tokens.js';
 import { fromChatResponse, stopReasonOf, usageOf } from './from-chat-response.js';
 
 function response(
@@ -67,14 +67,16 @@ test('cached tokens are reported apart and taken out of input_tokens', () => {
   });
 });
 
-test('count_tokens estimates characters / 4 plus 4 per message', () => {
-  const estimate = estimateInputTokens({
+test('count_tokens counts with the serving model tokenizer', () => {
+  const request = {
     model: 'fast',
-    system: 'abcd',
+    system: 'Be brief.',
     messages: [
-      { role: 'user', content: 'abcdefgh' },
-      { role: 'assistant', content: [{ type: 'text', text: 'ab' }] },
+      { role: 'user' as const, content: 'hello world' },
+      { role: 'assistant' as const, content: [{ type: 'text' as const, text: 'hi' }] },
     ],
-  });
-  assert.equal(estimate, Math.ceil(14 / 4) + 8);
+  };
+  // o200k: 'Be brief.' 3, 'hello world' 2, 'hi' 1; 3 per message, roles 1 each, 3 to prime the reply.
+  assert.equal(countInputTokens(request, 'openai', 'gpt-4o'), 3 + 2 + 1 + 3 * (3 + 1) + 3);
+  assert.ok(countInputTokens(request, 'anthropic', 'claude-sonnet-4') > 0);
 });

@@ -4,7 +4,7 @@ import type { Stack } from '../../pipeline/stack.js';
 import { callFor, servedHeaders } from '../call-context.js';
 import { edgeErrorHandler } from '../error-handler.js';
 import { validate } from '../validate.js';
-import { estimateInputTokens } from './count-tokens.js';
+import { countInputTokens } from './count-tokens.js';
 import { anthropicErrorBody } from './error-shape.js';
 import { sendMessageStream } from './event-stream.js';
 import { fromChatResponse } from './from-chat-response.js';
@@ -39,12 +39,13 @@ export function messagesRoutes(stack: Stack) {
 
     app.post(`${endpoint}/count_tokens`, async (request) => {
       const body = validate(countTokensRequestSchema, request.body);
-      if (!stack.models.resolve(body.model)) {
+      const resolved = stack.models.resolve(body.model);
+      if (!resolved) {
         throw new StrataError('model_not_found', `The model \`${body.model}\` does not exist.`, {
           param: 'model',
         });
       }
-      return { input_tokens: estimateInputTokens(body) };
+      return { input_tokens: countInputTokens(body, resolved.provider.kind, resolved.upstreamModel) };
     });
   };
 }
