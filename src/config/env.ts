@@ -2,6 +2,8 @@
 export interface Environment {
   home: string | undefined;
   databaseUrl: string | undefined;
+  /** Redis shared by replicas for rate limits; absent, limits are counted in process. */
+  redisUrl: string | undefined;
   masterKey: string | undefined;
   host: string | undefined;
   port: number | undefined;
@@ -15,6 +17,7 @@ export function readEnvironment(variables: NodeJS.ProcessEnv = process.env): Env
   return {
     home: variables.STRATA_HOME || undefined,
     databaseUrl: variables.DATABASE_URL || undefined,
+    redisUrl: variables.REDIS_URL || undefined,
     masterKey: variables.STRATA_MASTER_KEY || undefined,
     host: variables.STRATA_HOST || undefined,
     port: port !== undefined && Number.isInteger(port) ? port : undefined,

@@ -32,6 +32,24 @@ export const staticKeySchema = z.strictObject({
   key: z.string().min(16, 'keys must be at least 16 characters long'),
 });
 
+/** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
+export const rateLimitRuleSchema = z
+  .strictObject({
+    scope: z.enum(['key', 'model', 'global']),
+    /** A key id (`master` for the master key) or model name; absent, each distinct one gets its own bucket. */
+    match: z.string().min(1).optional(),
+    requests_per_minute: z.number().int().positive().optional(),
+    tokens_per_minute: z.number().int().positive().optional(),
+    concurrent: z.number().int().positive().optional(),
+  })
+  .refine(
+    (rule) =>
+      rule.requests_per_minute !== undefined ||
+      rule.tokens_per_minute !== undefined ||
+      rule.concurrent !== undefined,
+    'set requests_per_minute, tokens_per_minute or concurrent',
+  );
+
 /** The whole `strata.yaml`, with every default filled in. */
 export const configSchema = z.strictObject({
   server: z
@@ -65,6 +83,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Upstream timeout for one call, to the first byte when streaming. */
       request_timeout_ms: z.number().int().positive().default(600_000),
+      /** Requests, tokens and concurrent calls allowed per key, model or gateway; none = no limiter. */
+      rate_limits: z.array(rateLimitRuleSchema).default([]),
     })
     .prefault({}),
   providers: z
@@ -80,5 +100,7 @@ export const configSchema = z.strictObject({
 
 /** The validated configuration. */
 export type Config = z.output<typeof configSchema>;
+/** One validated rate-limit rule. */
+export type RateLimitRule = z.output<typeof rateLimitRuleSchema>;
 /** One validated provider entry. */
 export type ProviderConfig = z.output<typeof providerConfigSchema>;

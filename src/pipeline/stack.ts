@@ -7,9 +7,11 @@ import { createModelRegistry, type ModelRegistry } from '../models/model-registr
 import type { Provider } from '../models/provider.js';
 import { openDatabase } from '../store/database.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
 import { compose } from './call.js';
 import { buildProviders } from './providers.js';
+import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding } from './stages/route.js';
 
@@ -58,6 +60,9 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const timeoutMs = config.limits.request_timeout_ms;
+  // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
+  const rateLimits = config.limits.rate_limits;
+  const limiter = rateLimits.length > 0 ? createRateLimiter(environment.redisUrl) : undefined;
 
   return {
     config,
@@ -65,7 +70,10 @@ export async function createStack(
     models,
     keys: createKeyService(store.db, config.keys),
     requestLog: createRequestLogReader(store.db),
-    chat: compose([recordChat(writer)], attemptChat(models, timeoutMs)),
+    chat: compose(
+      [recordChat(writer), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
+      attemptChat(models, timeoutMs),
+    ),
     embed: compose([recordEmbedding(writer)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),
     async ping() {
@@ -79,6 +87,7 @@ export async function createStack(
     flush: () => writer.flush(),
     async close() {
       await writer.close();
+      await limiter?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
     },

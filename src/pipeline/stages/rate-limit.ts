@@ -1,0 +1,104 @@
+import type { RateLimitRule } from '../../config/schema.js';
+import { StrataError } from '../../core/errors.js';
+import { estimateChatTokens } from '../../tokens/rate-limit/estimate.js';
+import type { Grant, RateLimiter, Refusal, WindowState } from '../../tokens/rate-limit/limiter.js';
+import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+
+/** The bucket a rule puts a call in and how a message names it, or undefined when the rule does not apply. */
+function bucketOf(rule: RateLimitRule, call: ChatCall): { bucket: string; label: string } | undefined {
+  if (rule.scope === 'global') return { bucket: 'global', label: 'across the gateway' };
+  const value = rule.scope === 'key' ? (call.principal.keyId ?? call.principal.kind) : call.request.model;
+  if (rule.match !== undefined && rule.match !== value) return undefined;
+  return { bucket: `${rule.scope}:${value}`, label: `for ${rule.scope} ${value}` };
+}
+
+/** OpenAI's reset format: `20ms`, `1.5s`, `6m0s`. */
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.ceil(ms)}ms`;
+  const seconds = Math.round(ms / 100) / 10;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round((seconds - minutes * 60) * 10) / 10;
+  return minutes > 0 ? `${minutes}m${rest}s` : `${rest}s`;
+}
+
+function windowHeaders(
+  headers: Record<string, string>,
+  suffix: string,
+  state: WindowState | undefined,
+): void {
+  if (state === undefined) return;
+  headers[`x-ratelimit-limit-${suffix}`] = String(state.limit);
+  headers[`x-ratelimit-remaining-${suffix}`] = String(state.remaining);
+  headers[`x-ratelimit-reset-${suffix}`] = duration(state.resetMs);
+}
+
+function refusalError(refusal: Refusal, label: string): StrataError {
+  const what =
+    refusal.kind === 'concurrent'
+      ? `Concurrency limit of ${refusal.limit} requests at once`
+      : `Rate limit of ${refusal.limit} ${refusal.kind} per minute`;
+  const headers: Record<string, string> = { 'retry-after': String(Math.ceil(refusal.retryAfterMs / 1000)) };
+  windowHeaders(headers, 'requests', refusal.windows.requests);
+  windowHeaders(headers, 'tokens', refusal.windows.tokens);
+  const wait = (refusal.retryAfterMs / 1000).toFixed(1);
+  return new StrataError('rate_limited', `${what} ${label} reached; retry in ${wait}s.`, {
+    retryAfterMs: refusal.retryAfterMs,
+    headers,
+  });
+}
+
+/**
+ * Admits a chat call only while every matching rule has room; refusals become 429 `rate_limited`. Placed
+ * after record, so a refused call still gets its request-log row. Slots are released, and token
+ * reservations corrected to the real usage, when a response returns or a stream's summary settles.
+ * A limiter error fails open and is reported to `onError`.
+ */
+export function rateLimitChat(
+  limiter: RateLimiter,
+  rules: ReadonlyArray<RateLimitRule>,
+  onError: (error: unknown) => void = console.error,
+): Stage<ChatCall, ChatOutcome> {
+  const countsTokens = rules.some((rule) => rule.tokens_per_minute !== undefined);
+  return async (call, next) => {
+    const tokens = countsTokens ? estimateChatTokens(call.request) : 0;
+    const grants: Grant[] = [];
+    const releaseAll = (actual: number | undefined) => {
+      for (const grant of grants) grant.release(actual).catch(onError);
+    };
+    for (const rule of rules) {
+      const target = bucketOf(rule, call);
+      if (target === undefined) continue;
+      let decision: Grant | Refusal;
+      try {
+        decision = await limiter.acquire({
+          bucket: target.bucket,
+          tokens,
+          ...(rule.requests_per_minute !== undefined && { requestsPerMinute: rule.requests_per_minute }),
+          ...(rule.tokens_per_minute !== undefined && { tokensPerMinute: rule.tokens_per_minute }),
+          ...(rule.concurrent !== undefined && { concurrent: rule.concurrent }),
+        });
+      } catch (error) {
+        // A limiter that cannot answer (Redis away) fails open: serving beats refusing every call.
+        onError(error);
+        continue;
+      }
+      if (!decision.ok) {
+        // Nothing was served, so the reservations already taken give their tokens and slots back.
+        releaseAll(0);
+        throw refusalError(decision, target.label);
+      }
+      grants.push(decision);
+    }
+    if (grants.length === 0) return next();
+    let outcome: ChatOutcome;
+    try {
+      outcome = await next();
+    } catch (thrown) {
+      releaseAll(0);
+      throw thrown;
+    }
+    if (outcome.kind === 'response') releaseAll(outcome.response.usage?.total_tokens);
+    else outcome.summary.then((summary) => releaseAll(summary.usage?.total_tokens), onError);
+    return outcome;
+  };
+}
