@@ -27,8 +27,12 @@ Starts the OpenAI-compatible gateway. Without a config file, providers come from
        strata keys revoke <id>
 
 Keys are stored hashed; a new key's secret is printed once.`,
-  models:
-    'Usage: strata models [--config strata.yaml] [--json]\n\nLists configured providers, models and aliases.',
+  models: `Usage: strata models [--config strata.yaml] [--pricing] [--json]
+
+Lists configured providers, models and aliases.
+  --pricing   print the catalog's prices (USD per 1M tokens) and context windows of the configured
+              providers' models
+  --json      machine-readable output, with pricing`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
@@ -45,6 +49,7 @@ const options = {
   name: { type: 'string' },
   metadata: { type: 'string' },
   json: { type: 'boolean', default: false },
+  pricing: { type: 'boolean', default: false },
   stream: { type: 'boolean', default: false },
   connections: { type: 'string' },
   duration: { type: 'string' },
@@ -96,7 +101,11 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'models': {
       const { modelsCommand } = await import('./models.js');
-      return modelsCommand({ json: values.json, ...(config !== undefined && { config }) });
+      return modelsCommand({
+        json: values.json,
+        pricing: values.pricing,
+        ...(config !== undefined && { config }),
+      });
     }
     case 'config': {
       if (action !== 'check') throw new CliError('Usage: strata config check [--config strata.yaml]');

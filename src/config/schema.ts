@@ -50,6 +50,22 @@ export const rateLimitRuleSchema = z
     'set requests_per_minute, tokens_per_minute or concurrent',
   );
 
+/** A catalog price override or addition, in USD per million tokens. */
+export const catalogModelSchema = z.strictObject({
+  provider: z.string().min(1),
+  id: z.string().min(1),
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cached_input: z.number().min(0).optional(),
+  cache_write: z.number().min(0).optional(),
+  reasoning: z.number().min(0).optional(),
+  context_window: z.number().int().positive().optional(),
+  max_output: z.number().int().positive().optional(),
+  tools: z.boolean().optional(),
+  images: z.boolean().optional(),
+  json_schema: z.boolean().optional(),
+});
+
 /** The whole `strata.yaml`, with every default filled in. */
 export const configSchema = z.strictObject({
   server: z
@@ -96,6 +112,8 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   aliases: z.record(z.string(), z.string()).default({}),
   keys: z.array(staticKeySchema).default([]),
+  /** Model prices and limits that replace or add to the built-in catalog. */
+  catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
 });
 
 /** The validated configuration. */
