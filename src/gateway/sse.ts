@@ -2,17 +2,23 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { errorBody, toStrataError } from '../core/errors.js';
 
+/** An open server-sent-events response. */
+export interface EventStreamWriter {
+  /** True once the client has gone. */
+  readonly gone: boolean;
+  /** Writes text; false means the client's buffer is full, so await `drained()` before writing more. */
+  write(text: string): boolean;
+  /** Resolves when the client can take more, or is gone. */
+  drained(): Promise<void>;
+  end(): void;
+}
+
 /**
- * Sends an event stream on the raw response: one `data:` event per item, `[DONE]` at the end, and an
- * error event (OpenAI's error shape) if the stream breaks after it started. Honours backpressure, and
- * stops reading the source as soon as the client goes away.
+ * Takes over the raw response and opens an event stream on it. Text written in one turn of the event
+ * loop goes out in one write: a system call per event cost more CPU than everything else a streamed
+ * request does.
  */
-export async function sendEventStream<T>(
-  reply: FastifyReply,
-  headers: Record<string, string>,
-  source: AsyncIterable<T>,
-  render: (item: T) => unknown | undefined,
-): Promise<void> {
+export function openEventStream(reply: FastifyReply, headers: Record<string, string>): EventStreamWriter {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -23,39 +29,54 @@ export async function sendEventStream<T>(
     'x-request-id': reply.request.id,
     ...headers,
   });
-  // Events decoded from one upstream read go out in one write: a system call per event cost more CPU
-  // than everything else a streamed request does.
   let corked = false;
-  const send = (text: string): boolean => {
-    if (!corked) {
-      corked = true;
-      raw.cork();
-      setImmediate(() => {
-        corked = false;
-        raw.uncork();
-      });
-    }
-    return raw.write(text);
+  return {
+    get gone() {
+      return raw.destroyed;
+    },
+    write(text) {
+      if (!corked) {
+        corked = true;
+        raw.cork();
+        setImmediate(() => {
+          corked = false;
+          raw.uncork();
+        });
+      }
+      return raw.write(text);
+    },
+    drained: () => drained(raw),
+    end: () => raw.end(),
   };
+}
+
+/**
+ * Sends an event stream: one `data:` event per item, `[DONE]` at the end, and an error event (OpenAI's
+ * error shape) if the stream breaks after it started. Honours backpressure, and stops reading the
+ * source as soon as the client goes away.
+ */
+export async function sendEventStream<T>(
+  reply: FastifyReply,
+  headers: Record<string, string>,
+  source: AsyncIterable<T>,
+  render: (item: T) => unknown | undefined,
+): Promise<void> {
+  const stream = openEventStream(reply, headers);
   try {
     for await (const item of source) {
-      if (raw.destroyed) break;
+      if (stream.gone) break;
       const event = render(item);
       if (event === undefined) continue;
-      if (!send(`data: ${JSON.stringify(event)}\n\n`)) await drained(raw);
+      if (!stream.write(`data: ${JSON.stringify(event)}\n\n`)) await stream.drained();
     }
-    if (!raw.destroyed) send('data: [DONE]\n\n');
+    if (!stream.gone) stream.write('data: [DONE]\n\n');
   } catch (thrown) {
-    if (!raw.destroyed) {
-      const error = toStrataError(thrown);
-      send(`data: ${JSON.stringify(errorBody(error))}\n\n`);
-    }
+    if (!stream.gone) stream.write(`data: ${JSON.stringify(errorBody(toStrataError(thrown)))}\n\n`);
   } finally {
-    raw.end();
+    stream.end();
   }
 }
 
-/** Resolves when the response can take more data, or is gone. */
 function drained(raw: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
