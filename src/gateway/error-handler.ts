@@ -42,5 +42,7 @@ function rejectedRow(request: FastifyRequest, error: StrataError, elapsedMs: num
     cachedInputTokens: null,
     reasoningTokens: null,
     usageEstimated: false,
+    costUsd: null,
+    priceVersion: null,
   };
 }

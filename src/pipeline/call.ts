@@ -9,6 +9,7 @@ import type {
   WireUsage,
 } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
+import type { Accounting } from './pricing.js';
 
 /** Which model served a call, for headers and logs. */
 export interface ServedBy {
@@ -44,7 +45,7 @@ export interface StreamSummary {
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
 export type ChatOutcome =
-  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy }
+  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy; accounting?: Accounting }
   | { kind: 'stream'; chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary>; servedBy: ServedBy };
 
 /** The result of an embeddings call. */

@@ -3,6 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
+import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { openDatabase } from '../store/database.js';
@@ -10,6 +11,7 @@ import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } fr
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
 import { compose } from './call.js';
+import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
@@ -20,6 +22,8 @@ export interface Stack {
   readonly config: Config;
   readonly providers: ReadonlyMap<string, Provider>;
   readonly models: ModelRegistry;
+  /** Prices, limits and capabilities of known models. */
+  readonly catalog: Catalog;
   readonly keys: KeyService;
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
   chat(call: ChatCall): Promise<ChatOutcome>;
@@ -60,6 +64,8 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const timeoutMs = config.limits.request_timeout_ms;
+  const catalog = createCatalog(config.catalog.models);
+  const price = createPricer(catalog);
   // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
   const rateLimits = config.limits.rate_limits;
   const limiter = rateLimits.length > 0 ? createRateLimiter(environment.redisUrl) : undefined;
@@ -68,13 +74,14 @@ export async function createStack(
     config,
     providers,
     models,
+    catalog,
     keys: createKeyService(store.db, config.keys),
     requestLog: createRequestLogReader(store.db),
     chat: compose(
-      [recordChat(writer), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
+      [recordChat(writer, price), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
       attemptChat(models, timeoutMs),
     ),
-    embed: compose([recordEmbedding(writer)], attemptEmbedding(models, timeoutMs)),
+    embed: compose([recordEmbedding(writer, price)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),
     async ping() {
       try {

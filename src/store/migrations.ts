@@ -60,6 +60,14 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('request_log_key_id').on('request_log').column('key_id').execute();
       },
     },
+    '0002_request_log_cost': {
+      async up(db: Kysely<unknown>) {
+        // USD as a double: costs are rounded to 1e-9 USD, well inside a double's precision.
+        const money = dialect === 'sqlite' ? 'real' : 'double precision';
+        await db.schema.alterTable('request_log').addColumn('cost_usd', money).execute();
+        await db.schema.alterTable('request_log').addColumn('price_version', 'text').execute();
+      },
+    },
   };
 }
 

@@ -23,6 +23,10 @@ export interface RequestLogRow {
   reasoningTokens: number | null;
   /** True when the provider reported no usage and the counts were estimated by a tokenizer. */
   usageEstimated: boolean;
+  /** What the call cost in USD; null when its price is unknown. */
+  costUsd: number | null;
+  /** The price table the cost was computed with (`recorded` for replayed outcomes). */
+  priceVersion: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -44,6 +48,8 @@ export const requestLogColumns = [
   'cached_input_tokens',
   'reasoning_tokens',
   'usage_estimated',
+  'cost_usd',
+  'price_version',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -82,6 +88,8 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     whole(row.cachedInputTokens),
     whole(row.reasoningTokens),
     row.usageEstimated ? 1 : 0,
+    row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
+    text(row.priceVersion),
   ];
 }
 
@@ -113,5 +121,7 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     cachedInputTokens: columns.cached_input_tokens,
     reasoningTokens: columns.reasoning_tokens,
     usageEstimated: columns.usage_estimated !== 0,
+    costUsd: columns.cost_usd,
+    priceVersion: columns.price_version,
   };
 }

@@ -28,6 +28,8 @@ function row(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
     cachedInputTokens: 0,
     reasoningTokens: null,
     usageEstimated: false,
+    costUsd: 0.000018,
+    priceVersion: 'test-prices',
     ...overrides,
   };
 }

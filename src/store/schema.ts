@@ -38,6 +38,8 @@ export interface RequestLogTable {
   cached_input_tokens: number | null;
   reasoning_tokens: number | null;
   usage_estimated: ColumnType<number, number, number>;
+  cost_usd: number | null;
+  price_version: string | null;
 }
 
 /** The whole relational schema, as Kysely sees it. */

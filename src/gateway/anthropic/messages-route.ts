@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { callFor, servedHeaders } from '../call-context.js';
+import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
 import { edgeErrorHandler } from '../error-handler.js';
 import { validate } from '../validate.js';
 import { countInputTokens } from './count-tokens.js';
@@ -31,7 +31,9 @@ export function messagesRoutes(stack: Stack) {
       const outcome = await stack.chat(callFor(request, reply, toChatRequest(body), endpoint));
       const headers = servedHeaders(outcome.servedBy);
       if (outcome.kind === 'response') {
-        return reply.headers(headers).send(fromChatResponse(outcome.response, body.model));
+        return reply
+          .headers({ ...headers, ...accountingHeaders(outcome) })
+          .send(fromChatResponse(outcome.response, body.model));
       }
       await sendMessageStream(reply, headers, outcome.chunks, createStreamTranslator(body.model));
       return reply;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { callFor, servedHeaders } from '../call-context.js';
+import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
 import { chatRequestSchema } from '../schemas.js';
 import { sendEventStream } from '../sse.js';
 import { validate } from '../validate.js';
@@ -23,7 +23,9 @@ export function chatCompletionsRoute(app: FastifyInstance, stack: Stack): void {
     const body = validate(chatRequestSchema, request.body) as ChatRequest;
     const outcome = await stack.chat(callFor(request, reply, body, '/v1/chat/completions'));
     const headers = servedHeaders(outcome.servedBy);
-    if (outcome.kind === 'response') return reply.headers(headers).send(outcome.response);
+    if (outcome.kind === 'response') {
+      return reply.headers({ ...headers, ...accountingHeaders(outcome) }).send(outcome.response);
+    }
     const includeUsage = body.stream_options?.include_usage === true;
     await sendEventStream(reply, headers, outcome.chunks, includeUsage ? (chunk) => chunk : withoutUsage);
     return reply;

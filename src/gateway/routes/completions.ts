@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../../core/types.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { callFor, servedHeaders } from '../call-context.js';
+import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
 import { completionRequestSchema } from '../schemas.js';
 import { sendEventStream } from '../sse.js';
 import { validate } from '../validate.js';
@@ -72,7 +72,11 @@ export function completionsRoute(app: FastifyInstance, stack: Stack): void {
     };
     const outcome = await stack.chat(callFor(request, reply, chatRequest as ChatRequest, '/v1/completions'));
     const headers = servedHeaders(outcome.servedBy);
-    if (outcome.kind === 'response') return reply.headers(headers).send(toCompletion(outcome.response));
+    if (outcome.kind === 'response') {
+      return reply
+        .headers({ ...headers, ...accountingHeaders(outcome) })
+        .send(toCompletion(outcome.response));
+    }
     const includeUsage = body.stream_options?.include_usage === true;
     await sendEventStream(reply, headers, outcome.chunks, (chunk) => {
       const visible = includeUsage ? chunk : withoutUsage(chunk);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Catalog } from '../../models/catalog/catalog.js';
-import { createCatalog } from '../../models/catalog/catalog.js';
 import { pricingView } from '../../models/catalog/catalog-pricing.js';
 import type { ModelEntry } from '../../models/model-registry.js';
 import type { Stack } from '../../pipeline/stack.js';
@@ -38,7 +37,7 @@ function listModels(stack: Stack, catalog: Catalog): ModelEntry[] {
 
 /** `GET /v1/models` and `GET /v1/models/{model}`: the names a client can send, with prices when known. */
 export function modelsRoute(app: FastifyInstance, stack: Stack): void {
-  const catalog = createCatalog(stack.config.catalog.models);
+  const catalog = stack.catalog;
   app.get('/v1/models', async () => ({
     object: 'list',
     data: listModels(stack, catalog).map((entry) => modelObject(entry, stack, catalog)),
