@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { readEnvironment } from './env.js';
 import { loadConfig, parseConfig } from './load.js';
 
@@ -95,4 +96,19 @@ test('loading a file names the file in every issue; YAML errors and missing file
   const goodResult = await loadConfig({ path: good, environment });
   assert.ok(goodResult.ok);
   assert.equal(goodResult.value.models[0]?.model, 'llama-3.1-8b-instant');
+});
+
+test("the README's configuration example is valid", async () => {
+  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+  const example = /```yaml\n(server:[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, 'the README has a strata.yaml example');
+  const result = parseConfig(
+    parseYaml(example),
+    readEnvironment({
+      OPENAI_API_KEY: 'sk-x',
+      AZURE_OPENAI_API_KEY: 'az-x',
+      CI_STRATA_KEY: 'ci-key-0123456789abcdef',
+    }),
+  );
+  assert.deepEqual(result.ok ? [] : result.issues, []);
 });
