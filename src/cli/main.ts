@@ -13,6 +13,7 @@ Commands:
   keys create|list|revoke
                         manage virtual API keys
   models                list providers and model names
+  spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
 
@@ -33,6 +34,14 @@ Lists configured providers, models and aliases.
   --pricing   print the catalog's prices (USD per 1M tokens) and context windows of the configured
               providers' models
   --json      machine-readable output, with pricing`,
+  spend: `Usage: strata spend [--by model] [--from 2026-11-01] [--to 2026-11-30] [--json]
+
+Prints requests, tokens and cost from the ledger as a table with totals. Unpriced requests (models
+without a known price) are counted apart, never as $0.
+  --by     key, team, user, tag, feature, model (default), provider or day
+  --from   first day (or ISO timestamp) to include
+  --to     last day (or ISO timestamp) to include
+  --json   machine-readable output`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
@@ -53,6 +62,9 @@ const options = {
   stream: { type: 'boolean', default: false },
   connections: { type: 'string' },
   duration: { type: 'string' },
+  by: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -105,6 +117,16 @@ async function run(argv: string[]): Promise<void> {
         json: values.json,
         pricing: values.pricing,
         ...(config !== undefined && { config }),
+      });
+    }
+    case 'spend': {
+      const { spendCommand } = await import('./spend.js');
+      return spendCommand({
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.by !== undefined && { by: values.by }),
+        ...(values.from !== undefined && { from: values.from }),
+        ...(values.to !== undefined && { to: values.to }),
       });
     }
     case 'config': {

@@ -6,6 +6,7 @@ import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
 import { edgeErrorHandler } from './error-handler.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
+import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.register(async (admin) => {
     admin.addHook('onRequest', masterKey);
     adminKeysRoutes(admin, stack);
+    adminSpendRoutes(admin, stack);
   });
   return app;
 }

@@ -7,6 +7,8 @@ import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { openDatabase } from '../store/database.js';
+import { createLedgerWriter } from '../store/ledger.js';
+import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
@@ -26,15 +28,17 @@ export interface Stack {
   readonly catalog: Catalog;
   readonly keys: KeyService;
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
+  /** Spend reports over the ledger (one row per provider attempt). */
+  readonly ledger: LedgerQueries;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
   recordRejected(row: RequestLogRow): void;
   /** True when the store answers. */
   ping(): Promise<boolean>;
-  /** Writes every queued request-log row now. */
+  /** Writes every queued request-log and ledger row now. */
   flush(): Promise<void>;
-  /** Flushes the request log and closes the store. */
+  /** Flushes the request log and the ledger, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -63,6 +67,12 @@ export async function createStack(
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
+  // The ledger shares the request log's batching settings: both are written once per call.
+  const ledgerWriter = createLedgerWriter(store, {
+    batchSize: config.request_log.batch_size,
+    flushIntervalMs: config.request_log.flush_interval_ms,
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
   const timeoutMs = config.limits.request_timeout_ms;
   const catalog = createCatalog(config.catalog.models);
   const price = createPricer(catalog);
@@ -77,11 +87,12 @@ export async function createStack(
     catalog,
     keys: createKeyService(store.db, config.keys),
     requestLog: createRequestLogReader(store.db),
+    ledger: createLedgerQueries(store.db, store.dialect),
     chat: compose(
-      [recordChat(writer, price), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
+      [recordChat(writer, price, ledgerWriter), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
       attemptChat(models, timeoutMs),
     ),
-    embed: compose([recordEmbedding(writer, price)], attemptEmbedding(models, timeoutMs)),
+    embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),
     async ping() {
       try {
@@ -91,12 +102,16 @@ export async function createStack(
         return false;
       }
     },
-    flush: () => writer.flush(),
+    async flush() {
+      await Promise.all([writer.flush(), ledgerWriter.flush()]);
+    },
     async close() {
-      await writer.close();
+      // Both writers try to flush even if one fails; the first failure is reported after the store closes.
+      const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
+      for (const result of flushed) if (result.status === 'rejected') throw result.reason;
     },
   };
 }

@@ -68,6 +68,61 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('request_log').addColumn('price_version', 'text').execute();
       },
     },
+    '0003_ledger': {
+      async up(db: Kysely<unknown>) {
+        // One row per provider attempt (retries, fallbacks, verifiers and judges each add one), so the
+        // natural key is (request_id, attempt); the writer's retried inserts rely on it being unique.
+        const ledger =
+          dialect === 'sqlite'
+            ? db.schema
+                .createTable('ledger')
+                .addColumn('id', 'integer', (column) => column.primaryKey().autoIncrement())
+            : db.schema.createTable('ledger').addColumn('id', 'bigserial', (column) => column.primaryKey());
+        const money = dialect === 'sqlite' ? 'real' : 'double precision';
+        await ledger
+          .addColumn('request_id', 'text', (column) => column.notNull())
+          .addColumn('attempt', 'integer', (column) => column.notNull())
+          .addColumn('purpose', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('key_id', 'text')
+          .addColumn('team', 'text')
+          .addColumn('user', 'text')
+          .addColumn('tags', 'text', (column) => column.notNull().defaultTo('[]'))
+          .addColumn('feature', 'text')
+          .addColumn('provider', 'text')
+          .addColumn('model', 'text')
+          .addColumn('requested_model', 'text')
+          .addColumn('status', 'integer', (column) => column.notNull())
+          .addColumn('input_tokens', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('cached_input_tokens', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('cache_write_tokens', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('reasoning_tokens', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('output_tokens', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('usage_estimated', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('cost_usd', money)
+          .addColumn('saved_usd', money)
+          .addColumn('price_version', 'text')
+          .addColumn('trace_id', 'text')
+          .execute();
+        await db.schema
+          .createIndex('ledger_request_attempt')
+          .unique()
+          .on('ledger')
+          .columns(['request_id', 'attempt'])
+          .execute();
+        await db.schema.createIndex('ledger_created_at').on('ledger').column('created_at').execute();
+        await db.schema
+          .createIndex('ledger_key_created_at')
+          .on('ledger')
+          .columns(['key_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createIndex('ledger_model_created_at')
+          .on('ledger')
+          .columns(['model', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -42,9 +42,40 @@ export interface RequestLogTable {
   price_version: string | null;
 }
 
+/** One row per provider attempt: who spent what on which model, priced when the attempt settled. */
+export interface LedgerTable {
+  id: Generated<number>;
+  request_id: string;
+  attempt: number;
+  /** 'primary' | 'retry' | 'fallback' | 'verifier' | 'judge' | 'cache_hit'. */
+  purpose: string;
+  created_at: string;
+  key_id: string | null;
+  team: string | null;
+  user: string | null;
+  /** A JSON array of strings. */
+  tags: string;
+  feature: string | null;
+  provider: string | null;
+  model: string | null;
+  requested_model: string | null;
+  status: number;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  output_tokens: number;
+  usage_estimated: ColumnType<number, number, number>;
+  cost_usd: number | null;
+  saved_usd: number | null;
+  price_version: string | null;
+  trace_id: string | null;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
   settings: SettingTable;
   request_log: RequestLogTable;
+  ledger: LedgerTable;
 }

@@ -1,12 +1,27 @@
 import { toStrataError } from '../../core/errors.js';
 import type { WireUsage } from '../../core/types.js';
+import type { LedgerRow } from '../../store/ledger.js';
+import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
+import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
 import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
 /** Where finished calls are written; the request log writer batches them off the hot path. */
 export interface CallRecorder {
   record(row: RequestLogRow): void;
+}
+
+/** Where settled provider attempts are written; the ledger writer batches them off the hot path. */
+export interface LedgerRecorder {
+  record(row: LedgerRow): void;
+}
+
+/** The request fields the ledger attributes spend by. */
+interface Attributed {
+  model: string;
+  user?: string | undefined;
+  metadata?: Record<string, string> | undefined;
 }
 
 /** How a call ended, the part of its row the call itself does not know. */
@@ -45,6 +60,49 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
   };
 }
 
+/**
+ * The ledger row of a call's one attempt, or undefined when no provider was reached. An attempt that
+ * failed before reporting usage is billed nothing (providers do not bill failed requests): zero tokens,
+ * priced at 0 when the model's price is known and null when it is not.
+ */
+function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): LedgerRow | undefined {
+  const resolved = call.resolved;
+  if (!resolved) return undefined;
+  const usage = normaliseUsage(ending.usage);
+  const accounting =
+    ending.usage === undefined && ending.status >= 400
+      ? price(resolved, zeroUsage, undefined)
+      : ending.accounting;
+  const metadata = call.request.metadata;
+  return {
+    requestId: call.requestId,
+    attempt: 1,
+    purpose: 'primary',
+    createdAt: new Date().toISOString(),
+    keyId: call.principal.keyId,
+    team: metadata?.team ?? null,
+    user: call.request.user ?? null,
+    tags: parseTags(metadata?.tags),
+    feature: metadata?.feature ?? null,
+    provider: resolved.provider.id,
+    model: resolved.upstreamModel,
+    requestedModel: call.request.model,
+    status: ending.status,
+    inputTokens: usage.inputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    cacheWriteTokens: usage.cacheWriteTokens,
+    reasoningTokens: usage.reasoningTokens,
+    outputTokens: usage.outputTokens,
+    usageEstimated: ending.usage === undefined ? ending.status < 400 : usage.estimated,
+    costUsd: accounting.costUsd,
+    savedUsd: null,
+    priceVersion: accounting.priceVersion,
+    traceId: null,
+  };
+}
+
+const zeroUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+
 const unpriced = { costUsd: null, priceVersion: null };
 
 function failed(thrown: unknown, stream: boolean): Ending {
@@ -59,24 +117,34 @@ function failed(thrown: unknown, stream: boolean): Ending {
   };
 }
 
-/** Records one request-log row per chat call, however it ends; streams are recorded when they end. */
+/** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
+function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
+  return (call: Call<Attributed>, ending: Ending): void => {
+    recorder.record(rowFor(call, ending));
+    const row = ledgerRowFor(call, ending, price);
+    if (row) ledger.record(row);
+  };
+}
+
+/** Records one request-log row and one ledger row per chat call, however it ends; streams when they end. */
 export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
-): Stage<Call<{ model: string; stream?: boolean }>, ChatOutcome> {
+  ledger: LedgerRecorder,
+): Stage<Call<Attributed & { stream?: boolean }>, ChatOutcome> {
+  const record = settle(recorder, ledger, price);
   return async (call, next) => {
     let outcome: ChatOutcome;
     try {
       outcome = await next();
     } catch (thrown) {
-      recorder.record(rowFor(call, failed(thrown, call.request.stream === true)));
+      record(call, failed(thrown, call.request.stream === true));
       throw thrown;
     }
     if (outcome.kind === 'response') {
       const usage = outcome.response.usage;
       const accounting = price(call.resolved, usage, outcome.response);
-      const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
-      recorder.record(rowFor(call, ending));
+      record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {
@@ -93,27 +161,28 @@ export function recordChat(
             usage: summary.usage,
             accounting,
           };
-      recorder.record(rowFor(call, ending));
+      record(call, ending);
     });
     return outcome;
   };
 }
 
-/** Records one request-log row per embeddings call. */
+/** Records one request-log row and one ledger row per embeddings call. */
 export function recordEmbedding(
   recorder: CallRecorder,
   price: Pricer,
-): Stage<Call<{ model: string }>, EmbeddingOutcome> {
+  ledger: LedgerRecorder,
+): Stage<Call<{ model: string; user?: string }>, EmbeddingOutcome> {
+  const record = settle(recorder, ledger, price);
   return async (call, next) => {
     try {
       const outcome = await next();
       const usage = { ...outcome.response.usage, completion_tokens: 0 };
       const accounting = price(call.resolved, usage, outcome.response);
-      const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
-      recorder.record(rowFor(call, ending));
+      record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
       return outcome;
     } catch (thrown) {
-      recorder.record(rowFor(call, failed(thrown, false)));
+      record(call, failed(thrown, false));
       throw thrown;
     }
   };

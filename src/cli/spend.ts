@@ -1,0 +1,92 @@
+import { createStack } from '../pipeline/stack.js';
+import { type SpendDimension, type SpendGroup, spendDimensions } from '../store/ledger-queries.js';
+import { CliError, loadConfigOrFail } from './common.js';
+
+/** Options of `strata spend`. */
+export interface SpendOptions {
+  config?: string;
+  by?: string;
+  from?: string;
+  to?: string;
+  json: boolean;
+}
+
+const isoDateOrTime = /^\d{4}-\d{2}-\d{2}([T ].+)?$/;
+
+function dimension(value: string | undefined): SpendDimension {
+  const found = spendDimensions.find((name) => name === (value ?? 'model'));
+  if (found === undefined)
+    throw new CliError(`--by must be one of ${spendDimensions.join(', ')}, got \`${value}\``);
+  return found;
+}
+
+function date(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isoDateOrTime.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliError(`--${flag} must be an ISO date such as 2026-11-01, got \`${value}\``);
+  }
+  return value;
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 2)}`;
+}
+
+/** The report as aligned text: one line per group and a totals line. */
+export function formatSpend(by: SpendDimension, groups: readonly SpendGroup[]): string {
+  const total = groups.reduce(
+    (sum, group) => ({
+      requests: sum.requests + group.requests,
+      input: sum.input + group.input_tokens,
+      output: sum.output + group.output_tokens,
+      cost: sum.cost + group.cost_usd,
+      unpriced: sum.unpriced + group.unpriced_requests,
+    }),
+    { requests: 0, input: 0, output: 0, cost: 0, unpriced: 0 },
+  );
+  const line = (cells: Array<string | number>) => cells.map(String);
+  const rows = [
+    line([by, 'requests', 'input tokens', 'output tokens', 'cost', 'unpriced']),
+    ...groups.map((group) =>
+      line([
+        group.group ?? '(none)',
+        group.requests,
+        group.input_tokens,
+        group.output_tokens,
+        usd(group.cost_usd),
+        group.unpriced_requests,
+      ]),
+    ),
+    // Grouped by tag a request counts once per tag, so the totals line would overcount: leave it out.
+    ...(by === 'tag'
+      ? []
+      : [line(['total', total.requests, total.input, total.output, usd(total.cost), total.unpriced])]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/** `strata spend`: spend from the ledger, read directly from the store. */
+export async function spendCommand(options: SpendOptions): Promise<void> {
+  const by = dimension(options.by);
+  const from = date('from', options.from);
+  const to = date('to', options.to);
+  const { config, environment } = await loadConfigOrFail(options.config);
+  const stack = await createStack(config, environment);
+  try {
+    const data = await stack.ledger.spend({ groupBy: by, from, to });
+    if (options.json) console.log(JSON.stringify({ group_by: by, from: from ?? null, to: to ?? null, data }));
+    else if (data.length === 0) console.log('No spend recorded in this period.');
+    else console.log(formatSpend(by, data));
+  } finally {
+    await stack.close();
+  }
+}
