@@ -50,6 +50,24 @@ export const rateLimitRuleSchema = z
     'set requests_per_minute, tokens_per_minute or concurrent',
   );
 
+/** One spending budget: per key, end user (`user` field), model or the whole gateway, per period window. */
+export const budgetSchema = z
+  .strictObject({
+    scope: z.enum(['key', 'user', 'model', 'global']),
+    /** The key id, `user` value or model name the budget applies to; required except for `global`. */
+    match: z.string().min(1).optional(),
+    period: z.enum(['daily', 'weekly', 'monthly', 'total']),
+    limit_usd: z.number().positive(),
+    /** `hard` refuses calls that could exceed the limit; `soft` serves them and raises an alert. */
+    mode: z.enum(['hard', 'soft']).default('hard'),
+    /** What a call to a model without a catalog price does: `refuse` (400) or `allow` (reserves nothing). */
+    unpriced: z.enum(['refuse', 'allow']).default('refuse'),
+  })
+  .refine((budget) => budget.scope === 'global' || budget.match !== undefined, {
+    message: 'set match (a key id, user or model) unless scope is global',
+    path: ['match'],
+  });
+
 /** A catalog price override or addition, in USD per million tokens. */
 export const catalogModelSchema = z.strictObject({
   provider: z.string().min(1),
@@ -112,6 +130,8 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   aliases: z.record(z.string(), z.string()).default({}),
   keys: z.array(staticKeySchema).default([]),
+  /** Spending budgets, upserted into the store at start alongside those created with the admin API. */
+  budgets: z.array(budgetSchema).default([]),
   /** Model prices and limits that replace or add to the built-in catalog. */
   catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
 });
@@ -120,5 +140,7 @@ export const configSchema = z.strictObject({
 export type Config = z.output<typeof configSchema>;
 /** One validated rate-limit rule. */
 export type RateLimitRule = z.output<typeof rateLimitRuleSchema>;
+/** One validated budget definition. */
+export type BudgetConfig = z.output<typeof budgetSchema>;
 /** One validated provider entry. */
 export type ProviderConfig = z.output<typeof providerConfigSchema>;

@@ -5,6 +5,7 @@ import type { Stack } from '../pipeline/stack.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
 import { edgeErrorHandler } from './error-handler.js';
+import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     admin.addHook('onRequest', masterKey);
     adminKeysRoutes(admin, stack);
     adminSpendRoutes(admin, stack);
+    adminBudgetsRoutes(admin, stack);
   });
   return app;
 }

@@ -6,15 +6,18 @@ import { createKeyService, type KeyService } from '../governance/keys.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
 import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
+import { budgetChat } from './stages/budget.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding } from './stages/route.js';
@@ -27,6 +30,8 @@ export interface Stack {
   /** Prices, limits and capabilities of known models. */
   readonly catalog: Catalog;
   readonly keys: KeyService;
+  /** Spending budgets from config and the admin API. */
+  readonly budgets: BudgetService;
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
   /** Spend reports over the ledger (one row per provider attempt). */
   readonly ledger: LedgerQueries;
@@ -79,6 +84,13 @@ export async function createStack(
   // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
   const rateLimits = config.limits.rate_limits;
   const limiter = rateLimits.length > 0 ? createRateLimiter(environment.redisUrl) : undefined;
+  // Budgets may also be added later through the admin API, so the stage is always there; with none
+  // stored it costs one filter of a cached, empty list.
+  const budgets = createBudgetService({
+    repository: createBudgetsRepository(store.db),
+    configured: config.budgets,
+  });
+  await budgets.sync();
 
   return {
     config,
@@ -86,10 +98,15 @@ export async function createStack(
     models,
     catalog,
     keys: createKeyService(store.db, config.keys),
+    budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
     chat: compose(
-      [recordChat(writer, price, ledgerWriter), ...(limiter ? [rateLimitChat(limiter, rateLimits)] : [])],
+      [
+        recordChat(writer, price, ledgerWriter),
+        ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
+        budgetChat({ budgets, models, catalog, price }),
+      ],
       attemptChat(models, timeoutMs),
     ),
     embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),

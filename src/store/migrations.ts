@@ -123,6 +123,32 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_budgets': {
+      async up(db: Kysely<unknown>) {
+        // Money as whole micro-dollars in 64-bit integers: sums and the limit check never drift.
+        await db.schema
+          .createTable('budgets')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('scope', 'text', (column) => column.notNull())
+          .addColumn('match', 'text')
+          .addColumn('period', 'text', (column) => column.notNull())
+          .addColumn('limit_microusd', 'bigint', (column) => column.notNull())
+          .addColumn('mode', 'text', (column) => column.notNull())
+          .addColumn('unpriced', 'text', (column) => column.notNull().defaultTo('refuse'))
+          .addColumn('source', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('budget_windows')
+          .addColumn('budget_id', 'text', (column) => column.notNull())
+          .addColumn('window_start', 'text', (column) => column.notNull())
+          .addColumn('spent_microusd', 'bigint', (column) => column.notNull().defaultTo(0))
+          .addColumn('reserved_microusd', 'bigint', (column) => column.notNull().defaultTo(0))
+          .addColumn('alerted_at', 'text')
+          .addPrimaryKeyConstraint('budget_windows_pk', ['budget_id', 'window_start'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -72,10 +72,42 @@ export interface LedgerTable {
   trace_id: string | null;
 }
 
+/** Micro-dollars: a 64-bit integer column; PostgreSQL's driver reads it back as a string. */
+type MicroUsd = ColumnType<number | string, number, number>;
+
+/** A spending budget, from strata.yaml (`source` = 'config') or the admin API ('api'). */
+export interface BudgetTable {
+  id: string;
+  /** 'key' | 'user' | 'model' | 'global'. */
+  scope: string;
+  match: string | null;
+  /** 'daily' | 'weekly' | 'monthly' | 'total'. */
+  period: string;
+  limit_microusd: MicroUsd;
+  /** 'hard' | 'soft'. */
+  mode: string;
+  /** 'refuse' | 'allow': what a call to an unpriced model does. */
+  unpriced: string;
+  source: string;
+  created_at: string;
+}
+
+/** One budget's spend in one period window; rows are created on demand, so periods reset by themselves. */
+export interface BudgetWindowTable {
+  budget_id: string;
+  window_start: string;
+  spent_microusd: MicroUsd;
+  reserved_microusd: MicroUsd;
+  /** When a soft budget first went over its limit in this window. */
+  alerted_at: string | null;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
   settings: SettingTable;
   request_log: RequestLogTable;
   ledger: LedgerTable;
+  budgets: BudgetTable;
+  budget_windows: BudgetWindowTable;
 }

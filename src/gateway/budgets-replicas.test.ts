@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { FakeUpstream } from '../models/testing/fake-upstream.js';
+import { createBudgetsRepository } from '../store/budgets-repository.js';
+import { openDatabase } from '../store/database.js';
+import { eachDialect } from '../store/testing/each-dialect.js';
+import { configBudgetId } from '../tokens/budgets/budget-service.js';
+import { toMicroUsd } from '../tokens/budgets/micro-usd.js';
+import { callChat, startBudgetUpstream, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import { windowStart } from '../tokens/budgets/window-start.js';
+
+const mainScript = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const masterKey = 'sk-strata-test-master-key-000000000000';
+
+/** Spawns `strata serve` and resolves with its URL once it listens. */
+function serve(configPath: string, environment: Record<string, string>) {
+  const child = spawn(process.execPath, [mainScript, 'serve', '--config', configPath, '--port', '0'], {
+    env: { ...process.env, ...environment, STRATA_MASTER_KEY: masterKey },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (data: Buffer) => {
+      output += data.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
+  });
+  return { process: child, url };
+}
+
+eachDialect('budgets shared by two gateway processes', (context) => {
+  // A nested suite, so the gateway closes before the dialect suite drops its database.
+  describe('two processes', () => {
+    let upstream: FakeUpstream;
+    let folder: string;
+    const children: ChildProcess[] = [];
+    const limitUsd = 0.002;
+    const budget = { scope: 'global', period: 'total', limit_usd: limitUsd } as const;
+
+    before(async () => {
+      upstream = await startBudgetUpstream();
+      folder = await mkdtemp(join(tmpdir(), 'strata-budget-replicas-'));
+    });
+    after(async () => {
+      for (const child of children) child.kill('SIGKILL');
+      await upstream.close();
+      await rm(folder, { recursive: true, force: true });
+    });
+
+    it('200 concurrent calls split across both never spend past the limit', async () => {
+      const configPath = join(folder, 'strata.yaml');
+      const yaml = [
+        'providers:',
+        '  openai:',
+        `    base_url: ${upstream.url}/v1`,
+        '    api_key: sk-upstream',
+        'catalog:',
+        `  models: [${JSON.stringify(testPrice)}]`,
+        'budgets:',
+        `  - { scope: global, period: total, limit_usd: ${limitUsd} }`,
+        '',
+      ];
+      await writeFile(configPath, yaml.join('\n'));
+      // Both processes share one store: the same SQLite file, or the same PostgreSQL schema.
+      const environment = { STRATA_HOME: context.location.home, DATABASE_URL: context.location.url ?? '' };
+      const servers = [0, 1].map(() => serve(configPath, environment));
+      children.push(...servers.map((server) => server.process));
+      const urls = await Promise.all(servers.map((server) => server.url));
+
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, index) => callChat(urls[index % 2] ?? '', masterKey)),
+      );
+      const served = results.filter((result) => result.status === 200).length;
+      const refused = results.filter((result) => result.code === 'budget_exceeded').length;
+      assert.equal(served + refused, 200);
+      assert.ok(served > 0 && refused > 0, `served ${served}, refused ${refused}`);
+
+      const store = await openDatabase(context.location);
+      try {
+        const window = await createBudgetsRepository(store.db).window({
+          budgetId: configBudgetId(budget),
+          windowStart: windowStart('total', new Date()),
+        });
+        assert.ok(window);
+        assert.equal(window.reservedMicroUsd, 0);
+        assert.ok(window.spentMicroUsd <= toMicroUsd(limitUsd), `spent ${window.spentMicroUsd}`);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});

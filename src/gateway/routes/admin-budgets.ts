@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { budgetSchema } from '../../config/schema.js';
+import { StrataError } from '../../core/errors.js';
+import type { Stack } from '../../pipeline/stack.js';
+import type { BudgetRecord } from '../../store/budgets-repository.js';
+import { fromMicroUsd } from '../../tokens/budgets/micro-usd.js';
+import { validate } from '../validate.js';
+
+/** A budget as the admin API shows it, with its current window's spend. */
+async function view(stack: Stack, budget: BudgetRecord) {
+  const window = await stack.budgets.currentWindow(budget);
+  return {
+    id: budget.id,
+    object: 'budget',
+    scope: budget.scope,
+    match: budget.match,
+    period: budget.period,
+    limit_usd: fromMicroUsd(budget.limitMicroUsd),
+    mode: budget.mode,
+    unpriced: budget.unpriced,
+    source: budget.source,
+    created_at: budget.createdAt,
+    window: {
+      start: window.windowStart,
+      spent_usd: fromMicroUsd(window.spentMicroUsd),
+      reserved_usd: fromMicroUsd(window.reservedMicroUsd),
+      alerted_at: window.alertedAt,
+    },
+  };
+}
+
+/** `/admin/v1/budgets`: create, list (with current spend) and delete budgets. Master key only. */
+export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
+  app.post('/admin/v1/budgets', async (request, reply) => {
+    const created = await stack.budgets.create(validate(budgetSchema, request.body));
+    return reply.code(201).send(await view(stack, created));
+  });
+  app.get('/admin/v1/budgets', async () => {
+    const budgets = await stack.budgets.list();
+    return { object: 'list', data: await Promise.all(budgets.map((budget) => view(stack, budget))) };
+  });
+  app.delete<{ Params: { id: string } }>('/admin/v1/budgets/:id', async (request) => {
+    const { id } = request.params;
+    const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
+    if (!budget) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });
+    if (budget.source === 'config') {
+      throw new StrataError(
+        'invalid_request',
+        `Budget \`${id}\` is defined in strata.yaml; remove it there and restart.`,
+        { param: 'id' },
+      );
+    }
+    await stack.budgets.remove(id);
+    return { id, object: 'budget', deleted: true };
+  });
+}

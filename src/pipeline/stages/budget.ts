@@ -1,0 +1,95 @@
+import { StrataError } from '../../core/errors.js';
+import type { WireUsage } from '../../core/types.js';
+import type { Catalog } from '../../models/catalog/catalog.js';
+import type { ModelRegistry } from '../../models/model-registry.js';
+import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
+import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
+import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
+import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+import type { Pricer } from '../pricing.js';
+
+/** What the budget stage reads and writes. */
+export interface BudgetStageDeps {
+  budgets: BudgetService;
+  models: ModelRegistry;
+  catalog: Catalog;
+  price: Pricer;
+  onError?: (error: unknown) => void;
+}
+
+/** The worst-case price of a call in micro-dollars, or undefined when its model has no catalog price. */
+function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
+  const resolved = deps.models.resolve(call.request.model);
+  if (!resolved) return undefined;
+  const entry = deps.catalog.find(resolved.provider.kind, resolved.upstreamModel);
+  if (!entry) return undefined;
+  const usd = worstCaseUsd(call.request, {
+    providerKind: resolved.provider.kind,
+    upstreamModel: resolved.upstreamModel,
+    price: entry.price,
+    maxOutput: entry.maxOutput,
+  });
+  return toMicroUsd(usd);
+}
+
+/**
+ * Holds the worst-case cost of a chat call in every matching budget before it runs, and settles the
+ * hold to the actual cost afterwards (streams when their summary settles). A hard budget without room
+ * refuses with 429 `budget_exceeded`; a soft one serves, flags its window and logs a warning. A model
+ * without a catalog price is refused (400) while a budget applies, unless every matching budget says
+ * `unpriced: allow`; then nothing is reserved or charged. Placed after record, so refusals are logged.
+ * A store error fails the call rather than risk spending past a hard limit.
+ */
+export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> {
+  const onError = deps.onError ?? console.error;
+  return async (call, next) => {
+    const { principal, request } = call;
+    const keyId = principal.keyId ?? principal.kind;
+    const budgets = await deps.budgets.applicable({ keyId, user: request.user, model: request.model });
+    if (budgets.length === 0) return next();
+    const amount = worstCase(deps, call);
+    if (amount === undefined && budgets.some((budget) => budget.unpriced === 'refuse')) {
+      throw new StrataError(
+        'invalid_request',
+        `The model \`${request.model}\` has no catalog price, and a budget applies to this call, so its cost cannot be bounded. Add its price under catalog.models in strata.yaml, or set unpriced: allow on the budget.`,
+        { param: 'model' },
+      );
+    }
+    const held = amount ?? 0;
+    const result = await deps.budgets.reserve(budgets, held);
+    if (!result.ok) {
+      const worst = (held / 1e6).toFixed(6);
+      throw new StrataError(
+        'budget_exceeded',
+        `Budget ${result.budget.id} exceeded: the ${describeBudget(result.budget)} has no room for this call (up to $${worst}).`,
+      );
+    }
+    const { reservation } = result;
+    let outcome: ChatOutcome;
+    try {
+      outcome = await next();
+    } catch (thrown) {
+      await reservation.settle(0).catch(onError);
+      throw thrown;
+    }
+    const actual = (usage: WireUsage | undefined, body: unknown) => {
+      if (amount === undefined) return 0;
+      const cost = deps.price(call.resolved, usage, body).costUsd;
+      // No usage reported: the call may still have been billed, so it keeps its worst case.
+      return cost === null ? amount : toMicroUsd(cost);
+    };
+    if (outcome.kind === 'response') {
+      await settle(reservation, actual(outcome.response.usage, outcome.response), onError);
+    } else {
+      outcome.summary.then(
+        (summary) => settle(reservation, actual(summary.usage, undefined), onError),
+        onError,
+      );
+    }
+    return outcome;
+  };
+}
+
+function settle(reservation: Reservation, actual: number, onError: (error: unknown) => void): Promise<void> {
+  return reservation.settle(actual).catch(onError);
+}

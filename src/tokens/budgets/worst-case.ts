@@ -1,0 +1,37 @@
+import type { ChatRequest } from '../../core/types.js';
+import { costOf } from '../cost/cost-of.js';
+import type { Price } from '../price.js';
+import { countChatTokens } from '../tokenizers/count-chat.js';
+import { tokenizerFor } from '../tokenizers/tokenizer-for.js';
+
+/** Output tokens assumed when neither the request nor the catalog bounds the answer. */
+const defaultMaxOutput = 4096;
+
+/** The model a call will reach, as the budget check sees it. */
+export interface PricedModel {
+  /** Provider kind and upstream model id, to pick the tokenizer. */
+  providerKind: string;
+  upstreamModel: string;
+  price: Price;
+  maxOutput: number | undefined;
+}
+
+/**
+ * The most a chat call can cost, in USD: its counted prompt plus the largest answer it may get
+ * (`max_completion_tokens`, `max_tokens`, the model's max output, else 4096), at full price: no cache
+ * discount, and reasoning billed at whichever of the output and reasoning prices is higher.
+ */
+export function worstCaseUsd(request: ChatRequest, model: PricedModel): number {
+  const tokenizer = tokenizerFor(model.providerKind, model.upstreamModel);
+  const prompt = countChatTokens(request, tokenizer).tokens;
+  const output = request.max_completion_tokens ?? request.max_tokens ?? model.maxOutput ?? defaultMaxOutput;
+  const reasoningDearer = (model.price.reasoning ?? 0) > model.price.output;
+  const usage = {
+    inputTokens: prompt,
+    outputTokens: output,
+    cachedInputTokens: 0,
+    reasoningTokens: reasoningDearer ? output : 0,
+    estimated: true,
+  };
+  return costOf(usage, model.price).usd;
+}
