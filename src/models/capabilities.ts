@@ -72,9 +72,15 @@ function promptCharacters(request: ChatRequest): number {
   return characters;
 }
 
-/** Refuses, with a 400 naming the capability, a request the model is known not to serve. */
-export function assertCapabilities(upstreamModel: string, request: ChatRequest): void {
-  const capabilities = capabilitiesOf(upstreamModel);
+/**
+ * Refuses, with a 400 naming the capability, a request the model is known not to serve. `capabilities`
+ * defaults to the family table; callers that know the model's catalog entry pass its capabilities.
+ */
+export function assertCapabilities(
+  upstreamModel: string,
+  request: ChatRequest,
+  capabilities: ModelCapabilities | undefined = capabilitiesOf(upstreamModel),
+): void {
   if (!capabilities) return;
   const refuse = (param: string, what: string) => {
     throw new StrataError(

@@ -107,7 +107,7 @@ export async function createStack(
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         budgetChat({ budgets, models, catalog, price }),
       ],
-      attemptChat(models, timeoutMs),
+      attemptChat(models, timeoutMs, catalog),
     ),
     embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),

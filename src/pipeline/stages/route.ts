@@ -1,5 +1,7 @@
 import { StrataError } from '../../core/errors.js';
 import { assertCapabilities } from '../../models/capabilities.js';
+import { capabilitiesFromCatalog } from '../../models/catalog/capabilities-from-catalog.js';
+import type { Catalog } from '../../models/catalog/catalog.js';
 import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
 import type { CallOptions } from '../../models/provider.js';
 import type { Call, ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from '../call.js';
@@ -23,10 +25,17 @@ function resolve(registry: ModelRegistry, call: Call<{ model: string }>): Resolv
 export function attemptChat(
   registry: ModelRegistry,
   timeoutMs: number,
+  catalog: Catalog,
 ): (call: ChatCall) => Promise<ChatOutcome> {
   return async (call) => {
     const resolved = resolve(registry, call);
-    assertCapabilities(resolved.upstreamModel, call.request);
+    // The model's own catalog entry knows it best; the family table covers models the catalog lacks.
+    const entry = catalog.find(resolved.provider.kind, resolved.upstreamModel);
+    assertCapabilities(
+      resolved.upstreamModel,
+      call.request,
+      entry ? capabilitiesFromCatalog(entry) : undefined,
+    );
     const options: CallOptions = { signal: call.signal, timeoutMs };
     const request = { ...call.request, model: resolved.upstreamModel };
     const servedBy = { provider: resolved.provider.id, model: resolved.upstreamModel };
