@@ -41,6 +41,14 @@ export interface StreamSummary {
   error: StrataError | undefined;
   /** True when the consumer stopped reading early (e.g. the client disconnected). */
   aborted: boolean;
+  /** The text and tool-call fragments the stream carried, to count when it reported no usage. */
+  output: StreamOutput;
+}
+
+/** What a stream said, kept as pieces: joined only when its usage has to be estimated. */
+export interface StreamOutput {
+  text: string[];
+  toolCalls: Array<{ function?: { name?: string; arguments?: string } }>;
 }
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */

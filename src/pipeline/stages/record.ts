@@ -1,10 +1,11 @@
 import { toStrataError } from '../../core/errors.js';
-import type { WireUsage } from '../../core/types.js';
+import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
 import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
 import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
 /** Where finished calls are written; the request log writer batches them off the hot path. */
@@ -54,7 +55,7 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
     outputTokens: usage?.completion_tokens ?? null,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? null,
-    usageEstimated: false,
+    usageEstimated: isEstimated(usage),
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
   };
@@ -131,7 +132,7 @@ export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
-): Stage<Call<Attributed & { stream?: boolean }>, ChatOutcome> {
+): Stage<Call<ChatRequest>, ChatOutcome> {
   const record = settle(recorder, ledger, price);
   return async (call, next) => {
     let outcome: ChatOutcome;
@@ -149,16 +150,18 @@ export function recordChat(
     }
     outcome.summary.then((summary) => {
       // A stream that broke keeps its error; one the client abandoned is logged as 499.
-      // A stream is priced by whatever usage it reported, even when it broke or was abandoned.
-      const accounting = price(call.resolved, summary.usage, undefined);
+      // A stream is priced by the usage it reported or, when it reported none, by Strata's own count.
+      const usage =
+        summary.usage ?? (call.resolved && estimateStreamUsage(call.request, call.resolved, summary.output));
+      const accounting = price(call.resolved, usage, undefined);
       const ending: Ending = summary.error
-        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage: summary.usage, accounting }
+        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage, accounting }
         : {
             status: summary.aborted ? 499 : 200,
             errorCode: summary.aborted ? 'client_closed_request' : null,
             stream: true,
             ttftMs: summary.ttftMs,
-            usage: summary.usage,
+            usage,
             accounting,
           };
       record(call, ending);
