@@ -18,13 +18,24 @@ function signalOf(socket: Socket): AbortSignal {
   return signal;
 }
 
+/**
+ * The body with its end user taken from the `x-strata-end-user` header when the body names none, for
+ * clients that cannot set the `user` field. The body's own `user` wins.
+ */
+function withEndUser<R>(request: FastifyRequest, body: R): R {
+  const endUser = request.headers['x-strata-end-user'];
+  if (typeof endUser !== 'string' || endUser === '' || (body as { user?: unknown }).user !== undefined)
+    return body;
+  return { ...body, user: endUser };
+}
+
 /** Starts a pipeline call for an HTTP request; a client that disconnects aborts it. */
 export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R, endpoint: string): Call<R> {
   request.enteredPipeline = true;
   return {
     requestId: request.id,
     endpoint,
-    request: body,
+    request: withEndUser(request, body),
     principal: request.principal,
     signal: signalOf(request.raw.socket),
     startedAt: performance.now() - reply.elapsedTime,

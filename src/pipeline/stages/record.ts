@@ -1,9 +1,9 @@
 import { toStrataError } from '../../core/errors.js';
 import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
-import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
+import { type Attributed, attributionOf } from '../attribution.js';
 import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
@@ -16,13 +16,6 @@ export interface CallRecorder {
 /** Where settled provider attempts are written; the ledger writer batches them off the hot path. */
 export interface LedgerRecorder {
   record(row: LedgerRow): void;
-}
-
-/** The request fields the ledger attributes spend by. */
-interface Attributed {
-  model: string;
-  user?: string | undefined;
-  metadata?: Record<string, string> | undefined;
 }
 
 /** How a call ended, the part of its row the call itself does not know. */
@@ -74,17 +67,17 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
       : ending.accounting;
-  const metadata = call.request.metadata;
+  const who = attributionOf(call.principal, call.request);
   return {
     requestId: call.requestId,
     attempt: 1,
     purpose: 'primary',
     createdAt: new Date().toISOString(),
     keyId: call.principal.keyId,
-    team: metadata?.team ?? null,
-    user: call.request.user ?? null,
-    tags: parseTags(metadata?.tags),
-    feature: metadata?.feature ?? null,
+    team: who.team,
+    user: who.user ?? null,
+    tags: who.tags,
+    feature: who.feature,
     provider: resolved.provider.id,
     model: resolved.upstreamModel,
     requestedModel: call.request.model,
