@@ -42,9 +42,13 @@ export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R
   };
 }
 
-/** The x-strata-* headers naming who served a call. */
-export function servedHeaders(servedBy: ServedBy): Record<string, string> {
-  return { 'x-strata-model': servedBy.model, 'x-strata-provider': servedBy.provider };
+/** The x-strata-* headers naming who served a call, plus those the pipeline's stages added. */
+export function servedHeaders(outcome: {
+  servedBy: ServedBy;
+  headers?: Record<string, string>;
+}): Record<string, string> {
+  const served = { 'x-strata-model': outcome.servedBy.model, 'x-strata-provider': outcome.servedBy.provider };
+  return outcome.headers === undefined ? served : { ...outcome.headers, ...served };
 }
 
 /** The x-strata-* headers of a finished call: its cost (when the price is known) and its token counts. */

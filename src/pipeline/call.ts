@@ -53,8 +53,23 @@ export interface StreamOutput {
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
 export type ChatOutcome =
-  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy; accounting?: Accounting }
-  | { kind: 'stream'; chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary>; servedBy: ServedBy };
+  | {
+      kind: 'response';
+      response: ChatResponse;
+      servedBy: ServedBy;
+      accounting?: Accounting;
+      headers?: Headers;
+    }
+  | {
+      kind: 'stream';
+      chunks: AsyncIterable<ChatChunk>;
+      summary: Promise<StreamSummary>;
+      servedBy: ServedBy;
+      headers?: Headers;
+    };
+
+/** Response headers stages add to an outcome, e.g. the rate-limit windows a call left. */
+export type Headers = Record<string, string>;
 
 /** The result of an embeddings call. */
 export interface EmbeddingOutcome {
