@@ -174,8 +174,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema
           .createTable('knowledge_chunks')
-          .addColumn('id', 'text', (column) => column.primaryKey())
           .addColumn('kb', 'text', (column) => column.notNull())
+          .addColumn('id', 'text', (column) => column.notNull())
           .addColumn('document_id', 'text', (column) => column.notNull())
           .addColumn('position', 'integer', (column) => column.notNull())
           .addColumn('text', 'text', (column) => column.notNull())
@@ -183,6 +183,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addColumn('char_start', 'integer', (column) => column.notNull())
           .addColumn('char_end', 'integer', (column) => column.notNull())
           .addColumn('token_count', 'integer', (column) => column.notNull())
+          .addPrimaryKeyConstraint('knowledge_chunks_pk', ['kb', 'id'])
           .execute();
         await db.schema
           .createIndex('knowledge_chunks_document')
@@ -194,6 +195,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addColumn('kb', 'text', (column) => column.primaryKey())
           .addColumn('revision', 'integer', (column) => column.notNull())
           .addColumn('format', 'text', (column) => column.notNull())
+          // Base64 of the index bytes: one text column reads the same on both dialects.
           .addColumn('data', 'text', (column) => column.notNull())
           .addColumn('created_at', 'text', (column) => column.notNull())
           .execute();

@@ -143,6 +143,7 @@ export interface KnowledgeIndexSnapshotTable {
   kb: string;
   revision: number;
   format: string;
+  /** The index bytes, base64-encoded. */
   data: string;
   created_at: string;
 }
