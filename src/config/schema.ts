@@ -30,6 +30,8 @@ export const modelConfigSchema = z.strictObject({
 export const staticKeySchema = z.strictObject({
   name: z.string().min(1),
   key: z.string().min(16, 'keys must be at least 16 characters long'),
+  /** The team the key's spend is attributed to, as `team` metadata does for keys made through the API. */
+  team: z.string().min(1).optional(),
 });
 
 /** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
@@ -50,11 +52,14 @@ export const rateLimitRuleSchema = z
     'set requests_per_minute, tokens_per_minute or concurrent',
   );
 
-/** One spending budget: per key, end user (`user` field), model or the whole gateway, per period window. */
+/**
+ * One spending budget per period window: per key, team (the key's `team`), end user (the `user` field or
+ * the `x-strata-end-user` header), tag (`metadata.tags`), model, or the whole gateway.
+ */
 export const budgetSchema = z
   .strictObject({
-    scope: z.enum(['key', 'user', 'model', 'global']),
-    /** The key id, `user` value or model name the budget applies to; required except for `global`. */
+    scope: z.enum(['key', 'team', 'user', 'tag', 'model', 'global']),
+    /** The key id, team, `user` value, tag or model name the budget applies to; required except for `global`. */
     match: z.string().min(1).optional(),
     period: z.enum(['daily', 'weekly', 'monthly', 'total']),
     limit_usd: z.number().positive(),
@@ -64,7 +69,7 @@ export const budgetSchema = z
     unpriced: z.enum(['refuse', 'allow']).default('refuse'),
   })
   .refine((budget) => budget.scope === 'global' || budget.match !== undefined, {
-    message: 'set match (a key id, user or model) unless scope is global',
+    message: 'set match (a key id, team, user, tag or model) unless scope is global',
     path: ['match'],
   });
 

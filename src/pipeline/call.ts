@@ -41,12 +41,35 @@ export interface StreamSummary {
   error: StrataError | undefined;
   /** True when the consumer stopped reading early (e.g. the client disconnected). */
   aborted: boolean;
+  /** The text and tool-call fragments the stream carried, to count when it reported no usage. */
+  output: StreamOutput;
+}
+
+/** What a stream said, kept as pieces: joined only when its usage has to be estimated. */
+export interface StreamOutput {
+  text: string[];
+  toolCalls: Array<{ function?: { name?: string; arguments?: string } }>;
 }
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
 export type ChatOutcome =
-  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy; accounting?: Accounting }
-  | { kind: 'stream'; chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary>; servedBy: ServedBy };
+  | {
+      kind: 'response';
+      response: ChatResponse;
+      servedBy: ServedBy;
+      accounting?: Accounting;
+      headers?: Headers;
+    }
+  | {
+      kind: 'stream';
+      chunks: AsyncIterable<ChatChunk>;
+      summary: Promise<StreamSummary>;
+      servedBy: ServedBy;
+      headers?: Headers;
+    };
+
+/** Response headers stages add to an outcome, e.g. the rate-limit windows a call left. */
+export type Headers = Record<string, string>;
 
 /** The result of an embeddings call. */
 export interface EmbeddingOutcome {

@@ -1,10 +1,11 @@
 import { toStrataError } from '../../core/errors.js';
-import type { WireUsage } from '../../core/types.js';
+import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
-import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
+import { type Attributed, attributionOf } from '../attribution.js';
 import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
 /** Where finished calls are written; the request log writer batches them off the hot path. */
@@ -15,13 +16,6 @@ export interface CallRecorder {
 /** Where settled provider attempts are written; the ledger writer batches them off the hot path. */
 export interface LedgerRecorder {
   record(row: LedgerRow): void;
-}
-
-/** The request fields the ledger attributes spend by. */
-interface Attributed {
-  model: string;
-  user?: string | undefined;
-  metadata?: Record<string, string> | undefined;
 }
 
 /** How a call ended, the part of its row the call itself does not know. */
@@ -54,7 +48,7 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
     outputTokens: usage?.completion_tokens ?? null,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? null,
-    usageEstimated: false,
+    usageEstimated: isEstimated(usage),
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
   };
@@ -73,17 +67,17 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
       : ending.accounting;
-  const metadata = call.request.metadata;
+  const who = attributionOf(call.principal, call.request);
   return {
     requestId: call.requestId,
     attempt: 1,
     purpose: 'primary',
     createdAt: new Date().toISOString(),
     keyId: call.principal.keyId,
-    team: metadata?.team ?? null,
-    user: call.request.user ?? null,
-    tags: parseTags(metadata?.tags),
-    feature: metadata?.feature ?? null,
+    team: who.team,
+    user: who.user ?? null,
+    tags: who.tags,
+    feature: who.feature,
     provider: resolved.provider.id,
     model: resolved.upstreamModel,
     requestedModel: call.request.model,
@@ -131,7 +125,7 @@ export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
-): Stage<Call<Attributed & { stream?: boolean }>, ChatOutcome> {
+): Stage<Call<ChatRequest>, ChatOutcome> {
   const record = settle(recorder, ledger, price);
   return async (call, next) => {
     let outcome: ChatOutcome;
@@ -149,16 +143,18 @@ export function recordChat(
     }
     outcome.summary.then((summary) => {
       // A stream that broke keeps its error; one the client abandoned is logged as 499.
-      // A stream is priced by whatever usage it reported, even when it broke or was abandoned.
-      const accounting = price(call.resolved, summary.usage, undefined);
+      // A stream is priced by the usage it reported or, when it reported none, by Strata's own count.
+      const usage =
+        summary.usage ?? (call.resolved && estimateStreamUsage(call.request, call.resolved, summary.output));
+      const accounting = price(call.resolved, usage, undefined);
       const ending: Ending = summary.error
-        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage: summary.usage, accounting }
+        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage, accounting }
         : {
             status: summary.aborted ? 499 : 200,
             errorCode: summary.aborted ? 'client_closed_request' : null,
             stream: true,
             ttftMs: summary.ttftMs,
-            usage: summary.usage,
+            usage,
             accounting,
           };
       record(call, ending);
