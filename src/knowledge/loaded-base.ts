@@ -57,7 +57,8 @@ export async function loadBase(
   const chunks = new Map<string, HeldChunk>(chunkRows.map((chunk) => [chunk.id, chunk]));
   if (snapshot && snapshot.revision === revision && snapshot.format === factory.format) {
     try {
-      const index = factory.restore(Buffer.from(snapshot.data, 'base64'));
+      // A plain Uint8Array copy: a Node Buffer's slice() is a view, which index readers may not expect.
+      const index = factory.restore(new Uint8Array(Buffer.from(snapshot.data, 'base64')));
       if (index.size === chunks.size)
         return { revision, index, chunks, documents, dirty: false, origin: 'snapshot' };
     } catch {
