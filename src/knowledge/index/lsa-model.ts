@@ -3,7 +3,10 @@ import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 
 /** Settings of the local latent semantic analysis model. */
 export interface LsaOptions {
-  /** Latent dimensions (default 200). */
+  /**
+   * Latent dimensions (default 200), capped at a quarter of the chunks: with nearly as many dimensions
+   * as chunks, LSA degenerates into plain TF-IDF cosine and stops generalising.
+   */
   dimensions?: number;
   /** Seed of the random sketch, so training is reproducible (default 42). */
   seed?: number;
@@ -78,7 +81,7 @@ export function trainLsa(
     value: Float64Array.from(values),
   };
   const { vectors } = randomizedSvd(matrix, {
-    rank: options.dimensions,
+    rank: Math.min(options.dimensions, Math.max(1, Math.floor(documentCount / 4))),
     oversample: 10,
     powerIterations: options.powerIterations,
     seed: options.seed,
