@@ -34,12 +34,17 @@ export interface RetrievalReport {
   map: number | null;
   recall_at_100: number | null;
   mrr_at_10: number | null;
+  /** Wall time to index (and, in hybrid and lsa modes, train LSA). */
   index_ms: number;
+  /** CPU time of the process while indexing: steadier than wall time on a busy machine. */
+  index_cpu_ms: number;
+  /** Latency of a top-10 search, after a warm-up pass that ranks every query to depth 1000. */
   query_p50_ms: number;
   query_p99_ms: number;
 }
 
 const depth = 1000;
+const latencySamples = 1000;
 
 /** The value at quantile q of ascending `sorted` (nearest rank). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -57,31 +62,42 @@ export async function rankDataset(dataset: BeirDataset, options: RetrievalBenchO
     b,
     ...(options.mode === 'bm25' && { lsa: false as const }),
   });
+  const chunks = dataset.corpus.map((document) => ({
+    id: document.id,
+    title: document.title,
+    text: document.text,
+  }));
+  const cpuStart = process.cpuUsage();
   const indexStart = performance.now();
-  await index.upsert(
-    dataset.corpus.map((document) => ({ id: document.id, title: document.title, text: document.text })),
-  );
+  await index.upsert(chunks);
   index.refreshVectors();
   const indexMs = performance.now() - indexStart;
+  const cpu = process.cpuUsage(cpuStart);
+  const indexCpuMs = (cpu.user + cpu.system) / 1000;
   const mode = options.mode === 'lsa' ? 'vector' : options.mode;
+  const fusion = options.fusion === undefined ? {} : { fusion: options.fusion };
+  const queries = dataset.queries.filter((query) => dataset.qrels.size === 0 || dataset.qrels.has(query.id));
+  // Quality pass: full rankings to depth 1000 (this also warms the JIT for the timed pass).
   const rankings = new Map<string, string[]>();
-  const latencies: number[] = [];
-  for (const query of dataset.queries) {
-    if (dataset.qrels.size > 0 && !dataset.qrels.has(query.id)) continue;
-    const start = performance.now();
-    const hits = await index.search(query.text, {
-      topK: depth,
-      mode,
-      ...(options.fusion && { fusion: options.fusion }),
-    });
-    latencies.push(performance.now() - start);
+  for (const query of queries) {
+    const hits = await index.search(query.text, { topK: depth, mode, ...fusion });
     rankings.set(
       query.id,
       hits.map((hit) => hit.id),
     );
   }
+  // Latency pass: top-10 searches, as a knowledge base asks for, cycling through the queries until at
+  // least `latencySamples` are timed so p99 is not just the slowest of a few dozen.
+  const latencies: number[] = [];
+  while (queries.length > 0 && latencies.length < latencySamples) {
+    for (const query of queries) {
+      const start = performance.now();
+      await index.search(query.text, { topK: 10, mode, ...fusion });
+      latencies.push(performance.now() - start);
+    }
+  }
   latencies.sort((x, y) => x - y);
-  return { k1, b, rankings, indexMs, latencies };
+  return { k1, b, rankings, indexMs, indexCpuMs, latencies };
 }
 
 /** Runs the bench on a loaded dataset. */
@@ -89,7 +105,7 @@ export async function runRetrievalBench(
   dataset: BeirDataset,
   options: RetrievalBenchOptions,
 ): Promise<RetrievalReport> {
-  const { k1, b, rankings, indexMs, latencies } = await rankDataset(dataset, options);
+  const { k1, b, rankings, indexMs, indexCpuMs, latencies } = await rankDataset(dataset, options);
   let ndcg = 0;
   let map = 0;
   let recall = 0;
@@ -115,6 +131,7 @@ export async function runRetrievalBench(
     recall_at_100: judged ? recall / count : null,
     mrr_at_10: judged ? mrr / count : null,
     index_ms: indexMs,
+    index_cpu_ms: indexCpuMs,
     query_p50_ms: quantile(latencies, 0.5),
     query_p99_ms: quantile(latencies, 0.99),
   };
