@@ -139,9 +139,9 @@ describe('createKnowledgeIndex: incremental updates', () => {
         expected.map((hit) => hit.id),
         query,
       );
-      actual.forEach((hit, position) =>
-        assert.ok(Math.abs(hit.score - (expected[position]?.score ?? 0)) < 1e-9),
-      );
+      actual.forEach((hit, position) => {
+        assert.ok(Math.abs(hit.score - (expected[position]?.score ?? 0)) < 1e-9);
+      });
     }
     assert.deepEqual(await incremental.search('doc 1'), await fresh.search('doc 1'));
   });
