@@ -55,6 +55,8 @@ export interface IndexState {
   lsaModel: LsaModel | undefined;
   /** Upserts and removals since the LSA model was trained. */
   changesSinceTraining: number;
+  /** Whether chunks were upserted since the LSA leg last projected the new ones. */
+  needsFolding: boolean;
 }
 
 /** Resolves options into what a snapshot stores. */
@@ -96,5 +98,6 @@ export function createState(
     vectors: parts.vectors,
     lsaModel: parts.lsaModel,
     changesSinceTraining: parts.changesSinceTraining ?? 0,
+    needsFolding: true,
   };
 }

@@ -123,6 +123,7 @@ function wrapState(state: IndexState): KnowledgeIndex {
       });
       storeEmbeddings(state, slots, embeddings);
       state.changesSinceTraining += unique.length;
+      state.needsFolding = true;
       changed();
     },
 

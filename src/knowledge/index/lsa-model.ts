@@ -80,19 +80,13 @@ export function trainLsa(
     column: Int32Array.from(columns),
     value: Float64Array.from(values),
   };
-  const { vectors } = randomizedSvd(matrix, {
+  const { basis: latent, rank } = randomizedSvd(matrix, {
     rank: Math.min(options.dimensions, Math.max(1, Math.floor(documentCount / 4))),
     oversample: 10,
     powerIterations: options.powerIterations,
     seed: options.seed,
   });
-  const dimensions = vectors.length;
-  const basis = new Float32Array(idf.length * dimensions);
-  vectors.forEach((vector, dimension) => {
-    for (let column = 0; column < idf.length; column++)
-      basis[column * dimensions + dimension] = vector[column] ?? 0;
-  });
-  return { dimensions, termColumn, idf, basis, trainedSize: documentCount };
+  return { dimensions: rank, termColumn, idf, basis: Float32Array.from(latent), trainedSize: documentCount };
 }
 
 function appendWeights(

@@ -79,13 +79,14 @@ function orthonormalise(matrix: Float64Array, rows: number, width: number): void
  * The leading right singular vectors of A (Halko, Martinsson & Tropp 2011, algorithms 4.4 and 5.1).
  * A Gaussian sketch Z = A·Ω finds A's range, refined by power iterations Z ← orth(A·Aᵀ·Z); then
  * Y = Aᵀ·Z is the small projected matrix, whose Gram matrix YᵀY = W·Λ·Wᵀ gives the right singular
- * vectors Y·W·Λ^(-1/2). Only the rows-side (chunks) is orthonormalised. Returns `rank` columns of length
- * `a.columns` (fewer when the matrix is smaller) and the singular values; deterministic for a seed.
+ * vectors Y·W·Λ^(-1/2). Only the rows-side (chunks) is orthonormalised. Returns them as `basis`, a
+ * row-major a.columns × rank matrix (rank may come out smaller than asked for a small or degenerate
+ * matrix), and the singular values; deterministic for a seed.
  */
 export function randomizedSvd(
   a: SparseRows,
   options: RandomizedSvdOptions,
-): { vectors: Float64Array[]; singularValues: Float64Array } {
+): { basis: Float64Array; rank: number; singularValues: Float64Array } {
   const width = Math.min(options.rank + options.oversample, a.rows, a.columns);
   const gaussian = seededGaussian(options.seed);
   const omega = new Float64Array(a.columns * width);
@@ -118,18 +119,27 @@ export function randomizedSvd(
   const singularValues = Float64Array.from({ length: rank }, (_, index) =>
     Math.sqrt(values[index] as number),
   );
-  const vectors = Array.from({ length: rank }, (_, target) => {
-    const vector = new Float64Array(a.columns);
-    const scale = 1 / (singularValues[target] as number);
-    for (let row = 0; row < a.columns; row++) {
-      const offset = row * width;
-      let sum = 0;
-      for (let source = 0; source < width; source++) {
-        sum += (projected[offset + source] as number) * (rotation[source * width + target] as number);
-      }
-      vector[row] = sum * scale;
+  // basis row t = Y row t · W[:, :rank] · Λ^(-1/2), accumulated row by row so every inner loop is contiguous.
+  const scaledRotation = new Float64Array(width * rank);
+  for (let source = 0; source < width; source++) {
+    for (let target = 0; target < rank; target++) {
+      scaledRotation[source * rank + target] =
+        (rotation[source * width + target] as number) / (singularValues[target] as number);
     }
-    return vector;
-  });
-  return { vectors, singularValues };
+  }
+  const basis = new Float64Array(a.columns * rank);
+  for (let row = 0; row < a.columns; row++) {
+    const offset = row * width;
+    const out = row * rank;
+    for (let source = 0; source < width; source++) {
+      const factor = projected[offset + source] as number;
+      if (factor === 0) continue;
+      const from = source * rank;
+      for (let target = 0; target < rank; target++) {
+        basis[out + target] =
+          (basis[out + target] as number) + factor * (scaledRotation[from + target] as number);
+      }
+    }
+  }
+  return { basis, rank, singularValues };
 }
