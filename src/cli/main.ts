@@ -16,6 +16,7 @@ Commands:
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
+  bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
@@ -47,7 +48,16 @@ without a known price) are counted apart, never as $0.
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
 Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.`,
+second process, and reports requests/s, latency, server CPU per request and RSS.
+
+Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
+                              [--fusion weighted|rrf] [--synthetic 10000] [--json]
+
+Indexes corpus.jsonl (title + text), runs each judged query of queries.jsonl to depth 1000 and scores
+it against qrels/test.tsv: nDCG@10, MAP, R@100, MRR@10, index time, query p50/p99.
+  --data       a BEIR directory, or a folder of them (each is run)
+  --mode       bm25, hybrid (BM25 + local LSA) or lsa; comma-separated for several
+  --synthetic  index N documents recombined from the corpus's sentences instead (speed goals)`,
 };
 
 const options = {
@@ -62,6 +72,12 @@ const options = {
   stream: { type: 'boolean', default: false },
   connections: { type: 'string' },
   duration: { type: 'string' },
+  data: { type: 'string' },
+  mode: { type: 'string' },
+  k1: { type: 'string' },
+  b: { type: 'string' },
+  fusion: { type: 'string' },
+  synthetic: { type: 'string' },
   by: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -135,7 +151,21 @@ async function run(argv: string[]): Promise<void> {
       return configCheckCommand(config !== undefined ? { config } : {});
     }
     case 'bench': {
-      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway [--json]');
+      if (action === 'retrieval') {
+        if (values.data === undefined)
+          throw new CliError('Usage: strata bench retrieval --data <BEIR dir> [--json]');
+        const { benchRetrievalCommand } = await import('./bench.js');
+        return benchRetrievalCommand({
+          json: values.json,
+          data: values.data,
+          ...(values.mode !== undefined && { mode: values.mode }),
+          ...(values.k1 !== undefined && { k1: values.k1 }),
+          ...(values.b !== undefined && { b: values.b }),
+          ...(values.fusion !== undefined && { fusion: values.fusion }),
+          ...(values.synthetic !== undefined && { synthetic: values.synthetic }),
+        });
+      }
+      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway|retrieval [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       const connections = integer('connections', values.connections);
       const duration = integer('duration', values.duration);

@@ -116,13 +116,14 @@ function wrapState(state: IndexState): KnowledgeIndex {
       const slots = unique.map((chunk) => {
         const { slot, existed } = state.table.acquire(chunk.id);
         if (existed) state.inverted.delete(slot);
-        state.inverted.add(slot, state.analyzer.analyze(chunkText(chunk)));
+        state.inverted.add(slot, chunkText(chunk), state.analyzer);
         state.table.metadata[slot] = chunk.metadata === undefined ? undefined : { ...chunk.metadata };
         state.vectors?.invalidate(slot);
         return slot;
       });
       storeEmbeddings(state, slots, embeddings);
       state.changesSinceTraining += unique.length;
+      state.needsFolding = true;
       changed();
     },
 

@@ -3,7 +3,10 @@ import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 
 /** Settings of the local latent semantic analysis model. */
 export interface LsaOptions {
-  /** Latent dimensions (default 200). */
+  /**
+   * Latent dimensions (default 200), capped at a quarter of the chunks: with nearly as many dimensions
+   * as chunks, LSA degenerates into plain TF-IDF cosine and stops generalising.
+   */
   dimensions?: number;
   /** Seed of the random sketch, so training is reproducible (default 42). */
   seed?: number;
@@ -77,19 +80,13 @@ export function trainLsa(
     column: Int32Array.from(columns),
     value: Float64Array.from(values),
   };
-  const { vectors } = randomizedSvd(matrix, {
-    rank: options.dimensions,
+  const { basis: latent, rank } = randomizedSvd(matrix, {
+    rank: Math.min(options.dimensions, Math.max(1, Math.floor(documentCount / 4))),
     oversample: 10,
     powerIterations: options.powerIterations,
     seed: options.seed,
   });
-  const dimensions = vectors.length;
-  const basis = new Float32Array(idf.length * dimensions);
-  vectors.forEach((vector, dimension) => {
-    for (let column = 0; column < idf.length; column++)
-      basis[column * dimensions + dimension] = vector[column] ?? 0;
-  });
-  return { dimensions, termColumn, idf, basis, trainedSize: documentCount };
+  return { dimensions: rank, termColumn, idf, basis: Float32Array.from(latent), trainedSize: documentCount };
 }
 
 function appendWeights(
