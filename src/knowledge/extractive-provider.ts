@@ -6,6 +6,7 @@
 import { StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { ChatChunk, ChatMessage, ChatRequest, ChatResponse, WireUsage } from '../core/types.js';
+import type { CatalogOverride } from '../models/catalog/catalog.js';
 import type { Provider } from '../models/provider.js';
 import { countChatTokens } from '../tokens/tokenizers/count-chat.js';
 import { tokenizerFor } from '../tokens/tokenizers/tokenizer-for.js';
@@ -51,6 +52,17 @@ export interface ExtractiveReceipt {
 
 /** Usage counted by Strata; `estimated` when the tokenizer is not the model's own (it has none). */
 type CountedUsage = WireUsage & { estimated: boolean };
+
+/**
+ * The catalog entry that prices `local/extractive` at $0 per token: the stack passes it to
+ * `createCatalog` with the config's overrides, so its calls are priced (at zero), never unpriced.
+ */
+export const extractiveCatalogOverride: CatalogOverride = {
+  provider: 'local',
+  id: 'extractive',
+  input: 0,
+  output: 0,
+};
 
 /** How many content pieces a streamed answer is sent in. */
 const streamPieces = 4;
