@@ -16,6 +16,7 @@ Commands:
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
+  bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
@@ -47,7 +48,15 @@ without a known price) are counted apart, never as $0.
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
 Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.`,
+second process, and reports requests/s, latency, server CPU per request and RSS.
+
+Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
+                             [--context retrieved|gold] [--top-k 5] [--limit N] [--json]
+
+Answers every question of a grounded-QA dataset (qa.jsonl + corpus.jsonl) from passages retrieved out of
+its corpus (or its gold context) and reports SQuAD EM/F1 on answerable questions, abstention precision and
+recall on unanswerable ones, citation validity and latency. Another --model is called through the
+pipeline built from --config with a citation prompt.`,
 };
 
 const options = {
@@ -65,6 +74,11 @@ const options = {
   by: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  data: { type: 'string' },
+  model: { type: 'string' },
+  context: { type: 'string' },
+  'top-k': { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -135,7 +149,8 @@ async function run(argv: string[]): Promise<void> {
       return configCheckCommand(config !== undefined ? { config } : {});
     }
     case 'bench': {
-      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway [--json]');
+      if (action === 'grounded') return benchGrounded(values);
+      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway|grounded [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       const connections = integer('connections', values.connections);
       const duration = integer('duration', values.duration);
@@ -149,6 +164,26 @@ async function run(argv: string[]): Promise<void> {
     default:
       throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);
   }
+}
+
+async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values']) {
+  const usage =
+    'Usage: strata bench grounded --data <dir> [--model local/extractive] [--context retrieved|gold]';
+  if (values.data === undefined) throw new CliError(usage);
+  if (values.context !== undefined && values.context !== 'retrieved' && values.context !== 'gold')
+    throw new CliError(`--context must be retrieved or gold, got \`${values.context}\``);
+  const { benchGroundedCommand } = await import('./bench.js');
+  const topK = integer('top-k', values['top-k']);
+  const limit = integer('limit', values.limit);
+  return benchGroundedCommand({
+    json: values.json,
+    data: values.data,
+    ...(values.model !== undefined && { model: values.model }),
+    ...(values.config !== undefined && { config: values.config }),
+    ...(values.context !== undefined && { context: values.context }),
+    ...(topK !== undefined && { topK }),
+    ...(limit !== undefined && { limit }),
+  });
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
