@@ -21,6 +21,7 @@ export async function benchGroundedCommand(options: {
   context?: 'retrieved' | 'gold';
   topK?: number;
   limit?: number;
+  threshold?: number;
 }): Promise<void> {
   const { runGroundedBench } = await import('../../bench/grounded/run.js');
   const { formatGroundedReport } = await import('../../bench/grounded/format-report.js');
@@ -33,6 +34,7 @@ export async function benchGroundedCommand(options: {
       ...(options.context !== undefined && { context: options.context }),
       ...(options.topK !== undefined && { topK: options.topK }),
       ...(options.limit !== undefined && { limit: options.limit }),
+      ...(options.threshold !== undefined && { threshold: options.threshold }),
       ...(answerer !== undefined && { answerer }),
     });
     console.log(options.json ? JSON.stringify(report, null, 2) : formatGroundedReport(report));

@@ -51,12 +51,14 @@ Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata
 second process, and reports requests/s, latency, server CPU per request and RSS.
 
 Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
-                             [--context retrieved|gold] [--top-k 5] [--limit N] [--json]
+                             [--context retrieved|gold] [--top-k 5] [--limit N]
+                             [--threshold 0..1] [--json]
 
 Answers every question of a grounded-QA dataset (qa.jsonl + corpus.jsonl) from passages retrieved out of
 its corpus (or its gold context) and reports SQuAD EM/F1 on answerable questions, abstention precision and
 recall on unanswerable ones, citation validity and latency. Another --model is called through the
-pipeline built from --config with a citation prompt.`,
+pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
+abstention threshold.`,
 };
 
 const options = {
@@ -79,6 +81,7 @@ const options = {
   context: { type: 'string' },
   'top-k': { type: 'string' },
   limit: { type: 'string' },
+  threshold: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -175,6 +178,9 @@ async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: type
   const { benchGroundedCommand } = await import('./bench.js');
   const topK = integer('top-k', values['top-k']);
   const limit = integer('limit', values.limit);
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new CliError(`--threshold must be a number from 0 to 1, got \`${values.threshold}\``);
   return benchGroundedCommand({
     json: values.json,
     data: values.data,
@@ -183,6 +189,7 @@ async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: type
     ...(values.context !== undefined && { context: values.context }),
     ...(topK !== undefined && { topK }),
     ...(limit !== undefined && { limit }),
+    ...(threshold !== undefined && { threshold }),
   });
 }
 

@@ -115,6 +115,9 @@ function nameCandidates(terms: readonly Term[], questionStems: ReadonlySet<strin
     )
       first++;
     const words = terms.slice(first, last + 1);
+    const lastWord = words.at(-1);
+    // "Google’s" names Google: the possessive is not part of the name.
+    const possessive = lastWord !== undefined && /['’]s$/.test(lastWord.raw) ? 2 : 0;
     if (words.length > 0 && words.some((word) => !questionStems.has(word.stem) && !word.stop)) {
       // A lone capitalised first word is often just the start of the sentence ("Several", "Conversely").
       const kind = first === 0 && last === 0 ? 'initial' : 'name';
