@@ -123,7 +123,7 @@ function nameCandidates(terms: readonly Term[], questionStems: ReadonlySet<strin
       const kind = first === 0 && last === 0 ? 'initial' : 'name';
       found.push({
         start: (words[0] as Term).start,
-        end: (words.at(-1) as Term).end,
+        end: (lastWord as Term).end - possessive,
         kind,
         firstTerm: first,
         lastTerm: last,
