@@ -6,6 +6,7 @@ import { createKeyService, type KeyService } from '../governance/keys.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createLedgerWriter } from '../store/ledger.js';
@@ -18,6 +19,7 @@ import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
@@ -92,6 +94,9 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  const cache = config.cache.enabled
+    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
+    : undefined;
 
   return {
     config,
@@ -108,6 +113,7 @@ export async function createStack(
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
         budgetChat({ budgets, models, catalog, price }),
+        ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
       attemptChat(models, timeoutMs, catalog),
     ),
@@ -128,6 +134,7 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
+      await cache?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;
