@@ -3,11 +3,14 @@ import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
+import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
+import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
+import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
@@ -35,6 +38,8 @@ export interface Stack {
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
   /** Spend reports over the ledger (one row per provider attempt). */
   readonly ledger: LedgerQueries;
+  /** Knowledge bases: documents, ingestion and search. */
+  readonly knowledge: KnowledgeService;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -92,6 +97,11 @@ export async function createStack(
   });
   await budgets.sync();
 
+  const knowledge = createKnowledgeService({
+    repository: createKnowledgeRepository(store.db),
+    indexes: retrievalIndexFactory(),
+  });
+
   return {
     config,
     providers,
@@ -101,6 +111,7 @@ export async function createStack(
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
+    knowledge,
     chat: compose(
       [
         recordChat(writer, price, ledgerWriter),
@@ -126,6 +137,7 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
+      await knowledge.close().catch(() => {});
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;

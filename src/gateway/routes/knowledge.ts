@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { assertCanReadKnowledge, canReadKnowledge } from '../../governance/knowledge-scope.js';
+import type { Stack } from '../../pipeline/stack.js';
+import { baseView, hitView } from '../knowledge-views.js';
+import { validate } from '../validate.js';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** The body of `POST /v1/knowledge/{kb}/search`. */
+export const knowledgeSearchSchema = z.strictObject({
+  query: z.string().trim().min(1),
+  top_k: z.number().int().min(1).max(100).optional(),
+  filter: z.record(z.string(), z.union([scalar, z.array(scalar)])).optional(),
+  mode: z.enum(['bm25', 'vector', 'hybrid']).optional(),
+  fusion: z.enum(['weighted', 'rrf']).optional(),
+  mmr: z.strictObject({ lambda: z.number().min(0).max(1) }).optional(),
+});
+
+/** Search options from a validated search body. */
+export function searchOptionsOf(body: z.output<typeof knowledgeSearchSchema>) {
+  return {
+    topK: body.top_k ?? 5,
+    ...(body.filter && { filter: body.filter }),
+    ...(body.mode && { mode: body.mode }),
+    ...(body.fusion && { fusion: body.fusion }),
+    ...(body.mmr && { mmr: body.mmr }),
+  };
+}
+
+/** `/v1/knowledge`: the bases a key may read, and search over one of them. */
+export function knowledgeRoutes(app: FastifyInstance, stack: Stack): void {
+  app.get('/v1/knowledge', async (request) => {
+    const bases = await stack.knowledge.listBases();
+    return {
+      object: 'list',
+      data: bases.filter((base) => canReadKnowledge(request.principal, base.name)).map(baseView),
+    };
+  });
+  app.post<{ Params: { kb: string } }>('/v1/knowledge/:kb/search', async (request) => {
+    const { kb } = request.params;
+    assertCanReadKnowledge(request.principal, kb);
+    const body = validate(knowledgeSearchSchema, request.body);
+    const hits = await stack.knowledge.search(kb, body.query, searchOptionsOf(body));
+    return { object: 'list', kb, query: body.query, data: hits.map(hitView) };
+  });
+}
