@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routesSchema } from './routes.js';
 
 /** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
 export const providerConfigSchema = z.strictObject({
@@ -124,6 +125,17 @@ export const configSchema = z.strictObject({
       request_timeout_ms: z.number().int().positive().default(600_000),
       /** Requests, tokens and concurrent calls allowed per key, model or gateway; none = no limiter. */
       rate_limits: z.array(rateLimitRuleSchema).default([]),
+      /**
+       * What happens to a prompt that cannot fit the model's context window with its requested output:
+       * `error` (400 context_length_exceeded), `trim` (drop the oldest turns, system messages kept), or
+       * `fallback` (the first model in `fallbacks[model]` whose window fits).
+       */
+      context_window: z
+        .strictObject({
+          on_overflow: z.enum(['error', 'trim', 'fallback']).default('error'),
+          fallbacks: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   providers: z
@@ -139,6 +151,8 @@ export const configSchema = z.strictObject({
   budgets: z.array(budgetSchema).default([]),
   /** Model prices and limits that replace or add to the built-in catalog. */
   catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
+  /** Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades. */
+  routes: routesSchema,
 });
 
 /** The validated configuration. */

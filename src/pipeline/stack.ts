@@ -21,6 +21,7 @@ import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { guardContext } from './stages/context-guard.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding } from './stages/route.js';
@@ -116,6 +117,7 @@ export async function createStack(
       [
         recordChat(writer, price, ledgerWriter),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
+        guardContext({ models, catalog, settings: config.limits.context_window }),
         budgetChat({ budgets, models, catalog, price }),
       ],
       attemptChat(models, timeoutMs, catalog),

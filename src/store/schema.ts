@@ -148,6 +148,19 @@ export interface KnowledgeIndexSnapshotTable {
   created_at: string;
 }
 
+/** A trained learned router, stored whole so every replica routes the same way. */
+export interface RouterTable {
+  name: string;
+  /** The router family, e.g. `knn`. */
+  kind: string;
+  trained_at: string;
+  training_rows: number;
+  /** Where the training data came from, e.g. the outcomes file and split. */
+  source: string;
+  /** The serialised model. */
+  model: string;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
@@ -160,4 +173,5 @@ export interface Schema {
   knowledge_documents: KnowledgeDocumentTable;
   knowledge_chunks: KnowledgeChunkTable;
   knowledge_index_snapshots: KnowledgeIndexSnapshotTable;
+  routers: RouterTable;
 }

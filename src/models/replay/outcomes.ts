@@ -52,6 +52,8 @@ export interface OutcomeIndex {
   loadMs: number;
   /** The recorded query whose prompt equals `prompt` after whitespace normalisation. */
   find(prompt: string): RecordedQuery | undefined;
+  /** Every indexed query (the first of each repeated prompt), in file order. */
+  queries(): IterableIterator<RecordedQuery>;
 }
 
 /** Collapses every run of whitespace to one space and trims, so formatting differences still match. */
@@ -97,6 +99,7 @@ export async function loadOutcomes(file: string): Promise<OutcomeIndex> {
     duplicates,
     loadMs: performance.now() - started,
     find: (prompt) => byPrompt.get(normalisePrompt(prompt)),
+    queries: () => byPrompt.values(),
   };
 }
 
