@@ -147,6 +147,15 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   aliases: z.record(z.string(), z.string()).default({}),
   keys: z.array(staticKeySchema).default([]),
+  /** The exact-match response cache for non-streaming chat calls; off unless enabled. */
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      ttl_seconds: z.number().int().positive().default(3600),
+      /** The in-process cache's size; with REDIS_URL the cache lives in Redis, shared by replicas. */
+      max_entries: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
   /** Spending budgets, upserted into the store at start alongside those created with the admin API. */
   budgets: z.array(budgetSchema).default([]),
   /** Model prices and limits that replace or add to the built-in catalog. */

@@ -59,6 +59,8 @@ export type ChatOutcome =
       servedBy: ServedBy;
       accounting?: Accounting;
       headers?: Headers;
+      /** Set when the answer came from the response cache: no provider was called. */
+      cacheHit?: CacheHit;
     }
   | {
       kind: 'stream';
@@ -67,6 +69,11 @@ export type ChatOutcome =
       servedBy: ServedBy;
       headers?: Headers;
     };
+
+/** A cached answer: free now, and worth what the call that produced it cost (null when unpriced). */
+export interface CacheHit {
+  savedUsd: number | null;
+}
 
 /** Response headers stages add to an outcome, e.g. the rate-limit windows a call left. */
 export type Headers = Record<string, string>;

@@ -9,6 +9,7 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
@@ -22,6 +23,7 @@ import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
 import { rateLimitChat } from './stages/rate-limit.js';
@@ -104,6 +106,9 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  const cache = config.cache.enabled
+    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
+    : undefined;
 
   return {
     config,
@@ -125,6 +130,7 @@ export async function createStack(
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
         budgetChat({ budgets, models, catalog, price }),
+        ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
       attemptChat(models, timeoutMs, catalog),
     ),
@@ -145,7 +151,9 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
+      // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
       await knowledge.close().catch(() => {});
+      await cache?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;

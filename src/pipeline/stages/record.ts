@@ -4,7 +4,7 @@ import type { LedgerRow } from '../../store/ledger.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
 import { type Attributed, attributionOf } from '../attribution.js';
-import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
@@ -26,6 +26,7 @@ interface Ending {
   ttftMs: number | undefined;
   usage: WireUsage | undefined;
   accounting: Accounting;
+  cacheHit?: CacheHit | undefined;
 }
 
 // One object literal per row: this runs once per request, and spreads of partial rows cost measurably more.
@@ -62,7 +63,8 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
 function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): LedgerRow | undefined {
   const resolved = call.resolved;
   if (!resolved) return undefined;
-  const usage = normaliseUsage(ending.usage);
+  // A cache hit used no tokens; its row records the cost it saved instead.
+  const usage = ending.cacheHit ? normaliseUsage(zeroUsage) : normaliseUsage(ending.usage);
   const accounting =
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
@@ -71,7 +73,7 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
   return {
     requestId: call.requestId,
     attempt: 1,
-    purpose: 'primary',
+    purpose: ending.cacheHit ? 'cache_hit' : 'primary',
     createdAt: new Date().toISOString(),
     keyId: call.principal.keyId,
     team: who.team,
@@ -89,7 +91,7 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     outputTokens: usage.outputTokens,
     usageEstimated: ending.usage === undefined ? ending.status < 400 : usage.estimated,
     costUsd: accounting.costUsd,
-    savedUsd: null,
+    savedUsd: ending.cacheHit?.savedUsd ?? null,
     priceVersion: accounting.priceVersion,
     traceId: null,
   };
@@ -98,6 +100,8 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
 const zeroUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
 const unpriced = { costUsd: null, priceVersion: null };
+
+const cachedAccounting: Accounting = { costUsd: 0, priceVersion: 'cache' };
 
 function failed(thrown: unknown, stream: boolean): Ending {
   const error = toStrataError(thrown);
@@ -137,8 +141,10 @@ export function recordChat(
     }
     if (outcome.kind === 'response') {
       const usage = outcome.response.usage;
-      const accounting = price(call.resolved, usage, outcome.response);
-      record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
+      const { cacheHit } = outcome;
+      const accounting = cacheHit ? cachedAccounting : price(call.resolved, usage, outcome.response);
+      const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
+      record(call, { ...ending, cacheHit });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {
