@@ -14,6 +14,8 @@ Commands:
                         manage virtual API keys
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
+  kb create|list|delete|ingest|search
+                        knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
   bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
@@ -44,6 +46,15 @@ without a known price) are counted apart, never as $0.
   --from   first day (or ISO timestamp) to include
   --to     last day (or ISO timestamp) to include
   --json   machine-readable output`,
+  kb: `Usage: strata kb create <name> [--description text] [--chunk-tokens 256] [--chunk-overlap 32]
+       strata kb list [--json]
+       strata kb delete <name>
+       strata kb ingest <name> <files or folders…> [--prune] [--json]
+       strata kb search <name> <query…> [--top-k 5] [--mode bm25|vector|hybrid] [--json]
+
+Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, json and jsonl files
+(folders recursively), skips files whose content is unchanged, reports unreadable files and goes on;
+--prune removes documents whose files are gone. Progress shows as a bar on a terminal.`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
@@ -97,6 +108,10 @@ const options = {
   'top-k': { type: 'string' },
   limit: { type: 'string' },
   threshold: { type: 'string' },
+  description: { type: 'string' },
+  'chunk-tokens': { type: 'string' },
+  'chunk-overlap': { type: 'string' },
+  prune: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -159,6 +174,22 @@ async function run(argv: string[]): Promise<void> {
         ...(values.by !== undefined && { by: values.by }),
         ...(values.from !== undefined && { from: values.from }),
         ...(values.to !== undefined && { to: values.to }),
+      });
+    }
+    case 'kb': {
+      const { kbCommand } = await import('./kb.js');
+      const chunkTokens = integer('chunk-tokens', values['chunk-tokens']);
+      const chunkOverlap = integer('chunk-overlap', values['chunk-overlap']);
+      const topK = integer('top-k', values['top-k']);
+      return kbCommand(action, positionals.slice(2), {
+        json: values.json,
+        prune: values.prune,
+        ...(config !== undefined && { config }),
+        ...(values.description !== undefined && { description: values.description }),
+        ...(chunkTokens !== undefined && { chunkTokens }),
+        ...(chunkOverlap !== undefined && { chunkOverlap }),
+        ...(topK !== undefined && { topK }),
+        ...(values.mode !== undefined && { mode: values.mode }),
       });
     }
     case 'config': {

@@ -166,4 +166,6 @@ export interface Principal {
   keyName: string | null;
   /** The team the key belongs to (its `team` metadata); spend and budgets are attributed to it. */
   team: string | null;
+  /** Knowledge bases a virtual key may read (its `knowledge` metadata); `*` is every base. */
+  knowledge?: readonly string[];
 }
