@@ -149,6 +149,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_routing': {
+      async up(db: Kysely<unknown>) {
+        // How a routed call was served (plan, attempts, verdicts, escalations), for the trace layer.
+        await db.schema.alterTable('request_log').addColumn('route', 'text').execute();
+      },
+    },
   };
 }
 
