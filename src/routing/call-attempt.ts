@@ -7,6 +7,7 @@ import type { AttemptOutput, AttemptPurpose, AttemptRecord } from './attempt-log
 import { contentFilterError } from './fallback-policy.js';
 import type { Leaf } from './plan.js';
 import { attemptTimeout, type RouteRun } from './route-run.js';
+import type { TraceStep } from './route-trace.js';
 
 /** A model's answer: whole, or a stream whose first chunk has already arrived. */
 export type Answer =
@@ -51,29 +52,35 @@ export async function callAttempt(leaf: Leaf, run: RouteRun, plan: AttemptPlan):
   const request = { ...plan.request, model: resolved.upstreamModel };
   const signal = plan.own ? AbortSignal.any([run.signal, plan.own]) : run.signal;
   const base = { attempt, purpose: plan.purpose, resolved, request, stream: plan.stream };
+  const outcomeOf = (errorCode: string | null) =>
+    errorCode === null
+      ? 'ok'
+      : errorCode === 'client_closed_request' && plan.own?.aborted
+        ? 'lost'
+        : errorCode;
+  // A stream is traced when its first chunk arrives (the header goes out then); its step is updated
+  // should it break later.
+  let step: TraceStep | undefined;
+  const trace = (errorCode: string | null) => {
+    const ms = Math.round(performance.now() - started);
+    if (step) {
+      if (errorCode !== null && errorCode !== 'client_closed_request') step.outcome = `broke:${errorCode}`;
+      return;
+    }
+    step = { attempt, purpose: plan.purpose, model: leaf.key, outcome: outcomeOf(errorCode), ms };
+    run.trace.steps.push(step);
+  };
   const settle = (ending: Partial<AttemptRecord> & Pick<AttemptRecord, 'status' | 'errorCode'>) => {
-    const latencyMs = performance.now() - started;
     run.log.add({
       ...base,
       usage: undefined,
       body: undefined,
       output: undefined,
       generated: false,
-      latencyMs,
+      latencyMs: performance.now() - started,
       ...ending,
     });
-    run.trace.steps.push({
-      attempt,
-      purpose: plan.purpose,
-      model: leaf.key,
-      outcome:
-        ending.errorCode === null
-          ? 'ok'
-          : ending.errorCode === 'client_closed_request' && plan.own?.aborted
-            ? 'lost'
-            : ending.errorCode,
-      ms: Math.round(latencyMs),
-    });
+    trace(ending.errorCode);
   };
   try {
     const entry = run.runtime.catalog.find(resolved.provider.kind, resolved.upstreamModel);
@@ -96,6 +103,7 @@ export async function callAttempt(leaf: Leaf, run: RouteRun, plan: AttemptPlan):
     const iterator = (await resolved.provider.stream(request, options))[Symbol.asyncIterator]();
     const first = await iterator.next();
     finish(performance.now() - started);
+    trace(null);
     return {
       kind: 'stream',
       chunks: recorded(iterator, first, settle, (thrown) => why(thrown, run, plan.own)),

@@ -50,7 +50,10 @@ export async function hedgedAttempt(
   second.catch(() => undefined);
   try {
     const { which, answer } = await Promise.any([tagged(first, 'first'), tagged(second, 'second')]);
+    const loser = which === 'first' ? second : first;
     (which === 'first' ? secondControl : firstControl).abort();
+    // The cancelled loser settles its attempt record at once; waiting for it keeps the trace whole.
+    await loser.catch(() => undefined);
     return answer;
   } catch {
     return first;

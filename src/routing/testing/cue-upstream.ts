@@ -105,6 +105,7 @@ export async function startCueUpstream(): Promise<CueUpstream> {
     },
     arrivals: (model) => times.get(model) ?? [],
     reset() {
+      upstream.requests.length = 0;
       queues.clear();
       times.clear();
     },
