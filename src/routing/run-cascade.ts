@@ -1,5 +1,4 @@
 import { toStrataError } from '../core/errors.js';
-import type { ChatResponse } from '../core/types.js';
 import type { Answer } from './call-attempt.js';
 import type { OrderInput } from './order-leaves.js';
 import { orderLeaves } from './order-leaves.js';
@@ -8,12 +7,6 @@ import type { RouteRun } from './route-run.js';
 import type { TraceVerdict } from './route-trace.js';
 import { runChain } from './run-chain.js';
 import type { Verdict, VerifyContext } from './verifiers/verifier.js';
-
-/** The text of an answer's first choice. */
-function textOf(response: ChatResponse): string {
-  const content = response.choices[0]?.message.content;
-  return typeof content === 'string' ? content : '';
-}
 
 async function judge(
   tier: Tier,
@@ -78,11 +71,10 @@ export async function runCascade(
     if (accepted || last) return answer;
     const step = run.trace.steps.find((candidate) => candidate.attempt === answer.attempt);
     if (step) step.outcome = 'rejected';
-    const failed = verdicts
-      .filter((verdict) => !verdict.pass)
-      .map((verdict) => `${verdict.verifier} ${verdict.score.toFixed(2)}`);
+    const failed = verdicts.filter((verdict) => !verdict.pass);
+    const scores = failed.map((verdict) => `${verdict.verifier} ${verdict.score.toFixed(2)}`).join(' ');
     run.trace.escalations.push(
-      `tier ${index + 1} -> ${index + 2}: ${failed.join(' ')} (${textOf(answer.response).length} chars rejected)`,
+      `tier ${index + 1} -> ${index + 2}: ${scores} (${failed[0]?.reason ?? 'rejected'})`,
     );
   }
 }
