@@ -1,5 +1,6 @@
 import type { ChatRequest, ChatResponse } from '../../src/core/types.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
+import { replayQueryIdKey } from '../../src/models/replay/replay-provider.js';
 import type { Verifier } from '../../src/routing/verifiers/verifier.js';
 import type { ReplayPipeline } from './replay-pipeline.js';
 
@@ -27,7 +28,12 @@ export interface Policy {
 
 /** The request a policy sends: the recorded prompt as one user message. */
 export function requestFor(query: RecordedQuery, model: string): ChatRequest {
-  return { model, messages: [{ role: 'user', content: query.prompt }] };
+  return {
+    model,
+    messages: [{ role: 'user', content: query.prompt }],
+    // The prompt may repeat across splits with other outcomes, so the replay is told which line to serve.
+    metadata: { [replayQueryIdKey]: query.id },
+  };
 }
 
 /** A policy that sends every query to the model `pick` names (timing `pick` as the decision). */
