@@ -1,7 +1,9 @@
+import { dirname } from 'node:path';
 import { createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry } from '../models/model-registry.js';
 import { buildProviders } from '../pipeline/providers.js';
 import { compileRoutes } from '../routing/build-routes.js';
+import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import { CliError, loadConfigOrFail } from './common.js';
 
 /** `strata config check`: validates the config (providers can be built, routes name real models) without starting. */
@@ -9,7 +11,12 @@ export async function configCheckCommand(options: { config?: string }): Promise<
   const { config, environment } = await loadConfigOrFail(options.config);
   const providers = buildProviders(config, environment);
   const registry = createModelRegistry({ providers, models: config.models, aliases: config.aliases });
-  const routes = await compileRoutes(config.routes, { registry, catalog: createCatalog(config.catalog.models) });
+  const baseDirectory = options.config === undefined ? process.cwd() : dirname(options.config);
+  const routes = await compileRoutes(config.routes, {
+    registry,
+    catalog: createCatalog(config.catalog.models),
+    createVerifier: (verifier) => createVerifier(verifier, { baseDirectory }),
+  });
   if (!routes.ok) {
     const where = options.config ?? 'config';
     throw new CliError(

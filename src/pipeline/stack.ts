@@ -8,6 +8,7 @@ import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { createRouter, type Router } from '../routing/router.js';
+import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
@@ -56,7 +57,7 @@ export interface Stack {
 export interface StackDeps {
   dispatcher?: Dispatcher;
   onLogError?: (error: unknown) => void;
-  /** Builds cascade verifiers from config. */
+  /** Builds cascade verifiers from config; the built-in kinds by default. */
   createVerifier?: (config: VerifierConfig) => Verifier;
 }
 
@@ -107,7 +108,7 @@ export async function createStack(
           catalog,
           defaultTimeoutMs: timeoutMs,
           redisUrl: environment.redisUrl,
-          createVerifier: deps.createVerifier,
+          createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
         });
 
   return {

@@ -155,6 +155,20 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('request_log').addColumn('route', 'text').execute();
       },
     },
+    '0007_routers': {
+      async up(db: Kysely<unknown>) {
+        // The trained model is JSON with base64 arrays; both dialects store large text without limits.
+        await db.schema
+          .createTable('routers')
+          .addColumn('name', 'text', (column) => column.primaryKey())
+          .addColumn('kind', 'text', (column) => column.notNull())
+          .addColumn('trained_at', 'text', (column) => column.notNull())
+          .addColumn('training_rows', 'integer', (column) => column.notNull())
+          .addColumn('source', 'text', (column) => column.notNull())
+          .addColumn('model', 'text', (column) => column.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -105,6 +105,19 @@ export interface BudgetWindowTable {
 }
 
 /** The whole relational schema, as Kysely sees it. */
+/** A trained learned router, stored whole so every replica routes the same way. */
+export interface RouterTable {
+  name: string;
+  /** The router family, e.g. `knn`. */
+  kind: string;
+  trained_at: string;
+  training_rows: number;
+  /** Where the training data came from, e.g. the outcomes file and split. */
+  source: string;
+  /** The serialised model. */
+  model: string;
+}
+
 export interface Schema {
   api_keys: ApiKeyTable;
   settings: SettingTable;
@@ -112,4 +125,5 @@ export interface Schema {
   ledger: LedgerTable;
   budgets: BudgetTable;
   budget_windows: BudgetWindowTable;
+  routers: RouterTable;
 }
