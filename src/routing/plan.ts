@@ -57,3 +57,23 @@ export function firstLeaf(node: PlanNode): Leaf | undefined {
       return undefined;
   }
 }
+
+/** Every model a plan can reach. */
+export function leavesOf(node: PlanNode): Leaf[] {
+  switch (node.kind) {
+    case 'model':
+      return [node.leaf];
+    case 'rules':
+      return [...node.rules.flatMap((rule) => leavesOf(rule.node)), ...(node.otherwise ? leavesOf(node.otherwise) : [])];
+    default:
+      return node.children.flatMap(leavesOf);
+  }
+}
+
+/**
+ * The models a route can reach, one group per step that may run in turn: one group for a plan (only
+ * one of its candidates answers), one per tier for a cascade (every tier may run).
+ */
+export function reachableGroups(route: Route): Leaf[][] {
+  return route.body.kind === 'plan' ? [leavesOf(route.body.node)] : route.body.tiers.map((tier) => leavesOf(tier.node));
+}

@@ -10,7 +10,7 @@ import { type BuildRoutesDeps, buildRoutes, leafFor } from './build-routes.js';
 import type { Answer } from './call-attempt.js';
 import { createModelStats, type ModelStats } from './model-stats.js';
 import { type OrderInput, orderLeaves } from './order-leaves.js';
-import type { Leaf, PlanNode, Route } from './plan.js';
+import { type Leaf, type Route, reachableGroups } from './plan.js';
 import { estimatePromptTokens } from './prompt-size.js';
 import { type Random, seededRandom } from './random.js';
 import { responseChunks } from './response-chunks.js';
@@ -166,16 +166,7 @@ const leafIndex = new WeakMap<Route, Map<string, Leaf>>();
 function leavesByKey(route: Route): Map<string, Leaf> {
   let index = leafIndex.get(route);
   if (!index) {
-    index = new Map();
-    const visit = (node: PlanNode): void => {
-      if (node.kind === 'model') index?.set(node.leaf.key, node.leaf);
-      else if (node.kind === 'rules') {
-        for (const rule of node.rules) visit(rule.node);
-        if (node.otherwise) visit(node.otherwise);
-      } else for (const child of node.children) visit(child);
-    };
-    if (route.body.kind === 'plan') visit(route.body.node);
-    else for (const tier of route.body.tiers) visit(tier.node);
+    index = new Map(reachableGroups(route).flat().map((leaf) => [leaf.key, leaf]));
     leafIndex.set(route, index);
   }
   return index;
