@@ -100,3 +100,23 @@ async function createPipelineAnswererFor(model: string, config: string | undefin
   const loaded = await loadConfigOrFail(config);
   return createPipelineAnswerer(model, loaded.config, loaded.environment);
 }
+
+/** `strata bench routing`: runs every routing policy on recorded outcomes through the replay pipeline. */
+export async function benchRoutingCommand(options: {
+  data: string;
+  trainSplit?: string;
+  testSplit?: string;
+  json: boolean;
+  plot?: string;
+}): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const { formatRoutingReport, plotFrontier, runRoutingBench } = await import('../../bench/routing/run.js');
+  const report = await runRoutingBench({
+    data: options.data,
+    ...(options.trainSplit !== undefined && { trainSplit: options.trainSplit }),
+    ...(options.testSplit !== undefined && { testSplit: options.testSplit }),
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  });
+  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, options.data));
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
+}
