@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routesSchema } from './routes.js';
 
 /** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
 export const providerConfigSchema = z.strictObject({
@@ -134,6 +135,8 @@ export const configSchema = z.strictObject({
   budgets: z.array(budgetSchema).default([]),
   /** Model prices and limits that replace or add to the built-in catalog. */
   catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
+  /** Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades. */
+  routes: routesSchema,
 });
 
 /** The validated configuration. */

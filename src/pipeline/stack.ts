@@ -2,10 +2,14 @@ import { sql } from 'kysely';
 import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
+import type { VerifierConfig } from '../config/verifiers.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createRouter, type Router } from '../routing/router.js';
+import { createVerifier } from '../routing/verifiers/create-verifier.js';
+import type { Verifier } from '../routing/verifiers/verifier.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createLedgerWriter } from '../store/ledger.js';
@@ -20,7 +24,7 @@ import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
-import { attemptChat, attemptEmbedding } from './stages/route.js';
+import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
 
 /** The composed system every caller uses: HTTP, CLI, workflows, agents and evals alike. */
 export interface Stack {
@@ -35,6 +39,8 @@ export interface Stack {
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
   /** Spend reports over the ledger (one row per provider attempt). */
   readonly ledger: LedgerQueries;
+  /** The compiled `routes:`; undefined when config names none. */
+  readonly router: Router | undefined;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -51,6 +57,8 @@ export interface Stack {
 export interface StackDeps {
   dispatcher?: Dispatcher;
   onLogError?: (error: unknown) => void;
+  /** Builds cascade verifiers from config; the built-in kinds by default. */
+  createVerifier?: (config: VerifierConfig) => Verifier;
 }
 
 /** Builds the stack from a validated config: store, providers, models, keys and the pipeline stages. */
@@ -91,6 +99,17 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  // No routes, no router: a plain model name goes straight to its one attempt.
+  const router =
+    Object.keys(config.routes).length === 0
+      ? undefined
+      : await createRouter(config.routes, {
+          registry: models,
+          catalog,
+          defaultTimeoutMs: timeoutMs,
+          redisUrl: environment.redisUrl,
+          createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
+        });
 
   return {
     config,
@@ -101,13 +120,14 @@ export async function createStack(
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
+    router,
     chat: compose(
       [
         recordChat(writer, price, ledgerWriter),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         budgetChat({ budgets, models, catalog, price }),
       ],
-      attemptChat(models, timeoutMs, catalog),
+      routeChat(router, attemptChat(models, timeoutMs, catalog)),
     ),
     embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),
@@ -126,6 +146,7 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
+      await router?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;

@@ -1,10 +1,12 @@
 import { toStrataError } from '../../core/errors.js';
-import type { WireUsage } from '../../core/types.js';
+import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
 import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
+import { attemptRows } from '../attempt-rows.js';
 import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
 /** Where finished calls are written; the request log writer batches them off the hot path. */
@@ -54,9 +56,10 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
     outputTokens: usage?.completion_tokens ?? null,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? null,
-    usageEstimated: false,
+    usageEstimated: isEstimated(usage),
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
+    route: null,
   };
 }
 
@@ -120,6 +123,17 @@ function failed(thrown: unknown, stream: boolean): Ending {
 /** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
 function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
   return (call: Call<Attributed>, ending: Ending): void => {
+    const routing = (call as Call<ChatRequest>).routing;
+    if (routing) {
+      // A routed call: one row per attempt, and the request costs what its attempts cost together.
+      const { rows, total } = attemptRows(call as Call<ChatRequest>, routing.log.records, price);
+      recorder.record({
+        ...rowFor(call, { ...ending, accounting: total }),
+        route: JSON.stringify(routing.trace),
+      });
+      for (const row of rows) ledger.record(row);
+      return;
+    }
     recorder.record(rowFor(call, ending));
     const row = ledgerRowFor(call, ending, price);
     if (row) ledger.record(row);
@@ -131,37 +145,55 @@ export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
-): Stage<Call<Attributed & { stream?: boolean }>, ChatOutcome> {
+): Stage<Call<ChatRequest>, ChatOutcome> {
   const record = settle(recorder, ledger, price);
   return async (call, next) => {
     let outcome: ChatOutcome;
     try {
       outcome = await next();
     } catch (thrown) {
-      record(call, failed(thrown, call.request.stream === true));
+      const ending = failed(thrown, call.request.stream === true);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
       throw thrown;
     }
     if (outcome.kind === 'response') {
       const usage = outcome.response.usage;
+      if (call.routing) {
+        await call.routing.log.done();
+        const { total } = attemptRows(call, call.routing.log.records, price);
+        record(call, {
+          status: 200,
+          errorCode: null,
+          stream: false,
+          ttftMs: undefined,
+          usage,
+          accounting: total,
+        });
+        return { ...outcome, accounting: total };
+      }
       const accounting = price(call.resolved, usage, outcome.response);
       record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {
       // A stream that broke keeps its error; one the client abandoned is logged as 499.
-      // A stream is priced by whatever usage it reported, even when it broke or was abandoned.
-      const accounting = price(call.resolved, summary.usage, undefined);
+      // A stream is priced by the usage it reported or, when it reported none, by Strata's own count.
+      const usage =
+        summary.usage ?? (call.resolved && estimateStreamUsage(call.request, call.resolved, summary.output));
+      const accounting = price(call.resolved, usage, undefined);
       const ending: Ending = summary.error
-        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage: summary.usage, accounting }
+        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage, accounting }
         : {
             status: summary.aborted ? 499 : 200,
             errorCode: summary.aborted ? 'client_closed_request' : null,
             stream: true,
             ttftMs: summary.ttftMs,
-            usage: summary.usage,
+            usage,
             accounting,
           };
-      record(call, ending);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
     });
     return outcome;
   };
