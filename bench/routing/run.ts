@@ -1,9 +1,10 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { createLearnedRouter, trainLearnedRouter } from '../../src/routing/learned/learned-router.js';
+import { encodeRouter } from '../../src/routing/learned/router-codec.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
 import { loadBenchDataset } from './dataset.js';
 import { aiq, costAtQuality, gapRecovery } from './frontier.js';
-import { buildPolicies, chooseFromTrain, lambdas } from './policies.js';
+import { benchRouterName, buildPolicies, chooseFromTrain, lambdas, learnedRoutes } from './policies.js';
 import { type Policy, type PolicyAnswer, routedPolicy } from './policy.js';
 import { openReplayPipeline, type ReplayPipeline, receiptOf } from './replay-pipeline.js';
 import type { PolicyResult, RoutingBenchReport } from './report.js';
@@ -35,9 +36,21 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
   const choices = chooseFromTrain(dataset);
   progress(`tuning the learned router on a ${validationShare * 100}% validation slice of ${trainSplit}`);
   const tuning = tuneLearnedRouter(dataset.train, dataset.models, lambdas);
-  const router = createLearnedRouter(trainLearnedRouter(dataset.train.map(toRoutingExample), tuning.options));
+  const trained = trainLearnedRouter(dataset.train.map(toRoutingExample), tuning.options);
+  const router = createLearnedRouter(trained);
   const policies = buildPolicies(dataset, choices, router);
-  const pipeline = await openReplayPipeline(options.data);
+  // The λ sweep runs through `learned` balance routes, loading the router from the stack's store.
+  const pipeline = await openReplayPipeline(options.data, {
+    routes: learnedRoutes(dataset.models),
+    routers: [
+      {
+        name: benchRouterName,
+        model: encodeRouter(trained),
+        source: options.data,
+        rows: dataset.train.length,
+      },
+    ],
+  });
   const results: PolicyResult[] = [];
   try {
     for (const policy of policies) {
@@ -212,7 +225,9 @@ async function runTwoModel(
   strong: string,
   concurrency: number,
 ): Promise<RoutingBenchReport['two_model']> {
-  const sweep = [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 100];
+  const sweep = [
+    0, 0.05, 0.1, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.6, 0.8, 1, 100,
+  ];
   const points: RoutingBenchReport['two_model']['points'] = [];
   for (const lambda of sweep) {
     const policy = routedPolicy(
