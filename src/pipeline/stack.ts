@@ -20,6 +20,7 @@ import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRoutersRepository } from '../store/routers-repository.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
@@ -127,6 +128,8 @@ export async function createStack(
           defaultTimeoutMs: timeoutMs,
           redisUrl: environment.redisUrl,
           createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
+          // `learned` balances load their trained router from the store by name.
+          load: async (name) => (await createRoutersRepository(store.db).get(name))?.model,
         });
 
   return {
