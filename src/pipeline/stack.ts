@@ -152,7 +152,7 @@ export async function createStack(
         }),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
-        budgetChat({ budgets, models, catalog, price }),
+        budgetChat({ budgets, models, catalog, price, router }),
         ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
       routeChat(router, attemptChat(models, timeoutMs, catalog)),
