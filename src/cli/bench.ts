@@ -66,3 +66,61 @@ export async function benchRetrievalCommand(options: {
   const single = reports.length === 1 ? reports[0] : undefined;
   console.log(options.json ? JSON.stringify(single ?? reports, null, 2) : formatRetrievalReports(reports));
 }
+
+/** `strata bench grounded`: grounded QA with citations on a dataset directory; a table or JSON. */
+export async function benchGroundedCommand(options: {
+  json: boolean;
+  data: string;
+  model?: string;
+  config?: string;
+  context?: 'retrieved' | 'gold';
+  topK?: number;
+  limit?: number;
+  threshold?: number;
+}): Promise<void> {
+  const { runGroundedBench } = await import('../../bench/grounded/run.js');
+  const { formatGroundedReport } = await import('../../bench/grounded/format-report.js');
+  const model = options.model ?? 'local/extractive';
+  let answerer: Awaited<ReturnType<typeof createPipelineAnswererFor>> | undefined;
+  if (model !== 'local/extractive') answerer = await createPipelineAnswererFor(model, options.config);
+  try {
+    const report = await runGroundedBench({
+      dataDirectory: options.data,
+      ...(options.context !== undefined && { context: options.context }),
+      ...(options.topK !== undefined && { topK: options.topK }),
+      ...(options.limit !== undefined && { limit: options.limit }),
+      ...(options.threshold !== undefined && { threshold: options.threshold }),
+      ...(answerer !== undefined && { answerer }),
+    });
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatGroundedReport(report));
+  } finally {
+    await answerer?.close();
+  }
+}
+
+async function createPipelineAnswererFor(model: string, config: string | undefined) {
+  const { loadConfigOrFail } = await import('./common.js');
+  const { createPipelineAnswerer } = await import('../../bench/grounded/pipeline-answerer.js');
+  const loaded = await loadConfigOrFail(config);
+  return createPipelineAnswerer(model, loaded.config, loaded.environment);
+}
+
+/** `strata bench routing`: runs every routing policy on recorded outcomes through the replay pipeline. */
+export async function benchRoutingCommand(options: {
+  data: string;
+  trainSplit?: string;
+  testSplit?: string;
+  json: boolean;
+  plot?: string;
+}): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const { formatRoutingReport, plotFrontier, runRoutingBench } = await import('../../bench/routing/run.js');
+  const report = await runRoutingBench({
+    data: options.data,
+    ...(options.trainSplit !== undefined && { trainSplit: options.trainSplit }),
+    ...(options.testSplit !== undefined && { testSplit: options.testSplit }),
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  });
+  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, options.data));
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
+}

@@ -9,6 +9,7 @@ import type {
   WireUsage,
 } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
+import type { RouteReport } from '../routing/router.js';
 import type { Accounting } from './pricing.js';
 
 /** Which model served a call, for headers and logs. */
@@ -30,6 +31,8 @@ export interface Call<R> {
   startedAt: number;
   /** Set by the route stage once the model is resolved. */
   resolved?: ResolvedModel;
+  /** Set when the model named a route: its attempts and its explanation. */
+  routing?: RouteReport;
 }
 
 /** What a finished stream turned out to be, known once its last chunk is through. */
@@ -41,12 +44,46 @@ export interface StreamSummary {
   error: StrataError | undefined;
   /** True when the consumer stopped reading early (e.g. the client disconnected). */
   aborted: boolean;
+  /** The text and tool-call fragments the stream carried, to count when it reported no usage. */
+  output: StreamOutput;
+}
+
+/** What a stream said, kept as pieces: joined only when its usage has to be estimated. */
+export interface StreamOutput {
+  text: string[];
+  toolCalls: Array<{ function?: { name?: string; arguments?: string } }>;
 }
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
 export type ChatOutcome =
-  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy; accounting?: Accounting }
-  | { kind: 'stream'; chunks: AsyncIterable<ChatChunk>; summary: Promise<StreamSummary>; servedBy: ServedBy };
+  | {
+      kind: 'response';
+      response: ChatResponse;
+      servedBy: ServedBy;
+      accounting?: Accounting;
+      headers?: Headers;
+      /** Set when the answer came from the response cache: no provider was called. */
+      cacheHit?: CacheHit;
+      /** The `x-strata-route` summary when the call was routed. */
+      route?: string;
+    }
+  | {
+      kind: 'stream';
+      chunks: AsyncIterable<ChatChunk>;
+      summary: Promise<StreamSummary>;
+      servedBy: ServedBy;
+      headers?: Headers;
+      /** The `x-strata-route` summary when the call was routed. */
+      route?: string;
+    };
+
+/** A cached answer: free now, and worth what the call that produced it cost (null when unpriced). */
+export interface CacheHit {
+  savedUsd: number | null;
+}
+
+/** Response headers stages add to an outcome, e.g. the rate-limit windows a call left. */
+export type Headers = Record<string, string>;
 
 /** The result of an embeddings call. */
 export interface EmbeddingOutcome {

@@ -1,6 +1,16 @@
 import { toStrataError } from '../core/errors.js';
 import type { ChatChunk } from '../core/types.js';
-import type { StreamSummary } from './call.js';
+import type { StreamOutput, StreamSummary } from './call.js';
+
+/** Keeps a chunk's text and tool-call fragments; references only, so a stream pays one push per piece. */
+function keep(output: StreamOutput, chunk: ChatChunk): void {
+  for (const choice of chunk.choices) {
+    const { content, tool_calls: calls } = choice.delta;
+    if (typeof content === 'string' && content.length > 0) output.text.push(content);
+    if (calls)
+      for (const call of calls) if (call.function) output.toolCalls.push({ function: call.function });
+  }
+}
 
 /**
  * Wraps a chunk stream so its summary (usage, time to first chunk, how it ended) is known when it ends,
@@ -12,7 +22,13 @@ export function tapStream(
   startedAt: number,
 ): { chunks: AsyncIterableIterator<ChatChunk>; summary: Promise<StreamSummary> } {
   const upstream = source[Symbol.asyncIterator]();
-  const state: StreamSummary = { usage: undefined, ttftMs: undefined, error: undefined, aborted: false };
+  const state: StreamSummary = {
+    usage: undefined,
+    ttftMs: undefined,
+    error: undefined,
+    aborted: false,
+    output: { text: [], toolCalls: [] },
+  };
   let settle!: (summary: StreamSummary) => void;
   const summary = new Promise<StreamSummary>((resolve) => {
     settle = resolve;
@@ -41,6 +57,7 @@ export function tapStream(
       }
       state.ttftMs ??= performance.now() - startedAt;
       if (result.value.usage) state.usage = result.value.usage;
+      keep(state.output, result.value);
       return result;
     },
     async return() {

@@ -40,6 +40,8 @@ export interface RequestLogTable {
   usage_estimated: ColumnType<number, number, number>;
   cost_usd: number | null;
   price_version: string | null;
+  /** The route's explanation as JSON (plan, attempts, verdicts, escalations); null when not routed. */
+  route: string | null;
 }
 
 /** One row per provider attempt: who spent what on which model, priced when the attempt settled. */
@@ -47,7 +49,7 @@ export interface LedgerTable {
   id: Generated<number>;
   request_id: string;
   attempt: number;
-  /** 'primary' | 'retry' | 'fallback' | 'verifier' | 'judge' | 'cache_hit'. */
+  /** 'primary' | 'retry' | 'fallback' | 'hedge' | 'escalation' | 'verifier' | 'judge' | 'cache_hit'. */
   purpose: string;
   created_at: string;
   key_id: string | null;
@@ -102,6 +104,65 @@ export interface BudgetWindowTable {
   alerted_at: string | null;
 }
 
+/** A knowledge base; `settings` is JSON (chunk size, overlap), `revision` grows with every document change. */
+export interface KnowledgeBaseTable {
+  name: string;
+  description: string;
+  settings: string;
+  revision: number;
+  created_at: string;
+}
+
+/** One document of a knowledge base, identified by (kb, id); its text lives in its chunks. */
+export interface KnowledgeDocumentTable {
+  kb: string;
+  id: string;
+  source: string;
+  title: string | null;
+  /** SHA-256 of the document text and metadata: re-ingesting unchanged content is a no-op. */
+  content_hash: string;
+  metadata: string;
+  chunk_count: number;
+  updated_at: string;
+}
+
+/** One chunk of a document, with its place in the document text. */
+export interface KnowledgeChunkTable {
+  id: string;
+  kb: string;
+  document_id: string;
+  position: number;
+  text: string;
+  /** A JSON array of the headings above the chunk, outermost first. */
+  heading_path: string;
+  char_start: number;
+  char_end: number;
+  token_count: number;
+}
+
+/** A persisted search index of one knowledge base, valid while `revision` matches the base's. */
+export interface KnowledgeIndexSnapshotTable {
+  kb: string;
+  revision: number;
+  format: string;
+  /** The index bytes, base64-encoded. */
+  data: string;
+  created_at: string;
+}
+
+/** A trained learned router, stored whole so every replica routes the same way. */
+export interface RouterTable {
+  name: string;
+  /** The router family, e.g. `knn`. */
+  kind: string;
+  trained_at: string;
+  training_rows: number;
+  /** Where the training data came from, e.g. the outcomes file and split. */
+  source: string;
+  /** The serialised model. */
+  model: string;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
@@ -110,4 +171,9 @@ export interface Schema {
   ledger: LedgerTable;
   budgets: BudgetTable;
   budget_windows: BudgetWindowTable;
+  knowledge_bases: KnowledgeBaseTable;
+  knowledge_documents: KnowledgeDocumentTable;
+  knowledge_chunks: KnowledgeChunkTable;
+  knowledge_index_snapshots: KnowledgeIndexSnapshotTable;
+  routers: RouterTable;
 }

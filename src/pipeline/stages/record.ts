@@ -1,10 +1,12 @@
 import { toStrataError } from '../../core/errors.js';
-import type { WireUsage } from '../../core/types.js';
+import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
-import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
-import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { attemptRows } from '../attempt-rows.js';
+import { type Attributed, attributionOf } from '../attribution.js';
+import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
 /** Where finished calls are written; the request log writer batches them off the hot path. */
@@ -17,13 +19,6 @@ export interface LedgerRecorder {
   record(row: LedgerRow): void;
 }
 
-/** The request fields the ledger attributes spend by. */
-interface Attributed {
-  model: string;
-  user?: string | undefined;
-  metadata?: Record<string, string> | undefined;
-}
-
 /** How a call ended, the part of its row the call itself does not know. */
 interface Ending {
   status: number;
@@ -32,6 +27,7 @@ interface Ending {
   ttftMs: number | undefined;
   usage: WireUsage | undefined;
   accounting: Accounting;
+  cacheHit?: CacheHit | undefined;
 }
 
 // One object literal per row: this runs once per request, and spreads of partial rows cost measurably more.
@@ -54,9 +50,10 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
     outputTokens: usage?.completion_tokens ?? null,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? null,
-    usageEstimated: false,
+    usageEstimated: isEstimated(usage),
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
+    route: null,
   };
 }
 
@@ -68,22 +65,23 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
 function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): LedgerRow | undefined {
   const resolved = call.resolved;
   if (!resolved) return undefined;
-  const usage = normaliseUsage(ending.usage);
+  // A cache hit used no tokens; its row records the cost it saved instead.
+  const usage = ending.cacheHit ? normaliseUsage(zeroUsage) : normaliseUsage(ending.usage);
   const accounting =
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
       : ending.accounting;
-  const metadata = call.request.metadata;
+  const who = attributionOf(call.principal, call.request);
   return {
     requestId: call.requestId,
     attempt: 1,
-    purpose: 'primary',
+    purpose: ending.cacheHit ? 'cache_hit' : 'primary',
     createdAt: new Date().toISOString(),
     keyId: call.principal.keyId,
-    team: metadata?.team ?? null,
-    user: call.request.user ?? null,
-    tags: parseTags(metadata?.tags),
-    feature: metadata?.feature ?? null,
+    team: who.team,
+    user: who.user ?? null,
+    tags: who.tags,
+    feature: who.feature,
     provider: resolved.provider.id,
     model: resolved.upstreamModel,
     requestedModel: call.request.model,
@@ -95,7 +93,7 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     outputTokens: usage.outputTokens,
     usageEstimated: ending.usage === undefined ? ending.status < 400 : usage.estimated,
     costUsd: accounting.costUsd,
-    savedUsd: null,
+    savedUsd: ending.cacheHit?.savedUsd ?? null,
     priceVersion: accounting.priceVersion,
     traceId: null,
   };
@@ -104,6 +102,8 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
 const zeroUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
 const unpriced = { costUsd: null, priceVersion: null };
+
+const cachedAccounting: Accounting = { costUsd: 0, priceVersion: 'cache' };
 
 function failed(thrown: unknown, stream: boolean): Ending {
   const error = toStrataError(thrown);
@@ -120,6 +120,17 @@ function failed(thrown: unknown, stream: boolean): Ending {
 /** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
 function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
   return (call: Call<Attributed>, ending: Ending): void => {
+    const routing = (call as Call<ChatRequest>).routing;
+    if (routing) {
+      // A routed call: one row per attempt, and the request costs what its attempts cost together.
+      const { rows, total } = attemptRows(call as Call<ChatRequest>, routing.log.records, price);
+      recorder.record({
+        ...rowFor(call, { ...ending, accounting: total }),
+        route: JSON.stringify(routing.trace),
+      });
+      for (const row of rows) ledger.record(row);
+      return;
+    }
     recorder.record(rowFor(call, ending));
     const row = ledgerRowFor(call, ending, price);
     if (row) ledger.record(row);
@@ -131,37 +142,57 @@ export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
-): Stage<Call<Attributed & { stream?: boolean }>, ChatOutcome> {
+): Stage<Call<ChatRequest>, ChatOutcome> {
   const record = settle(recorder, ledger, price);
   return async (call, next) => {
     let outcome: ChatOutcome;
     try {
       outcome = await next();
     } catch (thrown) {
-      record(call, failed(thrown, call.request.stream === true));
+      const ending = failed(thrown, call.request.stream === true);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
       throw thrown;
     }
     if (outcome.kind === 'response') {
       const usage = outcome.response.usage;
-      const accounting = price(call.resolved, usage, outcome.response);
-      record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
+      if (call.routing) {
+        await call.routing.log.done();
+        const { total } = attemptRows(call, call.routing.log.records, price);
+        record(call, {
+          status: 200,
+          errorCode: null,
+          stream: false,
+          ttftMs: undefined,
+          usage,
+          accounting: total,
+        });
+        return { ...outcome, accounting: total };
+      }
+      const { cacheHit } = outcome;
+      const accounting = cacheHit ? cachedAccounting : price(call.resolved, usage, outcome.response);
+      const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
+      record(call, { ...ending, cacheHit });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {
       // A stream that broke keeps its error; one the client abandoned is logged as 499.
-      // A stream is priced by whatever usage it reported, even when it broke or was abandoned.
-      const accounting = price(call.resolved, summary.usage, undefined);
+      // A stream is priced by the usage it reported or, when it reported none, by Strata's own count.
+      const usage =
+        summary.usage ?? (call.resolved && estimateStreamUsage(call.request, call.resolved, summary.output));
+      const accounting = price(call.resolved, usage, undefined);
       const ending: Ending = summary.error
-        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage: summary.usage, accounting }
+        ? { ...failed(summary.error, true), ttftMs: summary.ttftMs, usage, accounting }
         : {
             status: summary.aborted ? 499 : 200,
             errorCode: summary.aborted ? 'client_closed_request' : null,
             stream: true,
             ttftMs: summary.ttftMs,
-            usage: summary.usage,
+            usage,
             accounting,
           };
-      record(call, ending);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
     });
     return outcome;
   };
