@@ -12,6 +12,9 @@ const columns: Array<[string, (report: RetrievalReport) => string]> = [
   ['index ms', (report) => report.index_ms.toFixed(0)],
   ['p50 ms', (report) => report.query_p50_ms.toFixed(2)],
   ['p99 ms', (report) => report.query_p99_ms.toFixed(2)],
+  ['index CPU ms', (report) => report.index_cpu_ms.toFixed(0)],
+  ['p50 CPU ms', (report) => report.query_p50_cpu_ms.toFixed(2)],
+  ['p99 CPU ms', (report) => report.query_p99_cpu_ms.toFixed(2)],
 ];
 
 /** The reports as an aligned text table, one row per dataset and mode. */

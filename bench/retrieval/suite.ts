@@ -13,6 +13,8 @@ export interface RetrievalSuiteOptions {
   k1?: number;
   b?: number;
   fusion?: 'weighted' | 'rrf';
+  /** BM25's weight in weighted fusion; the vector leg gets 1 − this. */
+  bm25Weight?: number;
   /** Instead of the judged corpus, index this many synthetic documents drawn from it (speed goals). */
   synthetic?: number;
 }
@@ -42,6 +44,9 @@ export async function runRetrievalSuite(options: RetrievalSuiteOptions): Promise
           ...(options.k1 !== undefined && { k1: options.k1 }),
           ...(options.b !== undefined && { b: options.b }),
           ...(options.fusion !== undefined && { fusion: options.fusion }),
+          ...(options.bm25Weight !== undefined && {
+            index: { weights: { bm25: options.bm25Weight, vector: 1 - options.bm25Weight } },
+          }),
         }),
       );
     }

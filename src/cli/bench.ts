@@ -21,6 +21,7 @@ export async function benchRetrievalCommand(options: {
   k1?: string;
   b?: string;
   fusion?: string;
+  weights?: string;
   synthetic?: string;
 }): Promise<void> {
   const { runRetrievalSuite } = await import('../../bench/retrieval/suite.js');
@@ -41,6 +42,8 @@ export async function benchRetrievalCommand(options: {
   const synthetic = number('synthetic', options.synthetic);
   const k1 = number('k1', options.k1);
   const b = number('b', options.b);
+  const bm25Weight = number('weights', options.weights);
+  if (bm25Weight !== undefined && bm25Weight > 1) throw new CliError('--weights must be between 0 and 1');
   let reports: Awaited<ReturnType<typeof runRetrievalSuite>>;
   try {
     reports = await runRetrievalSuite({
@@ -50,6 +53,7 @@ export async function benchRetrievalCommand(options: {
       ...(b !== undefined && { b }),
       ...(options.fusion !== undefined && { fusion: options.fusion as 'weighted' | 'rrf' }),
       ...(synthetic !== undefined && { synthetic: Math.floor(synthetic) }),
+      ...(bm25Weight !== undefined && { bm25Weight }),
     });
   } catch (error) {
     if (

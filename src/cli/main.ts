@@ -73,12 +73,13 @@ Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata
 second process, and reports requests/s, latency, server CPU per request and RSS.
 
 Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
-                              [--fusion weighted|rrf] [--synthetic 10000] [--json]
+                              [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
 
 Indexes corpus.jsonl (title + text), runs each judged query of queries.jsonl to depth 1000 and scores
 it against qrels/test.tsv: nDCG@10, MAP, R@100, MRR@10, index time, query p50/p99.
   --data       a BEIR directory, or a folder of them (each is run)
   --mode       bm25, hybrid (BM25 + local LSA) or lsa; comma-separated for several
+  --weights    BM25's weight in weighted fusion (default 0.7; the LSA leg gets the rest)
   --synthetic  index N documents recombined from the corpus's sentences instead (speed goals)
 
 Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
@@ -110,6 +111,7 @@ const options = {
   b: { type: 'string' },
   fusion: { type: 'string' },
   synthetic: { type: 'string' },
+  weights: { type: 'string' },
   by: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -239,6 +241,7 @@ async function run(argv: string[]): Promise<void> {
           ...(values.b !== undefined && { b: values.b }),
           ...(values.fusion !== undefined && { fusion: values.fusion }),
           ...(values.synthetic !== undefined && { synthetic: values.synthetic }),
+          ...(values.weights !== undefined && { weights: values.weights }),
         });
       }
       if (action === 'grounded') return benchGrounded(values);

@@ -149,21 +149,21 @@ function wrapState(state: IndexState): KnowledgeIndex {
       const topK = options.topK ?? 10;
       const poolSize = options.mmr === undefined ? topK : Math.max(topK * 4, mmrPoolFloor);
       const terms = state.analyzer.analyze(query);
-      const mask = filterMask(state.table, options.filter);
-      const capacity = state.table.capacity;
-      const { order } = state.table;
-      const matched = scorer.score(terms, capacity);
-
+      // Every await comes first: from here on the search runs synchronously, so concurrent searches and
+      // upserts never see each other's half-filled scratch arrays.
       let vector: Float64Array | undefined;
-      const slots = liveSlots();
       if (mode !== 'bm25') {
-        refreshLsa(state, slots, liveCount);
+        refreshLsa(state, liveSlots(), liveCount);
         vector = await queryVector(state, query, terms);
-        if (vector !== undefined && state.vectors !== undefined) {
-          vectorScores = scratch(vectorScores);
-          state.vectors.scoreInto(vector, slots, liveCount, vectorScores);
-        } else vector = undefined;
       }
+      const slots = liveSlots();
+      if (vector !== undefined && state.vectors !== undefined) {
+        vectorScores = scratch(vectorScores);
+        state.vectors.scoreInto(vector, slots, liveCount, vectorScores);
+      } else vector = undefined;
+      const mask = filterMask(state.table, options.filter);
+      const { order } = state.table;
+      const matched = scorer.score(terms, state.table.capacity);
 
       let ranked: number[];
       let scores: Float64Array<ArrayBufferLike>;

@@ -121,3 +121,19 @@ describe('an injected embedding model', () => {
     assert.equal(index.size, 0);
   });
 });
+
+describe('concurrent searches', () => {
+  it('answer as they would one at a time, even while the embedder is slow', async () => {
+    const slowEmbed: EmbedFunction = async (texts) => {
+      await new Promise((resolve) => setTimeout(resolve, texts.length === 1 ? Math.random() * 5 : 0));
+      return fakeEmbed(texts);
+    };
+    const index = createKnowledgeIndex({ embed: slowEmbed });
+    await index.upsert(topicCorpus());
+    const queries = ['car engine', 'apple juice', 'truck road', 'pear tree', 'wheel', 'harvest'];
+    const sequential = [];
+    for (const query of queries) sequential.push(await index.search(query, { topK: 4 }));
+    const concurrent = await Promise.all(queries.map((query) => index.search(query, { topK: 4 })));
+    assert.deepEqual(concurrent, sequential);
+  });
+});
