@@ -48,11 +48,17 @@ export function classifyQuestion(question: string): AnswerType {
   return 'entity';
 }
 
+// "How does X work?" asks about X: these verbs carry no content in a description question.
+const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
+
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
+  const type = classifyQuestion(question);
   const stems: string[] = [];
   for (const term of termsOf(question)) {
-    if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
+    if (term.stop || stems.includes(term.stem)) continue;
+    if (type === 'description' && descriptionVerbs.has(term.stem)) continue;
+    stems.push(term.stem);
   }
-  return { text: question, type: classifyQuestion(question), stems };
+  return { text: question, type, stems };
 }
