@@ -28,6 +28,8 @@ export interface GroundedBenchOptions {
   mode?: RetrievalMode;
   /** Answers through something other than the built-in extractive answerer (e.g. the pipeline). */
   answerer?: BenchAnswerer;
+  /** The extractive answerer's abstention threshold (default: its calibrated `defaultThreshold`). */
+  threshold?: number;
   /** Only the first N questions (for quick runs and tests). */
   limit?: number;
 }
@@ -68,9 +70,10 @@ export async function runGroundedBench(options: GroundedBenchOptions): Promise<G
   const retriever = await createRetriever(dataset, context, topK, options.mode);
   const idf = corpusIdf(dataset.corpus);
   const local = options.answerer === undefined;
+  const threshold = options.threshold ?? defaultThreshold;
   const answerer: BenchAnswerer = options.answerer ?? {
     model: 'local/extractive',
-    answer: async (question, passages) => answerFromPassages(question, passages, { idf }),
+    answer: async (question, passages) => answerFromPassages(question, passages, { idf, threshold }),
   };
   const questions = dataset.questions.slice(0, options.limit ?? dataset.questions.length);
   const outcomes: QuestionOutcome[] = [];
@@ -105,7 +108,7 @@ export async function runGroundedBench(options: GroundedBenchOptions): Promise<G
     context,
     retrieval: retriever.description,
     top_k: topK,
-    threshold: local ? defaultThreshold : null,
+    threshold: local ? threshold : null,
     all: scoreOutcomes(outcomes),
     calibration_half: scoreOutcomes(calibrationHalf),
     held_out_half: scoreOutcomes(heldOut),

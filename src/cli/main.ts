@@ -18,6 +18,7 @@ Commands:
                         knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
+  bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
@@ -58,7 +59,17 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
   bench: `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
 Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.`,
+second process, and reports requests/s, latency, server CPU per request and RSS.
+
+Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
+                             [--context retrieved|gold] [--top-k 5] [--limit N]
+                             [--threshold 0..1] [--json]
+
+Answers every question of a grounded-QA dataset (qa.jsonl + corpus.jsonl) from passages retrieved out of
+its corpus (or its gold context) and reports SQuAD EM/F1 on answerable questions, abstention precision and
+recall on unanswerable ones, citation validity and latency. Another --model is called through the
+pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
+abstention threshold.`,
 };
 
 const options = {
@@ -82,6 +93,11 @@ const options = {
   'top-k': { type: 'string' },
   mode: { type: 'string' },
   prune: { type: 'boolean', default: false },
+  data: { type: 'string' },
+  model: { type: 'string' },
+  context: { type: 'string' },
+  limit: { type: 'string' },
+  threshold: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -168,7 +184,8 @@ async function run(argv: string[]): Promise<void> {
       return configCheckCommand(config !== undefined ? { config } : {});
     }
     case 'bench': {
-      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway [--json]');
+      if (action === 'grounded') return benchGrounded(values);
+      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway|grounded [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       const connections = integer('connections', values.connections);
       const duration = integer('duration', values.duration);
@@ -182,6 +199,30 @@ async function run(argv: string[]): Promise<void> {
     default:
       throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);
   }
+}
+
+async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values']) {
+  const usage =
+    'Usage: strata bench grounded --data <dir> [--model local/extractive] [--context retrieved|gold]';
+  if (values.data === undefined) throw new CliError(usage);
+  if (values.context !== undefined && values.context !== 'retrieved' && values.context !== 'gold')
+    throw new CliError(`--context must be retrieved or gold, got \`${values.context}\``);
+  const { benchGroundedCommand } = await import('./bench.js');
+  const topK = integer('top-k', values['top-k']);
+  const limit = integer('limit', values.limit);
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new CliError(`--threshold must be a number from 0 to 1, got \`${values.threshold}\``);
+  return benchGroundedCommand({
+    json: values.json,
+    data: values.data,
+    ...(values.model !== undefined && { model: values.model }),
+    ...(values.config !== undefined && { config: values.config }),
+    ...(values.context !== undefined && { context: values.context }),
+    ...(topK !== undefined && { topK }),
+    ...(limit !== undefined && { limit }),
+    ...(threshold !== undefined && { threshold }),
+  });
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {

@@ -115,12 +115,15 @@ function nameCandidates(terms: readonly Term[], questionStems: ReadonlySet<strin
     )
       first++;
     const words = terms.slice(first, last + 1);
+    const lastWord = words.at(-1);
+    // "Google’s" names Google: the possessive is not part of the name.
+    const possessive = lastWord !== undefined && /['’]s$/.test(lastWord.raw) ? 2 : 0;
     if (words.length > 0 && words.some((word) => !questionStems.has(word.stem) && !word.stop)) {
       // A lone capitalised first word is often just the start of the sentence ("Several", "Conversely").
       const kind = first === 0 && last === 0 ? 'initial' : 'name';
       found.push({
         start: (words[0] as Term).start,
-        end: (words.at(-1) as Term).end,
+        end: (lastWord as Term).end - possessive,
         kind,
         firstTerm: first,
         lastTerm: last,

@@ -65,8 +65,38 @@ function candidateScore(
   const novelty = content.length === 0 ? 0.5 : 1 - repeated / content.length;
   const length = 1 / (1 + 0.15 * Math.max(0, words.length - 3));
   const kindFit =
-    candidate.kind === 'initial' ? 0.5 : candidate.kind === 'phrase' && question.type !== 'entity' ? 0.7 : 1;
-  return sentence.score * (0.4 + closeness(candidate, sentence, weights)) * novelty * length * kindFit;
+    candidate.kind === 'initial' ? 0.55 : candidate.kind === 'phrase' && question.type !== 'entity' ? 0.7 : 1;
+  // A bare year is rarely the answer to "how many".
+  const yearForCount =
+    candidate.kind === 'number' && words.length === 1 && /^(1\d{3}|20\d{2})$/.test(words[0]?.raw ?? '');
+  return (
+    sentence.score *
+    (0.4 + closeness(candidate, sentence, weights)) *
+    novelty *
+    length *
+    kindFit *
+    (yearForCount ? 0.3 : 1)
+  );
+}
+
+type Occurrence = SpanOccurrence & { score: number; sentence: ScoredSentence };
+
+/**
+ * Each passage votes once with its best occurrence, so evidence from several passages adds up while
+ * repeating a span inside one passage barely counts.
+ */
+function pooledScore(occurrences: readonly Occurrence[]): number {
+  const perPassage = new Map<number, number>();
+  let total = 0;
+  for (const occurrence of occurrences) {
+    total += occurrence.score;
+    perPassage.set(
+      occurrence.passageIndex,
+      Math.max(perPassage.get(occurrence.passageIndex) ?? 0, occurrence.score),
+    );
+  }
+  const distinct = [...perPassage.values()].reduce((sum, score) => sum + score, 0);
+  return distinct + 0.25 * (total - distinct);
 }
 
 /** Picks the best short span across the top sentences, or undefined when none fits the question. */
@@ -75,14 +105,7 @@ export function pickSpan(
   sentences: readonly ScoredSentence[],
   weights: ReadonlyMap<string, number>,
 ): ChosenSpan | undefined {
-  const pooled = new Map<
-    string,
-    {
-      score: number;
-      best: number;
-      occurrences: Array<SpanOccurrence & { score: number; sentence: ScoredSentence }>;
-    }
-  >();
+  const pooled = new Map<string, Occurrence[]>();
   const stems = new Set(question.stems);
   for (const sentence of sentences) {
     const offset = sentence.sentence.start;
@@ -94,26 +117,21 @@ export function pickSpan(
         .slice(candidate.start - offset, candidate.end - offset)
         .toLowerCase()
         .replace(/\s+/g, ' ');
-      const entry = pooled.get(key) ?? { score: 0, best: 0, occurrences: [] };
-      entry.score += score;
-      entry.best = Math.max(entry.best, score);
-      entry.occurrences.push({
+      const occurrences = pooled.get(key) ?? [];
+      occurrences.push({
         passageIndex: sentence.passageIndex,
         start: candidate.start,
         end: candidate.end,
         score,
         sentence,
       });
-      pooled.set(key, entry);
+      pooled.set(key, occurrences);
     }
   }
-  let chosen:
-    | { score: number; occurrences: Array<SpanOccurrence & { score: number; sentence: ScoredSentence }> }
-    | undefined;
-  for (const entry of pooled.values()) {
-    // Votes from further sentences count for less than the strongest one, so repetition cannot outvote evidence.
-    const score = entry.best + 0.5 * (entry.score - entry.best);
-    if (chosen === undefined || score > chosen.score) chosen = { score, occurrences: entry.occurrences };
+  let chosen: { score: number; occurrences: Occurrence[] } | undefined;
+  for (const occurrences of pooled.values()) {
+    const score = pooledScore(occurrences);
+    if (chosen === undefined || score > chosen.score) chosen = { score, occurrences };
   }
   if (chosen === undefined) return undefined;
   const seen = new Set<number>();

@@ -26,7 +26,7 @@ const functionWords = new Set(
   some such than that the their theirs them themselves then there these they this those through to too under
   until up upon very was we were what when where which while who whom whose why will with within without
   would you your yours yourself yourselves many much one ones thing things kind type called name named
-  according considered used use known`
+  according considered used use known eg ie etc`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
