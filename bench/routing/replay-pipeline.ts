@@ -41,7 +41,7 @@ export async function openReplayPipeline(dataPath: string): Promise<ReplayPipeli
         requestId: `bench_${calls}`,
         endpoint: 'bench/routing',
         request: { ...request, model: `${providerId}/${request.model}`, stream: false },
-        principal: { kind: 'master', keyId: null, keyName: null },
+        principal: { kind: 'master', keyId: null, keyName: null, team: null },
         signal: controller.signal,
         startedAt: performance.now(),
       });

@@ -5,6 +5,7 @@ import type { ModelRegistry } from '../../models/model-registry.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
 import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
+import { attributionOf } from '../attribution.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
 import type { Pricer } from '../pricing.js';
 
@@ -44,8 +45,10 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
   const onError = deps.onError ?? console.error;
   return async (call, next) => {
     const { principal, request } = call;
-    const keyId = principal.keyId ?? principal.kind;
-    const budgets = await deps.budgets.applicable({ keyId, user: request.user, model: request.model });
+    const budgets = await deps.budgets.applicable({
+      ...attributionOf(principal, request),
+      model: request.model,
+    });
     if (budgets.length === 0) return next();
     const amount = worstCase(deps, call);
     if (amount === undefined && budgets.some((budget) => budget.unpriced === 'refuse')) {
