@@ -132,7 +132,7 @@ export async function createStack(
         recordChat(writer, price, ledgerWriter),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
-        budgetChat({ budgets, models, catalog, price }),
+        budgetChat({ budgets, models, catalog, price, router }),
         ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
       routeChat(router, attemptChat(models, timeoutMs, catalog)),
