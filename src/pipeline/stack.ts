@@ -16,6 +16,7 @@ import { openDatabase } from '../store/database.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRoutersRepository } from '../store/routers-repository.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
@@ -112,6 +113,8 @@ export async function createStack(
           defaultTimeoutMs: timeoutMs,
           redisUrl: environment.redisUrl,
           createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
+          // A trained selector (`learned`) loads its stored router by name.
+          load: (name) => createRoutersRepository(store.db).get(name),
         });
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
