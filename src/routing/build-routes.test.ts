@@ -4,22 +4,16 @@ import { readEnvironment } from '../config/env.js';
 import { parseConfig } from '../config/load.js';
 import type { RoutesConfig } from '../config/routes.js';
 import { createCatalog } from '../models/catalog/catalog.js';
+import { createProvider } from '../models/create-provider.js';
 import { createModelRegistry } from '../models/model-registry.js';
-import { buildProviders } from '../pipeline/providers.js';
 import { compileRoutes } from './build-routes.js';
 
 function compile(routes: unknown) {
   const environment = readEnvironment({});
-  const parsed = parseConfig(
-    { providers: { local: { kind: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' } }, routes },
-    environment,
-  );
+  const parsed = parseConfig({ routes }, environment);
   if (!parsed.ok) throw new Error(parsed.issues.join('; '));
-  const registry = createModelRegistry({
-    providers: buildProviders(parsed.value, environment),
-    models: [],
-    aliases: {},
-  });
+  const local = createProvider('local', { kind: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' });
+  const registry = createModelRegistry({ providers: new Map([['local', local]]), models: [], aliases: {} });
   return compileRoutes(parsed.value.routes as RoutesConfig, { registry, catalog: createCatalog([]) });
 }
 
