@@ -80,7 +80,7 @@ export async function openReplayPipeline(
           model: chatOptions.route ? request.model : replayModel(request.model),
           stream: false,
         },
-        principal: { kind: 'master', keyId: null, keyName: null },
+        principal: { kind: 'master', keyId: null, keyName: null, team: null },
         signal: controller.signal,
         startedAt: performance.now(),
       });

@@ -32,10 +32,13 @@ test('strata spend prints spend from the ledger as a table with totals, or JSON'
     { env },
   );
   const lines = table.stdout.trim().split('\n');
-  assert.match(lines[0] ?? '', /^model\s+requests\s+input tokens\s+output tokens\s+cost\s+unpriced$/);
-  assert.match(lines[1] ?? '', /^gpt-4o-mini\s+2\s+20\s+10\s+\$2\.00\s+0$/);
-  assert.match(lines[2] ?? '', /^my-finetune\s+1\s+10\s+5\s+\$0\.00\s+1$/);
-  assert.match(lines[3] ?? '', /^total\s+3\s+30\s+15\s+\$2\.00\s+1$/);
+  assert.match(
+    lines[0] ?? '',
+    /^model\s+requests\s+input tokens\s+output tokens\s+cost\s+saved by cache\s+unpriced$/,
+  );
+  assert.match(lines[1] ?? '', /^gpt-4o-mini\s+2\s+20\s+10\s+\$2\.00\s+\$0\.00\s+0$/);
+  assert.match(lines[2] ?? '', /^my-finetune\s+1\s+10\s+5\s+\$0\.00\s+\$0\.00\s+1$/);
+  assert.match(lines[3] ?? '', /^total\s+3\s+30\s+15\s+\$2\.00\s+\$0\.00\s+1$/);
   assert.equal(lines.length, 4, 'December is outside the range');
 
   const json = await run(process.execPath, [mainScript, 'spend', '--by', 'day', '--json'], { env });

@@ -40,13 +40,14 @@ export function formatSpend(by: SpendDimension, groups: readonly SpendGroup[]): 
       input: sum.input + group.input_tokens,
       output: sum.output + group.output_tokens,
       cost: sum.cost + group.cost_usd,
+      saved: sum.saved + group.saved_usd,
       unpriced: sum.unpriced + group.unpriced_requests,
     }),
-    { requests: 0, input: 0, output: 0, cost: 0, unpriced: 0 },
+    { requests: 0, input: 0, output: 0, cost: 0, saved: 0, unpriced: 0 },
   );
   const line = (cells: Array<string | number>) => cells.map(String);
   const rows = [
-    line([by, 'requests', 'input tokens', 'output tokens', 'cost', 'unpriced']),
+    line([by, 'requests', 'input tokens', 'output tokens', 'cost', 'saved by cache', 'unpriced']),
     ...groups.map((group) =>
       line([
         group.group ?? '(none)',
@@ -54,13 +55,24 @@ export function formatSpend(by: SpendDimension, groups: readonly SpendGroup[]): 
         group.input_tokens,
         group.output_tokens,
         usd(group.cost_usd),
+        usd(group.saved_usd),
         group.unpriced_requests,
       ]),
     ),
     // Grouped by tag a request counts once per tag, so the totals line would overcount: leave it out.
     ...(by === 'tag'
       ? []
-      : [line(['total', total.requests, total.input, total.output, usd(total.cost), total.unpriced])]),
+      : [
+          line([
+            'total',
+            total.requests,
+            total.input,
+            total.output,
+            usd(total.cost),
+            usd(total.saved),
+            total.unpriced,
+          ]),
+        ]),
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   return rows

@@ -31,6 +31,8 @@ export const modelConfigSchema = z.strictObject({
 export const staticKeySchema = z.strictObject({
   name: z.string().min(1),
   key: z.string().min(16, 'keys must be at least 16 characters long'),
+  /** The team the key's spend is attributed to, as `team` metadata does for keys made through the API. */
+  team: z.string().min(1).optional(),
 });
 
 /** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
@@ -51,11 +53,14 @@ export const rateLimitRuleSchema = z
     'set requests_per_minute, tokens_per_minute or concurrent',
   );
 
-/** One spending budget: per key, end user (`user` field), model or the whole gateway, per period window. */
+/**
+ * One spending budget per period window: per key, team (the key's `team`), end user (the `user` field or
+ * the `x-strata-end-user` header), tag (`metadata.tags`), model, or the whole gateway.
+ */
 export const budgetSchema = z
   .strictObject({
-    scope: z.enum(['key', 'user', 'model', 'global']),
-    /** The key id, `user` value or model name the budget applies to; required except for `global`. */
+    scope: z.enum(['key', 'team', 'user', 'tag', 'model', 'global']),
+    /** The key id, team, `user` value, tag or model name the budget applies to; required except for `global`. */
     match: z.string().min(1).optional(),
     period: z.enum(['daily', 'weekly', 'monthly', 'total']),
     limit_usd: z.number().positive(),
@@ -65,7 +70,7 @@ export const budgetSchema = z
     unpriced: z.enum(['refuse', 'allow']).default('refuse'),
   })
   .refine((budget) => budget.scope === 'global' || budget.match !== undefined, {
-    message: 'set match (a key id, user or model) unless scope is global',
+    message: 'set match (a key id, team, user, tag or model) unless scope is global',
     path: ['match'],
   });
 
@@ -120,6 +125,17 @@ export const configSchema = z.strictObject({
       request_timeout_ms: z.number().int().positive().default(600_000),
       /** Requests, tokens and concurrent calls allowed per key, model or gateway; none = no limiter. */
       rate_limits: z.array(rateLimitRuleSchema).default([]),
+      /**
+       * What happens to a prompt that cannot fit the model's context window with its requested output:
+       * `error` (400 context_length_exceeded), `trim` (drop the oldest turns, system messages kept), or
+       * `fallback` (the first model in `fallbacks[model]` whose window fits).
+       */
+      context_window: z
+        .strictObject({
+          on_overflow: z.enum(['error', 'trim', 'fallback']).default('error'),
+          fallbacks: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   providers: z
@@ -131,6 +147,15 @@ export const configSchema = z.strictObject({
   models: z.array(modelConfigSchema).default([]),
   aliases: z.record(z.string(), z.string()).default({}),
   keys: z.array(staticKeySchema).default([]),
+  /** The exact-match response cache for non-streaming chat calls; off unless enabled. */
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      ttl_seconds: z.number().int().positive().default(3600),
+      /** The in-process cache's size; with REDIS_URL the cache lives in Redis, shared by replicas. */
+      max_entries: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
   /** Spending budgets, upserted into the store at start alongside those created with the admin API. */
   budgets: z.array(budgetSchema).default([]),
   /** Model prices and limits that replace or add to the built-in catalog. */

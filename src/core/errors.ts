@@ -3,6 +3,7 @@ export const errorCatalogue = {
   invalid_json: { status: 400, type: 'invalid_request_error', retryable: false },
   invalid_request: { status: 400, type: 'invalid_request_error', retryable: false },
   unsupported_parameter: { status: 400, type: 'invalid_request_error', retryable: false },
+  context_length_exceeded: { status: 400, type: 'invalid_request_error', retryable: false },
   missing_api_key: { status: 401, type: 'authentication_error', retryable: false },
   invalid_api_key: { status: 401, type: 'authentication_error', retryable: false },
   permission_denied: { status: 403, type: 'permission_error', retryable: false },

@@ -164,4 +164,6 @@ export interface Principal {
   kind: 'master' | 'virtual' | 'anonymous';
   keyId: string | null;
   keyName: string | null;
+  /** The team the key belongs to (its `team` metadata); spend and budgets are attributed to it. */
+  team: string | null;
 }

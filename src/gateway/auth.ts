@@ -3,7 +3,7 @@ import { StrataError } from '../core/errors.js';
 import type { Principal } from '../core/types.js';
 import type { KeyService } from '../governance/keys.js';
 
-const anonymous: Principal = { kind: 'anonymous', keyId: null, keyName: null };
+const anonymous: Principal = { kind: 'anonymous', keyId: null, keyName: null, team: null };
 
 /** The secret a client sent: `Authorization: Bearer …` or, as Anthropic clients do, `x-api-key`. */
 function secretOf(request: FastifyRequest): string | undefined {

@@ -18,22 +18,37 @@ function signalOf(socket: Socket): AbortSignal {
   return signal;
 }
 
+/**
+ * The body with its end user taken from the `x-strata-end-user` header when the body names none, for
+ * clients that cannot set the `user` field. The body's own `user` wins.
+ */
+function withEndUser<R>(request: FastifyRequest, body: R): R {
+  const endUser = request.headers['x-strata-end-user'];
+  if (typeof endUser !== 'string' || endUser === '' || (body as { user?: unknown }).user !== undefined)
+    return body;
+  return { ...body, user: endUser };
+}
+
 /** Starts a pipeline call for an HTTP request; a client that disconnects aborts it. */
 export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R, endpoint: string): Call<R> {
   request.enteredPipeline = true;
   return {
     requestId: request.id,
     endpoint,
-    request: body,
+    request: withEndUser(request, body),
     principal: request.principal,
     signal: signalOf(request.raw.socket),
     startedAt: performance.now() - reply.elapsedTime,
   };
 }
 
-/** The x-strata-* headers naming who served a call. */
-export function servedHeaders(servedBy: ServedBy): Record<string, string> {
-  return { 'x-strata-model': servedBy.model, 'x-strata-provider': servedBy.provider };
+/** The x-strata-* headers naming who served a call, plus those the pipeline's stages added. */
+export function servedHeaders(outcome: {
+  servedBy: ServedBy;
+  headers?: Record<string, string>;
+}): Record<string, string> {
+  const served = { 'x-strata-model': outcome.servedBy.model, 'x-strata-provider': outcome.servedBy.provider };
+  return outcome.headers === undefined ? served : { ...outcome.headers, ...served };
 }
 
 /** The x-strata-* headers of a finished call: its cost (when the price is known) and its token counts. */

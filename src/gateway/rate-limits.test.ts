@@ -55,8 +55,19 @@ describe('rate limits at the gateway', () => {
     client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
   test('past the limit, a 429 with Retry-After and x-ratelimit headers arrives as RateLimitError and is logged', async () => {
-    await ask('fake/limited');
-    await ask('fake/limited');
+    // Admitted calls say what is left, as OpenAI's own responses do.
+    const { response: first } = await client.chat.completions
+      .create({ model: 'fake/limited', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    assert.equal(first.headers.get('x-ratelimit-limit-requests'), '2');
+    assert.equal(first.headers.get('x-ratelimit-remaining-requests'), '1');
+    assert.equal(first.headers.get('x-ratelimit-limit-tokens'), '10000');
+    assert.ok(Number(first.headers.get('x-ratelimit-remaining-tokens')) < 10_000);
+    const { response: second } = await client.chat.completions
+      .create({ model: 'fake/limited', messages: [{ role: 'user', content: 'hi' }], stream: true })
+      .withResponse();
+    assert.equal(second.headers.get('x-ratelimit-remaining-requests'), '0', 'streams carry them too');
+    await second.text();
     const refusal = await ask('fake/limited').then(
       () => assert.fail('the third request should be refused'),
       (error: unknown) => error,

@@ -12,6 +12,11 @@ const cacheMilliseconds = 10_000;
 /** At most this many verified secrets are remembered; the oldest goes first. */
 const maxVerified = 10_000;
 
+/** A key's team: its `team` metadata when that is a non-empty string. */
+function teamOf(metadata: Record<string, unknown>): string | null {
+  return typeof metadata.team === 'string' && metadata.team.length > 0 ? metadata.team : null;
+}
+
 /** A key as listed: never the secret, never its hash. */
 export type KeySummary = ApiKeyRecord;
 
@@ -38,11 +43,11 @@ export function generateKey(): string {
 /** Builds the key service over the store; `staticKeys` come from config and are never written to it. */
 export function createKeyService(
   db: Kysely<Schema>,
-  staticKeys: ReadonlyArray<{ name: string; key: string }>,
+  staticKeys: ReadonlyArray<{ name: string; key: string; team?: string | undefined }>,
 ): KeyService {
   const keys = createKeysRepository(db);
   const settings = createSettingsRepository(db);
-  const fromConfig = new Map(staticKeys.map((entry) => [hashKey(entry.key), entry.name]));
+  const fromConfig = new Map(staticKeys.map((entry) => [hashKey(entry.key), entry]));
   // Secrets verified lately, so a busy key is hashed once per interval rather than once per request.
   // Only keys that verified are kept, so random guesses cannot grow it.
   const verified = new Map<string, { principal: Principal; expires: number }>();
@@ -56,15 +61,20 @@ export function createKeyService(
   async function verify(secret: string): Promise<Principal | undefined> {
     const digest = digestOf('sha256', secret, 'buffer');
     if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
-      return { kind: 'master', keyId: null, keyName: 'master' };
+      return { kind: 'master', keyId: null, keyName: 'master', team: null };
     }
     const hash = digest.toString('hex');
     const configured = fromConfig.get(hash);
     if (configured !== undefined)
-      return { kind: 'virtual', keyId: `config:${configured}`, keyName: configured };
+      return {
+        kind: 'virtual',
+        keyId: `config:${configured.name}`,
+        keyName: configured.name,
+        team: configured.team ?? null,
+      };
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
-    return row && { kind: 'virtual', keyId: row.id, keyName: row.name };
+    return row && { kind: 'virtual', keyId: row.id, keyName: row.name, team: teamOf(row.metadata) };
   }
 
   return {

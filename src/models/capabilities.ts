@@ -62,7 +62,8 @@ function hasImages(request: ChatRequest): boolean {
 }
 
 /** Characters of text in the prompt (images and audio are priced apart, so they are left out). */
-function promptCharacters(request: ChatRequest): number {
+/** The characters of a request's text: no tokenizer yields more tokens than this plus framing. */
+export function promptCharacters(request: ChatRequest): number {
   let characters = request.tools ? JSON.stringify(request.tools).length : 0;
   for (const message of request.messages) {
     if (typeof message.content === 'string') characters += message.content.length;

@@ -1,8 +1,8 @@
 import type { ChatRequest, WireUsage } from '../core/types.js';
 import type { AttemptRecord } from '../routing/attempt-log.js';
 import type { LedgerRow } from '../store/ledger.js';
-import { parseTags } from '../store/ledger-row.js';
 import { normaliseUsage } from '../tokens/cost/normalise-usage.js';
+import { attributionOf } from './attribution.js';
 import type { Call } from './call.js';
 import { estimateStreamUsage } from './estimate-usage.js';
 import type { Accounting, Pricer } from './pricing.js';
@@ -27,7 +27,7 @@ export function attemptRows(
   records: readonly AttemptRecord[],
   price: Pricer,
 ): { rows: LedgerRow[]; total: Accounting } {
-  const metadata = call.request.metadata;
+  const who = attributionOf(call.principal, call.request);
   const createdAt = new Date().toISOString();
   let sum: number | null = null;
   let priceVersion: string | null = null;
@@ -45,10 +45,10 @@ export function attemptRows(
         purpose: record.purpose,
         createdAt,
         keyId: call.principal.keyId,
-        team: metadata?.team ?? null,
-        user: call.request.user ?? null,
-        tags: parseTags(metadata?.tags),
-        feature: metadata?.feature ?? null,
+        team: who.team,
+        user: who.user ?? null,
+        tags: who.tags,
+        feature: who.feature,
         provider: record.resolved.provider.id,
         model: record.resolved.upstreamModel,
         requestedModel: call.request.model,

@@ -56,7 +56,17 @@ export interface StreamOutput {
 
 /** The result of a chat call: a whole response, or a stream of chunks plus a promise of its summary. */
 export type ChatOutcome =
-  | { kind: 'response'; response: ChatResponse; servedBy: ServedBy; accounting?: Accounting; route?: string }
+  | {
+      kind: 'response';
+      response: ChatResponse;
+      servedBy: ServedBy;
+      accounting?: Accounting;
+      headers?: Headers;
+      /** Set when the answer came from the response cache: no provider was called. */
+      cacheHit?: CacheHit;
+      /** The `x-strata-route` summary when the call was routed. */
+      route?: string;
+    }
   | {
       kind: 'stream';
       chunks: AsyncIterable<ChatChunk>;
@@ -64,7 +74,16 @@ export type ChatOutcome =
       servedBy: ServedBy;
       /** The `x-strata-route` summary when the call was routed. */
       route?: string;
+      headers?: Headers;
     };
+
+/** A cached answer: free now, and worth what the call that produced it cost (null when unpriced). */
+export interface CacheHit {
+  savedUsd: number | null;
+}
+
+/** Response headers stages add to an outcome, e.g. the rate-limit windows a call left. */
+export type Headers = Record<string, string>;
 
 /** The result of an embeddings call. */
 export interface EmbeddingOutcome {

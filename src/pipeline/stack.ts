@@ -7,6 +7,7 @@ import { createKeyService, type KeyService } from '../governance/keys.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
@@ -23,6 +24,8 @@ import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { cacheChat } from './stages/cache.js';
+import { guardContext } from './stages/context-guard.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
@@ -113,6 +116,9 @@ export async function createStack(
           // `learned` balances load their trained router from the store by name.
           load: async (name) => (await createRoutersRepository(store.db).get(name))?.model,
         });
+  const cache = config.cache.enabled
+    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
+    : undefined;
 
   return {
     config,
@@ -128,7 +134,9 @@ export async function createStack(
       [
         recordChat(writer, price, ledgerWriter),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
-        budgetChat({ budgets, models, catalog, price }),
+        guardContext({ models, catalog, settings: config.limits.context_window }),
+        budgetChat({ budgets, models, catalog, price, router }),
+        ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
       routeChat(router, attemptChat(models, timeoutMs, catalog)),
     ),
@@ -150,6 +158,7 @@ export async function createStack(
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
       await router?.close();
+      await cache?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;

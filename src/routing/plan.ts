@@ -64,7 +64,10 @@ export function leavesOf(node: PlanNode): Leaf[] {
     case 'model':
       return [node.leaf];
     case 'rules':
-      return [...node.rules.flatMap((rule) => leavesOf(rule.node)), ...(node.otherwise ? leavesOf(node.otherwise) : [])];
+      return [
+        ...node.rules.flatMap((rule) => leavesOf(rule.node)),
+        ...(node.otherwise ? leavesOf(node.otherwise) : []),
+      ];
     default:
       return node.children.flatMap(leavesOf);
   }
@@ -75,5 +78,7 @@ export function leavesOf(node: PlanNode): Leaf[] {
  * one of its candidates answers), one per tier for a cascade (every tier may run).
  */
 export function reachableGroups(route: Route): Leaf[][] {
-  return route.body.kind === 'plan' ? [leavesOf(route.body.node)] : route.body.tiers.map((tier) => leavesOf(tier.node));
+  return route.body.kind === 'plan'
+    ? [leavesOf(route.body.node)]
+    : route.body.tiers.map((tier) => leavesOf(tier.node));
 }

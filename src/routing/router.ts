@@ -166,7 +166,11 @@ const leafIndex = new WeakMap<Route, Map<string, Leaf>>();
 function leavesByKey(route: Route): Map<string, Leaf> {
   let index = leafIndex.get(route);
   if (!index) {
-    index = new Map(reachableGroups(route).flat().map((leaf) => [leaf.key, leaf]));
+    index = new Map(
+      reachableGroups(route)
+        .flat()
+        .map((leaf) => [leaf.key, leaf]),
+    );
     leafIndex.set(route, index);
   }
   return index;

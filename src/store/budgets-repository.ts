@@ -4,7 +4,7 @@ import type { BudgetTable, Schema } from './schema.js';
 /** A stored budget; money in whole micro-dollars (1e-6 USD). */
 export interface BudgetRecord {
   id: string;
-  scope: 'key' | 'user' | 'model' | 'global';
+  scope: 'key' | 'team' | 'user' | 'tag' | 'model' | 'global';
   match: string | null;
   period: 'daily' | 'weekly' | 'monthly' | 'total';
   limitMicroUsd: number;

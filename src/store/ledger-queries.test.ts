@@ -58,6 +58,7 @@ eachDialect('ledger spend queries', (context) => {
       input_tokens: 44,
       output_tokens: 22,
       cost_usd: 9.75,
+      saved_usd: 0,
       unpriced_requests: 0,
     });
     assert.deepEqual(byGroup(groups)['my-finetune'], {
@@ -65,6 +66,7 @@ eachDialect('ledger spend queries', (context) => {
       input_tokens: 10,
       output_tokens: 5,
       cost_usd: 0,
+      saved_usd: 0,
       unpriced_requests: 1,
     });
   });

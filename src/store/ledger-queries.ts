@@ -29,6 +29,8 @@ export interface SpendGroup {
   output_tokens: number;
   /** USD of the priced attempts; unpriced ones are counted in `unpriced_requests`, not as 0. */
   cost_usd: number;
+  /** USD that cache hits saved: what the calls that produced their answers cost. */
+  saved_usd: number;
   unpriced_requests: number;
 }
 
@@ -82,6 +84,7 @@ interface SpendRecord {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  saved_usd: number;
   unpriced_requests: number;
 }
 
@@ -102,6 +105,7 @@ export function createLedgerQueries(db: Kysely<Schema>, dialect: Dialect): Ledge
           coalesce(sum(ledger.input_tokens + ledger.cached_input_tokens + ledger.cache_write_tokens), 0) as input_tokens,
           coalesce(sum(ledger.output_tokens), 0) as output_tokens,
           coalesce(sum(ledger.cost_usd), 0) as cost_usd,
+          coalesce(sum(ledger.saved_usd), 0) as saved_usd,
           coalesce(sum(case when ledger.cost_usd is null then 1 else 0 end), 0) as unpriced_requests
         from ${source(query.groupBy, dialect)} ${where}
         group by 1 order by ${order}`.execute(db);
@@ -112,6 +116,7 @@ export function createLedgerQueries(db: Kysely<Schema>, dialect: Dialect): Ledge
         input_tokens: Number(row.input_tokens),
         output_tokens: Number(row.output_tokens),
         cost_usd: Number(row.cost_usd),
+        saved_usd: Number(row.saved_usd),
         unpriced_requests: Number(row.unpriced_requests),
       }));
     },

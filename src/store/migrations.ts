@@ -149,6 +149,58 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_knowledge': {
+      async up(db: Kysely<unknown>) {
+        // `revision` grows with every document change, so a persisted index snapshot knows when it is stale.
+        await db.schema
+          .createTable('knowledge_bases')
+          .addColumn('name', 'text', (column) => column.primaryKey())
+          .addColumn('description', 'text', (column) => column.notNull().defaultTo(''))
+          .addColumn('settings', 'text', (column) => column.notNull().defaultTo('{}'))
+          .addColumn('revision', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('knowledge_documents')
+          .addColumn('kb', 'text', (column) => column.notNull())
+          .addColumn('id', 'text', (column) => column.notNull())
+          .addColumn('source', 'text', (column) => column.notNull())
+          .addColumn('title', 'text')
+          .addColumn('content_hash', 'text', (column) => column.notNull())
+          .addColumn('metadata', 'text', (column) => column.notNull().defaultTo('{}'))
+          .addColumn('chunk_count', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('updated_at', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('knowledge_documents_pk', ['kb', 'id'])
+          .execute();
+        await db.schema
+          .createTable('knowledge_chunks')
+          .addColumn('kb', 'text', (column) => column.notNull())
+          .addColumn('id', 'text', (column) => column.notNull())
+          .addColumn('document_id', 'text', (column) => column.notNull())
+          .addColumn('position', 'integer', (column) => column.notNull())
+          .addColumn('text', 'text', (column) => column.notNull())
+          .addColumn('heading_path', 'text', (column) => column.notNull().defaultTo('[]'))
+          .addColumn('char_start', 'integer', (column) => column.notNull())
+          .addColumn('char_end', 'integer', (column) => column.notNull())
+          .addColumn('token_count', 'integer', (column) => column.notNull())
+          .addPrimaryKeyConstraint('knowledge_chunks_pk', ['kb', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('knowledge_chunks_document')
+          .on('knowledge_chunks')
+          .columns(['kb', 'document_id', 'position'])
+          .execute();
+        await db.schema
+          .createTable('knowledge_index_snapshots')
+          .addColumn('kb', 'text', (column) => column.primaryKey())
+          .addColumn('revision', 'integer', (column) => column.notNull())
+          .addColumn('format', 'text', (column) => column.notNull())
+          // Base64 of the index bytes: one text column reads the same on both dialects.
+          .addColumn('data', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+      },
+    },
     '0006_routing': {
       async up(db: Kysely<unknown>) {
         // How a routed call was served (plan, attempts, verdicts, escalations), for the trace layer.

@@ -104,7 +104,52 @@ export interface BudgetWindowTable {
   alerted_at: string | null;
 }
 
-/** The whole relational schema, as Kysely sees it. */
+/** A knowledge base; `settings` is JSON (chunk size, overlap), `revision` grows with every document change. */
+export interface KnowledgeBaseTable {
+  name: string;
+  description: string;
+  settings: string;
+  revision: number;
+  created_at: string;
+}
+
+/** One document of a knowledge base, identified by (kb, id); its text lives in its chunks. */
+export interface KnowledgeDocumentTable {
+  kb: string;
+  id: string;
+  source: string;
+  title: string | null;
+  /** SHA-256 of the document text and metadata: re-ingesting unchanged content is a no-op. */
+  content_hash: string;
+  metadata: string;
+  chunk_count: number;
+  updated_at: string;
+}
+
+/** One chunk of a document, with its place in the document text. */
+export interface KnowledgeChunkTable {
+  id: string;
+  kb: string;
+  document_id: string;
+  position: number;
+  text: string;
+  /** A JSON array of the headings above the chunk, outermost first. */
+  heading_path: string;
+  char_start: number;
+  char_end: number;
+  token_count: number;
+}
+
+/** A persisted search index of one knowledge base, valid while `revision` matches the base's. */
+export interface KnowledgeIndexSnapshotTable {
+  kb: string;
+  revision: number;
+  format: string;
+  /** The index bytes, base64-encoded. */
+  data: string;
+  created_at: string;
+}
+
 /** A trained learned router, stored whole so every replica routes the same way. */
 export interface RouterTable {
   name: string;
@@ -118,6 +163,7 @@ export interface RouterTable {
   model: string;
 }
 
+/** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
   settings: SettingTable;
@@ -125,5 +171,9 @@ export interface Schema {
   ledger: LedgerTable;
   budgets: BudgetTable;
   budget_windows: BudgetWindowTable;
+  knowledge_bases: KnowledgeBaseTable;
+  knowledge_documents: KnowledgeDocumentTable;
+  knowledge_chunks: KnowledgeChunkTable;
+  knowledge_index_snapshots: KnowledgeIndexSnapshotTable;
   routers: RouterTable;
 }

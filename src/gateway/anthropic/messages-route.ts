@@ -29,7 +29,7 @@ export function messagesRoutes(stack: Stack) {
     app.post(endpoint, async (request, reply) => {
       const body = validate(messagesRequestSchema, request.body);
       const outcome = await stack.chat(callFor(request, reply, toChatRequest(body), endpoint));
-      const headers = servedHeaders(outcome.servedBy);
+      const headers = servedHeaders(outcome);
       if (outcome.kind === 'response') {
         return reply
           .headers({ ...headers, ...accountingHeaders(outcome) })

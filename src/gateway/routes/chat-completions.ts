@@ -22,7 +22,7 @@ export function chatCompletionsRoute(app: FastifyInstance, stack: Stack): void {
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = validate(chatRequestSchema, request.body) as ChatRequest;
     const outcome = await stack.chat(callFor(request, reply, body, '/v1/chat/completions'));
-    const headers = { ...servedHeaders(outcome.servedBy), 'x-strata-route': routeHeader(outcome) };
+    const headers = { ...servedHeaders(outcome), 'x-strata-route': routeHeader(outcome) };
     if (outcome.kind === 'response') {
       return reply.headers({ ...headers, ...accountingHeaders(outcome) }).send(outcome.response);
     }

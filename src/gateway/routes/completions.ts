@@ -71,7 +71,7 @@ export function completionsRoute(app: FastifyInstance, stack: Stack): void {
       messages: [{ role: 'user', content: typeof prompt === 'string' ? prompt : prompt[0] }],
     };
     const outcome = await stack.chat(callFor(request, reply, chatRequest as ChatRequest, '/v1/completions'));
-    const headers = servedHeaders(outcome.servedBy);
+    const headers = servedHeaders(outcome);
     if (outcome.kind === 'response') {
       return reply
         .headers({ ...headers, ...accountingHeaders(outcome) })

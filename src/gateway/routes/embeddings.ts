@@ -10,6 +10,6 @@ export function embeddingsRoute(app: FastifyInstance, stack: Stack): void {
   app.post('/v1/embeddings', async (request, reply) => {
     const body = validate(embeddingRequestSchema, request.body) as EmbeddingRequest;
     const outcome = await stack.embed(callFor(request, reply, body, '/v1/embeddings'));
-    return reply.headers(servedHeaders(outcome.servedBy)).send(outcome.response);
+    return reply.headers(servedHeaders(outcome)).send(outcome.response);
   });
 }

@@ -19,11 +19,15 @@ export interface TestGateway {
 /** Starts a real gateway from a config document (as `strata.yaml` would hold it). */
 export async function startGateway(
   document: Record<string, unknown>,
-  options: { noAuth?: boolean; stackDeps?: StackDeps } = {},
+  options: { noAuth?: boolean; environment?: Record<string, string>; stackDeps?: StackDeps } = {},
 ): Promise<TestGateway> {
   const home = await mkdtemp(join(tmpdir(), 'strata-gateway-'));
   const masterKey = 'sk-strata-test-master-key-000000000000';
-  const environment = readEnvironment({ STRATA_HOME: home, STRATA_MASTER_KEY: masterKey });
+  const environment = readEnvironment({
+    STRATA_HOME: home,
+    STRATA_MASTER_KEY: masterKey,
+    ...options.environment,
+  });
   const parsed = parseConfig(document, environment);
   if (!parsed.ok) throw new Error(`test config is invalid: ${parsed.issues.join('; ')}`);
   const stack = await createStack(parsed.value, environment, options.stackDeps);

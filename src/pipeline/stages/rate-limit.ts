@@ -32,6 +32,20 @@ function windowHeaders(
   headers[`x-ratelimit-reset-${suffix}`] = duration(state.resetMs);
 }
 
+/** The tightest of each window across the grants: what the caller can still do. */
+function grantHeaders(grants: readonly Grant[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const kind of ['requests', 'tokens'] as const) {
+    let tightest: WindowState | undefined;
+    for (const grant of grants) {
+      const state = grant.windows[kind];
+      if (state && (tightest === undefined || state.remaining < tightest.remaining)) tightest = state;
+    }
+    windowHeaders(headers, kind, tightest);
+  }
+  return headers;
+}
+
 function refusalError(refusal: Refusal, label: string): StrataError {
   const what =
     refusal.kind === 'concurrent'
@@ -99,6 +113,6 @@ export function rateLimitChat(
     }
     if (outcome.kind === 'response') releaseAll(outcome.response.usage?.total_tokens);
     else outcome.summary.then((summary) => releaseAll(summary.usage?.total_tokens), onError);
-    return outcome;
+    return { ...outcome, headers: { ...outcome.headers, ...grantHeaders(grants) } };
   };
 }

@@ -1,11 +1,11 @@
 import { toStrataError } from '../../core/errors.js';
 import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
-import { parseTags } from '../../store/ledger-row.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
 import { attemptRows } from '../attempt-rows.js';
-import type { Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import { type Attributed, attributionOf } from '../attribution.js';
+import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
@@ -19,13 +19,6 @@ export interface LedgerRecorder {
   record(row: LedgerRow): void;
 }
 
-/** The request fields the ledger attributes spend by. */
-interface Attributed {
-  model: string;
-  user?: string | undefined;
-  metadata?: Record<string, string> | undefined;
-}
-
 /** How a call ended, the part of its row the call itself does not know. */
 interface Ending {
   status: number;
@@ -34,6 +27,7 @@ interface Ending {
   ttftMs: number | undefined;
   usage: WireUsage | undefined;
   accounting: Accounting;
+  cacheHit?: CacheHit | undefined;
 }
 
 // One object literal per row: this runs once per request, and spreads of partial rows cost measurably more.
@@ -71,22 +65,23 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
 function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): LedgerRow | undefined {
   const resolved = call.resolved;
   if (!resolved) return undefined;
-  const usage = normaliseUsage(ending.usage);
+  // A cache hit used no tokens; its row records the cost it saved instead.
+  const usage = ending.cacheHit ? normaliseUsage(zeroUsage) : normaliseUsage(ending.usage);
   const accounting =
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
       : ending.accounting;
-  const metadata = call.request.metadata;
+  const who = attributionOf(call.principal, call.request);
   return {
     requestId: call.requestId,
     attempt: 1,
-    purpose: 'primary',
+    purpose: ending.cacheHit ? 'cache_hit' : 'primary',
     createdAt: new Date().toISOString(),
     keyId: call.principal.keyId,
-    team: metadata?.team ?? null,
-    user: call.request.user ?? null,
-    tags: parseTags(metadata?.tags),
-    feature: metadata?.feature ?? null,
+    team: who.team,
+    user: who.user ?? null,
+    tags: who.tags,
+    feature: who.feature,
     provider: resolved.provider.id,
     model: resolved.upstreamModel,
     requestedModel: call.request.model,
@@ -98,7 +93,7 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     outputTokens: usage.outputTokens,
     usageEstimated: ending.usage === undefined ? ending.status < 400 : usage.estimated,
     costUsd: accounting.costUsd,
-    savedUsd: null,
+    savedUsd: ending.cacheHit?.savedUsd ?? null,
     priceVersion: accounting.priceVersion,
     traceId: null,
   };
@@ -107,6 +102,8 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
 const zeroUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
 const unpriced = { costUsd: null, priceVersion: null };
+
+const cachedAccounting: Accounting = { costUsd: 0, priceVersion: 'cache' };
 
 function failed(thrown: unknown, stream: boolean): Ending {
   const error = toStrataError(thrown);
@@ -172,8 +169,10 @@ export function recordChat(
         });
         return { ...outcome, accounting: total };
       }
-      const accounting = price(call.resolved, usage, outcome.response);
-      record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
+      const { cacheHit } = outcome;
+      const accounting = cacheHit ? cachedAccounting : price(call.resolved, usage, outcome.response);
+      const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
+      record(call, { ...ending, cacheHit });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {

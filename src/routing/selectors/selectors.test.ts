@@ -14,7 +14,7 @@ const candidates: Candidate[] = [
 function context(seed: number, overrides: Partial<SelectionContext> = {}): SelectionContext {
   return {
     request: { model: 'auto', messages: [{ role: 'user', content: 'hi' }] },
-    principal: { kind: 'anonymous', keyId: null, keyName: null },
+    principal: { kind: 'anonymous', keyId: null, keyName: null, team: null },
     random: seededRandom(seed),
     stats: createModelStats(),
     estimateUsd: () => undefined,

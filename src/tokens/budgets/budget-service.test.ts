@@ -37,7 +37,7 @@ describe('budget service', () => {
     mode,
     unpriced: 'refuse',
   });
-  const facts = (keyId: string) => ({ keyId, user: undefined, model: 'm' });
+  const facts = (keyId: string) => ({ keyId, team: null, user: undefined, tags: [], model: 'm' });
 
   it('config budgets keep a stable id across restarts and limit edits', async () => {
     await service([daily('key_a', 1)]).sync();

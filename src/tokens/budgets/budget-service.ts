@@ -13,7 +13,9 @@ import { windowStart } from './window-start.js';
 /** What a budget can match a call on. */
 export interface CallFacts {
   keyId: string;
+  team: string | null;
   user: string | undefined;
+  tags: readonly string[];
   model: string;
 }
 
@@ -72,9 +74,20 @@ function recordOf(input: BudgetConfig, id: string, source: BudgetRecord['source'
 }
 
 function applies(budget: BudgetRecord, facts: CallFacts): boolean {
-  if (budget.scope === 'global') return true;
-  const value = budget.scope === 'key' ? facts.keyId : budget.scope === 'user' ? facts.user : facts.model;
-  return value !== undefined && value === budget.match;
+  switch (budget.scope) {
+    case 'global':
+      return true;
+    case 'key':
+      return facts.keyId === budget.match;
+    case 'team':
+      return facts.team === budget.match;
+    case 'user':
+      return facts.user === budget.match;
+    case 'tag':
+      return budget.match !== null && facts.tags.includes(budget.match);
+    case 'model':
+      return facts.model === budget.match;
+  }
 }
 
 /** Builds the budget service over its repository. */

@@ -1,0 +1,161 @@
+import { encodingCounter } from '../../tokens/tokenizers/encodings.js';
+import { type Block, splitBlocks } from './split-blocks.js';
+
+/** One chunk: a contiguous span of the document text, with the headings it sits under. */
+export interface Chunk {
+  position: number;
+  text: string;
+  headingPath: string[];
+  charStart: number;
+  charEnd: number;
+  tokenCount: number;
+}
+
+/** How to chunk; counts default to the o200k tokenizer. */
+export interface ChunkOptions {
+  structure: 'markdown' | 'plain';
+  maxTokens?: number;
+  overlapTokens?: number;
+  count?: (text: string) => number;
+}
+
+/** The default sizes: small enough for precise citations, large enough to hold a worked answer. */
+export const chunkDefaults = { maxTokens: 256, overlapTokens: 32 } as const;
+
+interface Unit {
+  start: number;
+  end: number;
+  tokens: number;
+  path: string[];
+  heading: boolean;
+}
+
+/**
+ * Cuts a document into token-sized chunks along its structure: a heading starts a new chunk, blocks
+ * (paragraphs, lists, code, tables) stay whole when they fit, longer ones split at lines, sentences and
+ * at last words. Consecutive chunks of one section share about `overlapTokens` of text.
+ */
+export function chunkDocument(text: string, options: ChunkOptions): Chunk[] {
+  const maxTokens = Math.max(8, options.maxTokens ?? chunkDefaults.maxTokens);
+  const overlapTokens = Math.min(
+    Math.max(0, options.overlapTokens ?? chunkDefaults.overlapTokens),
+    maxTokens / 2,
+  );
+  const count = options.count ?? encodingCounter('o200k_base');
+  const units = toUnits(text, splitBlocks(text, options.structure), maxTokens, count);
+  const chunks: Chunk[] = [];
+  let current: Unit[] = [];
+  let tokens = 0;
+  const emit = () => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (!first || !last) return;
+    const slice = text.slice(first.start, last.end);
+    const path = current.find((unit) => !unit.heading)?.path ?? last.path;
+    chunks.push({
+      position: chunks.length,
+      text: slice,
+      headingPath: path,
+      charStart: first.start,
+      charEnd: last.end,
+      tokenCount: count(slice),
+    });
+  };
+  for (const unit of units) {
+    const onlyHeadings = current.every((item) => item.heading);
+    if (current.length > 0 && unit.heading && !onlyHeadings) {
+      emit();
+      current = [];
+      tokens = 0;
+    } else if (current.length > 0 && tokens + unit.tokens + 1 > maxTokens) {
+      emit();
+      // Carry the tail of the chunk into the next one, within the same section and the size limit.
+      const carried: Unit[] = [];
+      let carriedTokens = 0;
+      for (let index = current.length - 1; index > 0; index -= 1) {
+        const item = current[index] as Unit;
+        if (item.heading || carriedTokens + item.tokens > overlapTokens) break;
+        if (carriedTokens + item.tokens + unit.tokens + 2 > maxTokens) break;
+        carried.unshift(item);
+        carriedTokens += item.tokens + 1;
+      }
+      current = carried;
+      tokens = carriedTokens;
+    }
+    // One token for the separator between two units ("\n\n" or a space), so a chunk's real count fits.
+    tokens += unit.tokens + (current.length > 0 ? 1 : 0);
+    current.push(unit);
+  }
+  emit();
+  return chunks;
+}
+
+function toUnits(text: string, blocks: Block[], maxTokens: number, count: (text: string) => number): Unit[] {
+  const units: Unit[] = [];
+  const headings: Array<{ level: number; text: string }> = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      while (headings.length > 0 && (headings[headings.length - 1]?.level ?? 0) >= level) headings.pop();
+      headings.push({ level, text: block.heading ?? '' });
+    }
+    const path = headings.map((heading) => heading.text);
+    const tokens = count(text.slice(block.start, block.end));
+    if (tokens <= maxTokens || block.kind === 'heading') {
+      units.push({ start: block.start, end: block.end, tokens, path, heading: block.kind === 'heading' });
+      continue;
+    }
+    for (const piece of pieces(text, block, maxTokens, count)) units.push({ ...piece, path, heading: false });
+  }
+  return units;
+}
+
+/** Splits an over-long block at lines (code, lists, tables) or sentences, then words, into fitting spans. */
+function pieces(
+  text: string,
+  block: Block,
+  maxTokens: number,
+  count: (text: string) => number,
+): Array<{ start: number; end: number; tokens: number }> {
+  const pattern = block.kind === 'paragraph' ? /[^\n.!?]*(?:[.!?]+["')\]]*|\n|$)\s*/g : /[^\n]*\n?/g;
+  const spans: Array<{ start: number; end: number; tokens: number }> = [];
+  const body = text.slice(block.start, block.end);
+  for (const match of body.matchAll(pattern)) {
+    if (match[0] === '') continue;
+    const start = block.start + (match.index ?? 0);
+    const end = start + match[0].trimEnd().length;
+    if (end <= start) continue;
+    const tokens = count(text.slice(start, end));
+    if (tokens <= maxTokens) spans.push({ start, end, tokens });
+    else spans.push(...words(text, start, end, maxTokens, count));
+  }
+  return spans;
+}
+
+function words(
+  text: string,
+  start: number,
+  end: number,
+  maxTokens: number,
+  count: (text: string) => number,
+): Array<{ start: number; end: number; tokens: number }> {
+  const spans: Array<{ start: number; end: number; tokens: number }> = [];
+  let spanStart = start;
+  let spanEnd = start;
+  let tokens = 0;
+  for (const match of text.slice(start, end).matchAll(/\S+/g)) {
+    const wordStart = start + (match.index ?? 0);
+    const wordEnd = wordStart + match[0].length;
+    // A word's tokens alone; the space before it rarely adds one, so the sum is a close upper bound.
+    const wordTokens = count(match[0]);
+    if (tokens > 0 && tokens + wordTokens > maxTokens) {
+      spans.push({ start: spanStart, end: spanEnd, tokens });
+      spanStart = wordStart;
+      tokens = 0;
+    }
+    spanEnd = wordEnd;
+    tokens += wordTokens;
+  }
+  if (spanEnd > spanStart) spans.push({ start: spanStart, end: spanEnd, tokens });
+  return spans;
+}

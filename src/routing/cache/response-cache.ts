@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis';
+import type { ChatResponse } from '../../core/types.js';
+
+/** A stored answer and what it cost when it was made, so a hit can report what it saved. */
+export interface CachedAnswer {
+  response: ChatResponse;
+  /** USD of the call that produced it; null when its price was unknown. */
+  costUsd: number | null;
+  storedAt: string;
+}
+
+/** Where answers are kept: in this process, or in Redis shared by every replica. */
+export interface ResponseCache {
+  get(key: string): Promise<CachedAnswer | undefined>;
+  set(key: string, answer: CachedAnswer, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An in-process cache holding up to `maxEntries` answers, least recently used evicted first. */
+export function createLocalCache(maxEntries: number): ResponseCache {
+  const entries = new Map<string, { answer: CachedAnswer; expires: number }>();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      entries.delete(key);
+      if (entry.expires <= Date.now()) return undefined;
+      entries.set(key, entry);
+      return entry.answer;
+    },
+    async set(key, answer, ttlMs) {
+      entries.delete(key);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(key, { answer, expires: Date.now() + ttlMs });
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}
+
+/** A cache in Redis under `prefix`, shared by every replica; entries expire by Redis' own TTL. */
+export function createRedisCache(redis: Redis, prefix = 'strata:cache:'): ResponseCache {
+  return {
+    async get(key) {
+      const stored = await redis.get(prefix + key);
+      return stored === null ? undefined : (JSON.parse(stored) as CachedAnswer);
+    },
+    async set(key, answer, ttlMs) {
+      await redis.set(prefix + key, JSON.stringify(answer), 'PX', ttlMs);
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}
+
+/** The cache a gateway uses: Redis when a URL is given, else this process's memory. */
+export function createResponseCache(redisUrl: string | undefined, maxEntries: number): ResponseCache {
+  if (redisUrl === undefined) return createLocalCache(maxEntries);
+  return createRedisCache(new Redis(redisUrl, { maxRetriesPerRequest: 1 }));
+}
