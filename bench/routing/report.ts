@@ -47,6 +47,8 @@ export interface RoutingBenchReport {
     p99: number;
     samples: number;
     passes: Array<{ p50: number; p99: number }>;
+    /** p99 over prompts of each prompt's fastest pass: the decision's own cost without preemption. */
+    p99_of_per_prompt_minimum: number;
   };
   tuning: { k: number; prior: number; validation_aiq: number; validation_share: number };
   skipped_verifiers: Array<{ verifier: string; reason: string }>;

@@ -116,7 +116,15 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
           cost_per_1k: best.cost_per_1k,
         },
         two_model: twoModel,
-        decision_overhead_ms: { ...quietest, samples: dataset.test.length, passes },
+        decision_overhead_ms: {
+          ...quietest,
+          samples: dataset.test.length,
+          passes,
+          // Each prompt's fastest pass: what a decision costs when the scheduler does not preempt it.
+          p99_of_per_prompt_minimum: percentiles(
+            dataset.test.map((_, index) => Math.min(...decisionTimes.map((pass) => pass[index] ?? 0))),
+          ).p99,
+        },
         tuning: {
           k: tuning.options.k,
           prior: tuning.options.prior,

@@ -116,6 +116,9 @@ export async function benchRoutingCommand(options: {
     ...(options.testSplit !== undefined && { testSplit: options.testSplit }),
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
-  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, options.data));
+  // The dataset's folder names it (routerbench/outcomes.jsonl → routerbench).
+  const { basename, dirname } = await import('node:path');
+  const title = `${basename(dirname(options.data))} (${report.test_split} split)`;
+  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
 }

@@ -24,6 +24,12 @@ describe('routes: retries and fallbacks against an upstream that fails on cue', 
           retries: { max: 1, base_ms: 1, max_ms: 5 },
           breaker: { enabled: false },
         },
+        bounded: {
+          fallback: ['local/slow', 'local/later'],
+          deadline_ms: 300,
+          retries: { max: 2 },
+          breaker: { enabled: false },
+        },
         quick: {
           fallback: ['local/slow', 'local/b'],
           timeout_ms: 150,
@@ -91,6 +97,18 @@ describe('routes: retries and fallbacks against an upstream that fails on cue', 
       response.headers.get('x-strata-route') ?? '',
       /1:primary:local\/slow:upstream_timeout,2:fallback:local\/b:ok/,
     );
+  });
+
+  test('the overall deadline ends the route, with no further attempt', async () => {
+    upstream.cue('slow', { delayMs: 2000 });
+    await assert.rejects(ask('bounded'), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.APIError);
+      assert.equal(error.status, 504);
+      assert.match(error.message, /ran out of time \(deadline_ms 300\)/);
+      return true;
+    });
+    assert.equal(upstream.requestsFor('slow').length, 1);
+    assert.equal(upstream.requestsFor('later').length, 0);
   });
 
   test('every attempt is one ledger row, and the log row holds the route summary', async () => {

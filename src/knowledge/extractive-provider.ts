@@ -5,7 +5,7 @@
  */
 import { StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import type { ChatChunk, ChatMessage, ChatRequest, ChatResponse, WireUsage } from '../core/types.js';
+import type { ChatChunk, ChatRequest, ChatResponse, WireUsage } from '../core/types.js';
 import type { CatalogOverride } from '../models/catalog/catalog.js';
 import type { Provider } from '../models/provider.js';
 import { countChatTokens } from '../tokens/tokenizers/count-chat.js';
@@ -16,6 +16,7 @@ import {
   type GroundedAnswer,
   type Passage,
 } from './grounded/extractive-answer.js';
+import { lastUserText, passagesFromRequest } from './request-passages.js';
 
 /** Finds passages for a question, best first: the knowledge-base service supplies it. */
 export type Retrieve = (query: string, topK: number) => Promise<Passage[]>;
@@ -67,36 +68,6 @@ export const extractiveCatalogOverride: CatalogOverride = {
 /** How many content pieces a streamed answer is sent in. */
 const streamPieces = 4;
 
-function textOf(message: ChatMessage): string {
-  if (typeof message.content === 'string') return message.content;
-  if (message.content === null) return '';
-  return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-}
-
-/** Passages a request carries itself in its `passages` field (`[{id, text, title?}]`), if any. */
-export function passagesFromRequest(request: ChatRequest): Passage[] | undefined {
-  const given = request.passages;
-  if (given === undefined) return undefined;
-  if (!Array.isArray(given)) {
-    throw new StrataError('invalid_request', '`passages` must be an array of {id, text, title?}.', {
-      param: 'passages',
-    });
-  }
-  return given.map((item: unknown, index) => {
-    const passage = item as Partial<Record<'id' | 'text' | 'title', unknown>>;
-    if (typeof passage?.text !== 'string') {
-      throw new StrataError('invalid_request', `passages[${index}].text must be a string.`, {
-        param: `passages[${index}].text`,
-      });
-    }
-    return {
-      id: typeof passage.id === 'string' ? passage.id : String(index + 1),
-      text: passage.text,
-      ...(typeof passage.title === 'string' && { title: passage.title }),
-    };
-  });
-}
-
 /** Builds the `local/extractive` provider. */
 export function createExtractiveProvider(options: ExtractiveProviderOptions = {}): Provider {
   const id = options.id ?? 'local';
@@ -105,13 +76,12 @@ export function createExtractiveProvider(options: ExtractiveProviderOptions = {}
   const tokenizer = tokenizerFor(id, 'extractive');
 
   async function respond(request: ChatRequest) {
-    const question = request.messages.findLast((message) => message.role === 'user');
-    if (question === undefined || textOf(question).trim() === '') {
+    const text = lastUserText(request);
+    if (text.trim() === '') {
       throw new StrataError('invalid_request', 'local/extractive needs a user message to answer.', {
         param: 'messages',
       });
     }
-    const text = textOf(question);
     let passages = passagesFromRequest(request);
     if (passages === undefined) {
       if (options.retrieve === undefined) {

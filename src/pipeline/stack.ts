@@ -115,9 +115,6 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
-  const cache = config.cache.enabled
-    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
-    : undefined;
   // No routes, no router: a plain model name goes straight to its one attempt.
   const router =
     Object.keys(config.routes).length === 0
@@ -128,9 +125,12 @@ export async function createStack(
           defaultTimeoutMs: timeoutMs,
           redisUrl: environment.redisUrl,
           createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
-          // `learned` balances load their trained router from the store by name.
-          load: async (name) => (await createRoutersRepository(store.db).get(name))?.model,
+          // A trained selector (`learned`) loads its stored router by name.
+          load: (name) => createRoutersRepository(store.db).get(name),
         });
+  const cache = config.cache.enabled
+    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
+    : undefined;
 
   return {
     config,

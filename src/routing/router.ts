@@ -97,6 +97,10 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
       const trace = createRouteTrace(route.name, route.kind);
       const report: RouteReport = { trace, log, header: () => formatRouteHeader(trace) };
       const deadline = route.options.deadline_ms;
+      // The deadline bounds reaching an answer: it is disarmed once there is one (a stream's first
+      // chunk), so a long answer that has started is never cut off by it.
+      const expiry = deadline === undefined ? undefined : new AbortController();
+      const timer = expiry && setTimeout(() => expiry.abort(), deadline);
       let tokens: number | undefined;
       const run: RouteRun = {
         route,
@@ -106,7 +110,7 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
         signal:
           deadline === undefined
             ? input.signal
-            : AbortSignal.any([input.signal, AbortSignal.timeout(deadline)]),
+            : AbortSignal.any([input.signal, (expiry as AbortController).signal]),
         deadlineAt: deadline === undefined ? undefined : performance.now() + deadline,
         log,
         trace,
@@ -154,7 +158,16 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
           return (answer as Answer & { kind: 'response' }).response;
         },
       };
-      return { report, answer: execute(route, run, order, context) };
+      const answer = execute(route, run, order, context);
+      if (timer) {
+        void answer
+          .finally(() => {
+            clearTimeout(timer);
+            run.deadlineAt = undefined;
+          })
+          .catch(() => undefined);
+      }
+      return { report, answer };
     },
     close: () => breakers.close(),
   };

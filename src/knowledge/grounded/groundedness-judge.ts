@@ -3,7 +3,19 @@
  * and asks, sentence by sentence, whether the sources support it. A reply it cannot read leaves the
  * lexical verdicts in place.
  */
-import type { GroundednessJudge, GroundingPassage } from './groundedness.js';
+import type { ChatRequest, ChatResponse } from '../../core/types.js';
+
+/** A chunk an answer may cite. */
+export interface GroundingPassage {
+  id: string;
+  text: string;
+}
+
+/** An LLM judge: a chat function (the pipeline's, injected) and the model to ask. */
+export interface GroundednessJudge {
+  chat(request: ChatRequest): Promise<ChatResponse>;
+  model: string;
+}
 
 /** The judge's verdict on one sentence. */
 export interface JudgedSentence {

@@ -4,16 +4,11 @@
  * must agree); with a judge it asks a model. Its shape is plain data in and out, so the routing layer's
  * `grounded` verifier can take it by injection without importing the knowledge layer.
  */
-import type { ChatRequest, ChatResponse } from '../../core/types.js';
-import { judgeSentences } from './groundedness-judge.js';
+import { type GroundednessJudge, type GroundingPassage, judgeSentences } from './groundedness-judge.js';
 import { scoreSentenceLexically } from './lexical-support.js';
 import { segmentSentences } from './segment-sentences.js';
 
-/** A chunk an answer may cite. */
-export interface GroundingPassage {
-  id: string;
-  text: string;
-}
+export type { GroundednessJudge, GroundingPassage } from './groundedness-judge.js';
 
 /** How one answer sentence fared. */
 export interface SentenceVerdict {
@@ -38,12 +33,6 @@ export interface GroundednessResult {
   method: 'lexical' | 'judge';
   /** True when the answer is an abstention ("insufficient information"), which claims nothing. */
   abstained: boolean;
-}
-
-/** An LLM judge: a chat function (the pipeline's, injected) and the model to ask. */
-export interface GroundednessJudge {
-  chat(request: ChatRequest): Promise<ChatResponse>;
-  model: string;
 }
 
 /** How markers map to passages, and where the verdict lines fall. */

@@ -42,7 +42,7 @@ const candidates: Candidate[] = [
 function context(content: string): SelectionContext {
   return {
     request: { model: 'auto', messages: [{ role: 'user', content }] },
-    principal: { kind: 'anonymous', keyId: null, keyName: null },
+    principal: { kind: 'anonymous', keyId: null, keyName: null, team: null },
     random: seededRandom(1),
     stats: createModelStats(),
     estimateUsd: () => undefined,

@@ -23,7 +23,12 @@ export async function learnedSelector(config: BalanceConfig, deps: SelectorDeps)
   if (deps.load === undefined) {
     throw new StrataError('config_invalid', 'the `learned` strategy needs the store to load its router from');
   }
-  const stored = await deps.load(config.router);
+  const loaded = await deps.load(config.router);
+  // The store hands back the router row or just its serialised model.
+  const stored =
+    typeof loaded === 'object' && loaded !== null && 'model' in loaded
+      ? (loaded as { model: unknown }).model
+      : loaded;
   if (typeof stored !== 'string') {
     throw new StrataError(
       'config_invalid',
