@@ -102,6 +102,8 @@ describe('knowledge service', () => {
       ['budgets'],
     );
     await assert.rejects(service.search('guide', '  '), isCode('invalid_request', 'query'));
+    await service.upsertDocument('guide', { id: 'nul', text: 'Null\u0000 bytes\u0007 vanish.' });
+    assert.equal((await service.search('guide', 'vanish'))[0]?.text, 'Null bytes vanish.');
   });
 
   it('ingests a folder of every format, reports a corrupt file and goes on, then dedupes and prunes', async () => {

@@ -88,6 +88,8 @@ export interface KnowledgeServiceDeps {
 }
 
 const namePattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+// Every control character but tab, line feed and carriage return.
+const controlCharacters = /(?![\t\n\r])\p{Cc}/gu;
 
 /** Builds the knowledge service over the store and an index factory. */
 export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeService {
@@ -166,11 +168,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     if (!input.id) throw new StrataError('invalid_request', 'A document needs an `id`.', { param: 'id' });
     const metadata = input.metadata ?? {};
     const title = input.title ?? null;
-    const hash = contentHash({ text: input.text, title, metadata });
+    // Control characters (NUL above all, which PostgreSQL text refuses) carry no meaning in a document.
+    const text = input.text.replace(controlCharacters, '');
+    const hash = contentHash({ text, title, metadata });
     return serially(kb, async () => {
       const existing = await repository.getDocument(kb, input.id);
       if (existing?.contentHash === hash) return 'unchanged';
-      const chunks = chunkDocument(input.text, {
+      const chunks = chunkDocument(text, {
         structure: input.structure ?? 'markdown',
         maxTokens: Number(base.settings.chunk_tokens ?? chunkDefaults.maxTokens),
         overlapTokens: Number(base.settings.chunk_overlap ?? chunkDefaults.overlapTokens),
