@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
+import type { VerifierConfig } from '../config/verifiers.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
@@ -10,12 +11,16 @@ import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
+import { createRouter, type Router } from '../routing/router.js';
+import { createVerifier } from '../routing/verifiers/create-verifier.js';
+import type { Verifier } from '../routing/verifiers/verifier.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRoutersRepository } from '../store/routers-repository.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
@@ -28,7 +33,7 @@ import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
-import { attemptChat, attemptEmbedding } from './stages/route.js';
+import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
 
 /** The composed system every caller uses: HTTP, CLI, workflows, agents and evals alike. */
 export interface Stack {
@@ -45,6 +50,8 @@ export interface Stack {
   readonly ledger: LedgerQueries;
   /** Knowledge bases: documents, ingestion and search. */
   readonly knowledge: KnowledgeService;
+  /** The compiled `routes:`; undefined when config names none. */
+  readonly router: Router | undefined;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -61,6 +68,8 @@ export interface Stack {
 export interface StackDeps {
   dispatcher?: Dispatcher;
   onLogError?: (error: unknown) => void;
+  /** Builds cascade verifiers from config; the built-in kinds by default. */
+  createVerifier?: (config: VerifierConfig) => Verifier;
 }
 
 /** Builds the stack from a validated config: store, providers, models, keys and the pipeline stages. */
@@ -106,6 +115,19 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  // No routes, no router: a plain model name goes straight to its one attempt.
+  const router =
+    Object.keys(config.routes).length === 0
+      ? undefined
+      : await createRouter(config.routes, {
+          registry: models,
+          catalog,
+          defaultTimeoutMs: timeoutMs,
+          redisUrl: environment.redisUrl,
+          createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
+          // A trained selector (`learned`) loads its stored router by name.
+          load: (name) => createRoutersRepository(store.db).get(name),
+        });
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
@@ -120,6 +142,7 @@ export async function createStack(
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
+    router,
     chat: compose(
       [
         recordChat(writer, price, ledgerWriter),
@@ -129,10 +152,10 @@ export async function createStack(
         }),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
-        budgetChat({ budgets, models, catalog, price }),
+        budgetChat({ budgets, models, catalog, price, router }),
         ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
       ],
-      attemptChat(models, timeoutMs, catalog),
+      routeChat(router, attemptChat(models, timeoutMs, catalog)),
     ),
     embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),
     recordRejected: (row) => writer.record(row),
@@ -154,6 +177,7 @@ export async function createStack(
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
       await knowledge.close().catch(() => {});
       await cache?.close();
+      await router?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;

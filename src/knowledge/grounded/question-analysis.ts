@@ -48,19 +48,17 @@ export function classifyQuestion(question: string): AnswerType {
   return 'entity';
 }
 
-// "How does X work?" asks about X: its closing verb is the question's frame, not something to match.
-const frameVerb =
-  /^\s*how (do|does|did|can|could|would|will|should)\b.*\b(work|works|happen|happens|function|functions)\W*$/i;
+// "How does X work?" asks about X: these verbs carry no content in a description question.
+const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
+  const type = classifyQuestion(question);
   const stems: string[] = [];
-  const terms = termsOf(question);
-  const framed = frameVerb.test(question);
-  const content = terms.filter((term) => !term.stop);
-  const frame = framed && content.length > 1 ? content[content.length - 1] : undefined;
-  for (const term of content) {
-    if (term !== frame && !stems.includes(term.stem)) stems.push(term.stem);
+  for (const term of termsOf(question)) {
+    if (term.stop || stems.includes(term.stem)) continue;
+    if (type === 'description' && descriptionVerbs.has(term.stem)) continue;
+    stems.push(term.stem);
   }
-  return { text: question, type: classifyQuestion(question), stems };
+  return { text: question, type, stems };
 }

@@ -47,4 +47,11 @@ test('a blank line ends a sentence without punctuation, and an unterminated tail
     'No end',
   ]);
   assert.deepEqual(segmentSentences('   '), []);
+  assert.deepEqual(texts('Limits:\n- per key\n- per model\n1. first\n| a | b |'), [
+    'Limits:',
+    '- per key',
+    '- per model',
+    '1. first',
+    '| a | b |',
+  ]);
 });

@@ -71,7 +71,7 @@ function periodEndsSentence(text: string, index: number, next: string | undefine
   return !(/^\p{Lu}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word));
 }
 
-/** Splits text into sentences with exact character spans; blank lines always end a sentence. */
+/** Splits text into sentences with exact character spans; blank lines and Markdown blocks end one. */
 export function segmentSentences(text: string): SentenceSpan[] {
   const sentences: SentenceSpan[] = [];
   let start = 0;
@@ -85,7 +85,8 @@ export function segmentSentences(text: string): SentenceSpan[] {
   };
   for (let index = 0; index < text.length; index++) {
     const character = text[index] ?? '';
-    if (character === '\n' && /^\n[ \t]*\n/.test(text.slice(index, index + 80))) {
+    // A blank line, or a line opening a list item, heading or table row, ends a sentence (Markdown docs).
+    if (character === '\n' && /^\n[ \t]*(\n|[-*+] |\d+[.)] |#|\|)/.test(text.slice(index, index + 80))) {
       push(index);
       continue;
     }
