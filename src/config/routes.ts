@@ -79,7 +79,7 @@ export interface PlanConfig {
 export interface RouteOptions {
   /** Gives up on one attempt after this long (to the first chunk when streaming). */
   timeout_ms?: number | undefined;
-  /** Gives up on the whole route (every attempt, retry and tier) after this long. */
+  /** Gives up on the whole route (every attempt, retry and tier) when it has no answer (a stream's first chunk) by then. */
   deadline_ms?: number | undefined;
   retries: { max: number; base_ms: number; max_ms: number; max_retry_after_ms: number };
   breaker: { enabled: boolean; failures: number; cooldown_ms: number };

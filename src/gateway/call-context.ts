@@ -66,3 +66,11 @@ export function accountingHeaders(
   }
   return headers;
 }
+
+/** `x-strata-route`: a routed call's summary, or the one direct attempt of a plain model name. */
+export function routeHeader(outcome: ChatOutcome): string {
+  return (
+    outcome.route ??
+    `plan=direct; attempts=1:primary:${outcome.servedBy.provider}/${outcome.servedBy.model}:ok`
+  );
+}

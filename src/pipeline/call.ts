@@ -9,6 +9,7 @@ import type {
   WireUsage,
 } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
+import type { RouteReport } from '../routing/router.js';
 import type { Accounting } from './pricing.js';
 
 /** Which model served a call, for headers and logs. */
@@ -30,6 +31,8 @@ export interface Call<R> {
   startedAt: number;
   /** Set by the route stage once the model is resolved. */
   resolved?: ResolvedModel;
+  /** Set when the model named a route: its attempts and its explanation. */
+  routing?: RouteReport;
 }
 
 /** What a finished stream turned out to be, known once its last chunk is through. */
@@ -61,6 +64,8 @@ export type ChatOutcome =
       headers?: Headers;
       /** Set when the answer came from the response cache: no provider was called. */
       cacheHit?: CacheHit;
+      /** The `x-strata-route` summary when the call was routed. */
+      route?: string;
     }
   | {
       kind: 'stream';
@@ -68,6 +73,8 @@ export type ChatOutcome =
       summary: Promise<StreamSummary>;
       servedBy: ServedBy;
       headers?: Headers;
+      /** The `x-strata-route` summary when the call was routed. */
+      route?: string;
     };
 
 /** A cached answer: free now, and worth what the call that produced it cost (null when unpriced). */

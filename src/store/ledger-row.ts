@@ -2,7 +2,15 @@ import type { Insertable, Selectable } from 'kysely';
 import type { LedgerTable } from './schema.js';
 
 /** Why an attempt was made; every attempt of a request, billable or not, gets its own ledger row. */
-export type LedgerPurpose = 'primary' | 'retry' | 'fallback' | 'verifier' | 'judge' | 'cache_hit';
+export type LedgerPurpose =
+  | 'primary'
+  | 'retry'
+  | 'fallback'
+  | 'hedge'
+  | 'escalation'
+  | 'verifier'
+  | 'judge'
+  | 'cache_hit';
 
 /** One provider attempt as the ledger records it; each field maps to the snake_case column. */
 export interface LedgerRow {

@@ -201,6 +201,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_routing': {
+      async up(db: Kysely<unknown>) {
+        // How a routed call was served (plan, attempts, verdicts, escalations), for the trace layer.
+        await db.schema.alterTable('request_log').addColumn('route', 'text').execute();
+      },
+    },
     '0007_routers': {
       async up(db: Kysely<unknown>) {
         // The trained model is JSON with base64 arrays; both dialects store large text without limits.

@@ -27,6 +27,8 @@ export interface RequestLogRow {
   costUsd: number | null;
   /** The price table the cost was computed with (`recorded` for replayed outcomes). */
   priceVersion: string | null;
+  /** How a routed call was served, as JSON (plan, attempts, verdicts, escalations); null when not routed. */
+  route?: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -50,6 +52,7 @@ export const requestLogColumns = [
   'usage_estimated',
   'cost_usd',
   'price_version',
+  'route',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -90,6 +93,7 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     row.usageEstimated ? 1 : 0,
     row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
     text(row.priceVersion),
+    text(row.route ?? null),
   ];
 }
 
@@ -123,5 +127,7 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     usageEstimated: columns.usage_estimated !== 0,
     costUsd: columns.cost_usd,
     priceVersion: columns.price_version,
+    // Absent rather than null for calls that were not routed, as rows are written.
+    ...(columns.route !== null && { route: columns.route }),
   };
 }

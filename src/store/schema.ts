@@ -40,6 +40,8 @@ export interface RequestLogTable {
   usage_estimated: ColumnType<number, number, number>;
   cost_usd: number | null;
   price_version: string | null;
+  /** The route's explanation as JSON (plan, attempts, verdicts, escalations); null when not routed. */
+  route: string | null;
 }
 
 /** One row per provider attempt: who spent what on which model, priced when the attempt settled. */
@@ -47,7 +49,7 @@ export interface LedgerTable {
   id: Generated<number>;
   request_id: string;
   attempt: number;
-  /** 'primary' | 'retry' | 'fallback' | 'verifier' | 'judge' | 'cache_hit'. */
+  /** 'primary' | 'retry' | 'fallback' | 'hedge' | 'escalation' | 'verifier' | 'judge' | 'cache_hit'. */
   purpose: string;
   created_at: string;
   key_id: string | null;

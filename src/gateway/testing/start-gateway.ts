@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnvironment } from '../../config/env.js';
 import { parseConfig } from '../../config/load.js';
-import type { Stack } from '../../pipeline/stack.js';
+import type { Stack, StackDeps } from '../../pipeline/stack.js';
 import { createStack } from '../../pipeline/stack.js';
 import { createApp } from '../app.js';
 
@@ -19,7 +19,7 @@ export interface TestGateway {
 /** Starts a real gateway from a config document (as `strata.yaml` would hold it). */
 export async function startGateway(
   document: Record<string, unknown>,
-  options: { noAuth?: boolean; environment?: Record<string, string> } = {},
+  options: { noAuth?: boolean; environment?: Record<string, string>; stackDeps?: StackDeps } = {},
 ): Promise<TestGateway> {
   const home = await mkdtemp(join(tmpdir(), 'strata-gateway-'));
   const masterKey = 'sk-strata-test-master-key-000000000000';
@@ -30,7 +30,7 @@ export async function startGateway(
   });
   const parsed = parseConfig(document, environment);
   if (!parsed.ok) throw new Error(`test config is invalid: ${parsed.issues.join('; ')}`);
-  const stack = await createStack(parsed.value, environment);
+  const stack = await createStack(parsed.value, environment, options.stackDeps);
   await stack.keys.ensureMasterKey(masterKey);
   const app = createApp({ stack, noAuth: options.noAuth === true });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -23,6 +23,11 @@ describe('loadOutcomes', () => {
     const index = await loadOutcomes(file.path);
     assert.equal(index.size, 2);
     assert.equal(index.duplicates, 1);
+    assert.deepEqual(
+      index.queries().map((query) => query.id),
+      ['q1', 'q2', 'q2-again'],
+    );
+    assert.equal(index.findById('q2-again')?.outcomes.get('small-model')?.costUsd, 0.5);
     assert.equal(index.find(sampleOutcomes[2]?.prompt ?? '')?.id, 'q2');
   });
 

@@ -52,8 +52,10 @@ export interface OutcomeIndex {
   loadMs: number;
   /** The recorded query whose prompt equals `prompt` after whitespace normalisation. */
   find(prompt: string): RecordedQuery | undefined;
-  /** Every indexed query (the first of each repeated prompt), in file order. */
-  queries(): IterableIterator<RecordedQuery>;
+  /** Every line of the file as a query, repeated prompts included, in file order. */
+  queries(): readonly RecordedQuery[];
+  /** The recorded query with this id (the first line when ids repeat). */
+  findById(id: string): RecordedQuery | undefined;
 }
 
 /** Collapses every run of whitespace to one space and trims, so formatting differences still match. */
@@ -66,6 +68,8 @@ export function normalisePrompt(text: string): string {
 export async function loadOutcomes(file: string): Promise<OutcomeIndex> {
   const started = performance.now();
   const byPrompt = new Map<string, RecordedQuery>();
+  const byId = new Map<string, RecordedQuery>();
+  const all: RecordedQuery[] = [];
   const models = new Set<string>();
   let duplicates = 0;
   let lineNumber = 0;
@@ -76,6 +80,8 @@ export async function loadOutcomes(file: string): Promise<OutcomeIndex> {
       if (line.trim() === '') continue;
       const query = parseLine(line, file, lineNumber);
       for (const model of query.outcomes.keys()) models.add(model);
+      all.push(query);
+      if (!byId.has(query.id)) byId.set(query.id, query);
       const key = normalisePrompt(query.prompt);
       if (byPrompt.has(key)) duplicates++;
       else byPrompt.set(key, query);
@@ -99,7 +105,8 @@ export async function loadOutcomes(file: string): Promise<OutcomeIndex> {
     duplicates,
     loadMs: performance.now() - started,
     find: (prompt) => byPrompt.get(normalisePrompt(prompt)),
-    queries: () => byPrompt.values(),
+    queries: () => all,
+    findById: (id) => byId.get(id),
   };
 }
 

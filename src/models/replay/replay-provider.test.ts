@@ -87,6 +87,30 @@ describe('the replay provider', () => {
     );
   });
 
+  test('a replay_query_id in metadata picks the exact recorded line of a repeated prompt', async (t) => {
+    const file = await writeOutcomesFile();
+    t.after(() => file.remove());
+    const provider = createReplayProvider({ id: 'replay', dataPath: file.path });
+    const prompt = 'Write a python function to add two numbers.';
+    const first = await provider.chat(ask('small-model', prompt));
+    assert.equal((first.strata_replay as { query_id: string }).query_id, 'q2');
+    const again = await provider.chat({
+      ...ask('small-model', prompt),
+      metadata: { replay_query_id: 'q2-again' },
+    });
+    assert.deepEqual(again.strata_replay, {
+      query_id: 'q2-again',
+      cost_usd: 0.5,
+      score: 0,
+      cost_kind: 'recorded',
+      response_recorded: false,
+    });
+    await assert.rejects(
+      provider.chat({ ...ask('small-model', prompt), metadata: { replay_query_id: 'nope' } }),
+      isCode('not_found', 404, /no recorded outcome/),
+    );
+  });
+
   test('an unknown model is 404 model_not_found listing known models', async (t) => {
     const file = await writeOutcomesFile();
     t.after(() => file.remove());

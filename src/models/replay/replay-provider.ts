@@ -24,6 +24,9 @@ export interface ReplayProviderDeps extends ProviderDeps {
   now?: () => number;
 }
 
+/** The request metadata key that names the recorded query to replay, overriding the prompt lookup. */
+export const replayQueryIdKey = 'replay_query_id';
+
 /** How many model names an unknown-model error lists. */
 const knownModelsShown = 5;
 
@@ -56,7 +59,9 @@ export function createReplayProvider(
         param: 'messages',
       });
     }
-    const query = index.find(messageText(lastUser));
+    // A recorded prompt can repeat across splits with other outcomes; a query id picks the exact line.
+    const id = request.metadata?.[replayQueryIdKey];
+    const query = id === undefined ? index.find(messageText(lastUser)) : index.findById(id);
     if (query === undefined) {
       throw new StrataError('not_found', `There is no recorded outcome for this prompt in ${index.file}.`, {
         param: 'messages',

@@ -1,10 +1,13 @@
 import { StrataError } from '../../core/errors.js';
 import type { WireUsage } from '../../core/types.js';
 import type { Catalog } from '../../models/catalog/catalog.js';
-import type { ModelRegistry } from '../../models/model-registry.js';
+import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
+import { type Route, reachableGroups } from '../../routing/plan.js';
+import type { Router } from '../../routing/router.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
 import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
+import { attemptRows } from '../attempt-rows.js';
 import { attributionOf } from '../attribution.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
 import type { Pricer } from '../pricing.js';
@@ -15,22 +18,58 @@ export interface BudgetStageDeps {
   models: ModelRegistry;
   catalog: Catalog;
   price: Pricer;
+  /** The compiled routes: a call to a route reserves the worst case of what it may reach. */
+  router?: Router | undefined;
   onError?: (error: unknown) => void;
 }
 
-/** The worst-case price of a call in micro-dollars, or undefined when its model has no catalog price. */
-function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
-  const resolved = deps.models.resolve(call.request.model);
-  if (!resolved) return undefined;
+/** The worst case of one model answering the call, in USD; undefined without a catalog price. */
+function modelWorstCase(deps: BudgetStageDeps, call: ChatCall, resolved: ResolvedModel): number | undefined {
   const entry = deps.catalog.find(resolved.provider.kind, resolved.upstreamModel);
   if (!entry) return undefined;
-  const usd = worstCaseUsd(call.request, {
+  return worstCaseUsd(call.request, {
     providerKind: resolved.provider.kind,
     upstreamModel: resolved.upstreamModel,
     price: entry.price,
     maxOutput: entry.maxOutput,
   });
-  return toMicroUsd(usd);
+}
+
+/**
+ * The worst case of a routed call: for each step that may run (one for a plan, one per cascade tier),
+ * its dearest reachable model, twice when a hedge may run two at once. Undefined when any is unpriced.
+ */
+function routeWorstCase(deps: BudgetStageDeps, call: ChatCall, route: Route): number | undefined {
+  let total = 0;
+  for (const group of reachableGroups(route)) {
+    let dearest = 0;
+    for (const leaf of group) {
+      const usd = modelWorstCase(deps, call, leaf.resolved);
+      if (usd === undefined) return undefined;
+      dearest = Math.max(dearest, usd);
+    }
+    total += route.options.hedge ? 2 * dearest : dearest;
+  }
+  return total;
+}
+
+/** The worst-case price of a call in micro-dollars, or undefined when a model it may reach has no price. */
+function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
+  const route = deps.router?.routes.get(call.request.model);
+  if (route) {
+    const usd = routeWorstCase(deps, call, route);
+    return usd === undefined ? undefined : toMicroUsd(usd);
+  }
+  const resolved = deps.models.resolve(call.request.model);
+  const usd = resolved && modelWorstCase(deps, call, resolved);
+  return usd === undefined ? undefined : toMicroUsd(usd);
+}
+
+/** What a routed call's attempts cost together (failed, escalated and judge calls included). */
+async function routedCost(deps: BudgetStageDeps, call: ChatCall): Promise<number | null> {
+  if (!call.routing) return null;
+  await call.routing.log.done();
+  return attemptRows(call, call.routing.log.records, deps.price).total.costUsd;
 }
 
 /**
@@ -72,20 +111,24 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
     try {
       outcome = await next();
     } catch (thrown) {
-      await reservation.settle(0).catch(onError);
+      // A routed call may have paid for attempts before it failed; a plain one was not billed.
+      const paid = amount !== undefined && call.routing ? await routedCost(deps, call) : null;
+      await reservation.settle(paid === null ? 0 : toMicroUsd(paid)).catch(onError);
       throw thrown;
     }
-    const actual = (usage: WireUsage | undefined, body: unknown) => {
+    const actual = async (usage: WireUsage | undefined, body: unknown) => {
       if (amount === undefined) return 0;
-      const cost = deps.price(call.resolved, usage, body).costUsd;
+      const cost = call.routing
+        ? await routedCost(deps, call)
+        : deps.price(call.resolved, usage, body).costUsd;
       // No usage reported: the call may still have been billed, so it keeps its worst case.
       return cost === null ? amount : toMicroUsd(cost);
     };
     if (outcome.kind === 'response') {
-      await settle(reservation, actual(outcome.response.usage, outcome.response), onError);
+      await settle(reservation, await actual(outcome.response.usage, outcome.response), onError);
     } else {
       outcome.summary.then(
-        (summary) => settle(reservation, actual(summary.usage, undefined), onError),
+        async (summary) => settle(reservation, await actual(summary.usage, undefined), onError),
         onError,
       );
     }

@@ -3,6 +3,7 @@ import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
+import { attemptRows } from '../attempt-rows.js';
 import { type Attributed, attributionOf } from '../attribution.js';
 import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
@@ -52,6 +53,7 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
     usageEstimated: isEstimated(usage),
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
+    route: null,
   };
 }
 
@@ -118,6 +120,17 @@ function failed(thrown: unknown, stream: boolean): Ending {
 /** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
 function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
   return (call: Call<Attributed>, ending: Ending): void => {
+    const routing = (call as Call<ChatRequest>).routing;
+    if (routing) {
+      // A routed call: one row per attempt, and the request costs what its attempts cost together.
+      const { rows, total } = attemptRows(call as Call<ChatRequest>, routing.log.records, price);
+      recorder.record({
+        ...rowFor(call, { ...ending, accounting: total }),
+        route: JSON.stringify(routing.trace),
+      });
+      for (const row of rows) ledger.record(row);
+      return;
+    }
     recorder.record(rowFor(call, ending));
     const row = ledgerRowFor(call, ending, price);
     if (row) ledger.record(row);
@@ -136,11 +149,26 @@ export function recordChat(
     try {
       outcome = await next();
     } catch (thrown) {
-      record(call, failed(thrown, call.request.stream === true));
+      const ending = failed(thrown, call.request.stream === true);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
       throw thrown;
     }
     if (outcome.kind === 'response') {
       const usage = outcome.response.usage;
+      if (call.routing) {
+        await call.routing.log.done();
+        const { total } = attemptRows(call, call.routing.log.records, price);
+        record(call, {
+          status: 200,
+          errorCode: null,
+          stream: false,
+          ttftMs: undefined,
+          usage,
+          accounting: total,
+        });
+        return { ...outcome, accounting: total };
+      }
       const { cacheHit } = outcome;
       const accounting = cacheHit ? cachedAccounting : price(call.resolved, usage, outcome.response);
       const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
@@ -163,7 +191,8 @@ export function recordChat(
             usage,
             accounting,
           };
-      record(call, ending);
+      if (call.routing) void call.routing.log.done().then(() => record(call, ending));
+      else record(call, ending);
     });
     return outcome;
   };

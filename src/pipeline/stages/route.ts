@@ -1,9 +1,11 @@
-import { StrataError } from '../../core/errors.js';
+import { StrataError, toStrataError } from '../../core/errors.js';
 import { assertCapabilities } from '../../models/capabilities.js';
 import { capabilitiesFromCatalog } from '../../models/catalog/capabilities-from-catalog.js';
 import type { Catalog } from '../../models/catalog/catalog.js';
 import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
 import type { CallOptions } from '../../models/provider.js';
+import type { Answer } from '../../routing/call-attempt.js';
+import type { Router } from '../../routing/router.js';
 import type { Call, ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from '../call.js';
 import { tapStream } from '../tap-stream.js';
 
@@ -68,5 +70,45 @@ export function attemptEmbedding(
       { signal: call.signal, timeoutMs },
     );
     return { response, servedBy: { provider: resolved.provider.id, model: resolved.upstreamModel } };
+  };
+}
+
+/**
+ * Runs the route a requested model names, or the direct attempt when it names none: a plain model
+ * costs one map lookup here. A routed call's report (attempts, explanation) goes on the call, so the
+ * record stage writes one ledger row per attempt; its `x-strata-route` summary goes on the outcome or,
+ * when every attempt failed, on the error.
+ */
+export function routeChat(
+  router: Router | undefined,
+  direct: (call: ChatCall) => Promise<ChatOutcome>,
+): (call: ChatCall) => Promise<ChatOutcome> {
+  if (!router || router.routes.size === 0) return direct;
+  return async (call) => {
+    const route = router.routes.get(call.request.model);
+    if (!route) return direct(call);
+    const { report, answer } = router.run(route, {
+      request: call.request,
+      principal: call.principal,
+      signal: call.signal,
+      served: (resolved) => {
+        call.resolved = resolved;
+      },
+    });
+    call.routing = report;
+    let routed: Answer;
+    try {
+      routed = await answer;
+    } catch (thrown) {
+      const error = toStrataError(thrown);
+      error.headers['x-strata-route'] = report.header();
+      throw error;
+    }
+    const servedBy = { provider: routed.resolved.provider.id, model: routed.resolved.upstreamModel };
+    if (routed.kind === 'response') {
+      return { kind: 'response', response: routed.response, servedBy, route: report.header() };
+    }
+    const tapped = tapStream(routed.chunks, call.startedAt);
+    return { kind: 'stream', ...tapped, servedBy, route: report.header() };
   };
 }

@@ -17,5 +17,6 @@ test('answers agree after case, punctuation, article and number normalisation', 
   assert.ok(answersAgree('The answer is 3.50', 'I get 3.5'));
   assert.ok(answersAgree('Paris.', 'the answer is: paris'));
   assert.ok(!answersAgree('A', 'B'));
+  assert.ok(answersAgree('A', 'A\n'), 'a lone choice letter A is not an article');
   assert.ok(!answersAgree('', ''));
 });

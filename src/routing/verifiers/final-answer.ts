@@ -16,14 +16,17 @@ export function extractFinalAnswer(text: string): string {
 
 /** The answer reduced for comparison: lower case, no punctuation, numbers in one form, single spaces. */
 export function normaliseAnswer(text: string): string {
-  return extractFinalAnswer(text)
-    .toLowerCase()
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/-?\d+(?:\.\d+)?/g, (number) => String(Number(number)))
-    .replace(/[^\p{L}\p{N}.\s-]|(?<!\d)\.|\.(?!\d)/gu, ' ')
-    .replace(/\b(?:the|a|an)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    extractFinalAnswer(text)
+      .toLowerCase()
+      .replace(/(\d),(?=\d{3}\b)/g, '$1')
+      .replace(/-?\d+(?:\.\d+)?/g, (number) => String(Number(number)))
+      .replace(/[^\p{L}\p{N}.\s-]|(?<!\d)\.|\.(?!\d)/gu, ' ')
+      // Articles go only before another word, so a lone choice letter "A" survives.
+      .replace(/\b(?:the|a|an)\s+(?=\S)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -1,0 +1,178 @@
+import { fileURLToPath } from 'node:url';
+import { verifierConfigSchema } from '../../src/config/verifiers.js';
+import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
+import type { LearnedRouter } from '../../src/routing/learned/learned-router.js';
+import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
+import type { BenchDataset } from './dataset.js';
+import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
+import { replayModel } from './replay-pipeline.js';
+
+/** The λ values of the learned router's sweep (cost in units of the dearest model's mean cost). */
+export const lambdas = [
+  0, 0.01, 0.02, 0.035, 0.05, 0.07, 0.085, 0.1, 0.11, 0.12, 0.13, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 100,
+];
+/** The λ values of the learned router followed by a self-consistency cascade. */
+const cascadeLambdas = [0.1, 0.15, 0.2, 0.3, 0.5, 1];
+/** A model counts as cheap for self-consistency when it costs at most this share of the strongest. */
+const cheapShare = 0.25;
+
+/** Models chosen from the train split only: strongest, cheapest, the self-consistency pair, per-task best. */
+export interface TrainChoices {
+  strongest: string;
+  cheapest: string;
+  /** The two most accurate cheap models: the first answers, the second checks it. */
+  pair: [string, string] | undefined;
+  perTask: Map<string, string>;
+}
+
+/** Picks the reference models from train statistics (never from test). */
+export function chooseFromTrain(dataset: BenchDataset): TrainChoices {
+  const stats = dataset.stats(dataset.train);
+  const byAccuracy = [...stats.entries()].sort(
+    (a, b) => b[1].accuracy - a[1].accuracy || a[1].cost - b[1].cost,
+  );
+  const [strongest, strongStats] = byAccuracy[0] ?? ['', { accuracy: 0, cost: 0 }];
+  const cheapest = [...stats.entries()].sort((a, b) => a[1].cost - b[1].cost)[0]?.[0] ?? strongest;
+  const cheap = byAccuracy.filter(
+    ([model, value]) => model !== strongest && value.cost <= cheapShare * strongStats.cost,
+  );
+  const pair: [string, string] | undefined = cheap[0] && cheap[1] ? [cheap[0][0], cheap[1][0]] : undefined;
+  const perTask = new Map<string, string>();
+  for (const task of new Set(dataset.train.map((query) => query.task))) {
+    const taskStats = dataset.stats(dataset.train.filter((query) => query.task === task));
+    const best = [...taskStats.entries()].sort(
+      (a, b) => b[1].accuracy - a[1].accuracy || a[1].cost - b[1].cost,
+    )[0];
+    if (best) perTask.set(task, best[0]);
+  }
+  return { strongest, cheapest, pair, perTask };
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so the random policy is repeatable. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Every policy the bench runs, in report order. */
+export function buildPolicies(dataset: BenchDataset, choices: TrainChoices, router: LearnedRouter): Policy[] {
+  const { strongest, cheapest, pair } = choices;
+  const policies: Policy[] = dataset.models.map((model) =>
+    routedPolicy(`always ${model}`, 'single models (zero router)', () => model),
+  );
+  const random = seeded(42);
+  policies.push(
+    routedPolicy(
+      'random (uniform)',
+      'random',
+      () => dataset.models[Math.floor(random() * dataset.models.length)] ?? strongest,
+    ),
+  );
+  policies.push(
+    routedPolicy(
+      'per-task best model (from train)',
+      'per-task',
+      (query) => choices.perTask.get(query.task) ?? strongest,
+    ),
+  );
+  policies.push(
+    routedPolicy(
+      'oracle (cheapest model with the best recorded score)',
+      'oracle',
+      (query) => oracleModel(query),
+      {
+        oracle: true,
+        note: 'reads the recorded scores: an upper bound, not a policy',
+      },
+    ),
+  );
+  const recorded = createVerifier(
+    verifierConfigSchema.parse({
+      type: 'custom',
+      module: fileURLToPath(new URL('./recorded-score-verifier.js', import.meta.url)),
+      threshold: 1,
+    }),
+  );
+  policies.push(
+    cascadePolicy(
+      `cascade ${cheapest} → ${strongest}, recorded-score verifier`,
+      'cascade (oracle verifier)',
+      () => [{ model: cheapest, verifier: recorded }, { model: strongest }],
+      {
+        oracle: true,
+        note: 'the custom verifier reads the recorded score: the bound a perfect verifier reaches',
+      },
+    ),
+  );
+  if (pair !== undefined && dataset.hasResponses) {
+    const [first, partner] = pair;
+    const agree = (model: string) =>
+      createVerifier(verifierConfigSchema.parse({ type: 'self_consistency', models: [model], threshold: 1 }));
+    const checkers = new Map(
+      dataset.models.map((model) => [model, agree(model === first ? partner : first)]),
+    );
+    const checker = (model: string) => checkers.get(model) ?? agree(first);
+    policies.push(
+      cascadePolicy(
+        `cascade ${first} → ${strongest}, self_consistency with ${partner}`,
+        'cascade (self_consistency)',
+        () => [{ model: first, verifier: checker(first) }, { model: strongest }],
+      ),
+    );
+    for (const lambda of cascadeLambdas) {
+      policies.push(
+        cascadePolicy(
+          `learned λ=${lambda} → self_consistency → ${strongest}`,
+          'learned + self_consistency cascade',
+          (query) => {
+            const model = router.choose(query.prompt, lambda).model;
+            return model === strongest
+              ? [{ model }]
+              : [{ model, verifier: checker(model) }, { model: strongest }];
+          },
+        ),
+      );
+    }
+  }
+  for (const lambda of lambdas) {
+    policies.push(routePolicy(`learned kNN λ=${lambda}`, 'learned kNN router', learnedRouteName(lambda)));
+  }
+  return policies;
+}
+
+/** The stored name of the router the bench trains. */
+export const benchRouterName = 'bench-knn';
+
+/** The route that balances every model with the learned strategy at `lambda`. */
+export function learnedRouteName(lambda: number): string {
+  return `learned-${lambda}`;
+}
+
+/** One `learned` balance route per λ of the sweep, over every model of the dataset. */
+export function learnedRoutes(models: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    lambdas.map((lambda) => [
+      learnedRouteName(lambda),
+      { balance: { strategy: 'learned', router: benchRouterName, lambda, targets: models.map(replayModel) } },
+    ]),
+  );
+}
+
+/** The cheapest model with the query's best recorded score. */
+export function oracleModel(query: RecordedQuery): string {
+  let best: { model: string; score: number; cost: number } | undefined;
+  for (const [model, outcome] of query.outcomes) {
+    const score = outcome.score ?? 0;
+    const cost = outcome.costUsd ?? 0;
+    if (best === undefined || score > best.score || (score === best.score && cost < best.cost)) {
+      best = { model, score, cost };
+    }
+  }
+  return best?.model ?? '';
+}

@@ -1,0 +1,137 @@
+import { loadOutcomes } from '../models/replay/outcomes.js';
+import {
+  createLearnedRouter,
+  defaultLearnedRouterOptions,
+  type LearnedRouterOptions,
+  trainLearnedRouter,
+} from '../routing/learned/learned-router.js';
+import { decodeRouter, encodeRouter } from '../routing/learned/router-codec.js';
+import { toRoutingExample } from '../routing/learned/routing-examples.js';
+import { openDatabase } from '../store/database.js';
+import { createRoutersRepository } from '../store/routers-repository.js';
+import { CliError, loadConfigOrFail } from './common.js';
+
+/** Options of `strata router train|eval|list`. */
+export interface RouterOptions {
+  config?: string;
+  name?: string;
+  data?: string;
+  split?: string;
+  k?: number;
+  fromLedger: boolean;
+  json: boolean;
+}
+
+/** The λ values `strata router eval` reports. */
+const evalLambdas = [0, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 100];
+
+/** `strata router train|eval|list`: trains a kNN router from outcomes into the store, or measures one. */
+export async function routerCommand(action: string | undefined, options: RouterOptions): Promise<void> {
+  if (action !== 'train' && action !== 'eval' && action !== 'list') {
+    throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
+  }
+  const { config } = await loadConfigOrFail(options.config);
+  const store = await openDatabase({
+    home: config.store.home,
+    ...(config.store.database_url && { url: config.store.database_url }),
+  });
+  try {
+    const routers = createRoutersRepository(store.db);
+    if (action === 'list') {
+      const list = await routers.list();
+      console.log(
+        options.json
+          ? JSON.stringify(list, null, 2)
+          : list
+              .map(
+                (row) =>
+                  `${row.name}\t${row.kind}\t${row.training_rows} rows\t${row.trained_at}\t${row.source}`,
+              )
+              .join('\n') || 'no routers',
+      );
+      return;
+    }
+    const name = required('name', options.name);
+    if (action === 'train') {
+      if (options.fromLedger) {
+        // The seam for training from Strata's own traffic: ledger rows joined with outcome or eval
+        // scores. It opens once the value layer records outcomes per request.
+        throw new CliError(
+          '--from-ledger needs the outcomes table, which this build does not have yet; train from --data <outcomes.jsonl>.',
+        );
+      }
+      const data = required('data', options.data);
+      const split = options.split ?? 'train';
+      const examples = await examplesFrom(data, split);
+      const trainingOptions: LearnedRouterOptions = {
+        ...defaultLearnedRouterOptions,
+        ...(options.k !== undefined && { k: options.k }),
+      };
+      const started = performance.now();
+      const trained = trainLearnedRouter(examples, trainingOptions);
+      const trainMs = performance.now() - started;
+      await routers.save({
+        name,
+        kind: 'knn',
+        trained_at: new Date().toISOString(),
+        training_rows: examples.length,
+        source: `${data} (split ${split})`,
+        model: encodeRouter(trained),
+      });
+      const summary = {
+        name,
+        rows: examples.length,
+        models: trained.models,
+        k: trainingOptions.k,
+        vocabulary: trained.tfidf.vocabulary.size,
+        train_ms: Math.round(trainMs),
+      };
+      console.log(
+        options.json
+          ? JSON.stringify(summary, null, 2)
+          : `trained router \`${name}\` on ${examples.length} rows of ${data} (${split}): ${trained.models.length} models, ${summary.vocabulary} terms, k=${summary.k}, ${summary.train_ms} ms`,
+      );
+      return;
+    }
+    const stored = await routers.get(name);
+    if (stored === undefined)
+      throw new CliError(`There is no router \`${name}\`; train it with \`strata router train\`.`);
+    const router = createLearnedRouter(decodeRouter(stored.model));
+    const examples = await examplesFrom(required('data', options.data), options.split ?? 'test');
+    const rows = evalLambdas.map((lambda) => {
+      let accuracy = 0;
+      let cost = 0;
+      for (const example of examples) {
+        const model = router.choose(example.prompt, lambda).model;
+        accuracy += example.scores[model] ?? 0;
+        cost += example.costs[model] ?? 0;
+      }
+      return { lambda, accuracy: accuracy / examples.length, cost_per_1k: (cost / examples.length) * 1000 };
+    });
+    console.log(
+      options.json
+        ? JSON.stringify({ name, rows: examples.length, lambdas: rows }, null, 2)
+        : [
+            `router \`${name}\` on ${examples.length} rows`,
+            'lambda\taccuracy\t$ per 1k queries',
+            ...rows.map(
+              (row) => `${row.lambda}\t${(row.accuracy * 100).toFixed(1)}%\t$${row.cost_per_1k.toFixed(3)}`,
+            ),
+          ].join('\n'),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function examplesFrom(data: string, split: string) {
+  const index = await loadOutcomes(data);
+  const examples = [...index.queries()].filter((query) => query.split === split).map(toRoutingExample);
+  if (examples.length === 0) throw new CliError(`${data} has no rows in split \`${split}\`.`);
+  return examples;
+}
+
+function required(flag: string, value: string | undefined): string {
+  if (value === undefined) throw new CliError(`--${flag} is required.`);
+  return value;
+}

@@ -1,0 +1,69 @@
+import type { ChatRequest, WireUsage } from '../core/types.js';
+import type { AttemptRecord } from '../routing/attempt-log.js';
+import type { LedgerRow } from '../store/ledger.js';
+import { normaliseUsage } from '../tokens/cost/normalise-usage.js';
+import { attributionOf } from './attribution.js';
+import type { Call } from './call.js';
+import { estimateStreamUsage } from './estimate-usage.js';
+import type { Accounting, Pricer } from './pricing.js';
+
+const zeroUsage: WireUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+
+/** The usage an attempt is billed by: reported, counted from what it streamed, or zero when it never generated. */
+function usageOf(record: AttemptRecord): { usage: WireUsage; estimated: boolean } {
+  if (record.usage) return { usage: record.usage, estimated: false };
+  if (record.generated && record.output)
+    return { usage: estimateStreamUsage(record.request, record.resolved, record.output), estimated: true };
+  return { usage: zeroUsage, estimated: record.generated };
+}
+
+/**
+ * One ledger row per attempt of a routed call (primary, retry, fallback, hedge, escalation, verifier,
+ * judge), each priced on its own model, and what they cost together. The total is null only when no
+ * attempt could be priced.
+ */
+export function attemptRows(
+  call: Call<ChatRequest>,
+  records: readonly AttemptRecord[],
+  price: Pricer,
+): { rows: LedgerRow[]; total: Accounting } {
+  const who = attributionOf(call.principal, call.request);
+  const createdAt = new Date().toISOString();
+  let sum: number | null = null;
+  let priceVersion: string | null = null;
+  const rows = [...records]
+    .sort((a, b) => a.attempt - b.attempt)
+    .map((record): LedgerRow => {
+      const { usage, estimated } = usageOf(record);
+      const accounting = price(record.resolved, usage, record.body);
+      if (accounting.costUsd !== null) sum = (sum ?? 0) + accounting.costUsd;
+      priceVersion ??= accounting.priceVersion;
+      const normalised = normaliseUsage(usage);
+      return {
+        requestId: call.requestId,
+        attempt: record.attempt,
+        purpose: record.purpose,
+        createdAt,
+        keyId: call.principal.keyId,
+        team: who.team,
+        user: who.user ?? null,
+        tags: who.tags,
+        feature: who.feature,
+        provider: record.resolved.provider.id,
+        model: record.resolved.upstreamModel,
+        requestedModel: call.request.model,
+        status: record.status,
+        inputTokens: normalised.inputTokens,
+        cachedInputTokens: normalised.cachedInputTokens,
+        cacheWriteTokens: normalised.cacheWriteTokens,
+        reasoningTokens: normalised.reasoningTokens,
+        outputTokens: normalised.outputTokens,
+        usageEstimated: estimated,
+        costUsd: accounting.costUsd,
+        savedUsd: null,
+        priceVersion: accounting.priceVersion,
+        traceId: null,
+      };
+    });
+  return { rows, total: { costUsd: sum, priceVersion } };
+}

@@ -1,0 +1,208 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RoutesConfig } from '../config/routes.js';
+import type { ChatRequest, ChatResponse, Principal } from '../core/types.js';
+import type { ResolvedModel } from '../models/model-registry.js';
+import { type AttemptLog, createAttemptLog } from './attempt-log.js';
+import type { BreakerStore } from './breakers/breaker-store.js';
+import { createLocalBreakers } from './breakers/local-breakers.js';
+import { connectRedisBreakers } from './breakers/redis-breakers.js';
+import { type BuildRoutesDeps, buildRoutes, leafFor } from './build-routes.js';
+import type { Answer } from './call-attempt.js';
+import { createModelStats, type ModelStats } from './model-stats.js';
+import { type OrderInput, orderLeaves } from './order-leaves.js';
+import { type Leaf, type Route, reachableGroups } from './plan.js';
+import { estimatePromptTokens } from './prompt-size.js';
+import { type Random, seededRandom } from './random.js';
+import { responseChunks } from './response-chunks.js';
+import type { RouteRun, RouteRuntime } from './route-run.js';
+import { createRouteTrace, formatRouteHeader, type RouteTrace } from './route-trace.js';
+import { routedStream } from './routed-stream.js';
+import { runCascade } from './run-cascade.js';
+import { runChain } from './run-chain.js';
+import type { Candidate } from './selectors/selector.js';
+import type { VerifierCallPurpose, VerifyContext } from './verifiers/verifier.js';
+
+/** What a routed call looks like from outside: who asked what, and how to stop it. */
+export interface RouteInput {
+  request: ChatRequest;
+  principal: Principal;
+  signal: AbortSignal;
+  /** Told whenever another model becomes the one answering (first answer, fallback, restart). */
+  served(resolved: ResolvedModel): void;
+}
+
+/** What a routed call did: its attempts (for the ledger) and its explanation (for headers and logs). */
+export interface RouteReport {
+  trace: RouteTrace;
+  log: AttemptLog;
+  /** The `x-strata-route` value. */
+  header(): string;
+}
+
+/** Runs named routes; everything else stays on the direct path. */
+export interface Router {
+  readonly routes: ReadonlyMap<string, Route>;
+  /** Starts a routed call; the report is there at once, so even a failed call's attempts are recorded. */
+  run(route: Route, input: RouteInput): { report: RouteReport; answer: Promise<Answer> };
+  close(): Promise<void>;
+}
+
+/** What a router is built from. */
+export interface RouterDeps extends BuildRoutesDeps {
+  defaultTimeoutMs: number;
+  /** Breakers shared through Redis when set; in process otherwise. */
+  redisUrl?: string | undefined;
+  breakers?: BreakerStore;
+  stats?: ModelStats;
+}
+
+function estimateUsd(leaf: Leaf | undefined, promptTokens: number, request: ChatRequest): number | undefined {
+  if (!leaf?.price) return undefined;
+  const output = request.max_completion_tokens ?? request.max_tokens ?? 256;
+  return (promptTokens * leaf.price.input + output * leaf.price.output) / 1e6;
+}
+
+/** Compiles the routes and builds the runtime they share: breakers, latency stats, randomness. */
+export async function createRouter(config: RoutesConfig, deps: RouterDeps): Promise<Router> {
+  const routes = await buildRoutes(config, deps);
+  const breakers =
+    deps.breakers ??
+    (deps.redisUrl === undefined ? createLocalBreakers() : connectRedisBreakers(deps.redisUrl));
+  const runtime: RouteRuntime = {
+    breakers,
+    stats: deps.stats ?? createModelStats(),
+    catalog: deps.catalog,
+    defaultTimeoutMs: deps.defaultTimeoutMs,
+    sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+  };
+  const randoms = new Map<string, Random>();
+  const randomFor = (route: Route): Random => {
+    if (route.options.seed === undefined) return Math.random;
+    let random = randoms.get(route.name);
+    if (!random) {
+      random = seededRandom(route.options.seed);
+      randoms.set(route.name, random);
+    }
+    return random;
+  };
+  const leavesOf = (name: string): Leaf[] | undefined => {
+    const resolved = deps.registry.resolve(name);
+    return resolved && [leafFor(name, resolved, deps.catalog)];
+  };
+
+  return {
+    routes,
+    run(route, input) {
+      const log = createAttemptLog();
+      const trace = createRouteTrace(route.name, route.kind);
+      const report: RouteReport = { trace, log, header: () => formatRouteHeader(trace) };
+      const deadline = route.options.deadline_ms;
+      // The deadline bounds reaching an answer: it is disarmed once there is one (a stream's first
+      // chunk), so a long answer that has started is never cut off by it.
+      const expiry = deadline === undefined ? undefined : new AbortController();
+      const timer = expiry && setTimeout(() => expiry.abort(), deadline);
+      let tokens: number | undefined;
+      const run: RouteRun = {
+        route,
+        request: input.request,
+        principal: input.principal,
+        callerSignal: input.signal,
+        signal:
+          deadline === undefined
+            ? input.signal
+            : AbortSignal.any([input.signal, (expiry as AbortController).signal]),
+        deadlineAt: deadline === undefined ? undefined : performance.now() + deadline,
+        log,
+        trace,
+        runtime,
+        random: randomFor(route),
+        promptTokens: () => {
+          tokens ??= estimatePromptTokens(input.request);
+          return tokens;
+        },
+        served: input.served,
+      };
+      const order: OrderInput = {
+        route: route.name,
+        request: input.request,
+        principal: input.principal,
+        promptTokens: run.promptTokens,
+        selection: {
+          request: input.request,
+          principal: input.principal,
+          random: run.random,
+          stats: runtime.stats,
+          estimateUsd: (candidate: Candidate) => {
+            const leaf = candidate.key === undefined ? undefined : leavesByKey(route).get(candidate.key);
+            return estimateUsd(leaf, run.promptTokens(), input.request);
+          },
+        },
+      };
+      const context: VerifyContext = {
+        signal: run.signal,
+        chat: async (request: ChatRequest, purpose: VerifierCallPurpose): Promise<ChatResponse> => {
+          const target = routes.get(request.model);
+          const leaves =
+            target?.body.kind === 'plan'
+              ? await orderLeaves(target.body.node, { ...order, request })
+              : leavesOf(request.model);
+          if (!leaves)
+            throw new Error(
+              `the verifier's model \`${request.model}\` is neither a route nor a served model`,
+            );
+          const { answer } = await runChain(leaves, run, {
+            purpose,
+            stream: false,
+            request: { ...request, stream: false },
+          });
+          return (answer as Answer & { kind: 'response' }).response;
+        },
+      };
+      const answer = execute(route, run, order, context);
+      if (timer) {
+        void answer
+          .finally(() => {
+            clearTimeout(timer);
+            run.deadlineAt = undefined;
+          })
+          .catch(() => undefined);
+      }
+      return { report, answer };
+    },
+    close: () => breakers.close(),
+  };
+}
+
+const leafIndex = new WeakMap<Route, Map<string, Leaf>>();
+
+/** Every model a route can reach, by key (for price lookups of balance candidates). */
+function leavesByKey(route: Route): Map<string, Leaf> {
+  let index = leafIndex.get(route);
+  if (!index) {
+    index = new Map(
+      reachableGroups(route)
+        .flat()
+        .map((leaf) => [leaf.key, leaf]),
+    );
+    leafIndex.set(route, index);
+  }
+  return index;
+}
+
+async function execute(
+  route: Route,
+  run: RouteRun,
+  order: OrderInput,
+  context: VerifyContext,
+): Promise<Answer> {
+  const stream = run.request.stream === true;
+  if (route.body.kind === 'cascade') {
+    const answer = await runCascade(route.body.tiers, run, order, context);
+    return stream ? { ...answer, kind: 'stream', chunks: responseChunks(answer.response) } : answer;
+  }
+  const leaves = await orderLeaves(route.body.node, order);
+  const chained = await runChain(leaves, run, { purpose: 'primary', stream, request: run.request });
+  run.served(chained.answer.resolved);
+  if (chained.answer.kind === 'response') return chained.answer;
+  return { ...chained.answer, chunks: routedStream(chained, leaves, run) };
+}
