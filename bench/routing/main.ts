@@ -1,5 +1,6 @@
 /** Command-line entry of the routing bench: `node main.js --data outcomes.jsonl [--json] [--plot out.svg]`. */
 import { writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatRoutingReport, plotFrontier, runRoutingBench } from './run.js';
 
@@ -19,5 +20,9 @@ const report = await runRoutingBench({
   testSplit: values['test-split'],
   onProgress: (message) => process.stderr.write(`${message}\n`),
 });
-if (values.plot !== undefined) writeFileSync(values.plot, plotFrontier(report, values.data));
+if (values.plot !== undefined)
+  writeFileSync(
+    values.plot,
+    plotFrontier(report, `${basename(dirname(values.data))} (${report.test_split} split)`),
+  );
 process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report)}\n`);

@@ -30,6 +30,7 @@ export function plotFrontier(report: RoutingBenchReport, title: string): string 
   const y = (accuracy: number) => margin.top + (1 - (accuracy - bottom) / (top - bottom)) * plotHeight;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeXml(title)}: cost-quality frontier</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${margin.left}" y="18" font-size="13">${escapeXml(title)}</text>`,
     `<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,

@@ -4,11 +4,12 @@ import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import type { LearnedRouter } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import type { BenchDataset } from './dataset.js';
-import { cascadePolicy, type Policy, routedPolicy } from './policy.js';
+import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
+import { replayModel } from './replay-pipeline.js';
 
 /** The λ values of the learned router's sweep (cost in units of the dearest model's mean cost). */
 export const lambdas = [
-  0, 0.01, 0.02, 0.035, 0.05, 0.07, 0.085, 0.1, 0.12, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 100,
+  0, 0.01, 0.02, 0.035, 0.05, 0.07, 0.085, 0.1, 0.11, 0.12, 0.13, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 100,
 ];
 /** The λ values of the learned router followed by a self-consistency cascade. */
 const cascadeLambdas = [0.1, 0.15, 0.2, 0.3, 0.5, 1];
@@ -140,15 +141,27 @@ export function buildPolicies(dataset: BenchDataset, choices: TrainChoices, rout
     }
   }
   for (const lambda of lambdas) {
-    policies.push(
-      routedPolicy(
-        `learned kNN λ=${lambda}`,
-        'learned kNN router',
-        (query) => router.choose(query.prompt, lambda).model,
-      ),
-    );
+    policies.push(routePolicy(`learned kNN λ=${lambda}`, 'learned kNN router', learnedRouteName(lambda)));
   }
   return policies;
+}
+
+/** The stored name of the router the bench trains. */
+export const benchRouterName = 'bench-knn';
+
+/** The route that balances every model with the learned strategy at `lambda`. */
+export function learnedRouteName(lambda: number): string {
+  return `learned-${lambda}`;
+}
+
+/** One `learned` balance route per λ of the sweep, over every model of the dataset. */
+export function learnedRoutes(models: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    lambdas.map((lambda) => [
+      learnedRouteName(lambda),
+      { balance: { strategy: 'learned', router: benchRouterName, lambda, targets: models.map(replayModel) } },
+    ]),
+  );
 }
 
 /** The cheapest model with the query's best recorded score. */

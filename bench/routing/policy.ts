@@ -57,6 +57,21 @@ export function routedPolicy(
   };
 }
 
+/**
+ * A policy that sends every query to a configured route: the route's plan (e.g. a `learned` balance)
+ * picks the model inside the pipeline, as it would for a client.
+ */
+export function routePolicy(name: string, family: string, route: string): Policy {
+  return {
+    name,
+    family,
+    async answer(query, pipeline) {
+      const final = await pipeline.chat(requestFor(query, route), { route: true });
+      return { final, responses: [final], escalated: false, model: final.model };
+    },
+  };
+}
+
 /** One tier of a cascade: a model, and the verifier its answer must pass (none on the last tier). */
 export interface CascadeTier {
   model: string;

@@ -41,7 +41,15 @@ export interface RoutingBenchReport {
     cpt80: number;
     points: Array<{ lambda: number; strong_share: number; accuracy: number; cost_per_1k: number }>;
   };
-  decision_overhead_ms: { p50: number; p99: number; samples: number };
+  /** The quietest of three timing passes over the test prompts, and every pass. */
+  decision_overhead_ms: {
+    p50: number;
+    p99: number;
+    samples: number;
+    passes: Array<{ p50: number; p99: number }>;
+    /** p99 over prompts of each prompt's fastest pass: the decision's own cost without preemption. */
+    p99_of_per_prompt_minimum: number;
+  };
   tuning: { k: number; prior: number; validation_aiq: number; validation_share: number };
   skipped_verifiers: Array<{ verifier: string; reason: string }>;
   /** The generic targets: 97% of the strongest's accuracy at ≤ 30% of its cost; learned AIQ above the zero router. */

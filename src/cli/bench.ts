@@ -1,4 +1,5 @@
 import { formatGatewayReport, runGatewayBench } from '../../bench/gateway/run.js';
+import { CliError } from './common.js';
 
 /** `strata bench gateway`: runs the gateway overhead benchmark and prints a table or JSON. */
 export async function benchGatewayCommand(options: {
@@ -10,6 +11,98 @@ export async function benchGatewayCommand(options: {
   const { json, ...benchOptions } = options;
   const report = await runGatewayBench(benchOptions);
   console.log(json ? JSON.stringify(report, null, 2) : formatGatewayReport(report));
+}
+
+/** `strata bench retrieval`: BM25 / hybrid / LSA quality and speed on BEIR-layout datasets. */
+export async function benchRetrievalCommand(options: {
+  json: boolean;
+  data: string;
+  mode?: string;
+  k1?: string;
+  b?: string;
+  fusion?: string;
+  weights?: string;
+  synthetic?: string;
+}): Promise<void> {
+  const { runRetrievalSuite } = await import('../../bench/retrieval/suite.js');
+  const { formatRetrievalReports } = await import('../../bench/retrieval/format-report.js');
+  const modes = (options.mode ?? 'bm25').split(',');
+  for (const mode of modes) {
+    if (mode !== 'bm25' && mode !== 'hybrid' && mode !== 'lsa')
+      throw new CliError(`--mode must be bm25, hybrid or lsa (comma-separated for several), got \`${mode}\``);
+  }
+  const number = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new CliError(`--${flag} must be a non-negative number`);
+    return parsed;
+  };
+  if (options.fusion !== undefined && options.fusion !== 'weighted' && options.fusion !== 'rrf')
+    throw new CliError('--fusion must be weighted or rrf');
+  const synthetic = number('synthetic', options.synthetic);
+  const k1 = number('k1', options.k1);
+  const b = number('b', options.b);
+  const bm25Weight = number('weights', options.weights);
+  if (bm25Weight !== undefined && bm25Weight > 1) throw new CliError('--weights must be between 0 and 1');
+  let reports: Awaited<ReturnType<typeof runRetrievalSuite>>;
+  try {
+    reports = await runRetrievalSuite({
+      data: options.data,
+      modes: modes as Array<'bm25' | 'hybrid' | 'lsa'>,
+      ...(k1 !== undefined && { k1 }),
+      ...(b !== undefined && { b }),
+      ...(options.fusion !== undefined && { fusion: options.fusion as 'weighted' | 'rrf' }),
+      ...(synthetic !== undefined && { synthetic: Math.floor(synthetic) }),
+      ...(bm25Weight !== undefined && { bm25Weight }),
+    });
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as Error).message.includes('corpus.jsonl')
+    )
+      throw new CliError((error as Error).message);
+    throw error;
+  }
+  const single = reports.length === 1 ? reports[0] : undefined;
+  console.log(options.json ? JSON.stringify(single ?? reports, null, 2) : formatRetrievalReports(reports));
+}
+
+/** `strata bench grounded`: grounded QA with citations on a dataset directory; a table or JSON. */
+export async function benchGroundedCommand(options: {
+  json: boolean;
+  data: string;
+  model?: string;
+  config?: string;
+  context?: 'retrieved' | 'gold';
+  topK?: number;
+  limit?: number;
+  threshold?: number;
+}): Promise<void> {
+  const { runGroundedBench } = await import('../../bench/grounded/run.js');
+  const { formatGroundedReport } = await import('../../bench/grounded/format-report.js');
+  const model = options.model ?? 'local/extractive';
+  let answerer: Awaited<ReturnType<typeof createPipelineAnswererFor>> | undefined;
+  if (model !== 'local/extractive') answerer = await createPipelineAnswererFor(model, options.config);
+  try {
+    const report = await runGroundedBench({
+      dataDirectory: options.data,
+      ...(options.context !== undefined && { context: options.context }),
+      ...(options.topK !== undefined && { topK: options.topK }),
+      ...(options.limit !== undefined && { limit: options.limit }),
+      ...(options.threshold !== undefined && { threshold: options.threshold }),
+      ...(answerer !== undefined && { answerer }),
+    });
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatGroundedReport(report));
+  } finally {
+    await answerer?.close();
+  }
+}
+
+async function createPipelineAnswererFor(model: string, config: string | undefined) {
+  const { loadConfigOrFail } = await import('./common.js');
+  const { createPipelineAnswerer } = await import('../../bench/grounded/pipeline-answerer.js');
+  const loaded = await loadConfigOrFail(config);
+  return createPipelineAnswerer(model, loaded.config, loaded.environment);
 }
 
 /** `strata bench routing`: runs every routing policy on recorded outcomes through the replay pipeline. */
@@ -28,6 +121,9 @@ export async function benchRoutingCommand(options: {
     ...(options.testSplit !== undefined && { testSplit: options.testSplit }),
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
-  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, options.data));
+  // The dataset's folder names it (routerbench/outcomes.jsonl → routerbench).
+  const { basename, dirname } = await import('node:path');
+  const title = `${basename(dirname(options.data))} (${report.test_split} split)`;
+  if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
 }

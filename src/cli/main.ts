@@ -14,8 +14,12 @@ Commands:
                         manage virtual API keys
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
+  kb create|list|delete|ingest|search
+                        knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
   bench gateway         measure gateway overhead against a bare Node pass-through
+  bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
+  bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
   bench routing         measure routing policies on recorded outcomes (replay provider)
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
@@ -45,6 +49,15 @@ without a known price) are counted apart, never as $0.
   --from   first day (or ISO timestamp) to include
   --to     last day (or ISO timestamp) to include
   --json   machine-readable output`,
+  kb: `Usage: strata kb create <name> [--description text] [--chunk-tokens 256] [--chunk-overlap 32]
+       strata kb list [--json]
+       strata kb delete <name>
+       strata kb ingest <name> <files or folders…> [--prune] [--json]
+       strata kb search <name> <query…> [--top-k 5] [--mode bm25|vector|hybrid] [--json]
+
+Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, json and jsonl files
+(folders recursively), skips files whose content is unchanged, reports unreadable files and goes on;
+--prune removes documents whose files are gone. Progress shows as a bar on a terminal.`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 40]
@@ -57,7 +70,27 @@ file and stores it; eval prints accuracy and cost over a sweep of the cost/quali
        strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
 Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.`,
+second process, and reports requests/s, latency, server CPU per request and RSS.
+
+Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
+                              [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
+
+Indexes corpus.jsonl (title + text), runs each judged query of queries.jsonl to depth 1000 and scores
+it against qrels/test.tsv: nDCG@10, MAP, R@100, MRR@10, index time, query p50/p99.
+  --data       a BEIR directory, or a folder of them (each is run)
+  --mode       bm25, hybrid (BM25 + local LSA) or lsa; comma-separated for several
+  --weights    BM25's weight in weighted fusion (default 0.7; the LSA leg gets the rest)
+  --synthetic  index N documents recombined from the corpus's sentences instead (speed goals)
+
+Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
+                             [--context retrieved|gold] [--top-k 5] [--limit N]
+                             [--threshold 0..1] [--json]
+
+Answers every question of a grounded-QA dataset (qa.jsonl + corpus.jsonl) from passages retrieved out of
+its corpus (or its gold context) and reports SQuAD EM/F1 on answerable questions, abstention precision and
+recall on unanswerable ones, citation validity and latency. Another --model is called through the
+pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
+abstention threshold.`,
 };
 
 const options = {
@@ -72,10 +105,25 @@ const options = {
   stream: { type: 'boolean', default: false },
   connections: { type: 'string' },
   duration: { type: 'string' },
+  data: { type: 'string' },
+  mode: { type: 'string' },
+  k1: { type: 'string' },
+  b: { type: 'string' },
+  fusion: { type: 'string' },
+  synthetic: { type: 'string' },
+  weights: { type: 'string' },
   by: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
-  data: { type: 'string' },
+  model: { type: 'string' },
+  'top-k': { type: 'string' },
+  context: { type: 'string' },
+  limit: { type: 'string' },
+  threshold: { type: 'string' },
+  description: { type: 'string' },
+  'chunk-tokens': { type: 'string' },
+  'chunk-overlap': { type: 'string' },
+  prune: { type: 'boolean', default: false },
   split: { type: 'string' },
   k: { type: 'string' },
   'from-ledger': { type: 'boolean', default: false },
@@ -146,6 +194,22 @@ async function run(argv: string[]): Promise<void> {
         ...(values.to !== undefined && { to: values.to }),
       });
     }
+    case 'kb': {
+      const { kbCommand } = await import('./kb.js');
+      const chunkTokens = integer('chunk-tokens', values['chunk-tokens']);
+      const chunkOverlap = integer('chunk-overlap', values['chunk-overlap']);
+      const topK = integer('top-k', values['top-k']);
+      return kbCommand(action, positionals.slice(2), {
+        json: values.json,
+        prune: values.prune,
+        ...(config !== undefined && { config }),
+        ...(values.description !== undefined && { description: values.description }),
+        ...(chunkTokens !== undefined && { chunkTokens }),
+        ...(chunkOverlap !== undefined && { chunkOverlap }),
+        ...(topK !== undefined && { topK }),
+        ...(values.mode !== undefined && { mode: values.mode }),
+      });
+    }
     case 'config': {
       if (action !== 'check') throw new CliError('Usage: strata config check [--config strata.yaml]');
       const { configCheckCommand } = await import('./config-check.js');
@@ -165,6 +229,22 @@ async function run(argv: string[]): Promise<void> {
       });
     }
     case 'bench': {
+      if (action === 'retrieval') {
+        if (values.data === undefined)
+          throw new CliError('Usage: strata bench retrieval --data <BEIR dir> [--json]');
+        const { benchRetrievalCommand } = await import('./bench.js');
+        return benchRetrievalCommand({
+          json: values.json,
+          data: values.data,
+          ...(values.mode !== undefined && { mode: values.mode }),
+          ...(values.k1 !== undefined && { k1: values.k1 }),
+          ...(values.b !== undefined && { b: values.b }),
+          ...(values.fusion !== undefined && { fusion: values.fusion }),
+          ...(values.synthetic !== undefined && { synthetic: values.synthetic }),
+          ...(values.weights !== undefined && { weights: values.weights }),
+        });
+      }
+      if (action === 'grounded') return benchGrounded(values);
       if (action === 'routing') {
         if (values.data === undefined)
           throw new CliError('Usage: strata bench routing --data <outcomes.jsonl>');
@@ -177,7 +257,8 @@ async function run(argv: string[]): Promise<void> {
           ...(values.plot !== undefined && { plot: values.plot }),
         });
       }
-      if (action !== 'gateway') throw new CliError('Usage: strata bench gateway|routing [--json]');
+      if (action !== 'gateway')
+        throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       const connections = integer('connections', values.connections);
       const duration = integer('duration', values.duration);
@@ -191,6 +272,30 @@ async function run(argv: string[]): Promise<void> {
     default:
       throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);
   }
+}
+
+async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values']) {
+  const usage =
+    'Usage: strata bench grounded --data <dir> [--model local/extractive] [--context retrieved|gold]';
+  if (values.data === undefined) throw new CliError(usage);
+  if (values.context !== undefined && values.context !== 'retrieved' && values.context !== 'gold')
+    throw new CliError(`--context must be retrieved or gold, got \`${values.context}\``);
+  const { benchGroundedCommand } = await import('./bench.js');
+  const topK = integer('top-k', values['top-k']);
+  const limit = integer('limit', values.limit);
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new CliError(`--threshold must be a number from 0 to 1, got \`${values.threshold}\``);
+  return benchGroundedCommand({
+    json: values.json,
+    data: values.data,
+    ...(values.model !== undefined && { model: values.model }),
+    ...(values.config !== undefined && { config: values.config }),
+    ...(values.context !== undefined && { context: values.context }),
+    ...(topK !== undefined && { topK }),
+    ...(limit !== undefined && { limit }),
+    ...(threshold !== undefined && { threshold }),
+  });
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../gateway/app.js';
+import { ingestProjectDocs } from '../knowledge/project-docs.js';
 import { createStack } from '../pipeline/stack.js';
 import { loadConfigOrFail } from './common.js';
 import { tuneForServing } from './v8-tuning.js';
@@ -49,6 +50,18 @@ export async function serve(options: ServeOptions): Promise<void> {
   console.log(
     `strata listening on http://${host}:${port} (providers: ${[...stack.providers.keys()].join(', ') || 'none'})`,
   );
+
+  if (config.knowledge.ingest_project_docs) {
+    // In the background: the gateway serves at once, and the docs are searchable a moment later.
+    const kb = config.knowledge.default_kb;
+    ingestProjectDocs(stack.knowledge, kb).then(
+      (result) =>
+        console.log(
+          `knowledge: ${kb} holds the project docs (${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} removed${result.failed ? `, ${result.failed} failed` : ''})`,
+        ),
+      (error: unknown) => console.error(`knowledge: could not ingest the project docs into ${kb}:`, error),
+    );
+  }
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

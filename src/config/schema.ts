@@ -162,6 +162,20 @@ export const configSchema = z.strictObject({
   catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
   /** Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades. */
   routes: routesSchema,
+  /** Knowledge bases: the one `local/extractive` answers from, and the project docs ingested at start. */
+  knowledge: z
+    .strictObject({
+      /** The knowledge base `local/extractive` searches when a request names none. */
+      default_kb: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+        .default('docs'),
+      /** At start, ingest the project's README and docs into `default_kb` (incrementally, by content hash). */
+      ingest_project_docs: z.boolean().default(true),
+      /** Chunks retrieved per question by `local/extractive` and by `knowledge` on chat requests. */
+      top_k: z.number().int().min(1).max(50).default(5),
+    })
+    .prefault({}),
 });
 
 /** The validated configuration. */

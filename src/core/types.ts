@@ -165,5 +165,7 @@ export interface Principal {
   keyId: string | null;
   keyName: string | null;
   /** The team the key belongs to (its `team` metadata); spend and budgets are attributed to it. */
-  team: string | null;
+  team?: string | null;
+  /** Knowledge bases a virtual key may read (its `knowledge` metadata); `*` is every base. */
+  knowledge?: readonly string[];
 }

@@ -7,11 +7,13 @@ import { authenticate } from './auth.js';
 import { edgeErrorHandler } from './error-handler.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
+import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
 import { modelsRoute } from './routes/models.js';
 
 /** What the HTTP edge needs beyond the stack. */
@@ -57,6 +59,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     completionsRoute(v1, stack);
     embeddingsRoute(v1, stack);
     modelsRoute(v1, stack);
+    knowledgeRoutes(v1, stack);
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
@@ -64,6 +67,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminKeysRoutes(admin, stack);
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);
+    adminKnowledgeRoutes(admin, stack);
   });
   return app;
 }

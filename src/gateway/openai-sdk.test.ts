@@ -193,7 +193,8 @@ describe('the gateway, driven by the official openai SDK', () => {
     assert.ok(Array.isArray(embeddings.data[0]?.embedding));
     const models = [];
     for await (const model of client.models.list()) models.push(model.id);
-    assert.deepEqual(models.sort(), ['default', 'fast']);
+    // The built-in local/extractive model is always listed beside the configured names.
+    assert.deepEqual(models.sort(), ['default', 'fast', 'local/extractive']);
     const one = await client.models.retrieve('fast');
     assert.equal(one.owned_by, 'fake');
   });

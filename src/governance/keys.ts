@@ -5,6 +5,7 @@ import type { Principal } from '../core/types.js';
 import { type ApiKeyRecord, createKeysRepository } from '../store/keys-repository.js';
 import type { Schema } from '../store/schema.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
+import { knowledgeScopeOf } from './knowledge-scope.js';
 
 const masterKeySetting = 'master_key_hash';
 /** How long a verified virtual key is trusted without another database read; revocation elsewhere lands within it. */
@@ -74,7 +75,15 @@ export function createKeyService(
       };
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
-    return row && { kind: 'virtual', keyId: row.id, keyName: row.name, team: teamOf(row.metadata) };
+    return (
+      row && {
+        kind: 'virtual',
+        keyId: row.id,
+        keyName: row.name,
+        team: teamOf(row.metadata),
+        knowledge: knowledgeScopeOf(row.metadata),
+      }
+    );
   }
 
   return {

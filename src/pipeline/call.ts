@@ -72,9 +72,9 @@ export type ChatOutcome =
       chunks: AsyncIterable<ChatChunk>;
       summary: Promise<StreamSummary>;
       servedBy: ServedBy;
+      headers?: Headers;
       /** The `x-strata-route` summary when the call was routed. */
       route?: string;
-      headers?: Headers;
     };
 
 /** A cached answer: free now, and worth what the call that produced it cost (null when unpriced). */

@@ -4,6 +4,9 @@ import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
+import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
+import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
+import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
@@ -13,6 +16,7 @@ import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
+import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
@@ -26,6 +30,7 @@ import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
+import { knowledgeChat } from './stages/knowledge.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
@@ -43,6 +48,8 @@ export interface Stack {
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
   /** Spend reports over the ledger (one row per provider attempt). */
   readonly ledger: LedgerQueries;
+  /** Knowledge bases: documents, ingestion and search. */
+  readonly knowledge: KnowledgeService;
   /** The compiled `routes:`; undefined when config names none. */
   readonly router: Router | undefined;
   chat(call: ChatCall): Promise<ChatOutcome>;
@@ -78,7 +85,12 @@ export async function createStack(
   // One connection pool per stack, from the undici this package pins, rather than the global one.
   const dispatcher = deps.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
   const providers = buildProviders(config, environment, dispatcher);
-  const models = createModelRegistry({ providers, models: config.models, aliases: config.aliases });
+  const knowledge = createKnowledgeService({
+    repository: createKnowledgeRepository(store.db),
+    indexes: retrievalIndexFactory(),
+  });
+  const aliases = withExtractive(providers, knowledge, config);
+  const models = createModelRegistry({ providers, models: config.models, aliases });
   const writer = createRequestLogWriter(store, {
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
@@ -91,7 +103,7 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const timeoutMs = config.limits.request_timeout_ms;
-  const catalog = createCatalog(config.catalog.models);
+  const catalog = createCatalog([extractiveCatalogOverride, ...config.catalog.models]);
   const price = createPricer(catalog);
   // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
   const rateLimits = config.limits.rate_limits;
@@ -129,10 +141,15 @@ export async function createStack(
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
+    knowledge,
     router,
     chat: compose(
       [
         recordChat(writer, price, ledgerWriter),
+        knowledgeChat(knowledge, models, {
+          topK: config.knowledge.top_k,
+          defaultKb: config.knowledge.default_kb,
+        }),
         ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
         guardContext({ models, catalog, settings: config.limits.context_window }),
         budgetChat({ budgets, models, catalog, price, router }),
@@ -157,11 +174,43 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
-      await router?.close();
+      // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
+      await knowledge.close().catch(() => {});
       await cache?.close();
+      await router?.close();
       await store.close();
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;
     },
   };
+}
+
+/**
+ * Registers the built-in `local/extractive` model (unless a provider is already named `local`), which
+ * answers from the default knowledge base; with no other provider configured, the alias `default`
+ * names it. Returns the aliases to use.
+ */
+function withExtractive(
+  providers: Map<string, Provider>,
+  knowledge: KnowledgeService,
+  config: Config,
+): Record<string, string> {
+  if (providers.has('local')) return config.aliases;
+  const others = providers.size;
+  const { default_kb: kb, top_k: topK } = config.knowledge;
+  providers.set(
+    'local',
+    createExtractiveProvider({
+      topK,
+      retrieve: async (query, count) =>
+        (await knowledge.search(kb, query, { topK: count })).map((hit) => ({
+          id: hit.id,
+          text: hit.text,
+          ...(hit.title && { title: hit.title }),
+        })),
+    }),
+  );
+  return others === 0 && config.aliases.default === undefined
+    ? { ...config.aliases, default: 'local/extractive' }
+    : config.aliases;
 }

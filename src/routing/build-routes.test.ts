@@ -38,7 +38,7 @@ test('routes nest by name, but not in a cycle and not as a nested cascade', asyn
   assert.ok(!cascade.ok && cascade.issues[0]?.includes('is a cascade route'));
 });
 
-test('a cascade without a verifier factory says verifiers are unavailable; a strategy this build lacks too', async () => {
+test('a cascade without a verifier factory says verifiers are unavailable; a learned balance without its router too', async () => {
   const result = await compile({
     tiers: {
       cascade: [{ use: 'local/a', verifiers: [{ type: 'contains', values: ['x'] }] }, { use: 'local/b' }],
@@ -48,6 +48,6 @@ test('a cascade without a verifier factory says verifiers are unavailable; a str
   assert.ok(!result.ok);
   assert.deepEqual(result.issues, [
     'routes.tiers.cascade[0].verifiers[0]: verifiers (`contains`) are not available in this build',
-    'routes.smart.balance.strategy: `learned` is not available in this build',
+    'routes.smart.balance: a `learned` balance needs `router`: the name of a trained router',
   ]);
 });

@@ -5,7 +5,7 @@ import type { Catalog } from '../models/catalog/catalog.js';
 import type { ModelRegistry, ResolvedModel } from '../models/model-registry.js';
 import { firstLeaf, type Leaf, type PlanNode, type Route, type Tier } from './plan.js';
 import { createSelector, hasSelector } from './selectors/create-selector.js';
-import type { Candidate, SelectorDeps } from './selectors/selector.js';
+import type { Candidate, Selector, SelectorDeps } from './selectors/selector.js';
 import type { Verifier } from './verifiers/verifier.js';
 
 /** What compiling routes needs: model names, prices, and how verifiers and selectors are built. */
@@ -103,7 +103,15 @@ class Compiler {
         return undefined;
       }
       if (!children) return undefined;
-      const selector = await createSelector(balance, { catalog: this.deps.catalog, load: this.deps.load });
+      let selector: Selector;
+      try {
+        selector = await createSelector(balance, { catalog: this.deps.catalog, load: this.deps.load });
+      } catch (error) {
+        // A strategy that cannot be built (e.g. `learned` without a stored router) is a config issue.
+        if (!(error instanceof StrataError)) throw error;
+        this.issues.push(`${path}.balance: ${error.message}`);
+        return undefined;
+      }
       const candidates = children.map(
         (child, index): Candidate => ({
           index,

@@ -77,6 +77,27 @@ describe('chunkDocument', () => {
     for (const chunk of split) assert.ok(chunk.tokenCount <= 30);
   });
 
+  it('splits an over-long list at its items, keeping each multi-line item whole', () => {
+    const items = Array.from(
+      { length: 12 },
+      (_, index) =>
+        `- **Item ${index}** covers topic ${index} in detail,\n  with a continuation line ${index}.`,
+    );
+    const text = items.join('\n');
+    const chunks = chunkDocument(text, { structure: 'markdown', maxTokens: 50, overlapTokens: 0 });
+    assert.ok(chunks.length > 2);
+    for (const chunk of chunks) {
+      assert.match(chunk.text, /^- \*\*Item \d+\*\*/);
+      assert.match(chunk.text, /continuation line \d+\.$/);
+    }
+  });
+
+  it('does not end a sentence inside a number or a dotted name', () => {
+    const text = `${'Version 1.5 of the gateway (see strata.yaml) is fast. '.repeat(12)}`.trim();
+    const chunks = chunkDocument(text, { structure: 'plain', maxTokens: 40, overlapTokens: 0 });
+    for (const chunk of chunks) assert.match(chunk.text, /^Version 1\.5 .*fast\.$/s);
+  });
+
   it('cuts a single endless sentence at words', () => {
     const text = Array.from({ length: 300 }, (_, index) => `word${index}`).join(' ');
     const chunks = chunkDocument(text, { structure: 'plain', maxTokens: 50, overlapTokens: 0 });

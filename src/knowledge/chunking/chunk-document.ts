@@ -1,5 +1,5 @@
 import { encodingCounter } from '../../tokens/tokenizers/encodings.js';
-import { type Block, splitBlocks } from './split-blocks.js';
+import { type Block, listItem, splitBlocks } from './split-blocks.js';
 
 /** One chunk: a contiguous span of the document text, with the headings it sits under. */
 export interface Chunk {
@@ -110,26 +110,56 @@ function toUnits(text: string, blocks: Block[], maxTokens: number, count: (text:
   return units;
 }
 
-/** Splits an over-long block at lines (code, lists, tables) or sentences, then words, into fitting spans. */
-function pieces(
-  text: string,
-  block: Block,
-  maxTokens: number,
-  count: (text: string) => number,
-): Array<{ start: number; end: number; tokens: number }> {
-  const pattern = block.kind === 'paragraph' ? /[^\n.!?]*(?:[.!?]+["')\]]*|\n|$)\s*/g : /[^\n]*\n?/g;
-  const spans: Array<{ start: number; end: number; tokens: number }> = [];
-  const body = text.slice(block.start, block.end);
-  for (const match of body.matchAll(pattern)) {
-    if (match[0] === '') continue;
-    const start = block.start + (match.index ?? 0);
-    const end = start + match[0].trimEnd().length;
-    if (end <= start) continue;
+// A sentence runs to a terminator followed by white space; "1.5" or "e.g" do not end one.
+const sentencePattern = /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))*(?:[.!?]+["')\]]*|\n|$)\s*/g;
+const linePattern = /[^\n]*\n?/g;
+
+type Span = { start: number; end: number; tokens: number };
+
+/**
+ * Splits an over-long block into fitting spans: a list at its items, code and tables at lines, prose at
+ * sentences; a piece still too long splits at sentences (list items) and at last at words.
+ */
+function pieces(text: string, block: Block, maxTokens: number, count: (text: string) => number): Span[] {
+  const spans: Span[] = [];
+  for (const [start, end] of segments(text, block)) {
     const tokens = count(text.slice(start, end));
     if (tokens <= maxTokens) spans.push({ start, end, tokens });
+    else if (block.kind === 'list')
+      spans.push(...pieces(text, { kind: 'paragraph', start, end }, maxTokens, count));
     else spans.push(...words(text, start, end, maxTokens, count));
   }
   return spans;
+}
+
+/** The [start, end) spans a block splits into, trailing white space trimmed, empty ones dropped. */
+function segments(text: string, block: Block): Array<[number, number]> {
+  const body = text.slice(block.start, block.end);
+  const found: Array<[number, number]> = [];
+  const add = (from: number, to: number) => {
+    const start = block.start + from;
+    const end = start + body.slice(from, to).trimEnd().length;
+    if (end > start) found.push([start, end]);
+  };
+  if (block.kind === 'list') {
+    // An item runs from its marker to the next item's marker, continuation lines included.
+    let itemStart = 0;
+    let offset = 0;
+    for (const line of body.split('\n')) {
+      if (offset > 0 && listItem.test(line)) {
+        add(itemStart, offset);
+        itemStart = offset;
+      }
+      offset += line.length + 1;
+    }
+    add(itemStart, body.length);
+    return found;
+  }
+  const pattern = block.kind === 'paragraph' ? sentencePattern : linePattern;
+  for (const match of body.matchAll(pattern)) {
+    if (match[0] !== '') add(match.index ?? 0, (match.index ?? 0) + match[0].length);
+  }
+  return found;
 }
 
 function words(
@@ -138,8 +168,8 @@ function words(
   end: number,
   maxTokens: number,
   count: (text: string) => number,
-): Array<{ start: number; end: number; tokens: number }> {
-  const spans: Array<{ start: number; end: number; tokens: number }> = [];
+): Span[] {
+  const spans: Span[] = [];
   let spanStart = start;
   let spanEnd = start;
   let tokens = 0;

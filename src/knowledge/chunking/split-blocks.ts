@@ -12,7 +12,8 @@ export interface Block {
 
 const fence = /^\s{0,3}(`{3,}|~{3,})/;
 const headingLine = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const listLine = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
+/** A line that starts a list item: a bullet or a number and a space. */
+export const listItem = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
 const tableLine = /^\s*\|/;
 
 /**
@@ -63,7 +64,7 @@ export function splitBlocks(text: string, structure: 'markdown' | 'plain'): Bloc
         });
         continue;
       }
-      const kind = listLine.test(line) ? 'list' : tableLine.test(line) ? 'table' : 'paragraph';
+      const kind = listItem.test(line) ? 'list' : tableLine.test(line) ? 'table' : 'paragraph';
       // A list continues through its items and their indented continuation lines.
       const continues =
         open !== undefined && (open.kind === kind || (open.kind === 'list' && /^\s+\S/.test(line)));

@@ -1,3 +1,4 @@
+import type { Analyzer } from '../analysis/analyzer.js';
 import { ensureFloat64, ensureInt32 } from './growable.js';
 
 /** One term's postings: the slots containing it and the term's frequency in each, unordered. */
@@ -26,6 +27,11 @@ export class InvertedIndex {
   lengths = new Float64Array(0);
   liveCount = 0;
   totalLength = 0;
+  /** Surface word → term id (-1 for a stopword): each distinct word is stemmed and looked up once. */
+  private wordTerms = new Map<string, number>();
+  /** Per-term counts of the chunk being added, and the terms touched (reused between chunks). */
+  private counts = new Int32Array(0);
+  private seen = new Int32Array(0);
 
   /** The id of `term`, created when `create` is set; -1 when unknown. */
   termId(term: string, create: boolean): number {
@@ -50,30 +56,44 @@ export class InvertedIndex {
     return this.postings[termId];
   }
 
-  /** Indexes a chunk's analysed terms at `slot` (which must be empty). */
-  add(slot: number, analysed: readonly string[]): void {
-    const counts = new Map<number, number>();
-    for (const term of analysed) {
-      const id = this.termId(term, true);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+  /** Analyses `text` and indexes its terms at `slot` (which must be empty). */
+  add(slot: number, text: string, analyzer: Analyzer): void {
+    let distinct = 0;
+    let length = 0;
+    analyzer.words(text, (word) => {
+      let id = this.wordTerms.get(word);
+      if (id === undefined) {
+        const term = analyzer.term(word);
+        id = term === undefined ? -1 : this.termId(term, true);
+        this.wordTerms.set(word, id);
+      }
+      if (id < 0) return;
+      length++;
+      if (this.counts.length <= id) {
+        this.counts = ensureInt32(this.counts, this.terms.length);
+        this.seen = ensureInt32(this.seen, this.terms.length);
+      }
+      if (this.counts[id] === 0) this.seen[distinct++] = id;
+      this.counts[id] = (this.counts[id] as number) + 1;
+    });
+    const row: TermRow = { terms: this.seen.slice(0, distinct), freqs: new Int32Array(distinct) };
+    for (let index = 0; index < distinct; index++) {
+      const id = row.terms[index] as number;
+      row.freqs[index] = this.counts[id] as number;
+      this.counts[id] = 0;
     }
-    const row: TermRow = { terms: new Int32Array(counts.size), freqs: new Int32Array(counts.size) };
-    let index = 0;
-    for (const [id, freq] of counts) {
-      row.terms[index] = id;
-      row.freqs[index] = freq;
-      index++;
-    }
-    this.addRow(slot, row, analysed.length);
+    this.addRow(slot, row, length);
   }
 
   /** Indexes a ready term row (from `add` or a snapshot). */
   addRow(slot: number, row: TermRow, length: number): void {
     for (let index = 0; index < row.terms.length; index++) {
-      const postings = this.postings[row.terms[index] ?? 0];
+      const postings = this.postings[row.terms[index] as number];
       if (postings === undefined) continue;
-      postings.slots = ensureInt32(postings.slots, postings.length + 1);
-      postings.freqs = ensureInt32(postings.freqs, postings.length + 1);
+      if (postings.slots.length === postings.length) {
+        postings.slots = ensureInt32(postings.slots, postings.length + 1);
+        postings.freqs = ensureInt32(postings.freqs, postings.length + 1);
+      }
       postings.slots[postings.length] = slot;
       postings.freqs[postings.length] = row.freqs[index] ?? 0;
       postings.length++;

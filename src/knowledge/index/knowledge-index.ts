@@ -116,13 +116,14 @@ function wrapState(state: IndexState): KnowledgeIndex {
       const slots = unique.map((chunk) => {
         const { slot, existed } = state.table.acquire(chunk.id);
         if (existed) state.inverted.delete(slot);
-        state.inverted.add(slot, state.analyzer.analyze(chunkText(chunk)));
+        state.inverted.add(slot, chunkText(chunk), state.analyzer);
         state.table.metadata[slot] = chunk.metadata === undefined ? undefined : { ...chunk.metadata };
         state.vectors?.invalidate(slot);
         return slot;
       });
       storeEmbeddings(state, slots, embeddings);
       state.changesSinceTraining += unique.length;
+      state.needsFolding = true;
       changed();
     },
 
@@ -148,21 +149,21 @@ function wrapState(state: IndexState): KnowledgeIndex {
       const topK = options.topK ?? 10;
       const poolSize = options.mmr === undefined ? topK : Math.max(topK * 4, mmrPoolFloor);
       const terms = state.analyzer.analyze(query);
-      const mask = filterMask(state.table, options.filter);
-      const capacity = state.table.capacity;
-      const { order } = state.table;
-      const matched = scorer.score(terms, capacity);
-
+      // Every await comes first: from here on the search runs synchronously, so concurrent searches and
+      // upserts never see each other's half-filled scratch arrays.
       let vector: Float64Array | undefined;
-      const slots = liveSlots();
       if (mode !== 'bm25') {
-        refreshLsa(state, slots, liveCount);
+        refreshLsa(state, liveSlots(), liveCount);
         vector = await queryVector(state, query, terms);
-        if (vector !== undefined && state.vectors !== undefined) {
-          vectorScores = scratch(vectorScores);
-          state.vectors.scoreInto(vector, slots, liveCount, vectorScores);
-        } else vector = undefined;
       }
+      const slots = liveSlots();
+      if (vector !== undefined && state.vectors !== undefined) {
+        vectorScores = scratch(vectorScores);
+        state.vectors.scoreInto(vector, slots, liveCount, vectorScores);
+      } else vector = undefined;
+      const mask = filterMask(state.table, options.filter);
+      const { order } = state.table;
+      const matched = scorer.score(terms, state.table.capacity);
 
       let ranked: number[];
       let scores: Float64Array<ArrayBufferLike>;

@@ -3,7 +3,10 @@ import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 
 /** Settings of the local latent semantic analysis model. */
 export interface LsaOptions {
-  /** Latent dimensions (default 200). */
+  /**
+   * Latent dimensions (default 200), capped at a quarter of the chunks: with nearly as many dimensions
+   * as chunks, LSA degenerates into plain TF-IDF cosine and stops generalising.
+   */
   dimensions?: number;
   /** Seed of the random sketch, so training is reproducible (default 42). */
   seed?: number;
@@ -13,6 +16,11 @@ export interface LsaOptions {
   powerIterations?: number;
   /** Retrain once upserts and removals since training exceed this share of the trained corpus (default 0.2). */
   retrainFraction?: number;
+  /**
+   * Train on at most this many chunks (default 4000), spread evenly over the corpus; the others are
+   * projected onto the learnt basis. Training cost grows with the chunks, the basis barely improves.
+   */
+  maxTrainingChunks?: number;
 }
 
 /** A trained model: which terms it knows, their idf, and each term's row of the latent basis. */
@@ -33,6 +41,7 @@ export const lsaDefaults = {
   minDocumentFrequency: 2,
   powerIterations: 2,
   retrainFraction: 0.2,
+  maxTrainingChunks: 4000,
 } satisfies Required<LsaOptions>;
 
 /** TF-IDF weight of a term: (1 + ln tf) · idf. */
@@ -41,15 +50,21 @@ function weight(frequency: number, idf: number): number {
 }
 
 /**
- * Trains LSA on the live chunks: TF-IDF rows (sublinear tf, idf ln(N/df), unit length) reduced by a
- * seeded randomized SVD. Returns undefined when there are fewer than two chunks or terms to learn from.
+ * Trains LSA on the live chunks (or an even sample of `maxTrainingChunks` of them): TF-IDF rows (sublinear
+ * tf, idf ln(N/df) over the whole corpus, unit length) reduced by a seeded randomized SVD. Returns
+ * undefined when there are fewer than two chunks or terms to learn from.
  */
 export function trainLsa(
   index: InvertedIndex,
   liveSlots: readonly number[],
   options: Required<LsaOptions>,
 ): LsaModel | undefined {
-  const documentCount = liveSlots.length;
+  const documentCount = index.liveCount;
+  const step = Math.max(1, liveSlots.length / options.maxTrainingChunks);
+  const sample = Array.from(
+    { length: Math.floor(liveSlots.length / step) },
+    (_, index) => liveSlots[Math.floor(index * step)] ?? 0,
+  );
   const termColumn = new Int32Array(index.terms.length).fill(-1);
   const idfs: number[] = [];
   for (let termId = 0; termId < index.terms.length; termId++) {
@@ -58,12 +73,12 @@ export function trainLsa(
     termColumn[termId] = idfs.length;
     idfs.push(Math.log(documentCount / df));
   }
-  if (documentCount < 2 || idfs.length < 2) return undefined;
+  if (sample.length < 2 || idfs.length < 2) return undefined;
   const idf = Float64Array.from(idfs);
-  const rowStart = new Int32Array(documentCount + 1);
+  const rowStart = new Int32Array(sample.length + 1);
   const columns: number[] = [];
   const values: number[] = [];
-  liveSlots.forEach((slot, row) => {
+  sample.forEach((slot, row) => {
     const termRow = index.rows[slot];
     const start = values.length;
     if (termRow !== undefined) appendWeights(termRow, termColumn, idf, columns, values);
@@ -71,25 +86,19 @@ export function trainLsa(
     rowStart[row + 1] = values.length;
   });
   const matrix: SparseRows = {
-    rows: documentCount,
+    rows: sample.length,
     columns: idf.length,
     rowStart,
     column: Int32Array.from(columns),
     value: Float64Array.from(values),
   };
-  const { vectors } = randomizedSvd(matrix, {
-    rank: options.dimensions,
+  const { basis: latent, rank } = randomizedSvd(matrix, {
+    rank: Math.min(options.dimensions, Math.max(1, Math.floor(sample.length / 4))),
     oversample: 10,
     powerIterations: options.powerIterations,
     seed: options.seed,
   });
-  const dimensions = vectors.length;
-  const basis = new Float32Array(idf.length * dimensions);
-  vectors.forEach((vector, dimension) => {
-    for (let column = 0; column < idf.length; column++)
-      basis[column * dimensions + dimension] = vector[column] ?? 0;
-  });
-  return { dimensions, termColumn, idf, basis, trainedSize: documentCount };
+  return { dimensions: rank, termColumn, idf, basis: Float32Array.from(latent), trainedSize: documentCount };
 }
 
 function appendWeights(

@@ -60,6 +60,8 @@ export function refreshLsa(state: IndexState, liveSlots: Int32Array, liveCount: 
   if (options === false || state.embed !== undefined) return;
   const model = state.lsaModel;
   const due = model === undefined || state.changesSinceTraining > options.retrainFraction * model.trainedSize;
+  if (!due && !state.needsFolding) return;
+  state.needsFolding = false;
   if (due && (state.changesSinceTraining > 0 || model === undefined)) {
     const slots = Array.from(liveSlots.subarray(0, liveCount));
     state.lsaModel = trainLsa(state.inverted, slots, options);

@@ -40,19 +40,29 @@ export class VectorStore {
 
   /** Cosine of the unit query with each of `slots[0..count)`, written into `out`. */
   scoreInto(query: Float64Array, slots: Int32Array, count: number, out: Float64Array): void {
-    const { data, dimensions } = this;
+    const { data, dimensions, valid } = this;
+    const unrolled = dimensions - (dimensions % 4);
     for (let index = 0; index < count; index++) {
-      const slot = slots[index] ?? 0;
-      if (this.valid[slot] !== 1) {
+      const slot = slots[index] as number;
+      if (valid[slot] !== 1) {
         out[slot] = 0;
         continue;
       }
       const offset = slot * dimensions;
-      let dot = 0;
-      for (let dimension = 0; dimension < dimensions; dimension++) {
-        dot += (query[dimension] ?? 0) * (data[offset + dimension] ?? 0);
+      let dot0 = 0;
+      let dot1 = 0;
+      let dot2 = 0;
+      let dot3 = 0;
+      let dimension = 0;
+      for (; dimension < unrolled; dimension += 4) {
+        dot0 += (query[dimension] as number) * (data[offset + dimension] as number);
+        dot1 += (query[dimension + 1] as number) * (data[offset + dimension + 1] as number);
+        dot2 += (query[dimension + 2] as number) * (data[offset + dimension + 2] as number);
+        dot3 += (query[dimension + 3] as number) * (data[offset + dimension + 3] as number);
       }
-      out[slot] = dot;
+      for (; dimension < dimensions; dimension++)
+        dot0 += (query[dimension] as number) * (data[offset + dimension] as number);
+      out[slot] = dot0 + dot1 + dot2 + dot3;
     }
   }
 }

@@ -2,7 +2,7 @@ import { StrataError } from '../../core/errors.js';
 import type { WireUsage } from '../../core/types.js';
 import type { Catalog } from '../../models/catalog/catalog.js';
 import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
-import { reachableGroups } from '../../routing/plan.js';
+import { type Route, reachableGroups } from '../../routing/plan.js';
 import type { Router } from '../../routing/router.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
@@ -18,50 +18,58 @@ export interface BudgetStageDeps {
   models: ModelRegistry;
   catalog: Catalog;
   price: Pricer;
-  /** Routes: a routed call holds the worst case of the models its route can reach. */
+  /** The compiled routes: a call to a route reserves the worst case of what it may reach. */
   router?: Router | undefined;
   onError?: (error: unknown) => void;
 }
 
-/** The worst-case price of a call on one model in micro-dollars, or undefined when it has no catalog price. */
-function worstCaseOn(deps: BudgetStageDeps, call: ChatCall, resolved: ResolvedModel): number | undefined {
+/** The worst case of one model answering the call, in USD; undefined without a catalog price. */
+function modelWorstCase(deps: BudgetStageDeps, call: ChatCall, resolved: ResolvedModel): number | undefined {
   const entry = deps.catalog.find(resolved.provider.kind, resolved.upstreamModel);
   if (!entry) return undefined;
-  const usd = worstCaseUsd(call.request, {
+  return worstCaseUsd(call.request, {
     providerKind: resolved.provider.kind,
     upstreamModel: resolved.upstreamModel,
     price: entry.price,
     maxOutput: entry.maxOutput,
   });
-  return toMicroUsd(usd);
 }
 
 /**
- * The worst-case price of a call in micro-dollars, or undefined when a model it may reach has no catalog
- * price. A route holds its dearest model's worst case, once per step that may run (each cascade tier).
+ * The worst case of a routed call: for each step that may run (one for a plan, one per cascade tier),
+ * its dearest reachable model, twice when a hedge may run two at once. Undefined when any is unpriced.
  */
+function routeWorstCase(deps: BudgetStageDeps, call: ChatCall, route: Route): number | undefined {
+  let total = 0;
+  for (const group of reachableGroups(route)) {
+    let dearest = 0;
+    for (const leaf of group) {
+      const usd = modelWorstCase(deps, call, leaf.resolved);
+      if (usd === undefined) return undefined;
+      dearest = Math.max(dearest, usd);
+    }
+    total += route.options.hedge ? 2 * dearest : dearest;
+  }
+  return total;
+}
+
+/** The worst-case price of a call in micro-dollars, or undefined when a model it may reach has no price. */
 function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
   const route = deps.router?.routes.get(call.request.model);
   if (route) {
-    let total = 0;
-    for (const group of reachableGroups(route)) {
-      const costs = group.map((leaf) => worstCaseOn(deps, call, leaf.resolved));
-      if (costs.some((cost) => cost === undefined)) return undefined;
-      total += Math.max(0, ...(costs as number[]));
-    }
-    return total;
+    const usd = routeWorstCase(deps, call, route);
+    return usd === undefined ? undefined : toMicroUsd(usd);
   }
   const resolved = deps.models.resolve(call.request.model);
-  return resolved && worstCaseOn(deps, call, resolved);
+  const usd = resolved && modelWorstCase(deps, call, resolved);
+  return usd === undefined ? undefined : toMicroUsd(usd);
 }
 
-/** What a routed call's attempts cost together, in micro-dollars; null when none could be priced. */
+/** What a routed call's attempts cost together (failed, escalated and judge calls included). */
 async function routedCost(deps: BudgetStageDeps, call: ChatCall): Promise<number | null> {
-  const routing = call.routing;
-  if (!routing) return null;
-  await routing.log.done();
-  const cost = attemptRows(call, routing.log.records, deps.price).total.costUsd;
-  return cost === null ? null : toMicroUsd(cost);
+  if (!call.routing) return null;
+  await call.routing.log.done();
+  return attemptRows(call, call.routing.log.records, deps.price).total.costUsd;
 }
 
 /**
@@ -103,29 +111,24 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
     try {
       outcome = await next();
     } catch (thrown) {
-      // A routed call may have been billed for attempts before it failed (e.g. a filtered answer).
-      const spent = amount === undefined ? 0 : ((await routedCost(deps, call).catch(() => null)) ?? 0);
-      await reservation.settle(spent).catch(onError);
+      // A routed call may have paid for attempts before it failed; a plain one was not billed.
+      const paid = amount !== undefined && call.routing ? await routedCost(deps, call) : null;
+      await reservation.settle(paid === null ? 0 : toMicroUsd(paid)).catch(onError);
       throw thrown;
     }
-    const actual = (usage: WireUsage | undefined, body: unknown) => {
+    const actual = async (usage: WireUsage | undefined, body: unknown) => {
       if (amount === undefined) return 0;
-      const cost = deps.price(call.resolved, usage, body).costUsd;
+      const cost = call.routing
+        ? await routedCost(deps, call)
+        : deps.price(call.resolved, usage, body).costUsd;
       // No usage reported: the call may still have been billed, so it keeps its worst case.
       return cost === null ? amount : toMicroUsd(cost);
     };
-    if (call.routing) {
-      // Every attempt of a routed call counts: retries, fallbacks, hedges, escalations and judges.
-      const settled = outcome.kind === 'response' ? Promise.resolve() : outcome.summary;
-      const done = settled
-        .then(() => routedCost(deps, call))
-        .then((cost) => settle(reservation, amount === undefined ? 0 : (cost ?? amount), onError), onError);
-      if (outcome.kind === 'response') await done;
-    } else if (outcome.kind === 'response') {
-      await settle(reservation, actual(outcome.response.usage, outcome.response), onError);
+    if (outcome.kind === 'response') {
+      await settle(reservation, await actual(outcome.response.usage, outcome.response), onError);
     } else {
       outcome.summary.then(
-        (summary) => settle(reservation, actual(summary.usage, undefined), onError),
+        async (summary) => settle(reservation, await actual(summary.usage, undefined), onError),
         onError,
       );
     }

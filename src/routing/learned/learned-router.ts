@@ -18,9 +18,9 @@ export interface LearnedRouterOptions extends TfidfOptions {
   prior: number;
 }
 
-/** Defaults chosen on a validation slice of training data; see bench/routing/README.md. */
+/** Defaults: k=100 won on the validation slices of both benchmark datasets (bench/routing/README.md). */
 export const defaultLearnedRouterOptions = {
-  k: 40,
+  k: 100,
   prior: 2,
   minDf: 2,
   maxDfRatio: 0.3,

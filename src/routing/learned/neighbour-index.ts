@@ -50,24 +50,50 @@ export function createNeighbourIndex(vectors: readonly SparseVector[], dimension
           scores[row] = (scores[row] ?? 0) + weight * (weights[slot] ?? 0);
         }
       }
-      // The best k kept in order while scanning; ties go to the lower row so results are deterministic.
-      const found: Neighbour[] = [];
+      // Select the k best in linear time: find the k-th best similarity, keep what beats it, sort those.
+      const similarities = new Float64Array(count);
       for (let position = 0; position < count; position++) {
         const row = touched[position] ?? 0;
-        const similarity = scores[row] ?? 0;
+        similarities[position] = scores[row] ?? 0;
         scores[row] = 0;
-        const worst = found[found.length - 1];
-        if (found.length >= k && worst !== undefined && !better(similarity, row, worst)) continue;
-        let at = found.length;
-        while (at > 0 && better(similarity, row, found[at - 1] as Neighbour)) at--;
-        found.splice(at, 0, { row, similarity });
-        if (found.length > k) found.pop();
       }
+      const cutoff = count > k ? kthLargest(similarities.slice(), k) : Number.NEGATIVE_INFINITY;
+      const found: Neighbour[] = [];
+      for (let position = 0; position < count; position++) {
+        const similarity = similarities[position] ?? 0;
+        if (similarity >= cutoff) found.push({ row: touched[position] ?? 0, similarity });
+      }
+      // Ties go to the lower row, so the same query always gets the same neighbours.
+      found.sort((a, b) => b.similarity - a.similarity || a.row - b.row);
+      if (found.length > k) found.length = k;
       return found;
     },
   };
 }
 
-function better(similarity: number, row: number, than: Neighbour): boolean {
-  return similarity > than.similarity || (similarity === than.similarity && row < than.row);
+/** The k-th largest value (1-based) by quickselect; reorders `values`. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] ?? 0;
+    let left = low;
+    let right = high;
+    while (left <= right) {
+      while ((values[left] ?? 0) > pivot) left++;
+      while ((values[right] ?? 0) < pivot) right--;
+      if (left <= right) {
+        const swap = values[left] ?? 0;
+        values[left] = values[right] ?? 0;
+        values[right] = swap;
+        left++;
+        right--;
+      }
+    }
+    if (target <= right) high = right;
+    else if (target >= left) low = left;
+    else break;
+  }
+  return values[target] ?? 0;
 }

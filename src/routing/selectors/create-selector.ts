@@ -1,5 +1,6 @@
 import type { BalanceConfig, BalanceStrategy } from '../../config/routes.js';
 import { StrataError } from '../../core/errors.js';
+import { learnedSelector } from './learned.js';
 import { leastCostSelector } from './least-cost.js';
 import { leastLatencySelector } from './least-latency.js';
 import { powerOfTwoSelector } from './power-of-two.js';
@@ -15,6 +16,7 @@ const factories: Partial<Record<BalanceStrategy, SelectorFactory>> = {
   least_latency: leastLatencySelector,
   least_cost: leastCostSelector,
   power_of_two: powerOfTwoSelector,
+  learned: learnedSelector,
 };
 
 /** True when this build can order targets with the strategy. */

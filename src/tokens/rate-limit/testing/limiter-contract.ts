@@ -76,13 +76,14 @@ export function limiterContract(name: string, make: LimiterFactory): void {
   });
 
   run('admits again once the retry-after has passed', async (acquire) => {
-    // 60 000 tokens a minute refill one per millisecond.
-    const full = granted(await acquire({ tokensPerMinute: 60_000, tokens: 60_000 }));
+    // 6 000 tokens a minute refill one per 10 ms: 50 tokens take half a second, far more than a slow
+    // machine needs between two calls, so the refusal is certain and the wait still short.
+    const full = granted(await acquire({ tokensPerMinute: 6_000, tokens: 6_000 }));
     assert.equal(full.windows.tokens?.remaining, 0);
-    const refusal = refused(await acquire({ tokensPerMinute: 60_000, tokens: 50 }));
-    assert.ok(refusal.retryAfterMs <= 50, `${refusal.retryAfterMs}`);
+    const refusal = refused(await acquire({ tokensPerMinute: 6_000, tokens: 50 }));
+    assert.ok(refusal.retryAfterMs <= 500, `${refusal.retryAfterMs}`);
     await sleep(refusal.retryAfterMs + 20);
-    granted(await acquire({ tokensPerMinute: 60_000, tokens: 50 }));
+    granted(await acquire({ tokensPerMinute: 6_000, tokens: 50 }));
   });
 
   run('a refused request takes nothing, and buckets count apart', async (acquire, limiter) => {

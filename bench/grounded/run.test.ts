@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { calibrateThreshold, separatingThreshold } from './calibrate.js';
+import { citationsFromMarkers } from './pipeline-answerer.js';
+import { runGroundedBench } from './run.js';
+
+const squad = '../shared/data/grounded/squad2_dev500';
+
+test('a real run over part of SQuAD 2.0 cites only verbatim spans of retrieved chunks', async () => {
+  const report = await runGroundedBench({ dataDirectory: squad, limit: 60 });
+  assert.equal(report.model, 'local/extractive');
+  assert.equal(report.context, 'retrieved');
+  assert.equal(report.all.questions, 60);
+  assert.equal(report.all.answerable + report.all.unanswerable, 60);
+  assert.ok(report.all.citations > 20, `cites something: ${report.all.citations}`);
+  assert.equal(report.all.citation_validity, 100);
+  assert.ok(report.all.f1 > 0 && report.all.f1 <= 100);
+  assert.ok(report.all.exact_match <= report.all.f1);
+  assert.equal(report.calibration_half.questions + report.held_out_half.questions, 60);
+  assert.ok(report.retrieval_recall > 80, `retrieval finds the paragraphs: ${report.retrieval_recall}`);
+  assert.ok(report.latency_p50_ms > 0 && report.latency_p99_ms >= report.latency_p50_ms);
+  assert.ok(report.calibrated_threshold !== null);
+});
+
+test('thresholds are chosen by overall F1 and by separation on hand-made rows', () => {
+  const rows = [
+    { support: 0.2, unanswerable: true, answeredF1: 0 },
+    { support: 0.4, unanswerable: true, answeredF1: 0 },
+    { support: 0.6, unanswerable: false, answeredF1: 1 },
+    { support: 0.9, unanswerable: false, answeredF1: 0.5 },
+  ];
+  // Any cut in (0.4, 0.6] abstains on both unanswerable rows and answers both others: (1 + 1 + 1 + 0.5) / 4.
+  const best = calibrateThreshold(rows);
+  assert.equal(best.f1, 0.875);
+  assert.ok(best.threshold > 0.4 && best.threshold <= 0.6);
+  const separating = separatingThreshold(rows);
+  assert.equal(separating.j, 1);
+  assert.ok(separating.threshold > 0.4 && separating.threshold <= 0.6);
+});
+
+test("an LLM answer's markers cite whole passages, and a marker past them cites nothing valid", () => {
+  const passages = [
+    { id: 'a', text: 'Alpha.' },
+    { id: 'b', text: 'Beta.' },
+  ];
+  assert.deepEqual(citationsFromMarkers('Beta [2][2] and [3]', passages), [
+    { index: 2, chunkId: 'b', start: 0, end: 5, text: 'Beta.' },
+    { index: 3, chunkId: 'missing-3', start: 0, end: 0, text: '' },
+  ]);
+});

@@ -1,0 +1,37 @@
+import { type KnowledgeCitation, resolveCitations } from './citations.js';
+import { answerFromPassages } from './grounded/extractive-answer.js';
+import type { KnowledgeHit, KnowledgeService } from './knowledge-service.js';
+import type { IndexSearchOptions } from './search-index.js';
+
+/** A grounded answer from a knowledge base, with its citations resolved to chunks and documents. */
+export interface KnowledgeAnswer {
+  answer: string;
+  abstained: boolean;
+  support: number;
+  citations: KnowledgeCitation[];
+  /** The chunks the answer was chosen from, best first. */
+  hits: KnowledgeHit[];
+}
+
+/** Retrieves chunks for a question and answers extractively from them, or abstains. */
+export async function answerQuestion(
+  knowledge: KnowledgeService,
+  kb: string,
+  question: string,
+  options: IndexSearchOptions = {},
+): Promise<KnowledgeAnswer> {
+  const hits = await knowledge.search(kb, question, options);
+  const passages = hits.map((hit) => ({
+    id: hit.id,
+    text: hit.text,
+    ...(hit.title && { title: hit.title }),
+  }));
+  const answer = answerFromPassages(question, passages);
+  return {
+    answer: answer.answer,
+    abstained: answer.abstained,
+    support: Math.round(answer.support * 1000) / 1000,
+    citations: resolveCitations(answer.citations, hits),
+    hits,
+  };
+}

@@ -1,0 +1,64 @@
+/** Reads a question: what kind of answer it wants and which content words it asks about. */
+import { termsOf } from './terms.js';
+
+/** The kind of answer a question asks for, from its wh-word and the noun after it. */
+export type AnswerType = 'person' | 'date' | 'number' | 'location' | 'entity' | 'description';
+
+/** A question ready for matching: its answer type and its distinct content stems. */
+export interface AnalysedQuestion {
+  text: string;
+  type: AnswerType;
+  /** Distinct content stems in order of first appearance. */
+  stems: string[];
+}
+
+const datePattern =
+  /\b(when|what (year|years|date|day|month|century|decade|era|time|period|season)|which (year|years|date|day|month|century|decade|era|period|season)|in what (year|century|decade|month)|how long ago)\b/;
+const numberPattern =
+  /\b(how (many|much|long|far|old|large|big|tall|high|deep|wide|often|fast|heavy|hot|cold)|what (percentage|percent|proportion|number|amount|size|population|fraction|ratio|share|rate|speed|temperature|distance|length|height|age|cost|price)|(percentage|proportion|number|amount) of)\b/;
+const personPattern =
+  /\b(who|whom|whose|which (person|man|woman|individual|player|king|queen|president|author|artist|leader|scientist|writer|composer|ruler|emperor))\b/;
+const locationPattern =
+  /\b(where|what (country|city|state|place|region|continent|town|river|island|location|area)|which (country|city|state|place|region|continent|town|river|island|location|area))\b/;
+const descriptionPattern =
+  /^\s*(why|how (do|does|did|can|could|should|is|are|was|were|to|would|will)\b|explain|describe|what (is|are) (the )?(purpose|reason|difference|role|way))/;
+
+const typedPatterns: Array<[AnswerType, RegExp]> = [
+  ['number', numberPattern],
+  ['date', datePattern],
+  ['person', personPattern],
+  ['location', locationPattern],
+];
+
+/**
+ * Classifies a question by its answer type: the earliest wh-phrase decides ("Who … when …" asks for a
+ * person); anything unrecognised is an `entity` question.
+ */
+export function classifyQuestion(question: string): AnswerType {
+  const lower = question.toLowerCase();
+  if (descriptionPattern.test(lower)) return 'description';
+  let found: { type: AnswerType; at: number } | undefined;
+  for (const [type, pattern] of typedPatterns) {
+    const at = lower.search(pattern);
+    if (at >= 0 && (found === undefined || at < found.at)) found = { type, at };
+  }
+  const entityAt = lower.search(/\b(what|which|name)\b/);
+  if (found !== undefined && (entityAt < 0 || found.at <= entityAt + 5)) return found.type;
+  if (found === undefined && /\b(why|how)\b/.test(lower) && entityAt < 0) return 'description';
+  return 'entity';
+}
+
+// "How does X work?" asks about X: these verbs carry no content in a description question.
+const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
+
+/** Classifies the question and collects its content stems. */
+export function analyseQuestion(question: string): AnalysedQuestion {
+  const type = classifyQuestion(question);
+  const stems: string[] = [];
+  for (const term of termsOf(question)) {
+    if (term.stop || stems.includes(term.stem)) continue;
+    if (type === 'description' && descriptionVerbs.has(term.stem)) continue;
+    stems.push(term.stem);
+  }
+  return { text: question, type, stems };
+}

@@ -1,0 +1,76 @@
+/**
+ * Word tokens with character spans and Porter stems, for matching a question or an answer against
+ * source sentences. The stemmer is the retrieval analyzer's, so both legs agree on what a term is.
+ */
+import { porterStem } from '../analysis/porter-stemmer.js';
+
+/** One word of a text. */
+export interface Term {
+  /** The word as written. */
+  raw: string;
+  /** Lower-cased, diacritics folded, Porter-stemmed. */
+  stem: string;
+  start: number;
+  end: number;
+  /** A function word that carries no content of its own. */
+  stop: boolean;
+}
+
+// Function words for answer matching: wider than an index's stopword list, because a question's
+// "what", "did" or "many" must not count as evidence that a sentence answers it.
+const functionWords = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below
+  between both but by can could did do does doing down during each either few for from further had has have
+  having he her here hers herself him himself his how i if in into is it its itself just me more most my
+  myself neither no nor not of off on once only or other our ours ourselves out over own same she should so
+  some such than that the their theirs them themselves then there these they this those through to too under
+  until up upon very was we were what when where which while who whom whose why will with within without
+  would you your yours yourself yourselves many much one ones thing things kind type called name named
+  according considered used use known eg ie etc`
+    .split(/\s+/)
+    .filter((word) => word !== ''),
+);
+
+const wordPattern = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+
+/** Lower-cases, folds diacritics and keeps ASCII letters and digits: the stemmer's input alphabet. */
+export function foldWord(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Whether a folded word is a function word. */
+export function isFunctionWord(folded: string): boolean {
+  return functionWords.has(folded);
+}
+
+/** Splits text into words with spans, stems and a function-word flag. */
+export function termsOf(text: string): Term[] {
+  const terms: Term[] = [];
+  for (const match of text.matchAll(wordPattern)) {
+    const raw = match[0];
+    const folded = foldWord(raw);
+    if (folded === '') continue;
+    terms.push({
+      raw,
+      stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded,
+      start: match.index,
+      end: match.index + raw.length,
+      stop: functionWords.has(folded),
+    });
+  }
+  return terms;
+}
+
+/** The distinct stems of the content words of a text. */
+export function contentStems(text: string): Set<string> {
+  return new Set(
+    termsOf(text)
+      .filter((term) => !term.stop)
+      .map((term) => term.stem),
+  );
+}

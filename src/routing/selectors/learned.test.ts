@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StrataError } from '../../core/errors.js';
+import { createCatalog } from '../../models/catalog/catalog.js';
+import { trainLearnedRouter } from '../learned/learned-router.js';
+import { encodeRouter } from '../learned/router-codec.js';
+import { createModelStats } from '../model-stats.js';
+import { seededRandom } from '../random.js';
+import { createSelector } from './create-selector.js';
+import type { Candidate, SelectionContext } from './selector.js';
+
+const prompts = {
+  hard: ['prove the theorem about primes', 'prove the lemma on graphs', 'prove this theorem by induction'],
+  easy: ['translate hello to french', 'translate thanks to german', 'translate goodbye to french'],
+};
+const stored = encodeRouter(
+  trainLearnedRouter(
+    [
+      ...prompts.hard.map((prompt, index) => ({
+        id: `h${index}`,
+        prompt,
+        scores: { 'small-model': 0, 'big-model': 1 },
+        costs: { 'small-model': 0.001, 'big-model': 0.01 },
+      })),
+      ...prompts.easy.map((prompt, index) => ({
+        id: `e${index}`,
+        prompt,
+        scores: { 'small-model': 1, 'big-model': 1 },
+        costs: { 'small-model': 0.001, 'big-model': 0.01 },
+      })),
+    ],
+    { k: 3, prior: 0.1, minDf: 1, maxDfRatio: 1, maxFeatures: 1000, maxTermsPerText: 64 },
+  ),
+);
+
+const candidates: Candidate[] = [
+  { index: 0, name: 'big', weight: 1, key: 'openai/big-model' },
+  { index: 1, name: 'small', weight: 1, key: 'openai/small-model' },
+  { index: 2, name: 'other', weight: 1, key: 'openai/unknown-model' },
+];
+
+function context(content: string): SelectionContext {
+  return {
+    request: { model: 'auto', messages: [{ role: 'user', content }] },
+    principal: { kind: 'anonymous', keyId: null, keyName: null, team: null },
+    random: seededRandom(1),
+    stats: createModelStats(),
+    estimateUsd: () => undefined,
+  };
+}
+
+const deps = {
+  catalog: createCatalog([]),
+  load: async (name: string) => (name === 'tutor' ? stored : undefined),
+};
+
+test('the learned strategy orders targets by predicted quality minus lambda times cost', async () => {
+  const selector = await createSelector(
+    { strategy: 'learned', router: 'tutor', lambda: 0.5, targets: [] },
+    deps,
+  );
+  const names = async (prompt: string) =>
+    (await selector.order(candidates, context(prompt))).map((candidate) => candidate.name);
+  assert.deepEqual(await names('prove the theorem'), ['big', 'small', 'other']);
+  assert.deepEqual(await names('translate hello'), ['small', 'big', 'other']);
+  const qualityOnly = await createSelector(
+    { strategy: 'learned', router: 'tutor', lambda: 0, targets: [] },
+    deps,
+  );
+  assert.equal((await qualityOnly.order(candidates, context('translate hello')))[0]?.name, 'big');
+});
+
+test('a learned balance without a stored router fails at build time with config_invalid', async () => {
+  const invalid = (pattern: RegExp) => (error: unknown) =>
+    error instanceof StrataError && error.code === 'config_invalid' && pattern.test(error.message);
+  await assert.rejects(
+    createSelector({ strategy: 'learned', router: 'missing', targets: [] }, deps),
+    invalid(/no trained router `missing`/),
+  );
+  await assert.rejects(createSelector({ strategy: 'learned', targets: [] }, deps), invalid(/needs `router`/));
+  await assert.rejects(
+    createSelector({ strategy: 'learned', router: 'tutor', targets: [] }, { catalog: createCatalog([]) }),
+    invalid(/needs the store/),
+  );
+});

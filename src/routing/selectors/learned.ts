@@ -1,0 +1,77 @@
+import type { BalanceConfig } from '../../config/routes.js';
+import { StrataError } from '../../core/errors.js';
+import type { ChatRequest } from '../../core/types.js';
+import { createLearnedRouter, type LearnedRouter } from '../learned/learned-router.js';
+import { decodeRouter } from '../learned/router-codec.js';
+import type { Candidate, Selector, SelectorDeps } from './selector.js';
+
+/** The λ used when a `learned` balance sets none: a middle setting, see bench/routing/README.md. */
+const defaultLambda = 0.1;
+
+/**
+ * The `learned` strategy: a trained kNN router (loaded by name from the store) predicts each target's
+ * quality and cost for this prompt and orders them by quality − λ·cost, best first. Targets the router
+ * never saw keep their config order after the known ones.
+ */
+export async function learnedSelector(config: BalanceConfig, deps: SelectorDeps): Promise<Selector> {
+  if (config.router === undefined) {
+    throw new StrataError(
+      'config_invalid',
+      'a `learned` balance needs `router`: the name of a trained router',
+    );
+  }
+  if (deps.load === undefined) {
+    throw new StrataError('config_invalid', 'the `learned` strategy needs the store to load its router from');
+  }
+  const loaded = await deps.load(config.router);
+  // The store hands back the router row or just its serialised model.
+  const stored =
+    typeof loaded === 'object' && loaded !== null && 'model' in loaded
+      ? (loaded as { model: unknown }).model
+      : loaded;
+  if (typeof stored !== 'string') {
+    throw new StrataError(
+      'config_invalid',
+      `there is no trained router \`${config.router}\`; train it with \`strata router train --name ${config.router}\``,
+    );
+  }
+  const router = createLearnedRouter(decodeRouter(stored));
+  const lambda = config.lambda ?? defaultLambda;
+  return {
+    strategy: 'learned',
+    order(candidates, context) {
+      return orderByUtility(router, lambda, candidates, promptOf(context.request));
+    },
+  };
+}
+
+/** Candidates sorted by the router's utility; a candidate matches a router model by name or upstream model. */
+export function orderByUtility(
+  router: LearnedRouter,
+  lambda: number,
+  candidates: readonly Candidate[],
+  prompt: string,
+): Candidate[] {
+  const { models, costScale } = router.trained;
+  const prediction = router.predict(prompt);
+  const utility = (candidate: Candidate): number => {
+    const upstream = candidate.key?.slice(candidate.key.indexOf('/') + 1);
+    const position = [candidate.name, upstream, candidate.key].reduce(
+      (found, name) => (found >= 0 || name === undefined ? found : models.indexOf(name)),
+      -1,
+    );
+    if (position < 0) return Number.NEGATIVE_INFINITY;
+    return (prediction.quality[position] ?? 0) - (lambda * (prediction.cost[position] ?? 0)) / costScale;
+  };
+  const scored = candidates.map((candidate) => ({ candidate, utility: utility(candidate) }));
+  // A stable sort keeps config order among equals and among targets the router does not know.
+  return scored.sort((a, b) => b.utility - a.utility).map((entry) => entry.candidate);
+}
+
+/** The text the router featurises: the last user message. */
+function promptOf(request: ChatRequest): string {
+  const last = request.messages.findLast((message) => message.role === 'user');
+  if (last === undefined || last.content === null) return '';
+  if (typeof last.content === 'string') return last.content;
+  return last.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+}
