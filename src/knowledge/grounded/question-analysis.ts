@@ -48,19 +48,17 @@ export function classifyQuestion(question: string): AnswerType {
   return 'entity';
 }
 
-// "How does X work?" asks about X: these verbs carry no content in a description question.
+// "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
   const type = classifyQuestion(question);
   const stems: string[] = [];
-  const framing: string[] = [];
   for (const term of termsOf(question)) {
-    if (term.stop || stems.includes(term.stem)) continue;
-    if (type === 'description' && descriptionVerbs.has(term.stem)) framing.push(term.stem);
-    else stems.push(term.stem);
+    if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
-  // A question with nothing else to ask about ("How do I work?") asks about the verb itself.
-  return { text: question, type, stems: stems.length > 0 ? stems : framing };
+  const framed = stems.filter((stem) => !descriptionVerbs.has(stem));
+  // "How do I work?" has nothing else to ask about, so there the verb is the content.
+  return { text: question, type, stems: type === 'description' && framed.length > 0 ? framed : stems };
 }
