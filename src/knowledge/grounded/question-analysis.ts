@@ -55,10 +55,12 @@ const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 
 export function analyseQuestion(question: string): AnalysedQuestion {
   const type = classifyQuestion(question);
   const stems: string[] = [];
+  const framing: string[] = [];
   for (const term of termsOf(question)) {
     if (term.stop || stems.includes(term.stem)) continue;
-    if (type === 'description' && descriptionVerbs.has(term.stem)) continue;
-    stems.push(term.stem);
+    if (type === 'description' && descriptionVerbs.has(term.stem)) framing.push(term.stem);
+    else stems.push(term.stem);
   }
-  return { text: question, type, stems };
+  // A question with nothing else to ask about ("How do I work?") asks about the verb itself.
+  return { text: question, type, stems: stems.length > 0 ? stems : framing };
 }
