@@ -28,7 +28,11 @@ describe('the exact-match response cache', () => {
 
   before(async () => {
     upstream = await startUpstream();
-    gateway = await startGateway({ providers: providers(upstream), cache: { enabled: true } });
+    gateway = await startGateway({
+      providers: providers(upstream),
+      cache: { enabled: true },
+      routes: { auto: { fallback: ['openai/gpt-4o-mini'] } },
+    });
     client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
   });
   after(async () => {
@@ -70,6 +74,20 @@ describe('the exact-match response cache', () => {
 
     const other = await ask({ temperature: 1 });
     assert.equal(other.response.headers.get('x-strata-cache'), 'miss', 'a different request is not a hit');
+  });
+
+  test('a route is cached too: the hit names the model that answered and saves what the route cost', async () => {
+    const content = question();
+    const ask = () =>
+      client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content }] }).withResponse();
+    const first = await ask();
+    assert.equal(first.response.headers.get('x-strata-cache'), 'miss');
+    const second = await ask();
+    assert.equal(second.response.headers.get('x-strata-cache'), 'hit');
+    assert.equal(second.response.headers.get('x-strata-model'), 'gpt-4o-mini');
+    await gateway.stack.flush();
+    const [row] = await gateway.stack.ledger.rowsOf(second.response.headers.get('x-request-id') ?? '');
+    assert.equal(row?.savedUsd, Number(first.response.headers.get('x-strata-cost-usd')));
   });
 
   test('streams are not served from the cache', async () => {

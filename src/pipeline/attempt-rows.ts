@@ -67,3 +67,10 @@ export function attemptRows(
     });
   return { rows, total: { costUsd: sum, priceVersion } };
 }
+
+/** What a routed call's attempts cost together, in USD, once they are all recorded; null when unpriced. */
+export async function routedCostUsd(call: Call<ChatRequest>, price: Pricer): Promise<number | null> {
+  if (!call.routing) return null;
+  await call.routing.log.done();
+  return attemptRows(call, call.routing.log.records, price).total.costUsd;
+}

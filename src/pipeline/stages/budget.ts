@@ -7,7 +7,7 @@ import type { Router } from '../../routing/router.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
 import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
-import { attemptRows } from '../attempt-rows.js';
+import { routedCostUsd } from '../attempt-rows.js';
 import { attributionOf } from '../attribution.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
 import type { Pricer } from '../pricing.js';
@@ -65,13 +65,6 @@ function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
   return usd === undefined ? undefined : toMicroUsd(usd);
 }
 
-/** What a routed call's attempts cost together (failed, escalated and judge calls included). */
-async function routedCost(deps: BudgetStageDeps, call: ChatCall): Promise<number | null> {
-  if (!call.routing) return null;
-  await call.routing.log.done();
-  return attemptRows(call, call.routing.log.records, deps.price).total.costUsd;
-}
-
 /**
  * Holds the worst-case cost of a chat call in every matching budget before it runs, and settles the
  * hold to the actual cost afterwards (streams when their summary settles). A hard budget without room
@@ -112,14 +105,14 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
       outcome = await next();
     } catch (thrown) {
       // A routed call may have paid for attempts before it failed; a plain one was not billed.
-      const paid = amount !== undefined && call.routing ? await routedCost(deps, call) : null;
+      const paid = amount !== undefined && call.routing ? await routedCostUsd(call, deps.price) : null;
       await reservation.settle(paid === null ? 0 : toMicroUsd(paid)).catch(onError);
       throw thrown;
     }
     const actual = async (usage: WireUsage | undefined, body: unknown) => {
       if (amount === undefined) return 0;
       const cost = call.routing
-        ? await routedCost(deps, call)
+        ? await routedCostUsd(call, deps.price)
         : deps.price(call.resolved, usage, body).costUsd;
       // No usage reported: the call may still have been billed, so it keeps its worst case.
       return cost === null ? amount : toMicroUsd(cost);

@@ -1,6 +1,7 @@
 import type { ModelRegistry } from '../../models/model-registry.js';
 import { cacheKeyOf } from '../../routing/cache/cache-key.js';
 import type { ResponseCache } from '../../routing/cache/response-cache.js';
+import { routedCostUsd } from '../attempt-rows.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
 import type { Pricer } from '../pricing.js';
 
@@ -27,21 +28,26 @@ export function cacheChat(deps: CacheStageDeps): Stage<ChatCall, ChatOutcome> {
       onError(error);
       return undefined;
     });
-    const resolved = hit && deps.models.resolve(call.request.model);
+    // The model that answered, which for a route is one of its targets.
+    const resolved = hit && deps.models.resolve(`${hit.servedBy.provider}/${hit.servedBy.model}`);
     if (hit && resolved) {
       call.resolved = resolved;
       return {
         kind: 'response',
         response: hit.response,
-        servedBy: { provider: resolved.provider.id, model: resolved.upstreamModel },
+        servedBy: hit.servedBy,
         cacheHit: { savedUsd: hit.costUsd },
         headers: { 'x-strata-cache': 'hit' },
       };
     }
     const outcome = await next();
     if (outcome.kind !== 'response') return outcome;
-    const { costUsd } = deps.price(call.resolved, outcome.response.usage, outcome.response);
-    const answer = { response: outcome.response, costUsd, storedAt: new Date().toISOString() };
+    // A routed answer is worth every attempt it took: escalations and judges included.
+    const costUsd = call.routing
+      ? await routedCostUsd(call, deps.price)
+      : deps.price(call.resolved, outcome.response.usage, outcome.response).costUsd;
+    const { servedBy } = outcome;
+    const answer = { response: outcome.response, servedBy, costUsd, storedAt: new Date().toISOString() };
     deps.cache.set(key, answer, deps.ttlMs).catch(onError);
     return { ...outcome, headers: { ...outcome.headers, 'x-strata-cache': 'miss' } };
   };

@@ -4,6 +4,8 @@ import type { ChatResponse } from '../../core/types.js';
 /** A stored answer and what it cost when it was made, so a hit can report what it saved. */
 export interface CachedAnswer {
   response: ChatResponse;
+  /** The provider and upstream model that produced it. */
+  servedBy: { provider: string; model: string };
   /** USD of the call that produced it; null when its price was unknown. */
   costUsd: number | null;
   storedAt: string;
