@@ -24,7 +24,7 @@ export async function benchRetrievalCommand(options: {
   weights?: string;
   synthetic?: string;
 }): Promise<void> {
-  const { runRetrievalSuite } = await import('../../bench/retrieval/suite.js');
+  const { datasetDirectories, runRetrievalSuite } = await import('../../bench/retrieval/suite.js');
   const { formatRetrievalReports } = await import('../../bench/retrieval/format-report.js');
   const modes = (options.mode ?? 'bm25').split(',');
   for (const mode of modes) {
@@ -44,25 +44,20 @@ export async function benchRetrievalCommand(options: {
   const b = number('b', options.b);
   const bm25Weight = number('weights', options.weights);
   if (bm25Weight !== undefined && bm25Weight > 1) throw new CliError('--weights must be between 0 and 1');
-  let reports: Awaited<ReturnType<typeof runRetrievalSuite>>;
   try {
-    reports = await runRetrievalSuite({
-      data: options.data,
-      modes: modes as Array<'bm25' | 'hybrid' | 'lsa'>,
-      ...(k1 !== undefined && { k1 }),
-      ...(b !== undefined && { b }),
-      ...(options.fusion !== undefined && { fusion: options.fusion as 'weighted' | 'rrf' }),
-      ...(synthetic !== undefined && { synthetic: Math.floor(synthetic) }),
-      ...(bm25Weight !== undefined && { bm25Weight }),
-    });
+    datasetDirectories(options.data);
   } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-      (error as Error).message.includes('corpus.jsonl')
-    )
-      throw new CliError((error as Error).message);
-    throw error;
+    throw new CliError((error as Error).message);
   }
+  const reports = await runRetrievalSuite({
+    data: options.data,
+    modes: modes as Array<'bm25' | 'hybrid' | 'lsa'>,
+    ...(k1 !== undefined && { k1 }),
+    ...(b !== undefined && { b }),
+    ...(options.fusion !== undefined && { fusion: options.fusion as 'weighted' | 'rrf' }),
+    ...(synthetic !== undefined && { synthetic: Math.floor(synthetic) }),
+    ...(bm25Weight !== undefined && { bm25Weight }),
+  });
   const single = reports.length === 1 ? reports[0] : undefined;
   console.log(options.json ? JSON.stringify(single ?? reports, null, 2) : formatRetrievalReports(reports));
 }

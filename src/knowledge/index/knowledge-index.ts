@@ -174,20 +174,20 @@ function wrapState(state: IndexState): KnowledgeIndex {
         return [];
       } else if (mode === 'vector') {
         scores = vectorScores;
-        ranked = selectTop(slots, liveCount, scores, order, poolSize, mask);
+        ranked = selectTop(slots, liveCount, scores, order, poolSize, mask, true);
       } else {
         fused = scratch(fused);
         scores = fused;
         if (options.fusion === 'rrf') {
           for (let entry = 0; entry < liveCount; entry++) fused[slots[entry] ?? 0] = 0;
           const lexical = selectTop(scorer.touched, matched, scorer.scores, order, rrfDepth, mask);
-          const dense = selectTop(slots, liveCount, vectorScores, order, rrfDepth, mask);
+          const dense = selectTop(slots, liveCount, vectorScores, order, rrfDepth, mask, true);
           reciprocalRankFusion([lexical, dense], fused);
           const union = Int32Array.from(new Set([...lexical, ...dense]));
           ranked = selectTop(union, union.length, fused, order, poolSize, mask);
         } else {
           weightedFusion(slots, liveCount, scorer.scores, vectorScores, state.weights, fused);
-          ranked = selectTop(slots, liveCount, fused, order, poolSize, mask);
+          ranked = selectTop(slots, liveCount, fused, order, poolSize, mask, true);
         }
       }
 

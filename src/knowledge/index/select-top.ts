@@ -8,7 +8,8 @@ function before(a: number, b: number, scores: Float64Array, order: readonly numb
 
 /**
  * The best `k` of `candidates[0..count)` by `scores`, best first, ties by insertion order. A bounded
- * heap keeps this O(n log k); `allowed` (if given) skips filtered-out slots.
+ * heap keeps this O(n log k); `allowed` (if given) skips filtered-out slots, and `positiveOnly` skips
+ * slots scoring zero or less (no evidence of relevance at all).
  */
 export function selectTop(
   candidates: Int32Array,
@@ -17,6 +18,7 @@ export function selectTop(
   order: readonly number[],
   k: number,
   allowed?: Uint8Array,
+  positiveOnly = false,
 ): number[] {
   if (k <= 0) return [];
   // heap[0] is the worst slot kept so far.
@@ -47,6 +49,7 @@ export function selectTop(
   for (let index = 0; index < count; index++) {
     const slot = candidates[index] ?? 0;
     if (allowed !== undefined && allowed[slot] !== 1) continue;
+    if (positiveOnly && !((scores[slot] as number) > 0)) continue;
     if (heap.length < k) {
       heap.push(slot);
       siftUp(heap.length - 1);

@@ -137,3 +137,18 @@ describe('concurrent searches', () => {
     assert.deepEqual(concurrent, sequential);
   });
 });
+
+describe('chunks without any evidence', () => {
+  it('are never returned, in any mode or fusion', async () => {
+    const index = createKnowledgeIndex();
+    await index.upsert([...topicCorpus(), { id: 'empty', text: '' }, { id: 'noise', text: '1234 5678' }]);
+    for (const mode of ['bm25', 'vector', 'hybrid'] as const) {
+      for (const fusion of ['weighted', 'rrf'] as const) {
+        const hits = await index.search('car engine', { mode, fusion, topK: 50 });
+        assert.ok(hits.length > 0);
+        assert.ok(!hits.some((hit) => hit.id === 'empty' || hit.id === 'noise'), `${mode} ${fusion}`);
+        assert.ok(hits.every((hit) => (hit.bm25 ?? 0) > 0 || (hit.vector ?? 0) > 0));
+      }
+    }
+  });
+});
