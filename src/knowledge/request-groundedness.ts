@@ -27,7 +27,11 @@ export function createRequestGroundedness(
       (await options.retrieve?.(lastUserText(request), options.topK ?? 5)) ??
       [];
     if (passages.length === 0) return { score: 0, reason: 'no passages to check the answer against' };
-    const result = await checkGroundedness(answer, passages, options.judge ? { judge: options.judge } : {});
+    // Any model's answer can be checked: it need not cite, its sentences are matched against every passage.
+    const result = await checkGroundedness(answer, passages, {
+      requireCitations: false,
+      ...(options.judge && { judge: options.judge }),
+    });
     const weakest = result.sentences.find((sentence) => sentence.verdict !== 'supported');
     const reason = weakest ? `${result.reason} First: "${weakest.text}": ${weakest.reason}` : result.reason;
     return { score: result.score, reason };

@@ -6,6 +6,7 @@ import type { VerifierConfig } from '../config/verifiers.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
+import { createRequestGroundedness } from '../knowledge/request-groundedness.js';
 import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
@@ -127,6 +128,11 @@ export async function createStack(
           createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
           // A trained selector (`learned`) loads its stored router by name.
           load: (name) => createRoutersRepository(store.db).get(name),
+          // `grounded` verifiers check answers against the default knowledge base.
+          grounded: createRequestGroundedness({
+            retrieve: retrieverOf(knowledge, config.knowledge.default_kb),
+            topK: config.knowledge.top_k,
+          }),
         });
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
@@ -185,6 +191,16 @@ export async function createStack(
   };
 }
 
+/** Passages for a query from one knowledge base. */
+function retrieverOf(knowledge: KnowledgeService, kb: string) {
+  return async (query: string, count: number) =>
+    (await knowledge.search(kb, query, { topK: count })).map((hit) => ({
+      id: hit.id,
+      text: hit.text,
+      ...(hit.title && { title: hit.title }),
+    }));
+}
+
 /**
  * Registers the built-in `local/extractive` model (unless a provider is already named `local`), which
  * answers from the default knowledge base; with no other provider configured, the alias `default`
@@ -202,12 +218,7 @@ function withExtractive(
     'local',
     createExtractiveProvider({
       topK,
-      retrieve: async (query, count) =>
-        (await knowledge.search(kb, query, { topK: count })).map((hit) => ({
-          id: hit.id,
-          text: hit.text,
-          ...(hit.title && { title: hit.title }),
-        })),
+      retrieve: retrieverOf(knowledge, kb),
     }),
   );
   return others === 0 && config.aliases.default === undefined

@@ -55,6 +55,8 @@ export interface RouterDeps extends BuildRoutesDeps {
   redisUrl?: string | undefined;
   breakers?: BreakerStore;
   stats?: ModelStats;
+  /** Scores an answer's support in retrieved context, for `grounded` verifiers (the knowledge layer). */
+  grounded?: VerifyContext['grounded'];
 }
 
 function estimateUsd(leaf: Leaf | undefined, promptTokens: number, request: ChatRequest): number | undefined {
@@ -139,7 +141,7 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
           },
         },
       };
-      const context = createVerifyContext(run, order, routes, leavesOf);
+      const context = createVerifyContext(run, order, routes, leavesOf, deps.grounded);
       const answer = execute(route, run, order, context);
       if (timer) {
         void answer

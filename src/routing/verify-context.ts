@@ -17,9 +17,11 @@ export function createVerifyContext(
   order: OrderInput,
   routes: ReadonlyMap<string, Route>,
   leavesOf: (name: string) => Leaf[] | undefined,
+  grounded?: VerifyContext['grounded'],
 ): VerifyContext {
   return {
     signal: run.signal,
+    ...(grounded && { grounded }),
     async chat(request: ChatRequest, purpose: VerifierCallPurpose): Promise<ChatResponse> {
       const target = routes.get(request.model);
       const leaves =

@@ -43,6 +43,11 @@ export interface GroundednessOptions {
   supportedAt?: number;
   /** Score at or above which a sentence is partly supported (default 0.5). */
   partialAt?: number;
+  /**
+   * Whether a sentence must cite its source (default true: an uncited sentence counts half). False
+   * checks every sentence against all passages, for answers of models that were not asked to cite.
+   */
+  requireCitations?: boolean;
   judge?: GroundednessJudge;
 }
 
@@ -101,7 +106,7 @@ export async function checkGroundedness(
       known.length > 0 ? known : passages,
     );
     let { score, reason } = scored;
-    if (sentence.markers.length === 0) {
+    if (sentence.markers.length === 0 && options.requireCitations !== false) {
       score *= 0.5;
       reason = `No citation. ${reason}`;
     } else if (known.length < sources.length) {
