@@ -37,6 +37,9 @@ export async function startStrataServer(
       '  mock:',
       '    kind: openai-compatible',
       `    base_url: http://127.0.0.1:${upstreamPort}/v1`,
+      // The one-time ingestion of the project docs at start would run inside the measured window.
+      'knowledge:',
+      '  ingest_project_docs: false',
       '',
     ].join('\n'),
   );

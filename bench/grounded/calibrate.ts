@@ -34,15 +34,32 @@ export function calibrateThreshold(rows: readonly CalibrationRow[]): { threshold
   return { threshold, f1: best };
 }
 
-/** The threshold on a 0.01 grid with the largest Youden's J; ties go to the middle of the best run. */
-export function separatingThreshold(rows: readonly CalibrationRow[]): { threshold: number; j: number } {
+/**
+ * The abstention threshold by separation: Youden's J (abstention rate on unanswerable minus abstention
+ * rate on answerable questions) on a 0.01 grid. J is flat and noisy on a few hundred questions, so the
+ * choice follows the one-standard-error rule: the lowest threshold (the one that answers most) whose J
+ * is within one standard error of the best J.
+ */
+export function separatingThreshold(rows: readonly CalibrationRow[]): {
+  threshold: number;
+  j: number;
+  best: number;
+  bestJ: number;
+} {
   const unanswerable = rows.filter((row) => row.unanswerable);
   const answerable = rows.filter((row) => !row.unanswerable);
   const rate = (subset: readonly CalibrationRow[], threshold: number) =>
     subset.length === 0 ? 0 : subset.filter((row) => row.support < threshold).length / subset.length;
   const grid = Array.from({ length: 101 }, (_, index) => index / 100);
   const scores = grid.map((threshold) => rate(unanswerable, threshold) - rate(answerable, threshold));
-  const best = Math.max(...scores);
-  const winners = grid.filter((_, index) => (scores[index] ?? 0) >= best - 1e-12);
-  return { threshold: winners[Math.floor((winners.length - 1) / 2)] ?? 0, j: best };
+  const bestJ = Math.max(...scores);
+  const best = grid[scores.indexOf(bestJ)] ?? 0;
+  const hit = rate(unanswerable, best);
+  const falseAlarm = rate(answerable, best);
+  const standardError = Math.sqrt(
+    (hit * (1 - hit)) / Math.max(1, unanswerable.length) +
+      (falseAlarm * (1 - falseAlarm)) / Math.max(1, answerable.length),
+  );
+  const index = scores.findIndex((score) => score >= bestJ - standardError);
+  return { threshold: grid[index] ?? best, j: scores[index] ?? bestJ, best, bestJ };
 }

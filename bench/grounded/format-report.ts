@@ -42,7 +42,8 @@ export function formatGroundedReport(report: GroundedBenchReport): string {
   if (calibrated !== null) {
     lines.push(
       '',
-      `calibration half alone picks: ${calibrated.separating} (best separation, Youden J ${calibrated.youden_j}); ` +
+      `calibration half alone picks: ${calibrated.separating} (separation, Youden J ${calibrated.youden_j}, ` +
+        `within one standard error of the peak J ${calibrated.best_youden_j} at ${calibrated.best_youden}); ` +
         `${calibrated.overall_f1_best} (best SQuAD 2.0 overall F1, ${calibrated.overall_f1})`,
     );
   }

@@ -34,8 +34,10 @@ test('thresholds are chosen by overall F1 and by separation on hand-made rows', 
   assert.equal(best.f1, 0.875);
   assert.ok(best.threshold > 0.4 && best.threshold <= 0.6);
   const separating = separatingThreshold(rows);
+  assert.equal(separating.bestJ, 1);
+  // Perfect separation has no spread, so the one-standard-error rule keeps the lowest perfect cut.
+  assert.equal(separating.threshold, 0.41);
   assert.equal(separating.j, 1);
-  assert.ok(separating.threshold > 0.4 && separating.threshold <= 0.6);
 });
 
 test("an LLM answer's markers cite whole passages, and a marker past them cites nothing valid", () => {

@@ -47,13 +47,16 @@ export interface GroundedBenchReport {
   held_out_half: GroundedScores;
   /**
    * Thresholds the calibration half alone picks: the one that maximises SQuAD 2.0 overall F1 there, and
-   * the one that best separates unanswerable from answerable questions (Youden's J).
+   * the one that separates unanswerable from answerable questions (Youden's J, one-standard-error rule),
+   * with where J itself peaks.
    */
   calibrated_threshold: {
     overall_f1_best: number;
     overall_f1: number;
     separating: number;
     youden_j: number;
+    best_youden: number;
+    best_youden_j: number;
   } | null;
   by_type: Record<string, GroundedScores>;
   retrieval_recall: number;
@@ -119,6 +122,8 @@ export async function runGroundedBench(options: GroundedBenchOptions): Promise<G
             overall_f1: round(calibrated.f1 * 100),
             separating: separating.threshold,
             youden_j: round(separating.j, 3),
+            best_youden: separating.best,
+            best_youden_j: round(separating.bestJ, 3),
           }
         : null,
     by_type: byType,

@@ -42,12 +42,18 @@ export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R
   };
 }
 
-/** The x-strata-* headers naming who served a call, plus those the pipeline's stages added. */
+/** The x-strata-* headers naming who served a call and how (route), plus those the pipeline's stages added. */
 export function servedHeaders(outcome: {
   servedBy: ServedBy;
   headers?: Record<string, string>;
+  route?: string;
+  cacheHit?: unknown;
 }): Record<string, string> {
-  const served = { 'x-strata-model': outcome.servedBy.model, 'x-strata-provider': outcome.servedBy.provider };
+  const served = {
+    'x-strata-model': outcome.servedBy.model,
+    'x-strata-provider': outcome.servedBy.provider,
+    'x-strata-route': routeHeader(outcome),
+  };
   return outcome.headers === undefined ? served : { ...outcome.headers, ...served };
 }
 
@@ -67,10 +73,11 @@ export function accountingHeaders(
   return headers;
 }
 
-/** `x-strata-route`: a routed call's summary, or the one direct attempt of a plain model name. */
-export function routeHeader(outcome: ChatOutcome): string {
-  return (
-    outcome.route ??
-    `plan=direct; attempts=1:primary:${outcome.servedBy.provider}/${outcome.servedBy.model}:ok`
-  );
+/** `x-strata-route`: a routed call's summary, or the one direct attempt (or cache hit) of a plain model name. */
+export function routeHeader(outcome: { servedBy: ServedBy; route?: string; cacheHit?: unknown }): string {
+  if (outcome.route !== undefined) return outcome.route;
+  const model = `${outcome.servedBy.provider}/${outcome.servedBy.model}`;
+  return outcome.cacheHit
+    ? `plan=cache; attempts=0:cache_hit:${model}:ok`
+    : `plan=direct; attempts=1:primary:${model}:ok`;
 }

@@ -169,3 +169,43 @@ describe('routes: cascades escalate on a failing verifier', () => {
     );
   });
 });
+
+describe('routes: cascades with the built-in verifiers from config', () => {
+  let upstream: CueUpstream;
+  let gateway: TestGateway;
+
+  before(async () => {
+    upstream = await startCueUpstream();
+    gateway = await startGateway({
+      providers: { local: { kind: 'openai-compatible', base_url: `${upstream.url}/v1` } },
+      routes: {
+        numeric: {
+          cascade: [
+            { use: 'local/cheap', verifiers: [{ type: 'regex', pattern: '^\\d+$' }] },
+            { use: 'local/strong' },
+          ],
+          retries: { max: 0 },
+        },
+      },
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  test('a regex verifier rejects a non-numeric answer and the strong tier answers', async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
+    upstream.cue('cheap', { text: 'forty-two' }, { text: '42' });
+    const rejected = await client.chat.completions
+      .create({ model: 'numeric', messages: [{ role: 'user', content: '6 x 7?' }] })
+      .withResponse();
+    assert.equal(rejected.data.choices[0]?.message.content, 'answer from strong');
+    assert.match(rejected.response.headers.get('x-strata-route') ?? '', /verdicts=1:regex:0.00:fail/);
+    const accepted = await client.chat.completions.create({
+      model: 'numeric',
+      messages: [{ role: 'user', content: '6 x 7?' }],
+    });
+    assert.equal(accepted.choices[0]?.message.content, '42');
+  });
+});

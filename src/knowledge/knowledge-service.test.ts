@@ -102,6 +102,8 @@ describe('knowledge service', () => {
       ['budgets'],
     );
     await assert.rejects(service.search('guide', '  '), isCode('invalid_request', 'query'));
+    await service.upsertDocument('guide', { id: 'nul', text: 'Null\u0000 bytes\u0007 vanish.' });
+    assert.equal((await service.search('guide', 'vanish'))[0]?.text, 'Null bytes vanish.');
   });
 
   it('ingests a folder of every format, reports a corrupt file and goes on, then dedupes and prunes', async () => {
@@ -130,6 +132,8 @@ describe('knowledge service', () => {
     assert.equal(job.total, 8);
     const result = await finished;
     assert.equal(result.status, 'completed');
+    // The vector leg is trained once the ingestion ends, before its snapshot is written.
+    assert.ok(factory.trained >= 1);
     assert.deepEqual([result.done, result.created, result.failed], [8, 7, 1]);
     assert.deepEqual(result.errors, [
       { source: join(root, 'broken.json'), reason: result.errors[0]?.reason },

@@ -88,6 +88,8 @@ export interface KnowledgeServiceDeps {
 }
 
 const namePattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+// Every control character but tab, line feed and carriage return.
+const controlCharacters = /(?![\t\n\r])\p{Cc}/gu;
 
 /** Builds the knowledge service over the store and an index factory. */
 export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeService {
@@ -96,6 +98,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
   const locks = new Map<string, Promise<unknown>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const jobs = new IngestionJobs();
+  const ingesting = new Map<string, number>();
 
   function serially<T>(kb: string, run: () => Promise<T>): Promise<T> {
     const next = (locks.get(kb) ?? Promise.resolve()).catch(() => {}).then(run);
@@ -137,10 +140,11 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     });
   }
 
-  async function persist(kb: string): Promise<void> {
+  async function persist(kb: string, options: { train?: boolean } = {}): Promise<void> {
     await serially(kb, async () => {
       const state = loaded.get(kb);
       if (!state?.dirty) return;
+      if (options.train) state.index.refreshVectors?.();
       const data = Buffer.from(state.index.snapshot()).toString('base64');
       await repository.saveSnapshot({ kb, revision: state.revision, format: indexes.format, data });
       state.dirty = false;
@@ -148,7 +152,8 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
   }
 
   function scheduleSnapshot(kb: string): void {
-    if (timers.has(kb)) return;
+    // An ingestion writes its snapshot once, when it ends.
+    if (timers.has(kb) || (ingesting.get(kb) ?? 0) > 0) return;
     const timer = setTimeout(() => {
       timers.delete(kb);
       persist(kb).catch(() => {});
@@ -163,11 +168,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     if (!input.id) throw new StrataError('invalid_request', 'A document needs an `id`.', { param: 'id' });
     const metadata = input.metadata ?? {};
     const title = input.title ?? null;
-    const hash = contentHash({ text: input.text, title, metadata });
+    // Control characters (NUL above all, which PostgreSQL text refuses) carry no meaning in a document.
+    const text = input.text.replace(controlCharacters, '');
+    const hash = contentHash({ text, title, metadata });
     return serially(kb, async () => {
       const existing = await repository.getDocument(kb, input.id);
       if (existing?.contentHash === hash) return 'unchanged';
-      const chunks = chunkDocument(input.text, {
+      const chunks = chunkDocument(text, {
         structure: input.structure ?? 'markdown',
         maxTokens: Number(base.settings.chunk_tokens ?? chunkDefaults.maxTokens),
         overlapTokens: Number(base.settings.chunk_overlap ?? chunkDefaults.overlapTokens),
@@ -296,7 +303,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
         remove: (id) => deleteDocument(kb, id),
       });
       jobs.add(run.job);
-      return { job: run.job, finished: run.finished.finally(() => persist(kb).catch(() => {})) };
+      ingesting.set(kb, (ingesting.get(kb) ?? 0) + 1);
+      const finished = run.finished.finally(async () => {
+        ingesting.set(kb, (ingesting.get(kb) ?? 1) - 1);
+        // Train the vector leg before the snapshot, so neither a query nor a restart pays for it.
+        await persist(kb, { train: true }).catch(() => {});
+      });
+      return { job: run.job, finished };
     },
     job: (id) => jobs.get(id),
     async search(kb, query, options = {}) {

@@ -25,6 +25,8 @@ export interface SearchIndex {
   search(query: string, options?: IndexSearchOptions): Promise<Array<{ id: string; score: number }>>;
   snapshot(): Uint8Array;
   readonly size: number;
+  /** Trains the vector leg now (e.g. LSA), so a snapshot carries it and no query pays for it later. */
+  refreshVectors?(): void;
 }
 
 /** Makes empty indexes and restores persisted ones; `format` tags snapshots so a new format rebuilds. */

@@ -158,8 +158,21 @@ class Compiler {
         return undefined;
       }
       this.inlining.push(name);
+      const before = this.issues.length;
       try {
-        return await this.plan(route, path);
+        const node = await this.plan(route, path);
+        // The route's own entry reports its problems; here, one line pointing at it is enough.
+        if (this.issues.length > before) {
+          const cycles = this.issues
+            .splice(before)
+            .filter((issue) => issue.includes('refers back to itself'));
+          this.issues.push(
+            ...(cycles.length > 0
+              ? cycles
+              : [`${path}: the route \`${name}\` is invalid (see routes.${name})`]),
+          );
+        }
+        return node;
       } finally {
         this.inlining.pop();
       }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RoutesConfig } from '../config/routes.js';
-import type { ChatRequest, ChatResponse, Principal } from '../core/types.js';
+import type { ChatRequest, Principal } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
 import { type AttemptLog, createAttemptLog } from './attempt-log.js';
 import type { BreakerStore } from './breakers/breaker-store.js';
@@ -20,7 +20,8 @@ import { routedStream } from './routed-stream.js';
 import { runCascade } from './run-cascade.js';
 import { runChain } from './run-chain.js';
 import type { Candidate } from './selectors/selector.js';
-import type { VerifierCallPurpose, VerifyContext } from './verifiers/verifier.js';
+import type { VerifyContext } from './verifiers/verifier.js';
+import { createVerifyContext } from './verify-context.js';
 
 /** What a routed call looks like from outside: who asked what, and how to stop it. */
 export interface RouteInput {
@@ -138,26 +139,7 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
           },
         },
       };
-      const context: VerifyContext = {
-        signal: run.signal,
-        chat: async (request: ChatRequest, purpose: VerifierCallPurpose): Promise<ChatResponse> => {
-          const target = routes.get(request.model);
-          const leaves =
-            target?.body.kind === 'plan'
-              ? await orderLeaves(target.body.node, { ...order, request })
-              : leavesOf(request.model);
-          if (!leaves)
-            throw new Error(
-              `the verifier's model \`${request.model}\` is neither a route nor a served model`,
-            );
-          const { answer } = await runChain(leaves, run, {
-            purpose,
-            stream: false,
-            request: { ...request, stream: false },
-          });
-          return (answer as Answer & { kind: 'response' }).response;
-        },
-      };
+      const context = createVerifyContext(run, order, routes, leavesOf);
       const answer = execute(route, run, order, context);
       if (timer) {
         void answer

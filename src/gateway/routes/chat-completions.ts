@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { accountingHeaders, callFor, routeHeader, servedHeaders } from '../call-context.js';
+import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
 import { chatRequestSchema } from '../schemas.js';
 import { sendEventStream } from '../sse.js';
 import { validate } from '../validate.js';
@@ -22,7 +22,7 @@ export function chatCompletionsRoute(app: FastifyInstance, stack: Stack): void {
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = validate(chatRequestSchema, request.body) as ChatRequest;
     const outcome = await stack.chat(callFor(request, reply, body, '/v1/chat/completions'));
-    const headers = { ...servedHeaders(outcome), 'x-strata-route': routeHeader(outcome) };
+    const headers = servedHeaders(outcome);
     if (outcome.kind === 'response') {
       return reply.headers({ ...headers, ...accountingHeaders(outcome) }).send(outcome.response);
     }

@@ -48,11 +48,12 @@ export interface ExtractiveOptions {
 export const abstentionText = 'Insufficient information.';
 
 /**
- * The support threshold: the cut that best separates unanswerable from answerable questions (Youden's J)
- * on the calibration half of the SQuAD 2.0 sample with retrieved passages; the other half is reported
- * apart (bench/grounded/README.md). Corpora of a different shape calibrate their own (`threshold`).
+ * The support threshold: on the calibration half of the SQuAD 2.0 sample with retrieved passages, the
+ * lowest cut whose separation of unanswerable from answerable questions (Youden's J) is within one
+ * standard error of the best; the other half is reported apart (bench/grounded/README.md). Corpora of
+ * a different shape calibrate their own (`threshold`).
  */
-export const defaultThreshold = 0.56;
+export const defaultThreshold = 0.5;
 
 const defaults = { threshold: defaultThreshold, maxSentences: 2 } satisfies ExtractiveOptions;
 

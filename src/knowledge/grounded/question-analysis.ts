@@ -48,7 +48,7 @@ export function classifyQuestion(question: string): AnswerType {
   return 'entity';
 }
 
-// "How does X work?" asks about X: these verbs carry no content in a description question.
+// "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 
 /** Classifies the question and collects its content stems. */
@@ -56,9 +56,9 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const type = classifyQuestion(question);
   const stems: string[] = [];
   for (const term of termsOf(question)) {
-    if (term.stop || stems.includes(term.stem)) continue;
-    if (type === 'description' && descriptionVerbs.has(term.stem)) continue;
-    stems.push(term.stem);
+    if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
-  return { text: question, type, stems };
+  const framed = stems.filter((stem) => !descriptionVerbs.has(stem));
+  // "How do I work?" has nothing else to ask about, so there the verb is the content.
+  return { text: question, type, stems: type === 'description' && framed.length > 0 ? framed : stems };
 }

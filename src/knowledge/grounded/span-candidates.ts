@@ -118,7 +118,12 @@ function nameCandidates(terms: readonly Term[], questionStems: ReadonlySet<strin
     const lastWord = words.at(-1);
     // "Google’s" names Google: the possessive is not part of the name.
     const possessive = lastWord !== undefined && /['’]s$/.test(lastWord.raw) ? 2 : 0;
-    if (words.length > 0 && words.some((word) => !questionStems.has(word.stem) && !word.stop)) {
+    // A run of bare numbers is no name ("1968"); numbers and dates have candidates of their own.
+    // A lone letter ("N", "X") is a variable or an initial, not a name.
+    const named =
+      words.some((word) => /^\p{Lu}/u.test(word.raw)) &&
+      !(words.length === 1 && (words[0] as Term).raw.length < 2);
+    if (named && words.some((word) => !questionStems.has(word.stem) && !word.stop)) {
       // A lone capitalised first word is often just the start of the sentence ("Several", "Conversely").
       const kind = first === 0 && last === 0 ? 'initial' : 'name';
       found.push({

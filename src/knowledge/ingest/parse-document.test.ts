@@ -39,6 +39,9 @@ describe('parseDocument', () => {
       assert.equal(document?.text, 'Strata budgets (hard)\nSecond line of text');
       assert.equal(document?.title, 'Manual');
     }
+    // WinAnsi quotes (bytes 0x92, 0x93, 0x94) come out as typographic quotes, not control characters.
+    const [quoted] = parseDocument(makePdf(['It\u0092s \u0093fine\u0094']), 'quotes.pdf');
+    assert.equal(quoted?.text, 'It’s “fine”');
   });
 
   it('reads a Word document with headings and list items', () => {

@@ -2,6 +2,12 @@ import { inflateSync } from 'node:zlib';
 import { IngestError, type ParsedDocument } from './parsed-document.js';
 import { pdfContentText } from './pdf-content-text.js';
 
+// Bytes 0x80–0x9F of WinAnsiEncoding, the encoding of most simple PDF fonts; read as Latin-1 they are
+// control characters.
+const winAnsi = [...'€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ'].map((char) =>
+  char === '\u0000' ? '' : char,
+);
+
 const streamKeyword = /(?<![A-Za-z])stream\r?\n/g;
 
 /**
@@ -31,6 +37,7 @@ export function parsePdf(bytes: Uint8Array): ParsedDocument {
   }
   const text = pages
     .join('\n\n')
+    .replace(/[\u0080-\u009f]/g, (char) => winAnsi[char.charCodeAt(0) - 0x80] ?? '')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/[ \t]{2,}/g, ' ');
   if (!text.trim())

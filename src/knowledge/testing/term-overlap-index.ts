@@ -6,10 +6,10 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?
  * A test index: a chunk scores the share of query words it contains. It honours top-k and metadata
  * filters and round-trips through its snapshot, so the service can be tested without the real index.
  */
-function termOverlapIndex(initial: IndexChunk[] = []): SearchIndex & { builds: number } {
+function termOverlapIndex(initial: IndexChunk[], onTrain: () => void): SearchIndex {
   const chunks = new Map(initial.map((chunk) => [chunk.id, chunk]));
   return {
-    builds: 0,
+    refreshVectors: onTrain,
     async upsert(added) {
       for (const chunk of added) chunks.set(chunk.id, chunk);
     },
@@ -42,19 +42,27 @@ function termOverlapIndex(initial: IndexChunk[] = []): SearchIndex & { builds: n
   };
 }
 
-/** A factory of term-overlap indexes that counts how often it built one from scratch or restored one. */
-export function termOverlapFactory(): SearchIndexFactory & { created: number; restored: number } {
+/** A factory of term-overlap indexes that counts builds from scratch, restores and vector trainings. */
+export function termOverlapFactory(): SearchIndexFactory & {
+  created: number;
+  restored: number;
+  trained: number;
+} {
+  const train = () => {
+    factory.trained += 1;
+  };
   const factory = {
     format: 'test-term-overlap/1',
     created: 0,
     restored: 0,
+    trained: 0,
     create() {
       factory.created += 1;
-      return termOverlapIndex();
+      return termOverlapIndex([], train);
     },
     restore(snapshot: Uint8Array) {
       factory.restored += 1;
-      return termOverlapIndex(JSON.parse(Buffer.from(snapshot).toString('utf8')) as IndexChunk[]);
+      return termOverlapIndex(JSON.parse(Buffer.from(snapshot).toString('utf8')) as IndexChunk[], train);
     },
   };
   return factory;

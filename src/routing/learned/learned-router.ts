@@ -1,3 +1,4 @@
+import { StrataError } from '../../core/errors.js';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { SparseVector } from './sparse-vector.js';
 import { fitTfidf, type Tfidf, type TfidfOptions, vectorise } from './tfidf.js';
@@ -43,6 +44,8 @@ export interface TrainedRouter {
   meanCosts: number[];
   /** The largest mean cost: costs are divided by it, so lambda is in quality points per that cost. */
   costScale: number;
+  /** True when the vectors are prompt embeddings rather than TF-IDF (the vocabulary is then empty). */
+  embedded?: boolean;
 }
 
 /** What the router predicts for one prompt, per model in `models` order. */
@@ -65,8 +68,12 @@ export interface RouterDecision {
 export interface LearnedRouter {
   readonly trained: TrainedRouter;
   predict(prompt: string): RouterPrediction;
+  /** Predicts from a ready feature vector (an embedding, for an embedded router). */
+  predictVector(vector: SparseVector): RouterPrediction;
   /** Picks among `candidates` (default all models) with the cost/quality knob `lambda` ≥ 0. */
   choose(prompt: string, lambda: number, candidates?: readonly string[]): RouterDecision;
+  /** `choose` from a ready feature vector. */
+  chooseVector(vector: SparseVector, lambda: number, candidates?: readonly string[]): RouterDecision;
 }
 
 /** Trains deterministically: rows are sorted by id, so file order does not change the model. */
@@ -99,12 +106,26 @@ export function trainLearnedRouter(
 
 /** Builds the router (its inverted index) from a trained state. */
 export function createLearnedRouter(trained: TrainedRouter): LearnedRouter {
-  const index: NeighbourIndex = createNeighbourIndex(trained.vectors, trained.tfidf.idf.length);
+  const dimensions = trained.vectors.reduce(
+    (largest, vector) => Math.max(largest, (vector.indices[vector.indices.length - 1] ?? -1) + 1),
+    trained.tfidf.idf.length,
+  );
+  const index: NeighbourIndex = createNeighbourIndex(trained.vectors, dimensions);
   const width = trained.models.length;
   const { k, prior } = trained.options;
 
   function predict(prompt: string): RouterPrediction {
-    const neighbours = index.nearest(vectorise(trained.tfidf, prompt), k);
+    if (trained.embedded) {
+      throw new StrataError(
+        'config_invalid',
+        'This router was trained on embeddings; embed the prompt first.',
+      );
+    }
+    return predictVector(vectorise(trained.tfidf, prompt));
+  }
+
+  function predictVector(vector: SparseVector): RouterPrediction {
+    const neighbours = index.nearest(vector, k);
     const quality: number[] = [];
     const cost: number[] = [];
     for (let model = 0; model < width; model++) {
@@ -130,22 +151,29 @@ export function createLearnedRouter(trained: TrainedRouter): LearnedRouter {
     return { quality, cost };
   }
 
+  function decide(
+    prediction: RouterPrediction,
+    lambda: number,
+    candidates?: readonly string[],
+  ): RouterDecision {
+    let best: RouterDecision | undefined;
+    trained.models.forEach((model, position) => {
+      if (candidates !== undefined && !candidates.includes(model)) return;
+      const quality = prediction.quality[position] ?? 0;
+      const cost = prediction.cost[position] ?? 0;
+      const utility = quality - (lambda * cost) / trained.costScale;
+      if (best === undefined || utility > best.utility) best = { model, quality, cost, utility };
+    });
+    if (best === undefined) throw new Error('the router knows none of the candidate models');
+    return best;
+  }
+
   return {
     trained,
     predict,
-    choose(prompt, lambda, candidates) {
-      const prediction = predict(prompt);
-      let best: RouterDecision | undefined;
-      trained.models.forEach((model, position) => {
-        if (candidates !== undefined && !candidates.includes(model)) return;
-        const quality = prediction.quality[position] ?? 0;
-        const cost = prediction.cost[position] ?? 0;
-        const utility = quality - (lambda * cost) / trained.costScale;
-        if (best === undefined || utility > best.utility) best = { model, quality, cost, utility };
-      });
-      if (best === undefined) throw new Error('the router knows none of the candidate models');
-      return best;
-    },
+    predictVector,
+    choose: (prompt, lambda, candidates) => decide(predict(prompt), lambda, candidates),
+    chooseVector: (vector, lambda, candidates) => decide(predictVector(vector), lambda, candidates),
   };
 }
 

@@ -17,6 +17,7 @@ interface StoredRouter {
   meanScores: number[];
   meanCosts: number[];
   costScale: number;
+  embedded?: boolean;
 }
 
 /** Serialises a trained router to a JSON string for the store. */
@@ -48,6 +49,7 @@ export function encodeRouter(trained: TrainedRouter): string {
     meanScores: trained.meanScores,
     meanCosts: trained.meanCosts,
     costScale: trained.costScale,
+    ...(trained.embedded && { embedded: true }),
   };
   return JSON.stringify(stored);
 }
@@ -89,6 +91,7 @@ export function decodeRouter(text: string): TrainedRouter {
     meanScores: need(stored.meanScores, 'meanScores'),
     meanCosts: need(stored.meanCosts, 'meanCosts'),
     costScale: need(stored.costScale, 'costScale'),
+    ...(stored.embedded === true && { embedded: true }),
   };
 }
 
