@@ -27,7 +27,7 @@ export interface ExtractiveProviderOptions {
   id?: string;
   /** Passages for requests that bring none; without it such requests are a 400. */
   retrieve?: Retrieve;
-  /** Passages retrieved per question (default 5). */
+  /** Passages retrieved per question (default 5), read through a deeper pool (`extractivePool`). */
   topK?: number;
   /** Answerer tuning (threshold, sentences, corpus IDF). */
   answer?: ExtractiveOptions;
@@ -65,6 +65,14 @@ export const extractiveCatalogOverride: CatalogOverride = {
   output: 0,
 };
 
+/**
+ * How many passages `local/extractive` reads for a configured top-k when it retrieves for itself: it
+ * reranks sentence by sentence (structure included), so it looks deeper than a prompt could hold.
+ */
+export function extractivePool(topK: number): number {
+  return Math.max(topK, 30);
+}
+
 /** How many content pieces a streamed answer is sent in. */
 const streamPieces = 4;
 
@@ -91,7 +99,7 @@ export function createExtractiveProvider(options: ExtractiveProviderOptions = {}
           { param: 'passages' },
         );
       }
-      passages = await options.retrieve(text, topK);
+      passages = await options.retrieve(text, extractivePool(topK));
     }
     const answer = answerFromPassages(text, passages, options.answer);
     const prompt = countChatTokens(request, tokenizer);

@@ -198,6 +198,7 @@ function retrieverOf(knowledge: KnowledgeService, kb: string) {
       id: hit.id,
       text: hit.text,
       ...(hit.title && { title: hit.title }),
+      headings: hit.headingPath,
     }));
 }
 

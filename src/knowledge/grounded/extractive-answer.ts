@@ -76,12 +76,20 @@ function abstain(support: number): GroundedAnswer {
  * How strongly the evidence supports an answer, 0..1: the IDF-weighted share of the question covered by
  * the sentences the answer comes from (all of them together, so multi-passage evidence adds up), blended
  * with the best passage's own coverage; discounted when a typed question found no span of its type.
+ * `frame` stems are left out of the question's weight.
  */
-function supportOf(evidence: readonly ScoredSentence[], ranking: SentenceRanking, typed: boolean): number {
+function supportOf(
+  evidence: readonly ScoredSentence[],
+  ranking: SentenceRanking,
+  typed: boolean,
+  frame: readonly string[] = [],
+): number {
   const matched = new Set(evidence.flatMap((sentence) => [...sentence.matched]));
   let covered = 0;
   let total = 0;
   for (const [stem, weight] of ranking.weights) {
+    // Frame words need no support when the rest of the question is the subject of the block quoted.
+    if (frame.includes(stem) && frame.length < ranking.weights.size) continue;
     total += weight;
     if (matched.has(stem)) covered += weight;
   }
@@ -105,7 +113,13 @@ export function answerFromPassages(
   const best = ranking.sentences[0];
   if (best === undefined || best.matched.size === 0) return abstain(0);
   const top = ranking.sentences.filter((sentence) => sentence.score >= 0.6 * best.score).slice(0, 6);
-  const span = analysed.type === 'description' ? undefined : pickSpan(analysed, top, ranking.weights);
+  // A question naming exactly what a block is about ("Which providers…" over "**Providers**") wants
+  // the block's account of it, not a phrase narrowed out of it.
+  const about = best.topic >= 1 && best.sentence.kind === 'prose';
+  const span =
+    analysed.type === 'description' || (about && analysed.type === 'entity')
+      ? undefined
+      : pickSpan(analysed, top, ranking.weights);
   const typedTypes = ['number', 'date', 'person', 'location'];
   const typed = span !== undefined || !typedTypes.includes(analysed.type);
   if (span !== undefined) {
@@ -118,15 +132,56 @@ export function answerFromPassages(
     const markers = citations.map((citation) => `[${citation.index}]`).join('');
     return { answer: `${first.text} ${markers}`, citations, abstained: false, support };
   }
-  const support = supportOf([best], ranking, typed);
+  const chosen = adjacentRun(best, ranking.sentences, settings.maxSentences);
+  const support = supportOf(chosen, ranking, typed, about ? analysed.frame : []);
   if (support < settings.threshold) return abstain(support);
-  const chosen = [best, ...top.slice(1).filter((sentence) => sentence.score >= 0.85 * best.score)].slice(
-    0,
-    settings.maxSentences,
+  const first = chosen[0] as ScoredSentence;
+  const last = chosen.at(-1) as ScoredSentence;
+  const citation = cite(passages, first.passageIndex, first.sentence.start, last.sentence.end, 1);
+  // Prose is re-flowed onto one line; code keeps its lines.
+  const answer =
+    best.sentence.kind === 'code' ? `${citation.text}\n[1]` : `${citation.text.replace(/\s+/g, ' ')} [1]`;
+  return { answer, citations: [citation], abstained: false, support };
+}
+
+/** Most characters a run of adjacent sentences grows to. */
+const maxRunChars = 600;
+
+/**
+ * The sentences an answer quotes: whole and adjacent, from the best sentence's block. A block about the
+ * question's subject (its lead term or heading named by the question) is quoted from its start, up to
+ * three sentences; otherwise the best sentence, with a neighbour that scores nearly as well.
+ */
+function adjacentRun(
+  best: ScoredSentence,
+  sentences: readonly ScoredSentence[],
+  maxSentences: number,
+): ScoredSentence[] {
+  if (best.sentence.kind === 'code') return [best];
+  const block = sentences
+    .filter(
+      (sentence) =>
+        sentence.passageIndex === best.passageIndex &&
+        sentence.sentence.block === best.sentence.block &&
+        sentence.sentence.kind === 'prose',
+    )
+    .sort((a, b) => a.sentence.start - b.sentence.start);
+  const at = block.indexOf(best);
+  if (best.topic > 0 && best.sentence.lead !== '') {
+    const run: ScoredSentence[] = [];
+    for (const sentence of block) {
+      const length = sentence.sentence.end - (run[0] ?? sentence).sentence.start;
+      const needed = block.indexOf(sentence) <= at;
+      if (!needed && (run.length >= 3 || length > maxRunChars)) break;
+      run.push(sentence);
+    }
+    return run.slice(Math.max(0, run.length - 3));
+  }
+  const neighbours = [block[at - 1], block[at + 1]].filter(
+    (sentence): sentence is ScoredSentence =>
+      sentence !== undefined && sentence.score >= 0.85 * best.score && sentence.matched.size > 0,
   );
-  const citations = chosen.map((sentence, index) =>
-    cite(passages, sentence.passageIndex, sentence.sentence.start, sentence.sentence.end, index + 1),
-  );
-  const answer = citations.map((citation) => `${citation.text} [${citation.index}]`).join(' ');
-  return { answer, citations, abstained: false, support };
+  const extra = neighbours.sort((a, b) => b.score - a.score)[0];
+  if (extra === undefined || maxSentences < 2) return [best];
+  return [best, extra].sort((a, b) => a.sentence.start - b.sentence.start);
 }

@@ -10,7 +10,17 @@ export interface AnalysedQuestion {
   type: AnswerType;
   /** Distinct content stems in order of first appearance. */
   stems: string[];
+  /**
+   * Stems that only frame a question about a named subject ("Which providers are supported?"): when an
+   * answer quotes the block about that subject, they need no support of their own.
+   */
+  frame: string[];
+  /** Whether the question asks for code or configuration, so code blocks may be quoted. */
+  wantsCode: boolean;
 }
+
+const codePattern =
+  /\b(configur\w*|config|example|examples|snippet|code|yaml|yml|json|syntax|set ?up|setting|settings|command|cli)\b/;
 
 const datePattern =
   /\b(when|what (year|years|date|day|month|century|decade|era|time|period|season)|which (year|years|date|day|month|century|decade|era|period|season)|in what (year|century|decade|month)|how long ago)\b/;
@@ -21,7 +31,7 @@ const personPattern =
 const locationPattern =
   /\b(where|what (country|city|state|place|region|continent|town|river|island|location|area)|which (country|city|state|place|region|continent|town|river|island|location|area))\b/;
 const descriptionPattern =
-  /^\s*(why|how (do|does|did|can|could|should|is|are|was|were|to|would|will)\b|explain|describe|what (is|are) (the )?(purpose|reason|difference|role|way))/;
+  /^\s*(why|how (do|does|did|can|could|should|is|are|was|were|to|would|will)\b|explain|describe|what (is|are) (the )?(purpose|reason|difference|role|way)|what (does|do|did) .+ (do|mean|offer|provide)\b)/;
 
 const typedPatterns: Array<[AnswerType, RegExp]> = [
   ['number', numberPattern],
@@ -50,6 +60,8 @@ export function classifyQuestion(question: string): AnswerType {
 
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
+// "Which formats are supported / available / offered?" asks for the account of the formats.
+const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'exist']);
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
@@ -60,5 +72,11 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   }
   const framed = stems.filter((stem) => !descriptionVerbs.has(stem));
   // "How do I work?" has nothing else to ask about, so there the verb is the content.
-  return { text: question, type, stems: type === 'description' && framed.length > 0 ? framed : stems };
+  return {
+    text: question,
+    type,
+    stems: type === 'description' && framed.length > 0 ? framed : stems,
+    frame: stems.filter((stem) => frameWords.has(stem)),
+    wantsCode: codePattern.test(question.toLowerCase()),
+  };
 }

@@ -3,21 +3,25 @@
  * question's content stems, the same from the sentence's context (title, previous sentence), how close
  * together the matched words sit, and the passage's retrieval rank.
  */
+
+import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import { type SentenceSpan, segmentSentences } from './segment-sentences.js';
-import { type Term, termsOf } from './terms.js';
+import { contentStems, type Term, termsOf } from './terms.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
   id: string;
   text: string;
   title?: string;
+  /** The chunk's heading path, outermost first (Markdown sources). */
+  headings?: readonly string[];
 }
 
 /** One sentence of a passage with its score for the question. */
 export interface ScoredSentence {
   passageIndex: number;
-  sentence: SentenceSpan;
+  /** The quoted unit: a prose sentence, or a code block when the question asks for code. */
+  sentence: PassageUnit;
   /** The sentence's words, with passage offsets. */
   terms: Term[];
   /** Question stems found in the sentence. */
@@ -26,6 +30,11 @@ export interface ScoredSentence {
   coverage: number;
   /** IDF-weighted share found in the sentence or its context (title, previous sentence), 0..1. */
   contextCoverage: number;
+  /**
+   * 0..1: how much of the unit's topic (its block's bold lead term, else the heading it sits under) the
+   * question names; 1 when the question asks about exactly what the block is about.
+   */
+  topic: number;
   score: number;
 }
 
@@ -71,20 +80,48 @@ function localIdf(sentenceStems: ReadonlyArray<ReadonlySet<string>>): (stem: str
   };
 }
 
+/** Share of a topic's content stems the question names, 0..1. */
+function topicMatch(topic: ReadonlySet<string>, question: ReadonlySet<string>): number {
+  if (topic.size === 0) return 0;
+  let found = 0;
+  for (const stem of topic) if (question.has(stem)) found++;
+  return found / topic.size;
+}
+
+/**
+ * Weight of a full topic match in a sentence's score: a sentence of the block about the question's
+ * subject outranks one that only mentions the question's words in passing. It counts for sentences
+ * that match the question themselves.
+ */
+const topicWeight = 1;
+
 /** Ranks the sentences of `passages` (in retrieval order) for the question. */
 export function rankSentences(
   question: AnalysedQuestion,
   passages: readonly Passage[],
   idf?: (stem: string) => number,
 ): SentenceRanking {
+  const questionStems = new Set(question.stems);
   const perPassage = passages.map((passage) =>
-    segmentSentences(passage.text).map((sentence) => {
+    passageUnits(passage.text, {
+      ...(passage.headings && { headings: passage.headings }),
+      code: question.wantsCode,
+    }).map((sentence) => {
       const terms = termsOf(passage.text.slice(sentence.start, sentence.end)).map((term) => ({
         ...term,
         start: term.start + sentence.start,
         end: term.end + sentence.start,
       }));
-      return { sentence, terms, stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)) };
+      const lead = contentStems(sentence.lead);
+      const heading = contentStems(sentence.heading);
+      const topic = Math.max(topicMatch(lead, questionStems), topicMatch(heading, questionStems));
+      return {
+        sentence,
+        terms,
+        stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)),
+        structure: new Set([...lead, ...heading]),
+        topic,
+      };
     }),
   );
   const weightOf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
@@ -107,7 +144,9 @@ export function rankSentences(
       const matched = new Set(question.stems.filter((stem) => entry.stems.has(stem)));
       const previous = entries[index - 1]?.stems;
       const context = question.stems.filter(
-        (stem) => !matched.has(stem) && (titleStems.has(stem) || previous?.has(stem) === true),
+        (stem) =>
+          !matched.has(stem) &&
+          (titleStems.has(stem) || entry.structure.has(stem) || previous?.has(stem) === true),
       );
       const coverage = share(matched);
       const contextCoverage = coverage + share(context);
@@ -118,7 +157,8 @@ export function rankSentences(
         0.4 * (contextCoverage - coverage) +
         0.1 * proximity +
         0.05 * rankPrior +
-        0.2 * (passageCoverage.at(-1) ?? 0);
+        0.2 * (passageCoverage.at(-1) ?? 0) +
+        (matched.size > 0 ? topicWeight * entry.topic : 0);
       sentences.push({
         passageIndex,
         sentence: entry.sentence,
@@ -126,6 +166,7 @@ export function rankSentences(
         matched,
         coverage,
         contextCoverage,
+        topic: entry.topic,
         score,
       });
     });

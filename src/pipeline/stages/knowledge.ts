@@ -8,6 +8,7 @@ import {
   resolveCitations,
   sourceCitations,
 } from '../../knowledge/citations.js';
+import { extractivePool } from '../../knowledge/extractive-provider.js';
 import type { KnowledgeHit, KnowledgeService } from '../../knowledge/knowledge-service.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
@@ -66,7 +67,9 @@ export function knowledgeChat(
         param: 'messages',
       });
     }
-    const hits = await knowledge.search(options.kb, question, { topK: options.top_k ?? settings.topK });
+    // local/extractive reranks what it reads, so unless told how many it reads a deeper pool.
+    const topK = options.top_k ?? (extractive ? extractivePool(settings.topK) : settings.topK);
+    const hits = await knowledge.search(options.kb, question, { topK });
     const { knowledge: _knowledge, ...rest } = call.request;
     call.request = extractive
       ? {
@@ -75,6 +78,7 @@ export function knowledgeChat(
             id: hit.id,
             text: hit.text,
             ...(hit.title && { title: hit.title }),
+            headings: hit.headingPath,
           })),
         }
       : withContext(rest, hits);

@@ -1,0 +1,146 @@
+/**
+ * Reads a passage's Markdown structure into the units an answer may quote: prose sentences (inside
+ * paragraphs and list items) and, when wanted, code blocks. Tables and headings are never quoted; each
+ * unit knows its block, the heading it sits under and its block's bold lead term ("**Budgets**").
+ */
+import { segmentSentences } from './segment-sentences.js';
+
+/** One quotable piece of a passage: `text` is `passage.slice(start, end)`. */
+export interface PassageUnit {
+  text: string;
+  start: number;
+  end: number;
+  kind: 'prose' | 'code';
+  /** Which block of the passage (paragraph, list item or code block) the unit belongs to. */
+  block: number;
+  /** The heading the unit sits under: the last in-passage heading, else the passage's heading path. */
+  heading: string;
+  /** The bold term that opens the unit's paragraph or list item, or ''. */
+  lead: string;
+}
+
+/** Code blocks longer than this are quoted by indentation-level stanzas instead. */
+const maxCodeLines = 16;
+
+const fencePattern = /^\s*(```|~~~)/;
+const listPattern = /^\s*(?:[-*+]|\d+[.)])\s+/;
+const leadPattern = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?\*\*([^*\n]{1,60})\*\*/;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const piece of text.split('\n')) {
+    lines.push({ start, end: start + piece.length, text: piece });
+    start += piece.length + 1;
+  }
+  return lines;
+}
+
+function indentOf(line: Line): number {
+  return line.text.length - line.text.trimStart().length;
+}
+
+/** Splits a long code block into stanzas: a line with the lines indented under it, at most `maxCodeLines`. */
+function stanzas(lines: readonly Line[]): Line[][] {
+  if (lines.length <= maxCodeLines) return [lines.slice()];
+  const groups: Line[][] = [];
+  let index = 0;
+  while (index < lines.length) {
+    const head = lines[index] as Line;
+    let next = index + 1;
+    while (
+      next < lines.length &&
+      ((lines[next] as Line).text.trim() === '' || indentOf(lines[next] as Line) > indentOf(head))
+    )
+      next++;
+    const group = lines.slice(index, next);
+    if (group.length > maxCodeLines) {
+      groups.push([head]);
+      groups.push(...stanzas(group.slice(1)));
+    } else groups.push(group);
+    index = next;
+  }
+  return groups.filter((group) => group.some((line) => line.text.trim() !== ''));
+}
+
+/**
+ * The quotable units of a passage, in order. `headings` is the chunk's heading path; with `code`,
+ * code blocks are units too (whole when short, else stanza by stanza).
+ */
+export function passageUnits(
+  text: string,
+  options: { headings?: readonly string[]; code?: boolean } = {},
+): PassageUnit[] {
+  const lines = linesOf(text);
+  const fences = lines.filter((line) => fencePattern.test(line.text));
+  // An odd number of fences: the chunk starts inside a block (its first fence is a bare closer) or
+  // ends inside one (its first fence opens with a language).
+  let inCode = fences.length % 2 === 1 && /^\s*(```|~~~)\s*$/.test(fences[0]?.text ?? '');
+  let heading = options.headings?.at(-1) ?? '';
+  const units: PassageUnit[] = [];
+  let block = 0;
+  let prose: Line[] = [];
+  let code: Line[] = [];
+  const closeProse = () => {
+    const first = prose[0];
+    const last = prose.at(-1);
+    prose = [];
+    if (first === undefined || last === undefined) return;
+    const body = text.slice(first.start, last.end);
+    const lead = leadPattern.exec(body)?.[1]?.trim() ?? '';
+    for (const sentence of segmentSentences(body)) {
+      let start = first.start + sentence.start;
+      const marker = listPattern.exec(sentence.text)?.[0].length ?? 0;
+      start += marker;
+      const end = first.start + sentence.end;
+      if (end > start)
+        units.push({ text: text.slice(start, end), start, end, kind: 'prose', block, heading, lead });
+    }
+    block++;
+  };
+  const closeCode = () => {
+    if (code.length > 0 && options.code === true) {
+      for (const group of stanzas(code)) {
+        const start = (group[0] as Line).start + indentOf(group[0] as Line);
+        const end = (group.at(-1) as Line).end;
+        units.push({ text: text.slice(start, end), start, end, kind: 'code', block, heading, lead: '' });
+      }
+    }
+    if (code.length > 0) block++;
+    code = [];
+  };
+  for (const line of lines) {
+    if (fencePattern.test(line.text)) {
+      if (inCode) {
+        code.push(line);
+        closeCode();
+      } else {
+        closeProse();
+        code.push(line);
+      }
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode) {
+      code.push(line);
+      continue;
+    }
+    const trimmed = line.text.trim();
+    const headingMatch = /^#{1,6}\s+(.*)$/.exec(trimmed);
+    if (trimmed === '' || headingMatch || trimmed.startsWith('|') || listPattern.test(line.text)) {
+      closeProse();
+      if (headingMatch) heading = (headingMatch[1] ?? '').trim();
+      if (trimmed === '' || headingMatch || trimmed.startsWith('|')) continue;
+    }
+    prose.push(line);
+  }
+  closeProse();
+  closeCode();
+  return units;
+}
