@@ -25,6 +25,7 @@ export async function answerQuestion(
     id: hit.id,
     text: hit.text,
     ...(hit.title && { title: hit.title }),
+    headings: hit.headingPath,
   }));
   const answer = answerFromPassages(question, passages);
   return {

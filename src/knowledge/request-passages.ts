@@ -11,7 +11,7 @@ export function lastUserText(request: ChatRequest): string {
   return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
-/** Passages a request carries itself in its `passages` field (`[{id, text, title?}]`), if any. */
+/** Passages a request carries itself in its `passages` field (`[{id, text, title?, headings?}]`), if any. */
 export function passagesFromRequest(request: ChatRequest): Passage[] | undefined {
   const given = request.passages;
   if (given === undefined) return undefined;
@@ -22,7 +22,7 @@ export function passagesFromRequest(request: ChatRequest): Passage[] | undefined
   }
   return given.map((item: unknown, index) => {
     const passage = (typeof item === 'object' && item !== null ? item : {}) as Partial<
-      Record<'id' | 'text' | 'title', unknown>
+      Record<'id' | 'text' | 'title' | 'headings', unknown>
     >;
     if (typeof passage.text !== 'string') {
       throw new StrataError('invalid_request', `passages[${index}].text must be a string.`, {
@@ -33,6 +33,9 @@ export function passagesFromRequest(request: ChatRequest): Passage[] | undefined
       id: typeof passage.id === 'string' ? passage.id : String(index + 1),
       text: passage.text,
       ...(typeof passage.title === 'string' && { title: passage.title }),
+      ...(Array.isArray(passage.headings) && {
+        headings: passage.headings.filter((heading): heading is string => typeof heading === 'string'),
+      }),
     };
   });
 }

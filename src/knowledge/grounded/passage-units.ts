@@ -46,6 +46,20 @@ function indentOf(line: Line): number {
   return line.text.length - line.text.trimStart().length;
 }
 
+/** Whether a line reads as code or configuration: a YAML key, braces, a statement end, command flags. */
+function codeLike(line: string): boolean {
+  if (/^\s*(?:-\s+)?[\w."'-]+:(?:\s|$)/.test(line) && !/[.!?]\s+\p{Lu}/u.test(line)) return true;
+  if (/^\s*(?:-\s*)?[{}[\]]|[{};,]\s*$/.test(line) && !/\p{L}{3,}\.\s*$/u.test(line)) return true;
+  return (line.match(/(?:^|\s)--?[a-z][\w-]*/g) ?? []).length >= 2;
+}
+
+/** Whether most of a run of lines (blank ones aside) reads as code. */
+function looksLikeCode(lines: readonly Line[]): boolean {
+  const filled = lines.filter((line) => line.text.trim() !== '');
+  if (filled.length === 0) return false;
+  return filled.filter((line) => codeLike(line.text)).length >= 0.6 * filled.length;
+}
+
 /** Splits a long code block into stanzas: a line with the lines indented under it, at most `maxCodeLines`. */
 function stanzas(lines: readonly Line[]): Line[][] {
   if (lines.length <= maxCodeLines) return [lines.slice()];
@@ -78,10 +92,10 @@ export function passageUnits(
   options: { headings?: readonly string[]; code?: boolean } = {},
 ): PassageUnit[] {
   const lines = linesOf(text);
-  const fences = lines.filter((line) => fencePattern.test(line.text));
-  // An odd number of fences: the chunk starts inside a block (its first fence is a bare closer) or
-  // ends inside one (its first fence opens with a language).
-  let inCode = fences.length % 2 === 1 && /^\s*(```|~~~)\s*$/.test(fences[0]?.text ?? '');
+  // A chunk cut out of a long document may start inside a code block: its lines up to the first fence
+  // then read as code, not prose.
+  const firstFence = lines.findIndex((line) => fencePattern.test(line.text));
+  let inCode = looksLikeCode(firstFence < 0 ? lines : lines.slice(0, firstFence));
   let heading = options.headings?.at(-1) ?? '';
   const units: PassageUnit[] = [];
   let block = 0;

@@ -20,7 +20,7 @@ export interface AnalysedQuestion {
 }
 
 const codePattern =
-  /\b(configur\w*|config|example|examples|snippet|code|yaml|yml|json|syntax|set ?up|setting|settings|command|cli)\b/;
+  /\b(configur\w*|config|example|examples|snippet|yaml|yml|json|toml|syntax|set ?up|sample code|code sample)\b/;
 
 const datePattern =
   /\b(when|what (year|years|date|day|month|century|decade|era|time|period|season)|which (year|years|date|day|month|century|decade|era|period|season)|in what (year|century|decade|month)|how long ago)\b/;
