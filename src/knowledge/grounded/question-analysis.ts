@@ -31,7 +31,7 @@ const personPattern =
 const locationPattern =
   /\b(where|what (country|city|state|place|region|continent|town|river|island|location|area)|which (country|city|state|place|region|continent|town|river|island|location|area))\b/;
 const descriptionPattern =
-  /^\s*(why|how (do|does|did|can|could|should|is|are|was|were|to|would|will)\b|explain|describe|what (is|are) (the )?(purpose|reason|difference|role|way)|what (does|do|did) .+ (do|mean|offer|provide)\b)/;
+  /^\s*(why|how (do|does|did|can|could|should|is|are|was|were|to|would|will)\b|explain|describe|what (is|are) (the )?(purpose|reason|difference|role|way)|what (does|do|did) .+ do\b)/;
 
 const typedPatterns: Array<[AnswerType, RegExp]> = [
   ['number', numberPattern],
