@@ -82,9 +82,13 @@ function supportOf(
   evidence: readonly ScoredSentence[],
   ranking: SentenceRanking,
   typed: boolean,
+  about = false,
   frame: readonly string[] = [],
 ): number {
-  const matched = new Set(evidence.flatMap((sentence) => [...sentence.matched]));
+  // Quoting the block about the question's subject, the lead term or heading naming it is evidence too.
+  const matched = new Set(
+    evidence.flatMap((sentence) => [...sentence.matched, ...(about ? sentence.structural : [])]),
+  );
   let covered = 0;
   let total = 0;
   for (const [stem, weight] of ranking.weights) {
@@ -110,8 +114,8 @@ export function answerFromPassages(
   const analysed = analyseQuestion(question);
   if (analysed.stems.length === 0 || passages.length === 0) return abstain(0);
   const ranking = rankSentences(analysed, passages, settings.idf);
-  const best = ranking.sentences[0];
-  if (best === undefined || best.matched.size === 0) return abstain(0);
+  const best = openingOf(ranking.sentences, analysed.type);
+  if (best === undefined || (best.matched.size === 0 && !best.subject)) return abstain(0);
   const top = ranking.sentences.filter((sentence) => sentence.score >= 0.6 * best.score).slice(0, 6);
   // A question naming exactly what a block is about ("Which providers…" over "**Providers**") wants
   // the block's account of it, not a phrase narrowed out of it.
@@ -133,15 +137,34 @@ export function answerFromPassages(
     return { answer: `${first.text} ${markers}`, citations, abstained: false, support };
   }
   const chosen = adjacentRun(best, ranking.sentences, settings.maxSentences);
-  const support = supportOf(chosen, ranking, typed, about ? analysed.frame : []);
+  const support = supportOf(chosen, ranking, typed, about, about ? analysed.frame : []);
   if (support < settings.threshold) return abstain(support);
   const first = chosen[0] as ScoredSentence;
   const last = chosen.at(-1) as ScoredSentence;
   const citation = cite(passages, first.passageIndex, first.sentence.start, last.sentence.end, 1);
-  // Prose is re-flowed onto one line; code keeps its lines.
+  // Prose is re-flowed onto one line; code keeps its lines, inside fences even where the chunk cut them.
   const answer =
-    best.sentence.kind === 'code' ? `${citation.text}\n[1]` : `${citation.text.replace(/\s+/g, ' ')} [1]`;
+    best.sentence.kind === 'code'
+      ? `${fenced(citation.text)}\n[1]`
+      : `${citation.text.replace(/\s+/g, ' ')} [1]`;
   return { answer, citations: [citation], abstained: false, support };
+}
+
+/**
+ * The sentence to answer from: the best one, except that a question asking only about the subject of a
+ * block or section ("What is X?" over "## X") is answered from where that block or section opens.
+ */
+function openingOf(sentences: readonly ScoredSentence[], type: string): ScoredSentence | undefined {
+  const best = sentences[0];
+  if (best === undefined || !best.subject || (type !== 'description' && type !== 'entity')) return best;
+  return sentences.find((sentence) => sentence.subject && sentence.sentence.opens) ?? best;
+}
+
+/** Code as a whole fenced block: a stanza gets fences, a block the chunk cut off gets its closing one. */
+function fenced(code: string): string {
+  const opens = /^(```|~~~)/.exec(code)?.[1];
+  if (opens === undefined) return `\`\`\`\n${code}\n\`\`\``;
+  return /\n\s*(```|~~~)\s*$/.test(code) ? code : `${code}\n${opens}`;
 }
 
 /** Most characters a run of adjacent sentences grows to. */
@@ -167,7 +190,7 @@ function adjacentRun(
     )
     .sort((a, b) => a.sentence.start - b.sentence.start);
   const at = block.indexOf(best);
-  if (best.topic > 0 && best.sentence.lead !== '') {
+  if (best.topic > 0 && (best.sentence.lead !== '' || best.sentence.opens)) {
     const run: ScoredSentence[] = [];
     for (const sentence of block) {
       const length = sentence.sentence.end - (run[0] ?? sentence).sentence.start;

@@ -79,6 +79,23 @@ test('a description question is answered with whole adjacent sentences of the bl
   assert.match(which.answer, /^\*\*Quotas\*\* per key, team or user;.*\. \[1\]$/);
 });
 
+test('a question about a section subject is answered from where the section opens', () => {
+  const sections: Passage[] = [
+    {
+      id: 'guide#9',
+      headings: ['Guide'],
+      text: '## Sandbox\n\nIt runs untrusted tools in a separate process with no network.\n\nSandbox limits are set per key in the config file.',
+    },
+    ...kb,
+  ];
+  const answer = answerFromPassages('What is the sandbox?', sections);
+  assert.equal(answer.answer, 'It runs untrusted tools in a separate process with no network. [1]');
+  assert.deepEqual(
+    answer.citations.map((citation) => citation.chunkId),
+    ['guide#9'],
+  );
+});
+
 test('a configuration question may be answered with a whole code block', () => {
   const answer = answerFromPassages('How do I configure a fallback route?', kb);
   assertCitationsExact(answer);

@@ -17,6 +17,8 @@ export interface PassageUnit {
   heading: string;
   /** The bold term that opens the unit's paragraph or list item, or ''. */
   lead: string;
+  /** The first sentence of a block with a lead term, or of the first prose under a heading. */
+  opens: boolean;
 }
 
 /** Code blocks longer than this are quoted by indentation-level stanzas instead. */
@@ -97,6 +99,7 @@ export function passageUnits(
   const firstFence = lines.findIndex((line) => fencePattern.test(line.text));
   let inCode = looksLikeCode(firstFence < 0 ? lines : lines.slice(0, firstFence));
   let heading = options.headings?.at(-1) ?? '';
+  let afterHeading = false;
   const units: PassageUnit[] = [];
   let block = 0;
   let prose: Line[] = [];
@@ -108,13 +111,16 @@ export function passageUnits(
     if (first === undefined || last === undefined) return;
     const body = text.slice(first.start, last.end);
     const lead = leadPattern.exec(body)?.[1]?.trim() ?? '';
+    let opens = lead !== '' || afterHeading;
+    afterHeading = false;
     for (const sentence of segmentSentences(body)) {
       let start = first.start + sentence.start;
       const marker = listPattern.exec(sentence.text)?.[0].length ?? 0;
       start += marker;
       const end = first.start + sentence.end;
-      if (end > start)
-        units.push({ text: text.slice(start, end), start, end, kind: 'prose', block, heading, lead });
+      if (end <= start) continue;
+      units.push({ text: text.slice(start, end), start, end, kind: 'prose', block, heading, lead, opens });
+      opens = false;
     }
     block++;
   };
@@ -123,7 +129,16 @@ export function passageUnits(
       for (const group of stanzas(code)) {
         const start = (group[0] as Line).start + indentOf(group[0] as Line);
         const end = (group.at(-1) as Line).end;
-        units.push({ text: text.slice(start, end), start, end, kind: 'code', block, heading, lead: '' });
+        units.push({
+          text: text.slice(start, end),
+          start,
+          end,
+          kind: 'code',
+          block,
+          heading,
+          lead: '',
+          opens: false,
+        });
       }
     }
     if (code.length > 0) block++;
@@ -149,7 +164,10 @@ export function passageUnits(
     const headingMatch = /^#{1,6}\s+(.*)$/.exec(trimmed);
     if (trimmed === '' || headingMatch || trimmed.startsWith('|') || listPattern.test(line.text)) {
       closeProse();
-      if (headingMatch) heading = (headingMatch[1] ?? '').trim();
+      if (headingMatch) {
+        heading = (headingMatch[1] ?? '').trim();
+        afterHeading = true;
+      }
       if (trimmed === '' || headingMatch || trimmed.startsWith('|')) continue;
     }
     prose.push(line);

@@ -35,6 +35,12 @@ export interface ScoredSentence {
    * question names; 1 when the question asks about exactly what the block is about.
    */
   topic: number;
+  /**
+   * Question stems named by the unit's lead term or heading; `subject` when they are the whole question
+   * (frame words aside): the question asks about what the block or section is about.
+   */
+  structural: Set<string>;
+  subject: boolean;
   score: number;
 }
 
@@ -102,6 +108,7 @@ export function rankSentences(
   idf?: (stem: string) => number,
 ): SentenceRanking {
   const questionStems = new Set(question.stems);
+  const topicStems = question.stems.filter((stem) => !question.frame.includes(stem));
   const perPassage = passages.map((passage) =>
     passageUnits(passage.text, {
       ...(passage.headings && { headings: passage.headings }),
@@ -115,12 +122,14 @@ export function rankSentences(
       const lead = contentStems(sentence.lead);
       const heading = contentStems(sentence.heading);
       const topic = Math.max(topicMatch(lead, questionStems), topicMatch(heading, questionStems));
+      const named = new Set([...lead, ...heading].filter((stem) => questionStems.has(stem)));
       return {
         sentence,
         terms,
         stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)),
         structure: new Set([...lead, ...heading]),
         topic,
+        named,
       };
     }),
   );
@@ -167,6 +176,8 @@ export function rankSentences(
         coverage,
         contextCoverage,
         topic: entry.topic,
+        structural: entry.named,
+        subject: topicStems.length > 0 && topicStems.every((stem) => entry.named.has(stem)),
         score,
       });
     });
