@@ -1,0 +1,68 @@
+/**
+ * What a sentence answer quotes: where to start (the opening of the block or section a question is
+ * about), how far to run (whole adjacent sentences of one block) and how code is shown.
+ */
+import type { AnswerType } from './question-analysis.js';
+import type { ScoredSentence } from './sentence-scoring.js';
+
+/**
+ * The sentence to answer from: the best one, except that a question asking only about the subject of a
+ * block or section ("What is X?" over "## X") is answered from where that block or section opens.
+ */
+export function openingOf(
+  sentences: readonly ScoredSentence[],
+  type: AnswerType,
+): ScoredSentence | undefined {
+  const best = sentences[0];
+  if (best === undefined || !best.subject || (type !== 'description' && type !== 'entity')) return best;
+  return sentences.find((sentence) => sentence.subject && sentence.sentence.opens) ?? best;
+}
+
+/** Code as a whole fenced block: a stanza gets fences, a block the chunk cut off gets its closing one. */
+export function fenced(code: string): string {
+  const opens = /^(```|~~~)/.exec(code)?.[1];
+  if (opens === undefined) return `\`\`\`\n${code}\n\`\`\``;
+  return /\n\s*(```|~~~)\s*$/.test(code) ? code : `${code}\n${opens}`;
+}
+
+/** Most characters a run of adjacent sentences grows to. */
+const maxRunChars = 600;
+
+/**
+ * The sentences an answer quotes: whole and adjacent, from the best sentence's block. A block about the
+ * question's subject (its lead term or heading named by the question) is quoted from its start, up to
+ * three sentences; otherwise the best sentence, with a neighbour that scores nearly as well.
+ */
+export function adjacentRun(
+  best: ScoredSentence,
+  sentences: readonly ScoredSentence[],
+  maxSentences: number,
+): ScoredSentence[] {
+  if (best.sentence.kind === 'code') return [best];
+  const block = sentences
+    .filter(
+      (sentence) =>
+        sentence.passageIndex === best.passageIndex &&
+        sentence.sentence.block === best.sentence.block &&
+        sentence.sentence.kind === 'prose',
+    )
+    .sort((a, b) => a.sentence.start - b.sentence.start);
+  const at = block.indexOf(best);
+  if (best.topic > 0 && (best.sentence.lead !== '' || best.sentence.opens)) {
+    const run: ScoredSentence[] = [];
+    for (const sentence of block) {
+      const length = sentence.sentence.end - (run[0] ?? sentence).sentence.start;
+      const needed = block.indexOf(sentence) <= at;
+      if (!needed && (run.length >= 3 || length > maxRunChars)) break;
+      run.push(sentence);
+    }
+    return run.slice(Math.max(0, run.length - 3));
+  }
+  const neighbours = [block[at - 1], block[at + 1]].filter(
+    (sentence): sentence is ScoredSentence =>
+      sentence !== undefined && sentence.score >= 0.85 * best.score && sentence.matched.size > 0,
+  );
+  const extra = neighbours.sort((a, b) => b.score - a.score)[0];
+  if (extra === undefined || maxSentences < 2) return [best];
+  return [best, extra].sort((a, b) => a.sentence.start - b.sentence.start);
+}
