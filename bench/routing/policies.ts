@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { verifierConfigSchema } from '../../src/config/verifiers.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import type { LearnedRouter } from '../../src/routing/learned/learned-router.js';
+import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
 import type { BenchDataset } from './dataset.js';
@@ -191,8 +191,10 @@ export function buildPolicies(
         `learned gate: cheap λ=${setting.first}, self_consistency, escalate λ=${setting.escalate}; calibrated on train to ${budget}`,
         'learned gate (budget-calibrated)',
         (query) => {
+          // One prediction serves both picks.
+          const prediction = router.predict(query.prompt);
           const plan = gatePlan(
-            (lambda, candidates) => router.choose(query.prompt, lambda, candidates).model,
+            (lambda, candidates) => pickModel(router.trained, prediction, lambda, candidates).model,
             setting,
             gate,
           );
