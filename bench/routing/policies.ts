@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { verifierConfigSchema } from '../../src/config/verifiers.js';
+import { seededRandom } from '../../src/core/random.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
@@ -67,18 +68,6 @@ export function chooseFromTrain(dataset: BenchDataset): TrainChoices {
   };
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so the random policy is repeatable. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** Every policy the bench runs, in report order. */
 export function buildPolicies(
   dataset: BenchDataset,
@@ -90,7 +79,7 @@ export function buildPolicies(
   const policies: Policy[] = dataset.models.map((model) =>
     routedPolicy(`always ${model}`, 'single models (zero router)', () => model),
   );
-  const random = seeded(42);
+  const random = seededRandom(42);
   policies.push(
     routedPolicy(
       'random (uniform)',
