@@ -3,18 +3,8 @@
  * from a real corpus, each as many sentences long as a randomly chosen real document. Vocabulary, term
  * statistics and lengths stay realistic; the queries are the source dataset's.
  */
+import { seededRandom } from '../../src/core/random.js';
 import type { BeirDataset, BeirDocument } from './beir.js';
-
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentencesOf(document: BeirDocument): string[] {
   return document.text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim() !== '');
@@ -22,7 +12,7 @@ function sentencesOf(document: BeirDocument): string[] {
 
 /** A dataset of `size` synthetic documents drawn from `source` (no relevance judgments). */
 export function syntheticDataset(source: BeirDataset, size: number, seed = 7): BeirDataset {
-  const random = seededUniform(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const perDocument = source.corpus.map(sentencesOf).filter((sentences) => sentences.length > 0);
   const sentences = perDocument.flat();

@@ -13,6 +13,8 @@ const palette = [
   '#e377c2',
   '#7f7f7f',
   '#17becf',
+  '#bcbd22',
+  '#393b79',
 ];
 
 /** The cost-quality frontier as an SVG: cost on a log axis, one colour per policy family, families joined. */

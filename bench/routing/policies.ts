@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { verifierConfigSchema } from '../../src/config/verifiers.js';
+import { seededRandom } from '../../src/core/random.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import type { LearnedRouter } from '../../src/routing/learned/learned-router.js';
+import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
+import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
 import type { BenchDataset } from './dataset.js';
 import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
 import { replayModel } from './replay-pipeline.js';
@@ -23,6 +25,17 @@ export interface TrainChoices {
   /** The two most accurate cheap models: the first answers, the second checks it. */
   pair: [string, string] | undefined;
   perTask: Map<string, string>;
+  /** The cheap models (≤ 25% of the strongest's train cost): a gated cascade's first picks. */
+  cheap: string[];
+  /** The strongest's mean train cost in USD per 1k queries. */
+  strongestCostPer1k: number;
+}
+
+/** A gated cascade's models: the cheap ones, each checked by the self-consistency pair's other member. */
+export function gateModels(choices: TrainChoices): GateModels | undefined {
+  const { pair } = choices;
+  if (pair === undefined) return undefined;
+  return { cheap: choices.cheap, partner: (model) => (model === pair[0] ? pair[1] : pair[0]) };
 }
 
 /** Picks the reference models from train statistics (never from test). */
@@ -45,28 +58,28 @@ export function chooseFromTrain(dataset: BenchDataset): TrainChoices {
     )[0];
     if (best) perTask.set(task, best[0]);
   }
-  return { strongest, cheapest, pair, perTask };
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so the random policy is repeatable. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 2 ** 32;
+  return {
+    strongest,
+    cheapest,
+    pair,
+    perTask,
+    cheap: cheap.map(([model]) => model),
+    strongestCostPer1k: strongStats.cost * 1000,
   };
 }
 
 /** Every policy the bench runs, in report order. */
-export function buildPolicies(dataset: BenchDataset, choices: TrainChoices, router: LearnedRouter): Policy[] {
+export function buildPolicies(
+  dataset: BenchDataset,
+  choices: TrainChoices,
+  router: LearnedRouter,
+  calibration: BudgetCalibration,
+): Policy[] {
   const { strongest, cheapest, pair } = choices;
   const policies: Policy[] = dataset.models.map((model) =>
     routedPolicy(`always ${model}`, 'single models (zero router)', () => model),
   );
-  const random = seeded(42);
+  const random = seededRandom(42);
   policies.push(
     routedPolicy(
       'random (uniform)',
@@ -143,6 +156,45 @@ export function buildPolicies(dataset: BenchDataset, choices: TrainChoices, rout
   for (const lambda of lambdas) {
     policies.push(routePolicy(`learned kNN λ=${lambda}`, 'learned kNN router', learnedRouteName(lambda)));
   }
+  const budget = `≤ $${calibration.budget_per_1k.toFixed(2)}/1k`;
+  if (calibration.lambda !== undefined) {
+    const lambda = calibration.lambda.setting;
+    policies.push(
+      routePolicy(
+        `learned kNN λ=${lambda}, calibrated on train to ${budget}`,
+        'learned kNN, budget-calibrated λ',
+        learnedRouteName(lambda),
+      ),
+    );
+  }
+  const gate = gateModels(choices);
+  if (calibration.gate !== undefined && gate !== undefined && pair !== undefined && dataset.hasResponses) {
+    const setting = calibration.gate.setting;
+    const check = (model: string) =>
+      createVerifier(
+        verifierConfigSchema.parse({ type: 'self_consistency', models: [gate.partner(model)], threshold: 1 }),
+      );
+    const checks = new Map(gate.cheap.map((model) => [model, check(model)]));
+    policies.push(
+      cascadePolicy(
+        `learned gate: cheap λ=${setting.first}, self_consistency, escalate λ=${setting.escalate}; calibrated on train to ${budget}`,
+        'learned gate (budget-calibrated)',
+        (query) => {
+          // One prediction serves both picks.
+          const prediction = router.predict(query.prompt);
+          const plan = gatePlan(
+            (lambda, candidates) => pickModel(router.trained, prediction, lambda, candidates).model,
+            setting,
+            gate,
+          );
+          const verifier = checks.get(plan.first);
+          return plan.escalate === undefined || verifier === undefined
+            ? [{ model: plan.first }]
+            : [{ model: plan.first, verifier }, { model: plan.escalate }];
+        },
+      ),
+    );
+  }
   return policies;
 }
 
@@ -155,9 +207,12 @@ export function learnedRouteName(lambda: number): string {
 }
 
 /** One `learned` balance route per λ of the sweep, over every model of the dataset. */
-export function learnedRoutes(models: readonly string[]): Record<string, unknown> {
+export function learnedRoutes(
+  models: readonly string[],
+  extra: readonly number[] = [],
+): Record<string, unknown> {
   return Object.fromEntries(
-    lambdas.map((lambda) => [
+    [...lambdas, ...extra].map((lambda) => [
       learnedRouteName(lambda),
       { balance: { strategy: 'learned', router: benchRouterName, lambda, targets: models.map(replayModel) } },
     ]),

@@ -1,3 +1,5 @@
+import type { BudgetCalibration } from './calibrate-budget.js';
+
 /** One policy's measured result on the test split. */
 export interface PolicyResult {
   name: string;
@@ -51,6 +53,8 @@ export interface RoutingBenchReport {
     p99_of_per_prompt_minimum: number;
   };
   tuning: { k: number; prior: number; validation_aiq: number; validation_share: number };
+  /** λs picked by cross-validation on train for the best accuracy at ≤ margin × budget (cv = train estimates). */
+  calibration: BudgetCalibration & { folds: number; margin: number };
   skipped_verifiers: Array<{ verifier: string; reason: string }>;
   /** The generic targets: 97% of the strongest's accuracy at ≤ 30% of its cost; learned AIQ above the zero router. */
   targets: {

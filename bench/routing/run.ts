@@ -2,9 +2,17 @@ import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { createLearnedRouter, trainLearnedRouter } from '../../src/routing/learned/learned-router.js';
 import { encodeRouter } from '../../src/routing/learned/router-codec.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
+import { budgetMargin, calibrateToBudget, calibrationFolds } from './calibrate-budget.js';
 import { loadBenchDataset } from './dataset.js';
 import { aiq, costAtQuality, gapRecovery } from './frontier.js';
-import { benchRouterName, buildPolicies, chooseFromTrain, lambdas, learnedRoutes } from './policies.js';
+import {
+  benchRouterName,
+  buildPolicies,
+  chooseFromTrain,
+  gateModels,
+  lambdas,
+  learnedRoutes,
+} from './policies.js';
 import { type Policy, type PolicyAnswer, routedPolicy } from './policy.js';
 import { openReplayPipeline, type ReplayPipeline, receiptOf } from './replay-pipeline.js';
 import type { PolicyResult, RoutingBenchReport } from './report.js';
@@ -38,10 +46,24 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
   const tuning = tuneLearnedRouter(dataset.train, dataset.models, lambdas);
   const trained = trainLearnedRouter(dataset.train.map(toRoutingExample), tuning.options);
   const router = createLearnedRouter(trained);
-  const policies = buildPolicies(dataset, choices, router);
+  // "Best accuracy for at most 30% of the strongest's cost": the λs are picked by cross-validation on train.
+  const budget = 0.3 * choices.strongestCostPer1k;
+  progress(
+    `calibrating λ to ≤ $${budget.toFixed(2)}/1k by ${calibrationFolds}-fold cross-validation on ${trainSplit}`,
+  );
+  const calibration = calibrateToBudget(
+    dataset.train,
+    tuning.options,
+    budget,
+    dataset.hasResponses ? gateModels(choices) : undefined,
+  );
+  const policies = buildPolicies(dataset, choices, router, calibration);
   // The λ sweep runs through `learned` balance routes, loading the router from the stack's store.
   const pipeline = await openReplayPipeline(options.data, {
-    routes: learnedRoutes(dataset.models),
+    routes: learnedRoutes(
+      dataset.models,
+      calibration.lambda === undefined ? [] : [calibration.lambda.setting],
+    ),
     routers: [
       {
         name: benchRouterName,
@@ -131,6 +153,7 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
           validation_aiq: tuning.validationAiq,
           validation_share: validationShare,
         },
+        calibration: { ...calibration, folds: calibrationFolds, margin: budgetMargin },
         skipped_verifiers: skippedVerifiers(dataset.hasResponses),
         targets: {
           quality_at_30_percent_cost: {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FakeUpstream } from '../models/testing/fake-upstream.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
@@ -13,27 +12,9 @@ import { configBudgetId } from '../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../tokens/budgets/micro-usd.js';
 import { callChat, startBudgetUpstream, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
 import { windowStart } from '../tokens/budgets/window-start.js';
+import { serveMasterKey, spawnServe } from './testing/serve-process.js';
 
-const mainScript = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-const masterKey = 'sk-strata-test-master-key-000000000000';
-
-/** Spawns `strata serve` and resolves with its URL once it listens. */
-function serve(configPath: string, environment: Record<string, string>) {
-  const child = spawn(process.execPath, [mainScript, 'serve', '--config', configPath, '--port', '0'], {
-    env: { ...process.env, ...environment, STRATA_MASTER_KEY: masterKey },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (data: Buffer) => {
-      output += data.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
-  });
-  return { process: child, url };
-}
+const masterKey = serveMasterKey;
 
 eachDialect('budgets shared by two gateway processes', (context) => {
   // A nested suite, so the gateway closes before the dialect suite drops its database.
@@ -70,7 +51,7 @@ eachDialect('budgets shared by two gateway processes', (context) => {
       await writeFile(configPath, yaml.join('\n'));
       // Both processes share one store: the same SQLite file, or the same PostgreSQL schema.
       const environment = { STRATA_HOME: context.location.home, DATABASE_URL: context.location.url ?? '' };
-      const servers = [0, 1].map(() => serve(configPath, environment));
+      const servers = [0, 1].map(() => spawnServe(configPath, environment));
       children.push(...servers.map((server) => server.process));
       const urls = await Promise.all(servers.map((server) => server.url));
 

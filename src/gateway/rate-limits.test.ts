@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
 import { readFixture } from '../models/testing/fixtures.js';
 import { connectTestRedis, testRedisUrl } from '../tokens/rate-limit/testing/redis.js';
+import { spawnServe } from './testing/serve-process.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /** Answers every chat call from recordings; model `slow` takes a moment first. */
@@ -110,31 +109,6 @@ describe('rate limits at the gateway', () => {
   });
 });
 
-const mainScript = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-
-/** Spawns `strata serve` and resolves with its URL once it listens. */
-function serve(configPath: string, home: string): { process: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [mainScript, 'serve', '--config', configPath, '--port', '0'], {
-    env: {
-      ...process.env,
-      STRATA_HOME: home,
-      STRATA_MASTER_KEY: 'sk-strata-test-master-key-000000000000',
-      REDIS_URL: testRedisUrl,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (data: Buffer) => {
-      output += data.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
-  });
-  return { process: child, url };
-}
-
 test('two gateway processes sharing one Redis admit exactly N requests per minute between them', async (t) => {
   const connected = await connectTestRedis();
   if ('skip' in connected) return t.skip(connected.skip);
@@ -163,7 +137,7 @@ test('two gateway processes sharing one Redis admit exactly N requests per minut
           '',
         ].join('\n'),
       );
-      return serve(configPath, home);
+      return spawnServe(configPath, { STRATA_HOME: home, REDIS_URL: testRedisUrl });
     }),
   );
   t.after(async () => {

@@ -1,35 +1,15 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { startCueUpstream } from '../routing/testing/cue-upstream.js';
 import { connectTestRedis, testRedisUrl } from '../tokens/rate-limit/testing/redis.js';
+import { serveMasterKey, spawnServe } from './testing/serve-process.js';
 
-const mainScript = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-const masterKey = 'sk-strata-test-master-key-000000000000';
-
-/** Spawns `strata serve` with REDIS_URL set and resolves with its URL once it listens. */
-function serve(configPath: string, home: string): { process: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [mainScript, 'serve', '--config', configPath, '--port', '0'], {
-    env: { ...process.env, STRATA_HOME: home, STRATA_MASTER_KEY: masterKey, REDIS_URL: testRedisUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (data: Buffer) => {
-      output += data.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
-  });
-  return { process: child, url };
-}
+const masterKey = serveMasterKey;
 
 test('a breaker opened by one gateway process is open in another sharing its Redis', async (t) => {
   const connected = await connectTestRedis();
@@ -55,7 +35,7 @@ test('a breaker opened by one gateway process is open in another sharing its Red
           '',
         ].join('\n'),
       );
-      return serve(configPath, home);
+      return spawnServe(configPath, { STRATA_HOME: home, REDIS_URL: testRedisUrl });
     }),
   );
   t.after(async () => {

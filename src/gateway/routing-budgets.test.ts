@@ -88,6 +88,22 @@ describe('budgets on routed calls', () => {
     assert.equal(after.reserved, 0);
   });
 
+  test('a filtered answer is billed too: the fallback is charged both, and the cost header is their sum', async () => {
+    const before = await spent();
+    upstream.cue('cheap', 'content-filter');
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.masterKey}` },
+      body: JSON.stringify({ model: 'chain', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+    assert.equal(body.choices[0]?.message.content, 'answer from strong');
+    assert.equal(toMicroUsd(Number(response.headers.get('x-strata-cost-usd'))), cheap + strong);
+    const after = await spent();
+    assert.equal(after.spent - before.spent, cheap + strong);
+    assert.equal(after.reserved, 0);
+  });
+
   test('an escalated cascade is charged both tiers, not only the answer it served', async () => {
     const before = await spent();
     upstream.cue('cheap', { text: 'a poor answer' });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StrataError } from '../core/errors.js';
+import { seededRandom } from '../core/random.js';
 import { retryDelay } from './backoff.js';
-import { seededRandom } from './random.js';
 
 const settings = { max: 3, base_ms: 100, max_ms: 1_000, max_retry_after_ms: 5_000 };
 const error = new StrataError('upstream_error', 'failed');

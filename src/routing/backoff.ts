@@ -1,6 +1,6 @@
 import type { RouteOptions } from '../config/routes.js';
 import type { StrataError } from '../core/errors.js';
-import type { Random } from './random.js';
+import type { Random } from '../core/random.js';
 
 /**
  * How long to wait before retry number `retry` (0 for the first retry): exponential backoff with full

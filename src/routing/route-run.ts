@@ -1,3 +1,4 @@
+import type { Random } from '../core/random.js';
 import type { ChatRequest, Principal } from '../core/types.js';
 import type { Catalog } from '../models/catalog/catalog.js';
 import type { ResolvedModel } from '../models/model-registry.js';
@@ -5,7 +6,6 @@ import type { AttemptLog } from './attempt-log.js';
 import type { BreakerStore } from './breakers/breaker-store.js';
 import type { ModelStats } from './model-stats.js';
 import type { Route } from './plan.js';
-import type { Random } from './random.js';
 import type { RouteTrace } from './route-trace.js';
 
 /** What every routed request of a gateway shares. */

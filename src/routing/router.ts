@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RoutesConfig } from '../config/routes.js';
+import { type Random, seededRandom } from '../core/random.js';
 import type { ChatRequest, Principal } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
 import { type AttemptLog, createAttemptLog } from './attempt-log.js';
@@ -12,7 +13,6 @@ import { createModelStats, type ModelStats } from './model-stats.js';
 import { type OrderInput, orderLeaves } from './order-leaves.js';
 import { type Leaf, type Route, reachableGroups } from './plan.js';
 import { estimatePromptTokens } from './prompt-size.js';
-import { type Random, seededRandom } from './random.js';
 import { responseChunks } from './response-chunks.js';
 import type { RouteRun, RouteRuntime } from './route-run.js';
 import { createRouteTrace, formatRouteHeader, type RouteTrace } from './route-trace.js';

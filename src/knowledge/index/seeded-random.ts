@@ -1,13 +1,10 @@
+import { seededUint32 } from '../../core/random.js';
+
 /** A deterministic source of standard-normal numbers: mulberry32 uniforms through Box–Muller. */
 export function seededGaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = seededUint32(seed);
+  // Offset by half a step, so the logarithm below never sees 0.
+  const uniform = () => (next() + 0.5) / 4294967296;
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

@@ -151,30 +151,33 @@ export function createLearnedRouter(trained: TrainedRouter): LearnedRouter {
     return { quality, cost };
   }
 
-  function decide(
-    prediction: RouterPrediction,
-    lambda: number,
-    candidates?: readonly string[],
-  ): RouterDecision {
-    let best: RouterDecision | undefined;
-    trained.models.forEach((model, position) => {
-      if (candidates !== undefined && !candidates.includes(model)) return;
-      const quality = prediction.quality[position] ?? 0;
-      const cost = prediction.cost[position] ?? 0;
-      const utility = quality - (lambda * cost) / trained.costScale;
-      if (best === undefined || utility > best.utility) best = { model, quality, cost, utility };
-    });
-    if (best === undefined) throw new Error('the router knows none of the candidate models');
-    return best;
-  }
-
   return {
     trained,
     predict,
     predictVector,
-    choose: (prompt, lambda, candidates) => decide(predict(prompt), lambda, candidates),
-    chooseVector: (vector, lambda, candidates) => decide(predictVector(vector), lambda, candidates),
+    choose: (prompt, lambda, candidates) => pickModel(trained, predict(prompt), lambda, candidates),
+    chooseVector: (vector, lambda, candidates) =>
+      pickModel(trained, predictVector(vector), lambda, candidates),
   };
+}
+
+/** The argmax of quality − λ·cost/costScale over `candidates` (default all models) of a prediction. */
+export function pickModel(
+  trained: TrainedRouter,
+  prediction: RouterPrediction,
+  lambda: number,
+  candidates?: readonly string[],
+): RouterDecision {
+  let best: RouterDecision | undefined;
+  trained.models.forEach((model, position) => {
+    if (candidates !== undefined && !candidates.includes(model)) return;
+    const quality = prediction.quality[position] ?? 0;
+    const cost = prediction.cost[position] ?? 0;
+    const utility = quality - (lambda * cost) / trained.costScale;
+    if (best === undefined || utility > best.utility) best = { model, quality, cost, utility };
+  });
+  if (best === undefined) throw new Error('the router knows none of the candidate models');
+  return best;
 }
 
 function columnMean(matrix: Float32Array, width: number, column: number): number {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StrataError } from '../../core/errors.js';
+import { seededRandom } from '../../core/random.js';
 import { createCatalog } from '../../models/catalog/catalog.js';
 import { trainLearnedRouter } from '../learned/learned-router.js';
 import { encodeRouter } from '../learned/router-codec.js';
 import { createModelStats } from '../model-stats.js';
-import { seededRandom } from '../random.js';
 import { createSelector } from './create-selector.js';
 import type { Candidate, SelectionContext } from './selector.js';
 

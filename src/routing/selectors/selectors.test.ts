@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '../../core/random.js';
 import { createCatalog } from '../../models/catalog/catalog.js';
 import { createModelStats } from '../model-stats.js';
-import { seededRandom } from '../random.js';
 import { createSelector } from './create-selector.js';
 import type { Candidate, SelectionContext } from './selector.js';
 
