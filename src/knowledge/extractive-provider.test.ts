@@ -50,7 +50,7 @@ test('chat answers from retrieved passages with valid citations, estimated usage
   assert.equal(provider.id, 'local');
   assert.equal(provider.kind, 'local');
   const response = await provider.chat(request('What port does the gateway listen on by default?'));
-  assert.deepEqual(asked, [['What port does the gateway listen on by default?', 30]]);
+  assert.deepEqual(asked, [['What port does the gateway listen on by default?', 60]]);
   const content = response.choices[0]?.message.content;
   assert.equal(content, '4100 [1]');
   assert.equal(response.object, 'chat.completion');
