@@ -26,7 +26,10 @@ export interface LoadedBase {
   origin: 'snapshot' | 'rebuilt';
 }
 
-/** The chunk as indexed: its text, the document title, and filterable metadata. */
+/**
+ * The chunk as indexed: its text, a title of the document's title and the headings above the chunk (so
+ * a query naming a section finds the chunks under it), and filterable metadata.
+ */
 export function toIndexChunk(chunk: HeldChunk, document: HeldDocument | undefined): IndexChunk {
   const metadata: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(document?.metadata ?? {})) {
@@ -35,7 +38,8 @@ export function toIndexChunk(chunk: HeldChunk, document: HeldDocument | undefine
   }
   metadata.document_id = chunk.documentId;
   if (document) metadata.source = document.source;
-  return { id: chunk.id, text: chunk.text, ...(document?.title && { title: document.title }), metadata };
+  const title = [document?.title, ...chunk.headingPath].filter(Boolean).join(' › ');
+  return { id: chunk.id, text: chunk.text, ...(title && { title }), metadata };
 }
 
 /**
