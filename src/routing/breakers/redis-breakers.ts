@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { runScript } from '../../store/redis-script.js';
 import type { BreakerState, BreakerStore } from './breaker-store.js';
 
 // Redis' own clock, so replicas on different machines agree on when a breaker reopens.
@@ -28,16 +28,6 @@ end
 redis.call('PEXPIRE', KEYS[1], cooldown * 10 + 60000)
 return 1`;
 
-async function run(redis: Redis, script: string, keys: string[], args: Array<string | number>) {
-  const digest = createHash('sha1').update(script).digest('hex');
-  try {
-    return await redis.evalsha(digest, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return redis.eval(script, keys.length, ...keys, ...args);
-  }
-}
-
 const states: readonly BreakerState[] = ['closed', 'half_open', 'open'];
 
 /** Breakers kept in Redis and shared by every replica; one atomic script per check and per failure. */
@@ -45,7 +35,7 @@ export function createRedisBreakers(redis: Redis, prefix = 'strata:breaker:'): B
   const keyOf = (key: string) => `${prefix}{${key}}`;
   return {
     async allow(key, settings) {
-      const reply = await run(redis, allowScript, [keyOf(key)], [settings.cooldownMs]);
+      const reply = await runScript(redis, allowScript, [keyOf(key)], [settings.cooldownMs]);
       const [state, failures] = Array.isArray(reply) ? reply.map(Number) : [0, 0];
       return { state: states[state ?? 0] ?? 'closed', dirty: (failures ?? 0) > 0 || state !== 0 };
     },
@@ -53,7 +43,7 @@ export function createRedisBreakers(redis: Redis, prefix = 'strata:breaker:'): B
       await redis.del(keyOf(key));
     },
     async failure(key, settings) {
-      await run(redis, failureScript, [keyOf(key)], [settings.failures, settings.cooldownMs]);
+      await runScript(redis, failureScript, [keyOf(key)], [settings.failures, settings.cooldownMs]);
     },
     async close() {
       redis.disconnect();

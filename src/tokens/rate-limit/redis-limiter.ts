@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { runScript } from '../../store/redis-script.js';
 import {
   type AcquireRequest,
   type Grant,
@@ -21,17 +22,6 @@ export interface RedisLimiterOptions {
 
 const defaults = { prefix: 'strata:rate:', leaseMs: 15 * 60_000 } satisfies Required<RedisLimiterOptions>;
 const kinds: ReadonlyArray<LimitKind | undefined> = [undefined, 'requests', 'tokens', 'concurrent'];
-
-/** Runs a script by its digest, loading it once when Redis does not know it yet. */
-async function run(redis: Redis, script: string, keys: string[], args: Array<string | number>) {
-  const digest = createHash('sha1').update(script).digest('hex');
-  try {
-    return await redis.evalsha(digest, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return redis.eval(script, keys.length, ...keys, ...args);
-  }
-}
 
 function numbers(reply: unknown): number[] {
   if (!Array.isArray(reply)) throw new Error('the rate-limit script returned no list');
@@ -60,7 +50,7 @@ export function createRedisLimiter(redis: Redis, options: RedisLimiterOptions = 
       const keys = [`${base}:requests`, `${base}:tokens`, `${base}:concurrent`];
       const lease = request.concurrent === undefined ? '' : randomUUID();
       const reply = numbers(
-        await run(redis, acquireScript, keys, [
+        await runScript(redis, acquireScript, keys, [
           request.requestsPerMinute ?? 0,
           request.tokensPerMinute ?? 0,
           request.concurrent ?? 0,
@@ -85,7 +75,7 @@ export function createRedisLimiter(redis: Redis, options: RedisLimiterOptions = 
               ? 0
               : actualTokens - Math.min(request.tokens, limit);
           if (delta === 0 && lease === '') return;
-          await run(redis, releaseScript, [keys[1] ?? '', keys[2] ?? ''], [limit ?? 0, delta, lease]);
+          await runScript(redis, releaseScript, [keys[1] ?? '', keys[2] ?? ''], [limit ?? 0, delta, lease]);
         },
       };
     },
