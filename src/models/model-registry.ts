@@ -27,6 +27,9 @@ const familyPrefixes: ReadonlyArray<readonly [RegExp, string]> = [
   [/^sonar/, 'perplexity'],
 ];
 
+/** How many resolved names the registry keeps. */
+const maxRemembered = 4096;
+
 /** Resolves requested model names: aliases, configured entries, `provider/model`, then well-known families. */
 export interface ModelRegistry {
   resolve(requested: string): ResolvedModel | undefined;
@@ -60,14 +63,22 @@ export function createModelRegistry(input: {
     return undefined;
   }
 
+  // Several pipeline stages resolve the same name on every call; the answer only changes with config,
+  // so it is kept. Bounded, since clients choose the names: a full memo starts over.
+  const resolvedNames = new Map<string, ResolvedModel | undefined>();
+
   return {
     resolve(requested) {
+      if (resolvedNames.has(requested)) return resolvedNames.get(requested);
       let name = requested;
       // Aliases may point at aliases; the bound stops a cycle in config from looping.
       for (let depth = 0; depth < 8 && input.aliases[name] !== undefined; depth++)
         name = input.aliases[name] as string;
-      const resolved = resolveName(name);
-      return resolved && { ...resolved, name: requested };
+      const found = resolveName(name);
+      const resolved = found && { ...found, name: requested };
+      if (resolvedNames.size >= maxRemembered) resolvedNames.clear();
+      resolvedNames.set(requested, resolved);
+      return resolved;
     },
     list() {
       const aliases = Object.entries(input.aliases).flatMap(([alias, target]) => {
