@@ -68,9 +68,19 @@ export function attemptRows(
   return { rows, total: { costUsd: sum, priceVersion } };
 }
 
-/** What a routed call's attempts cost together, in USD, once they are all recorded; null when unpriced. */
-export async function routedCostUsd(call: Call<ChatRequest>, price: Pricer): Promise<number | null> {
-  if (!call.routing) return null;
-  await call.routing.log.done();
-  return attemptRows(call, call.routing.log.records, price).total.costUsd;
+const routedTotals = new WeakMap<object, Promise<number | null>>();
+
+/**
+ * What a routed call's attempts cost together, in USD, once they are all recorded; null when unpriced.
+ * Worked out once per call: the budget and cache stages both ask.
+ */
+export function routedCostUsd(call: Call<ChatRequest>, price: Pricer): Promise<number | null> {
+  const routing = call.routing;
+  if (!routing) return Promise.resolve(null);
+  let total = routedTotals.get(routing);
+  if (total === undefined) {
+    total = routing.log.done().then(() => attemptRows(call, routing.log.records, price).total.costUsd);
+    routedTotals.set(routing, total);
+  }
+  return total;
 }
