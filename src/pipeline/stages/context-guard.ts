@@ -66,7 +66,7 @@ export function guardContext(deps: ContextGuardDeps): Stage<ChatCall, ChatOutcom
     const { on_overflow: mode, fallbacks } = deps.settings;
     if (mode === 'trim') {
       const limit = over.exact ? room : Math.floor(room / estimateSlack);
-      const trimmed = trimToWindow(call.request, over.tokenizer, limit);
+      const trimmed = trimToWindow(call.request, over.tokenizer, limit, over.tokens);
       if (trimmed) {
         call.request = trimmed.request;
         const outcome = await next();

@@ -30,10 +30,16 @@ function turnsOf(messages: readonly ChatMessage[]): number[][] {
 
 /**
  * Drops the oldest turns until the prompt fits in `limit` tokens. System and developer messages and the
- * latest turn always stay; undefined when even that is too long.
+ * latest turn always stay; undefined when even that is too long. `counted` is the prompt's count when
+ * the caller already has it.
  */
-export function trimToWindow(request: ChatRequest, tokenizer: Tokenizer, limit: number): Trimmed | undefined {
-  let tokens = countChatTokens(request, tokenizer).tokens;
+export function trimToWindow(
+  request: ChatRequest,
+  tokenizer: Tokenizer,
+  limit: number,
+  counted = countChatTokens(request, tokenizer).tokens,
+): Trimmed | undefined {
+  let tokens = counted;
   if (tokens <= limit) return { request, dropped: 0, tokens };
   const empty = countChatTokens({ ...request, messages: [] }, tokenizer).tokens;
   const turns = turnsOf(request.messages);
