@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
-const run = promisify(execFile);
-
-/** Runs the CLI and returns its exit code and output, without throwing on a non-zero exit. */
-async function strata(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [mainScript, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { strata } from './testing/run-cli.js';
 
 test('the CLI: help, config check, keys and models', async (t) => {
   const home = await mkdtemp(join(tmpdir(), 'strata-cli-'));
