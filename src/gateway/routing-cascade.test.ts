@@ -73,6 +73,12 @@ describe('routes: cascades escalate on a failing verifier', () => {
             ],
             ...plain,
           },
+          chooser: {
+            rules: [{ when: { metadata: { checked: 'yes' } }, use: 'tiered' }],
+            default: 'local/plain',
+            ...plain,
+          },
+          guarded: { fallback: ['tiered', 'local/backup'], ...plain },
         },
       },
       { stackDeps: { createVerifier: testVerifier } },
@@ -147,6 +153,45 @@ describe('routes: cascades escalate on a failing verifier', () => {
         [1, 'primary', 'cheap'],
         [2, 'judge', 'judge'],
         [3, 'escalation', 'strong'],
+      ],
+    );
+  });
+
+  test('a plan may choose a whole cascade route; the header names it and the ledger has its tiers', async () => {
+    upstream.cue('cheap', { text: 'a poor answer' });
+    const { data, response } = await client.chat.completions
+      .create({ model: 'chooser', messages: [{ role: 'user', content: 'hi' }], metadata: { checked: 'yes' } })
+      .withResponse();
+    assert.equal(data.choices[0]?.message.content, 'answer from strong');
+    assert.match(
+      response.headers.get('x-strata-route') ?? '',
+      /^route=chooser; plan=rules; cascade=tiered; attempts=1:primary:local\/cheap:rejected,2:escalation:local\/strong:ok; verdicts=1:contains:0.00:fail; escalated=tier 1 -> 2/,
+    );
+    const rows = await rowsOf(response);
+    assert.deepEqual(
+      rows.map((row) => [row.purpose, row.model]),
+      [
+        ['primary', 'cheap'],
+        ['escalation', 'strong'],
+      ],
+    );
+    const plain = await ask('chooser');
+    assert.equal(plain.data.choices[0]?.message.content, 'answer from plain');
+    assert.doesNotMatch(plain.response.headers.get('x-strata-route') ?? '', /cascade=/);
+  });
+
+  test('a chosen cascade that fails in every tier falls back to the next candidate of the plan', async () => {
+    upstream.cue('cheap', { status: 500 });
+    upstream.cue('strong', { status: 503 });
+    const { data, response } = await ask('guarded');
+    assert.equal(data.choices[0]?.message.content, 'answer from backup');
+    const rows = await rowsOf(response);
+    assert.deepEqual(
+      rows.map((row) => [row.purpose, row.model, row.status]),
+      [
+        ['primary', 'cheap', 502],
+        ['escalation', 'strong', 503],
+        ['fallback', 'backup', 200],
       ],
     );
   });

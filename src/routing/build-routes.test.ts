@@ -7,6 +7,7 @@ import { createCatalog } from '../models/catalog/catalog.js';
 import { createProvider } from '../models/create-provider.js';
 import { createModelRegistry } from '../models/model-registry.js';
 import { compileRoutes } from './build-routes.js';
+import { reachableGroups } from './plan.js';
 
 function compile(routes: unknown) {
   const environment = readEnvironment({});
@@ -24,7 +25,7 @@ test('unknown model and route names are reported with their path', async () => {
   ]);
 });
 
-test('routes nest by name, but not in a cycle and not as a nested cascade', async () => {
+test('routes nest by name, but not in a cycle, and a cascade route only as a whole candidate', async () => {
   const nested = await compile({
     inner: { fallback: ['local/a'] },
     outer: { fallback: ['inner', 'local/b'] },
@@ -34,8 +35,34 @@ test('routes nest by name, but not in a cycle and not as a nested cascade', asyn
   assert.equal(outer?.body.kind === 'plan' && outer.body.node.kind, 'fallback');
   const cycle = await compile({ one: { fallback: ['two'] }, two: { fallback: ['one'] } });
   assert.ok(!cycle.ok && cycle.issues.some((issue) => issue.includes('refers back to itself')));
-  const cascade = await compile({ tiers: { cascade: [{ use: 'local/a' }] }, outer: { fallback: ['tiers'] } });
-  assert.ok(!cascade.ok && cascade.issues[0]?.includes('is a cascade route'));
+  const chosen = await compile({
+    tiers: { cascade: [{ use: 'local/a' }, { use: 'local/c' }] },
+    outer: { balance: { targets: ['tiers', 'local/b'] } },
+  });
+  assert.ok(chosen.ok);
+  const balance = chosen.routes.get('outer');
+  const target = balance?.body.kind === 'plan' && balance.body.node.kind === 'balance' && balance.body.node;
+  assert.ok(target);
+  assert.equal(target.children[0]?.kind, 'cascade');
+  assert.deepEqual(
+    target.candidates.map((candidate) => [candidate.name, candidate.key]),
+    [
+      ['tiers', 'local/a'],
+      ['local/b', 'local/b'],
+    ],
+  );
+  // Step one may be a, b (either candidate's first answer); step two only the cascade's second tier.
+  assert.deepEqual(
+    reachableGroups(balance).map((group) => group.map((leaf) => leaf.key)),
+    [['local/a', 'local/b'], ['local/c']],
+  );
+  const inTier = await compile({
+    tiers: { cascade: [{ use: 'local/a' }] },
+    outer: { cascade: [{ use: 'tiers' }, { use: 'local/b' }] },
+  });
+  assert.ok(!inTier.ok && inTier.issues[0]?.includes('a cascade tier cannot hold another cascade'));
+  const inline = await compile({ outer: { fallback: [{ cascade: [{ use: 'local/a' }] }] } });
+  assert.ok(!inline.ok && inline.issues[0]?.includes('must be a route of its own'));
 });
 
 test('a cascade without a verifier factory says verifiers are unavailable; a learned balance without its router too', async () => {

@@ -39,6 +39,8 @@ function kindOf(plan: PlanConfig): string {
 class Compiler {
   readonly issues: string[] = [];
   private readonly inlining: string[] = [];
+  /** Above zero while a cascade's tiers compile: a tier cannot hold another cascade. */
+  private inTiers = 0;
 
   constructor(
     private readonly routes: RoutesConfig,
@@ -50,16 +52,25 @@ class Compiler {
     this.inlining.push(name);
     try {
       if (config.cascade) {
-        const tiers = await Promise.all(
-          config.cascade.map((tier, index) => this.tier(tier, `${path}.cascade[${index}]`)),
-        );
-        if (tiers.some((tier) => tier === undefined)) return undefined;
-        return { name, options: config, kind: 'cascade', body: { kind: 'cascade', tiers: tiers as Tier[] } };
+        const tiers = await this.tiers(config.cascade, path);
+        return tiers && { name, options: config, kind: 'cascade', body: { kind: 'cascade', tiers } };
       }
       const node = await this.plan(config, path);
       return node && { name, options: config, kind: kindOf(config), body: { kind: 'plan', node } };
     } finally {
       this.inlining.pop();
+    }
+  }
+
+  private async tiers(configs: TierConfig[], path: string): Promise<Tier[] | undefined> {
+    this.inTiers++;
+    try {
+      const tiers = await Promise.all(
+        configs.map((tier, index) => this.tier(tier, `${path}.cascade[${index}]`)),
+      );
+      return tiers.every((tier) => tier !== undefined) ? (tiers as Tier[]) : undefined;
+    } finally {
+      this.inTiers--;
     }
   }
 
@@ -88,7 +99,9 @@ class Compiler {
   private async plan(config: PlanConfig, path: string): Promise<PlanNode | undefined> {
     if (config.model !== undefined) return this.named(config.model, `${path}.model`);
     if (config.cascade) {
-      this.issues.push(`${path}: a cascade can only be a route's whole plan, not part of another`);
+      this.issues.push(
+        `${path}: a cascade inside another plan must be a route of its own; name that route here`,
+      );
       return undefined;
     }
     if (config.fallback) {
@@ -147,20 +160,27 @@ class Compiler {
     return nodes.every((node) => node !== undefined) ? (nodes as PlanNode[]) : undefined;
   }
 
-  /** A name is a route (inlined) when one has it, else a model. */
+  private async cascade(route: string, configs: TierConfig[], path: string): Promise<PlanNode | undefined> {
+    const tiers = await this.tiers(configs, path);
+    return tiers && { kind: 'cascade', route, tiers };
+  }
+
+  /** A name is a route (inlined, or one candidate when it is a cascade) when one has it, else a model. */
   private async named(name: string, path: string): Promise<PlanNode | undefined> {
     const route = this.routes[name];
     if (route && !this.inlining.includes(name)) {
-      if (route.cascade) {
+      if (route.cascade && this.inTiers > 0) {
         this.issues.push(
-          `${path}: \`${name}\` is a cascade route; a cascade can only be a route's whole plan`,
+          `${path}: \`${name}\` is a cascade route; a cascade tier cannot hold another cascade`,
         );
         return undefined;
       }
       this.inlining.push(name);
       const before = this.issues.length;
       try {
-        const node = await this.plan(route, path);
+        const node = route.cascade
+          ? await this.cascade(name, route.cascade, `routes.${name}`)
+          : await this.plan(route, path);
         // The route's own entry reports its problems; here, one line pointing at it is enough.
         if (this.issues.length > before) {
           const cycles = this.issues

@@ -1,6 +1,6 @@
 import { StrataError } from '../core/errors.js';
 import { type ConditionInput, ruleMatches } from './conditions.js';
-import type { Leaf, PlanNode } from './plan.js';
+import type { CascadeNode, Leaf, PlanNode } from './plan.js';
 import type { SelectionContext } from './selectors/selector.js';
 
 /** What ordering a plan's candidates needs for one request. */
@@ -9,19 +9,34 @@ export interface OrderInput extends ConditionInput {
   selection: SelectionContext;
 }
 
+/** One thing a plan tries: a model, or a whole cascade that a balance or rule chose. */
+export type PlanStep = Leaf | CascadeNode;
+
 /**
- * The models a plan tries for this request, in order: rules pick their branch, selectors order their
+ * What a plan tries for this request, in order: rules pick their branch, selectors order their
  * targets, fallbacks follow; a model listed twice is tried once, at its first place.
  */
-export async function orderLeaves(node: PlanNode, input: OrderInput): Promise<Leaf[]> {
-  const leaves: Leaf[] = [];
-  await collect(node, input, leaves);
+export async function orderSteps(node: PlanNode, input: OrderInput): Promise<PlanStep[]> {
+  const steps: PlanStep[] = [];
+  await collect(node, input, steps);
   const seen = new Set<string>();
-  return leaves.filter((leaf) => !seen.has(leaf.key) && seen.add(leaf.key));
+  return steps.filter((step) => isCascade(step) || (!seen.has(step.key) && seen.add(step.key)));
 }
 
-async function collect(node: PlanNode, input: OrderInput, into: Leaf[]): Promise<void> {
+/** The models a plan tries for this request, in order, leaving out any cascade it names. */
+export async function orderLeaves(node: PlanNode, input: OrderInput): Promise<Leaf[]> {
+  return (await orderSteps(node, input)).filter((step): step is Leaf => !isCascade(step));
+}
+
+export function isCascade(step: PlanStep): step is CascadeNode {
+  return 'kind' in step && step.kind === 'cascade';
+}
+
+async function collect(node: PlanNode, input: OrderInput, into: PlanStep[]): Promise<void> {
   switch (node.kind) {
+    case 'cascade':
+      into.push(node);
+      return;
     case 'model':
       into.push(node.leaf);
       return;

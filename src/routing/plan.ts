@@ -22,12 +22,23 @@ export interface CompiledRule {
   node: PlanNode;
 }
 
-/** A plan compiled from config: names resolved, nested routes inlined, selectors built. */
+/** A cascade route named inside another route's plan: its tiers run as one candidate. */
+export interface CascadeNode {
+  kind: 'cascade';
+  route: string;
+  tiers: Tier[];
+}
+
+/**
+ * A plan compiled from config: names resolved, nested routes inlined, selectors built. A cascade route
+ * named in a plan stays one candidate (so a balance or a rule may choose a whole cascade).
+ */
 export type PlanNode =
   | { kind: 'model'; leaf: Leaf }
   | { kind: 'fallback'; children: PlanNode[] }
   | { kind: 'balance'; selector: Selector; children: PlanNode[]; candidates: Candidate[] }
-  | { kind: 'rules'; rules: CompiledRule[]; otherwise: PlanNode | undefined };
+  | { kind: 'rules'; rules: CompiledRule[]; otherwise: PlanNode | undefined }
+  | CascadeNode;
 
 /** One compiled cascade tier. */
 export interface Tier {
@@ -53,6 +64,8 @@ export function firstLeaf(node: PlanNode): Leaf | undefined {
       return node.leaf;
     case 'fallback':
       return node.children[0] && firstLeaf(node.children[0]);
+    case 'cascade':
+      return node.tiers[0] && firstLeaf(node.tiers[0].node);
     default:
       return undefined;
   }
@@ -68,17 +81,45 @@ export function leavesOf(node: PlanNode): Leaf[] {
         ...node.rules.flatMap((rule) => leavesOf(rule.node)),
         ...(node.otherwise ? leavesOf(node.otherwise) : []),
       ];
+    case 'cascade':
+      return node.tiers.flatMap((tier) => leavesOf(tier.node));
     default:
       return node.children.flatMap(leavesOf);
   }
 }
 
 /**
- * The models a route can reach, one group per step that may run in turn: one group for a plan (only
- * one of its candidates answers), one per tier for a cascade (every tier may run).
+ * The models a route can reach, one group per step that may run in turn: one group for a plan of
+ * models (only one of its candidates answers), one per tier for a cascade (every tier may run). Where a
+ * plan may choose a cascade, a step's group is every model that could run at that step.
  */
 export function reachableGroups(route: Route): Leaf[][] {
-  return route.body.kind === 'plan'
-    ? [leavesOf(route.body.node)]
-    : route.body.tiers.map((tier) => leavesOf(tier.node));
+  return route.body.kind === 'plan' ? stepsOf(route.body.node) : tierGroups(route.body.tiers);
+}
+
+function tierGroups(tiers: readonly Tier[]): Leaf[][] {
+  return tiers.map((tier) => leavesOf(tier.node));
+}
+
+function stepsOf(node: PlanNode): Leaf[][] {
+  switch (node.kind) {
+    case 'model':
+      return [[node.leaf]];
+    case 'cascade':
+      return tierGroups(node.tiers);
+    default: {
+      const children =
+        node.kind === 'rules'
+          ? [...node.rules.map((rule) => rule.node), ...(node.otherwise ? [node.otherwise] : [])]
+          : node.children;
+      // Alternatives: step i may be any child's step i.
+      const merged: Leaf[][] = [];
+      for (const child of children) {
+        stepsOf(child).forEach((group, step) => {
+          merged[step] = [...(merged[step] ?? []), ...group];
+        });
+      }
+      return merged;
+    }
+  }
 }

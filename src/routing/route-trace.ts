@@ -28,11 +28,13 @@ export interface RouteTrace {
   escalations: string[];
   /** Set when a stream was restarted on another model after its first chunk. */
   restarts: string[];
+  /** The cascade routes the plan chose, in the order they ran. */
+  cascades: string[];
 }
 
 /** Starts an empty trace. */
 export function createRouteTrace(route: string, plan: string): RouteTrace {
-  return { route, plan, steps: [], verdicts: [], escalations: [], restarts: [] };
+  return { route, plan, steps: [], verdicts: [], escalations: [], restarts: [], cascades: [] };
 }
 
 // Header values must be visible ASCII; reasons come from verifiers and upstreams.
@@ -47,6 +49,7 @@ function clean(text: string, limit = 80): string {
  */
 export function formatRouteHeader(trace: RouteTrace): string {
   const parts = [`route=${clean(trace.route)}`, `plan=${trace.plan}`];
+  if (trace.cascades.length > 0) parts.push(`cascade=${trace.cascades.map((name) => clean(name)).join(',')}`);
   const steps = trace.steps.map(
     (step) => `${step.attempt}:${step.purpose}:${clean(step.model)}:${clean(step.outcome, 40)}`,
   );

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RoutesConfig } from '../config/routes.js';
+import { StrataError, toStrataError } from '../core/errors.js';
 import { type Random, seededRandom } from '../core/random.js';
 import type { ChatRequest, Principal } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
@@ -9,9 +10,10 @@ import { createLocalBreakers } from './breakers/local-breakers.js';
 import { connectRedisBreakers } from './breakers/redis-breakers.js';
 import { type BuildRoutesDeps, buildRoutes, leafFor } from './build-routes.js';
 import type { Answer } from './call-attempt.js';
+import { fallsBack } from './fallback-policy.js';
 import { createModelStats, type ModelStats } from './model-stats.js';
-import { type OrderInput, orderLeaves } from './order-leaves.js';
-import { type Leaf, type Route, reachableGroups } from './plan.js';
+import { isCascade, type OrderInput, orderSteps } from './order-leaves.js';
+import { type CascadeNode, type Leaf, type Route, reachableGroups, type Tier } from './plan.js';
 import { estimatePromptTokens } from './prompt-size.js';
 import { responseChunks } from './response-chunks.js';
 import type { RouteRun, RouteRuntime } from './route-run.js';
@@ -179,13 +181,52 @@ async function execute(
   order: OrderInput,
   context: VerifyContext,
 ): Promise<Answer> {
-  const stream = run.request.stream === true;
-  if (route.body.kind === 'cascade') {
-    const answer = await runCascade(route.body.tiers, run, order, context);
-    return stream ? { ...answer, kind: 'stream', chunks: responseChunks(answer.response) } : answer;
+  if (route.body.kind === 'cascade') return cascadeAnswer(route.body.tiers, run, order, context);
+  const steps = await orderSteps(route.body.node, order);
+  // Models in a row form one fallback chain; a cascade the plan chose runs whole, and what follows it
+  // is its fallback when it fails.
+  const segments: Array<Leaf[] | CascadeNode> = [];
+  for (const step of steps) {
+    const last = segments.at(-1);
+    if (isCascade(step)) segments.push(step);
+    else if (Array.isArray(last)) last.push(step);
+    else segments.push([step]);
   }
-  const leaves = await orderLeaves(route.body.node, order);
-  const chained = await runChain(leaves, run, { purpose: 'primary', stream, request: run.request });
+  for (const [index, segment] of segments.entries()) {
+    try {
+      if (!Array.isArray(segment)) {
+        run.trace.cascades.push(segment.route);
+        return await cascadeAnswer(segment.tiers, run, order, context);
+      }
+      return await chainAnswer(segment, run, index > 0);
+    } catch (thrown) {
+      const error = toStrataError(thrown);
+      if (index === segments.length - 1 || run.signal.aborted || !fallsBack(error, route.options))
+        throw error;
+    }
+  }
+  throw new StrataError('model_not_found', `Route \`${route.name}\` has no model to try.`);
+}
+
+async function cascadeAnswer(
+  tiers: readonly Tier[],
+  run: RouteRun,
+  order: OrderInput,
+  context: VerifyContext,
+): Promise<Answer> {
+  const answer = await runCascade(tiers, run, order, context);
+  return run.request.stream === true
+    ? { ...answer, kind: 'stream', chunks: responseChunks(answer.response) }
+    : answer;
+}
+
+async function chainAnswer(leaves: readonly Leaf[], run: RouteRun, fallback: boolean): Promise<Answer> {
+  const stream = run.request.stream === true;
+  const chained = await runChain(leaves, run, {
+    purpose: fallback ? 'fallback' : 'primary',
+    stream,
+    request: run.request,
+  });
   run.served(chained.answer.resolved);
   if (chained.answer.kind === 'response') return chained.answer;
   return { ...chained.answer, chunks: routedStream(chained, leaves, run) };
