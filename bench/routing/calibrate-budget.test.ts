@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ModelOutcome, RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { budgetMargin, calibrateToBudget, gatePlan } from './calibrate-budget.js';
+import { checkedPlans } from './checked-plans.js';
 
 // Maths prompts: only `big` is right, and the two small models give different answers. Greetings:
 // every model is right and the small ones agree. `big` costs $10 per 1k queries, the small ones $1.
@@ -71,4 +72,12 @@ test('gatePlan answers unchecked when escalating would pick the first model agai
     gate,
   );
   assert.deepEqual(picks, { first: 'mate', partner: 'small', escalate: 'big' });
+});
+
+test("the router over models and checked cascades is calibrated from the cascades' recorded outcomes", () => {
+  const plans = checkedPlans(['small', 'mate'], 'big');
+  const calibration = calibrateToBudget(train, options, 6, gate, plans);
+  assert.equal(calibration.plans?.accuracy, 1);
+  assert.ok((calibration.plans?.cost_per_1k ?? Number.POSITIVE_INFINITY) <= 6 * budgetMargin);
+  assert.equal(calibrateToBudget(train, options, 6, gate).plans, undefined, 'no plans, no calibration');
 });

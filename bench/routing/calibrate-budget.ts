@@ -4,11 +4,13 @@ import {
   type LearnedRouterOptions,
   pickModel,
   type RouterPrediction,
+  type RoutingExample,
   type TrainedRouter,
   trainLearnedRouter,
 } from '../../src/routing/learned/learned-router.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
 import { answersAgree } from '../../src/routing/verifiers/final-answer.js';
+import { type CheckedPlan, withPlans } from './checked-plans.js';
 
 /** Folds of the cross-validation over the train split; the test split is never read. */
 export const calibrationFolds = 5;
@@ -41,10 +43,14 @@ export interface BudgetCalibration {
   budget_per_1k: number;
   lambda: Calibrated<number> | undefined;
   gate: Calibrated<GateSetting> | undefined;
+  /** λ of the router that also chooses among checked cascades, when there are any. */
+  plans: Calibrated<number> | undefined;
 }
 
 interface HeldOut {
   query: RecordedQuery;
+  /** The query with the scores and costs of every column the router predicts. */
+  example: RoutingExample;
   trained: TrainedRouter;
   prediction: RouterPrediction;
 }
@@ -57,37 +63,21 @@ const lambdaGrid = [
 const firstGrid = [0.1, 0.2, 0.3, 0.5, 1];
 
 /**
- * Picks, by k-fold cross-validation on the train split, the λ of the plain learned router and the two
- * λs of the gated cascade that give the best accuracy at no more than `budgetPer1k` × the margin.
- * Each fold's router is trained on the other folds with `options`; cascades are scored from the
- * recorded responses with the same answer comparison the `self_consistency` verifier uses.
+ * Picks, by k-fold cross-validation on the train split, the λ of the plain learned router, the two
+ * λs of the gated cascade, and the λ of the router over models and checked cascades, each giving the
+ * best accuracy at no more than `budgetPer1k` × the margin. Each fold's router is trained on the other
+ * folds with `options`; cascades are scored from the recorded responses with the same answer
+ * comparison the `self_consistency` verifier uses.
  */
 export function calibrateToBudget(
   train: readonly RecordedQuery[],
   options: LearnedRouterOptions,
   budgetPer1k: number,
   gate: GateModels | undefined,
+  plans: readonly CheckedPlan[] = [],
 ): BudgetCalibration {
-  const heldOut: HeldOut[] = [];
-  for (let fold = 0; fold < calibrationFolds; fold++) {
-    const fit = train.filter((query) => foldOf(query.id) !== fold);
-    const trained = trainLearnedRouter(fit.map(toRoutingExample), options);
-    const router = createLearnedRouter(trained);
-    for (const query of train) {
-      if (foldOf(query.id) === fold)
-        heldOut.push({ query, trained, prediction: router.predict(query.prompt) });
-    }
-  }
+  const heldOut = crossValidate(train, options, toRoutingExample);
   const limit = budgetPer1k * budgetMargin;
-  const lambda = best(
-    lambdaGrid.map((setting) =>
-      score(heldOut, setting, (item) => {
-        const model = pick(item, setting);
-        return { paid: [model], answer: model };
-      }),
-    ),
-    limit,
-  );
   const gateResult =
     gate === undefined
       ? undefined
@@ -97,7 +87,55 @@ export function calibrateToBudget(
           ),
           limit,
         );
-  return { budget_per_1k: budgetPer1k, lambda, gate: gateResult };
+  return {
+    budget_per_1k: budgetPer1k,
+    lambda: calibrateLambda(heldOut, limit),
+    gate: gateResult,
+    plans:
+      plans.length === 0
+        ? undefined
+        : calibrateLambda(
+            crossValidate(train, options, (query) => withPlans(query, plans)),
+            limit,
+          ),
+  };
+}
+
+/** Each train query predicted once, by the router trained on the other folds. */
+function crossValidate(
+  train: readonly RecordedQuery[],
+  options: LearnedRouterOptions,
+  toExample: (query: RecordedQuery) => RoutingExample,
+): HeldOut[] {
+  const examples = new Map(train.map((query) => [query, toExample(query)]));
+  const heldOut: HeldOut[] = [];
+  for (let fold = 0; fold < calibrationFolds; fold++) {
+    const fit = train.filter((query) => foldOf(query.id) !== fold);
+    const trained = trainLearnedRouter(
+      fit.map((query) => examples.get(query) as RoutingExample),
+      options,
+    );
+    const router = createLearnedRouter(trained);
+    for (const query of train) {
+      if (foldOf(query.id) !== fold) continue;
+      const example = examples.get(query) as RoutingExample;
+      heldOut.push({ query, example, trained, prediction: router.predict(query.prompt) });
+    }
+  }
+  return heldOut;
+}
+
+/** The best λ of the grid within the limit, each pick scored by its column's recorded score and cost. */
+function calibrateLambda(heldOut: readonly HeldOut[], limit: number): Calibrated<number> | undefined {
+  return best(
+    lambdaGrid.map((setting) =>
+      score(heldOut, setting, (item) => {
+        const column = pick(item, setting);
+        return { score: item.example.scores[column] ?? 0, costUsd: item.example.costs[column] ?? 0 };
+      }),
+    ),
+    limit,
+  );
 }
 
 /** The models a gated cascade calls for one prediction: the first pick, its partner, the escalation. */
@@ -116,28 +154,33 @@ export function gatePlan(
 function scoreGate(heldOut: readonly HeldOut[], setting: GateSetting, models: GateModels) {
   return score(heldOut, setting, (item) => {
     const plan = gatePlan((lambda, candidates) => pick(item, lambda, candidates), setting, models);
+    const outcome = (model: string) => item.query.outcomes.get(model);
+    const cost = (paid: string[]) => paid.reduce((total, model) => total + (outcome(model)?.costUsd ?? 0), 0);
     if (plan.partner === undefined || plan.escalate === undefined) {
-      return { paid: [plan.first], answer: plan.first };
+      return { score: outcome(plan.first)?.score ?? 0, costUsd: cost([plan.first]) };
     }
-    const response = (model: string) => item.query.outcomes.get(model)?.response ?? '';
+    const response = (model: string) => outcome(model)?.response ?? '';
     return answersAgree(response(plan.first), response(plan.partner))
-      ? { paid: [plan.first, plan.partner], answer: plan.first }
-      : { paid: [plan.first, plan.partner, plan.escalate], answer: plan.escalate };
+      ? { score: outcome(plan.first)?.score ?? 0, costUsd: cost([plan.first, plan.partner]) }
+      : {
+          score: outcome(plan.escalate)?.score ?? 0,
+          costUsd: cost([plan.first, plan.partner, plan.escalate]),
+        };
   });
 }
 
-/** Mean recorded score of the answers and mean recorded cost of every call paid, for one setting. */
+/** Mean recorded score and mean recorded USD per 1k queries of one setting. */
 function score<T>(
   heldOut: readonly HeldOut[],
   setting: T,
-  run: (item: HeldOut) => { paid: string[]; answer: string },
+  run: (item: HeldOut) => { score: number; costUsd: number },
 ): Calibrated<T> {
   let accuracy = 0;
   let cost = 0;
   for (const item of heldOut) {
-    const { paid, answer } = run(item);
-    accuracy += item.query.outcomes.get(answer)?.score ?? 0;
-    for (const model of paid) cost += item.query.outcomes.get(model)?.costUsd ?? 0;
+    const result = run(item);
+    accuracy += result.score;
+    cost += result.costUsd;
   }
   const count = Math.max(1, heldOut.length);
   return { setting, accuracy: accuracy / count, cost_per_1k: (cost / count) * 1000 };

@@ -5,8 +5,9 @@ import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
+import { type CheckedPlan, checkedRoutes } from './checked-plans.js';
 import type { BenchDataset } from './dataset.js';
-import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
+import { cascadePolicy, type Policy, paidRoutePolicy, routedPolicy, routePolicy } from './policy.js';
 import { replayModel } from './replay-pipeline.js';
 
 /** The λ values of the learned router's sweep (cost in units of the dearest model's mean cost). */
@@ -167,6 +168,25 @@ export function buildPolicies(
       ),
     );
   }
+  if (calibration.plans !== undefined) {
+    const lambda = calibration.plans.setting;
+    for (const swept of plansLambdas) {
+      policies.push(
+        paidRoutePolicy(
+          `learned over models and checked cascades λ=${swept}`,
+          plansFamily,
+          plansRouteName(swept),
+        ),
+      );
+    }
+    policies.push(
+      paidRoutePolicy(
+        `learned over models and checked cascades λ=${lambda}, calibrated on train to ${budget}`,
+        'learned over models and checked cascades, budget-calibrated λ',
+        plansRouteName(lambda),
+      ),
+    );
+  }
   const gate = gateModels(choices);
   if (calibration.gate !== undefined && gate !== undefined && pair !== undefined && dataset.hasResponses) {
     const setting = calibration.gate.setting;
@@ -200,6 +220,37 @@ export function buildPolicies(
 
 /** The stored name of the router the bench trains. */
 export const benchRouterName = 'bench-knn';
+/** The stored name of the router that also predicts the checked cascades. */
+export const plansRouterName = 'bench-knn-plans';
+/** The λ sweep of the router over models and checked cascades. */
+export const plansLambdas = [0.05, 0.1, 0.15, 0.2, 0.3];
+const plansFamily = 'learned over models and checked cascades';
+
+/** The route that balances every model and every checked cascade with the learned strategy. */
+export function plansRouteName(lambda: number): string {
+  return `learned-plans-${lambda}`;
+}
+
+/**
+ * The checked cascade routes, and one `learned` balance route per λ whose targets are every model and
+ * every checked cascade: the router picks a whole cascade where its neighbours say one pays.
+ */
+export function plansRoutes(
+  models: readonly string[],
+  plans: readonly CheckedPlan[],
+  extra: readonly number[],
+): Record<string, unknown> {
+  const targets = [...models.map(replayModel), ...plans.map((plan) => plan.name)];
+  return {
+    ...checkedRoutes(plans),
+    ...Object.fromEntries(
+      [...plansLambdas, ...extra].map((lambda) => [
+        plansRouteName(lambda),
+        { balance: { strategy: 'learned', router: plansRouterName, lambda, targets } },
+      ]),
+    ),
+  };
+}
 
 /** The route that balances every model with the learned strategy at `lambda`. */
 export function learnedRouteName(lambda: number): string {

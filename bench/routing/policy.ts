@@ -13,6 +13,8 @@ export interface PolicyAnswer {
   model: string;
   /** Milliseconds spent deciding (router inference), when the policy decides before generating. */
   decisionMs?: number;
+  /** What every call paid in all, and how many calls, when `responses` does not hold them all. */
+  paid?: { costUsd: number; calls: number };
 }
 
 /** A routing policy run query by query through the pipeline. */
@@ -68,6 +70,28 @@ export function routePolicy(name: string, family: string, route: string): Policy
     async answer(query, pipeline) {
       const final = await pipeline.chat(requestFor(query, route), { route: true });
       return { final, responses: [final], escalated: false, model: final.model };
+    },
+  };
+}
+
+/**
+ * A policy that sends every query to a route that may run a cascade inside the pipeline: the cost is
+ * every attempt the ledger recorded for the call, and an escalation is read from the route summary.
+ */
+export function paidRoutePolicy(name: string, family: string, route: string): Policy {
+  return {
+    name,
+    family,
+    async answer(query, pipeline) {
+      const final = await pipeline.chat(requestFor(query, route), { route: true });
+      const paid = await pipeline.paid(final);
+      return {
+        final,
+        responses: [final],
+        escalated: paid.route.includes('escalated='),
+        model: final.model,
+        paid: { costUsd: paid.costUsd, calls: paid.attempts },
+      };
     },
   };
 }

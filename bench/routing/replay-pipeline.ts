@@ -16,6 +16,11 @@ export interface ReplayPipeline {
    * when `route` is set; the answer carries its replay receipt.
    */
   chat(request: ChatRequest, options?: { route?: boolean }): Promise<ChatResponse>;
+  /**
+   * Every attempt a routed answer paid for (cascade tiers, verifier calls, fallbacks), read back from
+   * the ledger, and the route's `x-strata-route` summary.
+   */
+  paid(response: ChatResponse): Promise<{ costUsd: number; attempts: number; route: string }>;
   /** Calls made so far. */
   readonly calls: number;
   close(): Promise<void>;
@@ -66,14 +71,16 @@ export async function openReplayPipeline(
   const stack: Stack = await createStack(config, readEnvironment({}));
   let calls = 0;
   const controller = new AbortController();
+  const calledAs = new WeakMap<ChatResponse, { requestId: string; route: string }>();
   return {
     get calls() {
       return calls;
     },
     async chat(request, chatOptions = {}) {
       calls++;
+      const requestId = `bench_${calls}`;
       const outcome = await stack.chat({
-        requestId: `bench_${calls}`,
+        requestId,
         endpoint: 'bench/routing',
         request: {
           ...request,
@@ -85,7 +92,16 @@ export async function openReplayPipeline(
         startedAt: performance.now(),
       });
       if (outcome.kind !== 'response') throw new Error('the bench asked for a whole response, got a stream');
+      calledAs.set(outcome.response, { requestId, route: outcome.route ?? '' });
       return outcome.response;
+    },
+    async paid(response) {
+      const call = calledAs.get(response);
+      if (call === undefined) throw new Error('the response did not come from this pipeline');
+      await stack.flush();
+      const rows = await stack.ledger.rowsOf(call.requestId);
+      const costUsd = rows.reduce((total, row) => total + (row.costUsd ?? 0), 0);
+      return { costUsd, attempts: rows.length, route: call.route };
     },
     async close() {
       await stack.close();

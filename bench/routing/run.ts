@@ -1,8 +1,13 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import { createLearnedRouter, trainLearnedRouter } from '../../src/routing/learned/learned-router.js';
+import {
+  createLearnedRouter,
+  type TrainedRouter,
+  trainLearnedRouter,
+} from '../../src/routing/learned/learned-router.js';
 import { encodeRouter } from '../../src/routing/learned/router-codec.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
 import { budgetMargin, calibrateToBudget, calibrationFolds } from './calibrate-budget.js';
+import { checkedPlans, withPlans } from './checked-plans.js';
 import { loadBenchDataset } from './dataset.js';
 import { aiq, costAtQuality, gapRecovery } from './frontier.js';
 import {
@@ -12,6 +17,8 @@ import {
   gateModels,
   lambdas,
   learnedRoutes,
+  plansRouterName,
+  plansRoutes,
 } from './policies.js';
 import { type Policy, type PolicyAnswer, routedPolicy } from './policy.js';
 import { openReplayPipeline, type ReplayPipeline, receiptOf } from './replay-pipeline.js';
@@ -51,26 +58,47 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
   progress(
     `calibrating λ to ≤ $${budget.toFixed(2)}/1k by ${calibrationFolds}-fold cross-validation on ${trainSplit}`,
   );
+  // Checked cascades need response texts to compare.
+  const plans =
+    dataset.hasResponses && choices.pair !== undefined ? checkedPlans(choices.pair, choices.strongest) : [];
   const calibration = calibrateToBudget(
     dataset.train,
     tuning.options,
     budget,
     dataset.hasResponses ? gateModels(choices) : undefined,
+    plans,
   );
   const policies = buildPolicies(dataset, choices, router, calibration);
-  // The λ sweep runs through `learned` balance routes, loading the router from the stack's store.
+  const stored = (name: string, model: TrainedRouter) => ({
+    name,
+    model: encodeRouter(model),
+    source: options.data,
+    rows: dataset.train.length,
+  });
+  // The λ sweeps run through `learned` balance routes, loading their routers from the stack's store.
   const pipeline = await openReplayPipeline(options.data, {
-    routes: learnedRoutes(
-      dataset.models,
-      calibration.lambda === undefined ? [] : [calibration.lambda.setting],
-    ),
+    routes: {
+      ...learnedRoutes(dataset.models, calibration.lambda === undefined ? [] : [calibration.lambda.setting]),
+      ...(plans.length > 0 &&
+        plansRoutes(
+          dataset.models,
+          plans,
+          calibration.plans === undefined ? [] : [calibration.plans.setting],
+        )),
+    },
     routers: [
-      {
-        name: benchRouterName,
-        model: encodeRouter(trained),
-        source: options.data,
-        rows: dataset.train.length,
-      },
+      stored(benchRouterName, trained),
+      ...(plans.length > 0
+        ? [
+            stored(
+              plansRouterName,
+              trainLearnedRouter(
+                dataset.train.map((query) => withPlans(query, plans)),
+                tuning.options,
+              ),
+            ),
+          ]
+        : []),
     ],
   });
   const results: PolicyResult[] = [];
@@ -227,10 +255,11 @@ function summarise(policy: Policy, answers: readonly PolicyAnswer[], strongest: 
   let calls = 0;
   for (const answer of answers) {
     score += receiptOf(answer.final).score ?? 0;
-    for (const response of answer.responses) cost += receiptOf(response).cost_usd ?? 0;
+    if (answer.paid !== undefined) cost += answer.paid.costUsd;
+    else for (const response of answer.responses) cost += receiptOf(response).cost_usd ?? 0;
     if (answer.escalated) escalated++;
     if (answer.model === strongest) strong++;
-    calls += answer.responses.length;
+    calls += answer.paid?.calls ?? answer.responses.length;
   }
   const count = answers.length;
   return {

@@ -37,7 +37,8 @@ test('routes nest by name, but not in a cycle, and a cascade route only as a who
   assert.ok(!cycle.ok && cycle.issues.some((issue) => issue.includes('refers back to itself')));
   const chosen = await compile({
     tiers: { cascade: [{ use: 'local/a' }, { use: 'local/c' }] },
-    outer: { balance: { targets: ['tiers', 'local/b'] } },
+    others: { cascade: [{ use: 'local/d' }, { use: 'local/c' }] },
+    outer: { balance: { targets: ['tiers', 'local/b', 'others'] } },
   });
   assert.ok(chosen.ok);
   const balance = chosen.routes.get('outer');
@@ -49,12 +50,16 @@ test('routes nest by name, but not in a cycle, and a cascade route only as a who
     [
       ['tiers', 'local/a'],
       ['local/b', 'local/b'],
+      ['others', 'local/d'],
     ],
   );
-  // Step one may be a, b (either candidate's first answer); step two only the cascade's second tier.
+  // Step one may be any candidate's first answer; step two only a cascade's second tier.
   assert.deepEqual(
     reachableGroups(balance).map((group) => group.map((leaf) => leaf.key)),
-    [['local/a', 'local/b'], ['local/c']],
+    [
+      ['local/a', 'local/b', 'local/d'],
+      ['local/c', 'local/c'],
+    ],
   );
   const inTier = await compile({
     tiers: { cascade: [{ use: 'local/a' }] },

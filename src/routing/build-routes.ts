@@ -65,9 +65,9 @@ class Compiler {
   private async tiers(configs: TierConfig[], path: string): Promise<Tier[] | undefined> {
     this.inTiers++;
     try {
-      const tiers = await Promise.all(
-        configs.map((tier, index) => this.tier(tier, `${path}.cascade[${index}]`)),
-      );
+      const tiers: Array<Tier | undefined> = [];
+      for (const [index, tier] of configs.entries())
+        tiers.push(await this.tier(tier, `${path}.cascade[${index}]`));
       return tiers.every((tier) => tier !== undefined) ? (tiers as Tier[]) : undefined;
     } finally {
       this.inTiers--;
@@ -156,7 +156,9 @@ class Compiler {
   }
 
   private async all(plans: PlanConfig[], pathOf: (index: number) => string): Promise<PlanNode[] | undefined> {
-    const nodes = await Promise.all(plans.map((plan, index) => this.plan(plan, pathOf(index))));
+    // One at a time: the inlining stack and the tier depth describe the plan being compiled.
+    const nodes: Array<PlanNode | undefined> = [];
+    for (const [index, plan] of plans.entries()) nodes.push(await this.plan(plan, pathOf(index)));
     return nodes.every((node) => node !== undefined) ? (nodes as PlanNode[]) : undefined;
   }
 
