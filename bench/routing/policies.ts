@@ -5,7 +5,7 @@ import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
 import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
-import { type CheckedPlan, checkedRoutes } from './checked-plans.js';
+import { type CheckedPlan, checkedPlans, checkedRoutes } from './checked-plans.js';
 import type { BenchDataset } from './dataset.js';
 import { cascadePolicy, type Policy, paidRoutePolicy, routedPolicy, routePolicy } from './policy.js';
 import { replayModel } from './replay-pipeline.js';
@@ -106,18 +106,11 @@ export function buildPolicies(
       },
     ),
   );
-  const recorded = createVerifier(
-    verifierConfigSchema.parse({
-      type: 'custom',
-      module: fileURLToPath(new URL('./recorded-score-verifier.js', import.meta.url)),
-      threshold: 1,
-    }),
-  );
   policies.push(
-    cascadePolicy(
+    paidRoutePolicy(
       `cascade ${cheapest} → ${strongest}, recorded-score verifier`,
       'cascade (oracle verifier)',
-      () => [{ model: cheapest, verifier: recorded }, { model: strongest }],
+      recordedCascadeRoute,
       {
         oracle: true,
         note: 'the custom verifier reads the recorded score: the bound a perfect verifier reaches',
@@ -133,10 +126,10 @@ export function buildPolicies(
     );
     const checker = (model: string) => checkers.get(model) ?? agree(first);
     policies.push(
-      cascadePolicy(
+      paidRoutePolicy(
         `cascade ${first} → ${strongest}, self_consistency with ${partner}`,
         'cascade (self_consistency)',
-        () => [{ model: first, verifier: checker(first) }, { model: strongest }],
+        checkedPlans(pair, strongest)[0]?.name ?? '',
       ),
     );
     for (const lambda of cascadeLambdas) {
@@ -216,6 +209,22 @@ export function buildPolicies(
     );
   }
   return policies;
+}
+
+/** The oracle-bound cascade: cheapest, judged by a `custom` verifier reading the recorded score. */
+const recordedCascadeRoute = 'cascade-recorded-score';
+
+/** The oracle-bound cascade route from the cheapest to the strongest model. */
+export function recordedCascadeRoutes(cheapest: string, strongest: string): Record<string, unknown> {
+  const module = fileURLToPath(new URL('./recorded-score-verifier.js', import.meta.url));
+  return {
+    [recordedCascadeRoute]: {
+      cascade: [
+        { use: replayModel(cheapest), verifiers: [{ type: 'custom', module, threshold: 1 }] },
+        { use: replayModel(strongest) },
+      ],
+    },
+  };
 }
 
 /** The stored name of the router the bench trains. */

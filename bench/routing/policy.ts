@@ -78,10 +78,16 @@ export function routePolicy(name: string, family: string, route: string): Policy
  * A policy that sends every query to a route that may run a cascade inside the pipeline: the cost is
  * every attempt the ledger recorded for the call, and an escalation is read from the route summary.
  */
-export function paidRoutePolicy(name: string, family: string, route: string): Policy {
+export function paidRoutePolicy(
+  name: string,
+  family: string,
+  route: string,
+  extra: Pick<Policy, 'oracle' | 'note'> = {},
+): Policy {
   return {
     name,
     family,
+    ...extra,
     async answer(query, pipeline) {
       const final = await pipeline.chat(requestFor(query, route), { route: true });
       const paid = await pipeline.paid(final);

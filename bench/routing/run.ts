@@ -19,6 +19,7 @@ import {
   learnedRoutes,
   plansRouterName,
   plansRoutes,
+  recordedCascadeRoutes,
 } from './policies.js';
 import { type Policy, type PolicyAnswer, routedPolicy } from './policy.js';
 import { openReplayPipeline, type ReplayPipeline, receiptOf } from './replay-pipeline.js';
@@ -78,6 +79,7 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
   // The λ sweeps run through `learned` balance routes, loading their routers from the stack's store.
   const pipeline = await openReplayPipeline(options.data, {
     routes: {
+      ...recordedCascadeRoutes(choices.cheapest, choices.strongest),
       ...learnedRoutes(dataset.models, calibration.lambda === undefined ? [] : [calibration.lambda.setting]),
       ...(plans.length > 0 &&
         plansRoutes(
