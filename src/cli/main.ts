@@ -60,12 +60,14 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
 --prune removes documents whose files are gone. Progress shows as a bar on a terminal.`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
-  router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 40]
+  router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 40] [--embedding-model <model>]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
 
 Trains a k-nearest-neighbour router (TF-IDF features, per-model quality and cost) from a routing-outcomes
-file and stores it; eval prints accuracy and cost over a sweep of the cost/quality knob lambda.`,
+file and stores it; eval prints accuracy and cost over a sweep of the cost/quality knob lambda. With
+--embedding-model, prompts are compared by that embedding model (a configured model, called through
+the gateway and recorded like any embeddings call) instead of TF-IDF, at training and at routing time.`,
   bench: `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json] [--plot out.svg]
        strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
@@ -127,6 +129,7 @@ const options = {
   split: { type: 'string' },
   k: { type: 'string' },
   'from-ledger': { type: 'boolean', default: false },
+  'embedding-model': { type: 'string' },
   'train-split': { type: 'string' },
   'test-split': { type: 'string' },
   plot: { type: 'string' },
@@ -226,6 +229,7 @@ async function run(argv: string[]): Promise<void> {
         ...(values.data !== undefined && { data: values.data }),
         ...(values.split !== undefined && { split: values.split }),
         ...(k !== undefined && { k }),
+        ...(values['embedding-model'] !== undefined && { embeddingModel: values['embedding-model'] }),
       });
     }
     case 'bench': {

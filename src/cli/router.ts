@@ -1,8 +1,22 @@
+import type { Environment } from '../config/env.js';
+import type { Config } from '../config/schema.js';
+import { StrataError } from '../core/errors.js';
 import { loadOutcomes } from '../models/replay/outcomes.js';
+import { createStack, embedTexts } from '../pipeline/stack.js';
+import {
+  type Embed,
+  embeddingBatch,
+  embeddingVector,
+  trainEmbeddedRouter,
+} from '../routing/learned/embedding-features.js';
 import {
   createLearnedRouter,
   defaultLearnedRouterOptions,
+  type LearnedRouter,
   type LearnedRouterOptions,
+  pickModel,
+  type RouterPrediction,
+  type RoutingExample,
   trainLearnedRouter,
 } from '../routing/learned/learned-router.js';
 import { decodeRouter, encodeRouter } from '../routing/learned/router-codec.js';
@@ -18,6 +32,8 @@ export interface RouterOptions {
   data?: string;
   split?: string;
   k?: number;
+  /** Train on prompt embeddings from this configured model instead of TF-IDF. */
+  embeddingModel?: string;
   fromLedger: boolean;
   json: boolean;
 }
@@ -30,7 +46,7 @@ export async function routerCommand(action: string | undefined, options: RouterO
   if (action !== 'train' && action !== 'eval' && action !== 'list') {
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
   }
-  const { config } = await loadConfigOrFail(options.config);
+  const { config, environment } = await loadConfigOrFail(options.config);
   const store = await openDatabase({
     home: config.store.home,
     ...(config.store.database_url && { url: config.store.database_url }),
@@ -68,11 +84,17 @@ export async function routerCommand(action: string | undefined, options: RouterO
         ...(options.k !== undefined && { k: options.k }),
       };
       const started = performance.now();
-      const trained = trainLearnedRouter(examples, trainingOptions);
+      const { embeddingModel } = options;
+      const trained =
+        embeddingModel === undefined
+          ? trainLearnedRouter(examples, trainingOptions)
+          : await withEmbedder(config, environment, embeddingModel, (embed) =>
+              trainEmbeddedRouter(examples, trainingOptions, embeddingModel, embed),
+            );
       const trainMs = performance.now() - started;
       await routers.save({
         name,
-        kind: 'knn',
+        kind: embeddingModel === undefined ? 'knn' : 'knn-embedding',
         trained_at: new Date().toISOString(),
         training_rows: examples.length,
         source: `${data} (split ${split})`,
@@ -84,12 +106,13 @@ export async function routerCommand(action: string | undefined, options: RouterO
         models: trained.models,
         k: trainingOptions.k,
         vocabulary: trained.tfidf.vocabulary.size,
+        ...(embeddingModel !== undefined && { embedding_model: embeddingModel }),
         train_ms: Math.round(trainMs),
       };
       console.log(
         options.json
           ? JSON.stringify(summary, null, 2)
-          : `trained router \`${name}\` on ${examples.length} rows of ${data} (${split}): ${trained.models.length} models, ${summary.vocabulary} terms, k=${summary.k}, ${summary.train_ms} ms`,
+          : `trained router \`${name}\` on ${examples.length} rows of ${data} (${split}): ${trained.models.length} models, ${embeddingModel === undefined ? `${summary.vocabulary} terms` : `embeddings from ${embeddingModel}`}, k=${summary.k}, ${summary.train_ms} ms`,
       );
       return;
     }
@@ -98,11 +121,18 @@ export async function routerCommand(action: string | undefined, options: RouterO
       throw new CliError(`There is no router \`${name}\`; train it with \`strata router train\`.`);
     const router = createLearnedRouter(decodeRouter(stored.model));
     const examples = await examplesFrom(required('data', options.data), options.split ?? 'test');
+    const embeddingModel = router.trained.embeddingModel;
+    const predictions =
+      embeddingModel === undefined
+        ? examples.map((example) => router.predict(example.prompt))
+        : await withEmbedder(config, environment, embeddingModel, (embed) =>
+            predictEmbedded(router, embed, examples),
+          );
     const rows = evalLambdas.map((lambda) => {
       let accuracy = 0;
       let cost = 0;
-      for (const example of examples) {
-        const model = router.choose(example.prompt, lambda).model;
+      for (const [index, example] of examples.entries()) {
+        const model = pickModel(router.trained, predictions[index] as RouterPrediction, lambda).model;
         accuracy += example.scores[model] ?? 0;
         cost += example.costs[model] ?? 0;
       }
@@ -122,6 +152,49 @@ export async function routerCommand(action: string | undefined, options: RouterO
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Runs `use` with an embedder over a gateway stack built from the config: the embeddings calls go
+ * through the pipeline as the master key, so they are recorded and paid like any others.
+ */
+async function withEmbedder<T>(
+  config: Config,
+  environment: Environment,
+  model: string,
+  use: (embed: Embed) => Promise<T>,
+): Promise<T> {
+  const stack = await createStack(config, environment);
+  try {
+    return await use((texts) =>
+      embedTexts(stack.embed, {
+        model,
+        texts,
+        principal: { kind: 'master', keyId: null, keyName: null, team: null },
+        timeoutMs: config.limits.request_timeout_ms,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof StrataError)
+      throw new CliError(`Embedding with \`${model}\` failed: ${error.message}`);
+    throw error;
+  } finally {
+    await stack.close();
+  }
+}
+
+/** Predictions for the examples from an embedded router, embedding the prompts in batches. */
+async function predictEmbedded(
+  router: LearnedRouter,
+  embed: Embed,
+  examples: readonly RoutingExample[],
+): Promise<RouterPrediction[]> {
+  const predictions: RouterPrediction[] = [];
+  for (let start = 0; start < examples.length; start += embeddingBatch) {
+    const batch = examples.slice(start, start + embeddingBatch).map((example) => example.prompt);
+    for (const vector of await embed(batch)) predictions.push(router.predictVector(embeddingVector(vector)));
+  }
+  return predictions;
 }
 
 async function examplesFrom(data: string, split: string) {

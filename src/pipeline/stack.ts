@@ -3,6 +3,8 @@ import { Agent, type Dispatcher } from 'undici';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
+import { newId } from '../core/ids.js';
+import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
@@ -116,6 +118,7 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  const embed = compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs));
   // No routes, no router: a plain model name goes straight to its one attempt.
   const router =
     Object.keys(config.routes).length === 0
@@ -128,6 +131,8 @@ export async function createStack(
           createVerifier: deps.createVerifier ?? ((verifier) => createVerifier(verifier)),
           // A trained selector (`learned`) loads its stored router by name.
           load: (name) => createRoutersRepository(store.db).get(name),
+          // A router trained on embeddings embeds each prompt: an embeddings call of the caller's own.
+          embed: (model, texts, principal) => embedTexts(embed, { model, texts, principal, timeoutMs }),
           // `grounded` verifiers check answers against the default knowledge base.
           grounded: createRequestGroundedness({
             retrieve: retrieverOf(knowledge, config.knowledge.default_kb),
@@ -163,7 +168,7 @@ export async function createStack(
       ],
       routeChat(router, attemptChat(models, timeoutMs, catalog)),
     ),
-    embed: compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs)),
+    embed,
     recordRejected: (row) => writer.record(row),
     async ping() {
       try {
@@ -225,4 +230,29 @@ function withExtractive(
   return others === 0 && config.aliases.default === undefined
     ? { ...config.aliases, default: 'local/extractive' }
     : config.aliases;
+}
+
+/**
+ * Embeds texts through the embeddings pipeline (recorded in the request log and ledger like a client's
+ * call) and returns the vectors in input order.
+ */
+export async function embedTexts(
+  embed: (call: EmbeddingCall) => Promise<EmbeddingOutcome>,
+  input: { model: string; texts: string[]; principal: Principal; timeoutMs: number },
+): Promise<number[][]> {
+  const outcome = await embed({
+    requestId: newId('req'),
+    endpoint: 'strata/embed',
+    request: { model: input.model, input: input.texts },
+    principal: input.principal,
+    signal: AbortSignal.timeout(input.timeoutMs),
+    startedAt: performance.now(),
+  });
+  return [...outcome.response.data]
+    .sort((a, b) => a.index - b.index)
+    .map((item) => {
+      if (!Array.isArray(item.embedding))
+        throw new Error('the embedding model answered without float vectors');
+      return item.embedding;
+    });
 }

@@ -15,6 +15,7 @@ export interface BuildRoutesDeps {
   /** Builds a verifier from config; without it, a cascade that names verifiers is a config error. */
   createVerifier?: ((config: VerifierConfig) => Verifier) | undefined;
   load?: SelectorDeps['load'];
+  embed?: SelectorDeps['embed'];
 }
 
 /** A model a plan names, with its catalog window and price. */
@@ -118,7 +119,11 @@ class Compiler {
       if (!children) return undefined;
       let selector: Selector;
       try {
-        selector = await createSelector(balance, { catalog: this.deps.catalog, load: this.deps.load });
+        selector = await createSelector(balance, {
+          catalog: this.deps.catalog,
+          load: this.deps.load,
+          embed: this.deps.embed,
+        });
       } catch (error) {
         // A strategy that cannot be built (e.g. `learned` without a stored router) is a config issue.
         if (!(error instanceof StrataError)) throw error;

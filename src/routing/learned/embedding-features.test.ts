@@ -25,10 +25,12 @@ test('an embedded router routes by embedding similarity and survives the store c
   const trained = await trainEmbeddedRouter(
     examples,
     { ...defaultLearnedRouterOptions, k: 2, prior: 0.1 },
+    'local/embedder',
     embed,
   );
   const router = createLearnedRouter(decodeRouter(encodeRouter(trained)));
   assert.equal((await chooseWithEmbedding(router, embed, 'solve this equation', 0.5)).model, 'big');
   assert.equal((await chooseWithEmbedding(router, embed, 'hello there', 0.5)).model, 'small');
+  assert.equal(router.trained.embeddingModel, 'local/embedder');
   assert.throws(() => router.predict('hello'), /trained on embeddings/);
 });

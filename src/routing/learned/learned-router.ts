@@ -44,8 +44,11 @@ export interface TrainedRouter {
   meanCosts: number[];
   /** The largest mean cost: costs are divided by it, so lambda is in quality points per that cost. */
   costScale: number;
-  /** True when the vectors are prompt embeddings rather than TF-IDF (the vocabulary is then empty). */
-  embedded?: boolean;
+  /**
+   * Set when the vectors are prompt embeddings rather than TF-IDF (the vocabulary is then empty): the
+   * embedding model that made them, which must embed prompts at routing time too.
+   */
+  embeddingModel?: string;
 }
 
 /** What the router predicts for one prompt, per model in `models` order. */
@@ -115,7 +118,7 @@ export function createLearnedRouter(trained: TrainedRouter): LearnedRouter {
   const { k, prior } = trained.options;
 
   function predict(prompt: string): RouterPrediction {
-    if (trained.embedded) {
+    if (trained.embeddingModel !== undefined) {
       throw new StrataError(
         'config_invalid',
         'This router was trained on embeddings; embed the prompt first.',

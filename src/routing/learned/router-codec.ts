@@ -17,7 +17,7 @@ interface StoredRouter {
   meanScores: number[];
   meanCosts: number[];
   costScale: number;
-  embedded?: boolean;
+  embeddingModel?: string;
 }
 
 /** Serialises a trained router to a JSON string for the store. */
@@ -49,7 +49,7 @@ export function encodeRouter(trained: TrainedRouter): string {
     meanScores: trained.meanScores,
     meanCosts: trained.meanCosts,
     costScale: trained.costScale,
-    ...(trained.embedded && { embedded: true }),
+    ...(trained.embeddingModel !== undefined && { embeddingModel: trained.embeddingModel }),
   };
   return JSON.stringify(stored);
 }
@@ -91,7 +91,7 @@ export function decodeRouter(text: string): TrainedRouter {
     meanScores: need(stored.meanScores, 'meanScores'),
     meanCosts: need(stored.meanCosts, 'meanCosts'),
     costScale: need(stored.costScale, 'costScale'),
-    ...(stored.embedded === true && { embedded: true }),
+    ...(typeof stored.embeddingModel === 'string' && { embeddingModel: stored.embeddingModel }),
   };
 }
 

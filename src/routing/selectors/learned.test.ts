@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { StrataError } from '../../core/errors.js';
 import { seededRandom } from '../../core/random.js';
 import { createCatalog } from '../../models/catalog/catalog.js';
+import { trainEmbeddedRouter } from '../learned/embedding-features.js';
 import { trainLearnedRouter } from '../learned/learned-router.js';
 import { encodeRouter } from '../learned/router-codec.js';
 import { createModelStats } from '../model-stats.js';
@@ -81,5 +82,52 @@ test('a learned balance without a stored router fails at build time with config_
   await assert.rejects(
     createSelector({ strategy: 'learned', router: 'tutor', targets: [] }, { catalog: createCatalog([]) }),
     invalid(/needs the store/),
+  );
+});
+
+test('a router trained on embeddings embeds each prompt as the caller, and keeps config order when it cannot', async () => {
+  // A stand-in embedding model: one dimension for proofs, one for translations.
+  const vectorOf = (text: string) => [
+    /prove|theorem|lemma/.test(text) ? 1 : 0,
+    /translate/.test(text) ? 1 : 0,
+  ];
+  const examples = [...prompts.hard, ...prompts.easy].map((prompt, index) => ({
+    id: `r${index}`,
+    prompt,
+    scores: { 'small-model': index < 3 ? 0 : 1, 'big-model': 1 },
+    costs: { 'small-model': 0.001, 'big-model': 0.01 },
+  }));
+  const options = { k: 3, prior: 0.1, minDf: 1, maxDfRatio: 1, maxFeatures: 1000, maxTermsPerText: 64 };
+  const trained = await trainEmbeddedRouter(examples, options, 'local/embedder', async (texts) =>
+    texts.map(vectorOf),
+  );
+  const calls: Array<{ model: string; texts: string[]; key: string | null }> = [];
+  let failing = false;
+  const embeddedDeps = {
+    catalog: createCatalog([]),
+    load: async () => encodeRouter(trained),
+    embed: async (model: string, texts: string[], principal: { keyId: string | null }) => {
+      calls.push({ model, texts, key: principal.keyId });
+      if (failing) throw new Error('upstream down');
+      return texts.map(vectorOf);
+    },
+  };
+  const selector = await createSelector(
+    { strategy: 'learned', router: 'tutor', lambda: 0.5, targets: [] },
+    embeddedDeps,
+  );
+  const names = async (prompt: string) =>
+    (await selector.order(candidates, context(prompt))).map((candidate) => candidate.name);
+  assert.deepEqual(await names('prove it'), ['big', 'small', 'other']);
+  assert.deepEqual(await names('translate it'), ['small', 'big', 'other']);
+  assert.deepEqual(calls[0], { model: 'local/embedder', texts: ['prove it'], key: null });
+  failing = true;
+  assert.deepEqual(await names('translate it'), ['big', 'small', 'other'], 'config order');
+  await assert.rejects(
+    createSelector(
+      { strategy: 'learned', router: 'tutor', targets: [] },
+      { catalog: createCatalog([]), load: embeddedDeps.load },
+    ),
+    (error: unknown) => error instanceof StrataError && /trained on embeddings/.test(error.message),
   );
 });

@@ -1,7 +1,8 @@
 import type { BalanceConfig } from '../../config/routes.js';
 import { StrataError } from '../../core/errors.js';
 import type { ChatRequest } from '../../core/types.js';
-import { createLearnedRouter, type LearnedRouter } from '../learned/learned-router.js';
+import { embeddingVector } from '../learned/embedding-features.js';
+import { createLearnedRouter, type LearnedRouter, type RouterPrediction } from '../learned/learned-router.js';
 import { decodeRouter } from '../learned/router-codec.js';
 import type { Candidate, Selector, SelectorDeps } from './selector.js';
 
@@ -37,10 +38,33 @@ export async function learnedSelector(config: BalanceConfig, deps: SelectorDeps)
   }
   const router = createLearnedRouter(decodeRouter(stored));
   const lambda = config.lambda ?? defaultLambda;
+  const embeddingModel = router.trained.embeddingModel;
+  if (embeddingModel === undefined) {
+    return {
+      strategy: 'learned',
+      order: (candidates, context) =>
+        orderByUtility(router, lambda, candidates, router.predict(promptOf(context.request))),
+    };
+  }
+  const embed = deps.embed;
+  if (embed === undefined) {
+    throw new StrataError(
+      'config_invalid',
+      `the router \`${config.router}\` was trained on embeddings, and this gateway has no way to embed prompts`,
+    );
+  }
   return {
     strategy: 'learned',
-    order(candidates, context) {
-      return orderByUtility(router, lambda, candidates, promptOf(context.request));
+    async order(candidates, context) {
+      let vector: number[] | undefined;
+      try {
+        [vector] = await embed(embeddingModel, [promptOf(context.request)], context.principal);
+      } catch {
+        // Routing degrades rather than fails: without an embedding the targets keep their config order.
+        return candidates;
+      }
+      if (vector === undefined) return candidates;
+      return orderByUtility(router, lambda, candidates, router.predictVector(embeddingVector(vector)));
     },
   };
 }
@@ -50,10 +74,9 @@ export function orderByUtility(
   router: LearnedRouter,
   lambda: number,
   candidates: readonly Candidate[],
-  prompt: string,
+  prediction: RouterPrediction,
 ): Candidate[] {
   const { models, costScale } = router.trained;
-  const prediction = router.predict(prompt);
   const utility = (candidate: Candidate): number => {
     const upstream = candidate.key?.slice(candidate.key.indexOf('/') + 1);
     const position = [candidate.name, upstream, candidate.key].reduce(

@@ -45,6 +45,11 @@ export interface SelectorDeps {
   catalog: Catalog;
   /** Where a trained strategy (e.g. `learned`) finds its stored model; absent in plain unit tests. */
   load?: ((name: string) => Promise<unknown>) | undefined;
+  /**
+   * Embeds texts with an embedding model, as a call of the principal's own (recorded and paid like any
+   * embeddings request); a router trained on embeddings needs it to route.
+   */
+  embed?: ((model: string, texts: string[], principal: Principal) => Promise<number[][]>) | undefined;
 }
 
 /** Builds a selector from a route's `balance` config. */
