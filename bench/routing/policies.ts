@@ -7,7 +7,7 @@ import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
 import { type CheckedPlan, checkedPlans, checkedRoutes } from './checked-plans.js';
 import type { BenchDataset } from './dataset.js';
-import { cascadePolicy, type Policy, paidRoutePolicy, routedPolicy, routePolicy } from './policy.js';
+import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
 import { replayModel } from './replay-pipeline.js';
 
 /** The λ values of the learned router's sweep (cost in units of the dearest model's mean cost). */
@@ -107,7 +107,7 @@ export function buildPolicies(
     ),
   );
   policies.push(
-    paidRoutePolicy(
+    routePolicy(
       `cascade ${cheapest} → ${strongest}, recorded-score verifier`,
       'cascade (oracle verifier)',
       recordedCascadeRoute,
@@ -126,7 +126,7 @@ export function buildPolicies(
     );
     const checker = (model: string) => checkers.get(model) ?? agree(first);
     policies.push(
-      paidRoutePolicy(
+      routePolicy(
         `cascade ${first} → ${strongest}, self_consistency with ${partner}`,
         'cascade (self_consistency)',
         checkedPlans(pair, strongest)[0]?.name ?? '',
@@ -165,7 +165,7 @@ export function buildPolicies(
     const lambda = calibration.plans.setting;
     for (const swept of plansLambdas) {
       policies.push(
-        paidRoutePolicy(
+        routePolicy(
           `learned over models and checked cascades λ=${swept}`,
           plansFamily,
           plansRouteName(swept),
@@ -173,7 +173,7 @@ export function buildPolicies(
       );
     }
     policies.push(
-      paidRoutePolicy(
+      routePolicy(
         `learned over models and checked cascades λ=${lambda}, calibrated on train to ${budget}`,
         'learned over models and checked cascades, budget-calibrated λ',
         plansRouteName(lambda),

@@ -60,25 +60,11 @@ export function routedPolicy(
 }
 
 /**
- * A policy that sends every query to a configured route: the route's plan (e.g. a `learned` balance)
- * picks the model inside the pipeline, as it would for a client.
- */
-export function routePolicy(name: string, family: string, route: string): Policy {
-  return {
-    name,
-    family,
-    async answer(query, pipeline) {
-      const final = await pipeline.chat(requestFor(query, route), { route: true });
-      return { final, responses: [final], escalated: false, model: final.model };
-    },
-  };
-}
-
-/**
- * A policy that sends every query to a route that may run a cascade inside the pipeline: the cost is
+ * A policy that sends every query to a configured route: the route's plan (a `learned` balance, a
+ * cascade, one chosen by a plan) decides inside the pipeline, as it would for a client. The cost is
  * every attempt the ledger recorded for the call, and an escalation is read from the route summary.
  */
-export function paidRoutePolicy(
+export function routePolicy(
   name: string,
   family: string,
   route: string,
