@@ -96,6 +96,28 @@ describe('routes: breakers, hedges, policy fallbacks, rules and balance', () => 
     );
   });
 
+  test('a hedged stream is the first to its first chunk; the slow one is cancelled and recorded', async () => {
+    upstream.cue('slow', { delayMs: 1000 });
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'hedged', messages: [{ role: 'user', content: 'hi' }], stream: true })
+      .withResponse();
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.equal(text, 'answer from b (part 1) (part 2)', 'one model, never spliced');
+    const header = response.headers.get('x-strata-route') ?? '';
+    assert.match(header, /1:primary:local\/slow:lost/);
+    assert.match(header, /2:hedge:local\/b:ok/);
+    await gateway.stack.flush();
+    const rows = await gateway.stack.ledger.rowsOf(response.headers.get('x-request-id') ?? '');
+    assert.deepEqual(
+      rows.map((row) => [row.attempt, row.purpose, row.status]),
+      [
+        [1, 'primary', 499],
+        [2, 'hedge', 200],
+      ],
+    );
+  });
+
   test('a content_filter finish falls back, and the filtered answer is still billed', async () => {
     upstream.cue('filtered', 'content-filter');
     const { data, response } = await ask('safe');

@@ -15,7 +15,8 @@ function hedgeDelay(leaf: Leaf, run: RouteRun): number | undefined {
 
 /**
  * One attempt with a hedge: when the first has not answered after the hedge delay, a second starts (on
- * the next candidate, or the same model when there is none) and the first answer wins; the loser is
+ * the next candidate, or the same model when there is none) and the first answer wins (for a stream,
+ * the first to deliver its first chunk, so the client only ever sees one model); the loser is
  * cancelled. When both fail, the first attempt's error is thrown.
  */
 export async function hedgedAttempt(
@@ -53,7 +54,13 @@ export async function hedgedAttempt(
     const loser = which === 'first' ? second : first;
     (which === 'first' ? secondControl : firstControl).abort();
     // The cancelled loser settles its attempt record at once; waiting for it keeps the trace whole.
-    await loser.catch(() => undefined);
+    const lost = await loser.catch(() => undefined);
+    if (lost?.kind === 'stream') {
+      // It had started streaming too: close it, which records what it carried, and mark it lost.
+      await lost.chunks[Symbol.asyncIterator]().return?.();
+      const step = run.trace.steps.find((candidate) => candidate.attempt === lost.attempt);
+      if (step) step.outcome = 'lost';
+    }
     return answer;
   } catch {
     return first;

@@ -56,7 +56,8 @@ export function routedStream(
           const error = toStrataError(thrown);
           if (run.route.options.stream_fallback !== 'restart' || run.signal.aborted)
             throw brokeOff(from, error);
-          const rest = leaves.slice(offset + current.index + 1);
+          // The model that broke is not tried again (a hedge may have answered from a later candidate).
+          const rest = leaves.slice(offset + current.index + 1).filter((leaf) => leaf.key !== from);
           let next: ChainAnswer;
           try {
             next = await runChain(rest, run, { purpose: 'fallback', stream: true, request: run.request });

@@ -40,10 +40,9 @@ export async function runLeaf(
     }
     try {
       const attempt = { ...plan, purpose };
-      const answer =
-        options.hedge && !plan.stream
-          ? await hedgedAttempt(leaf, run, attempt, hedgeWith ?? leaf)
-          : await callAttempt(leaf, run, attempt);
+      const answer = options.hedge
+        ? await hedgedAttempt(leaf, run, attempt, hedgeWith ?? leaf)
+        : await callAttempt(leaf, run, attempt);
       if (check.dirty) await run.runtime.breakers.success(leaf.key);
       return answer;
     } catch (thrown) {
