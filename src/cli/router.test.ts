@@ -138,7 +138,14 @@ test('a router trained on embeddings routes each prompt by an embeddings call of
   const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
   const ask = (content: string) =>
     client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content }] });
-  assert.equal((await ask('prove this theorem')).choices[0]?.message.content, 'from big');
+  const proof = await client.chat.completions
+    .create({ model: 'auto', messages: [{ role: 'user', content: 'prove this theorem' }] })
+    .withResponse();
+  assert.equal(proof.data.choices[0]?.message.content, 'from big');
+  assert.match(
+    proof.response.headers.get('x-strata-route') ?? '',
+    /^route=auto; plan=balance; decided=learned lambda 0\.5: local\/big \(quality [\d.]+ cost \$[\d.e-]+\) over local\/small/,
+  );
   assert.equal((await ask('translate this')).choices[0]?.message.content, 'from small');
   const embedded = upstream.requests.filter((request) => request.path.endsWith('/embeddings'));
   assert.deepEqual(JSON.parse(embedded.at(-1)?.body ?? '{}').input, ['translate this']);

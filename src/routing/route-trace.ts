@@ -30,11 +30,13 @@ export interface RouteTrace {
   restarts: string[];
   /** The cascade routes the plan chose, in the order they ran. */
   cascades: string[];
+  /** Why a trained selector ordered its targets as it did, one line per decision. */
+  decisions: string[];
 }
 
 /** Starts an empty trace. */
 export function createRouteTrace(route: string, plan: string): RouteTrace {
-  return { route, plan, steps: [], verdicts: [], escalations: [], restarts: [], cascades: [] };
+  return { route, plan, steps: [], verdicts: [], escalations: [], restarts: [], cascades: [], decisions: [] };
 }
 
 // Header values must be visible ASCII; reasons come from verifiers and upstreams.
@@ -49,6 +51,8 @@ function clean(text: string, limit = 80): string {
  */
 export function formatRouteHeader(trace: RouteTrace): string {
   const parts = [`route=${clean(trace.route)}`, `plan=${trace.plan}`];
+  if (trace.decisions.length > 0)
+    parts.push(`decided=${trace.decisions.map((line) => clean(line, 160)).join(',')}`);
   if (trace.cascades.length > 0) parts.push(`cascade=${trace.cascades.map((name) => clean(name)).join(',')}`);
   const steps = trace.steps.map(
     (step) => `${step.attempt}:${step.purpose}:${clean(step.model)}:${clean(step.outcome, 40)}`,

@@ -137,6 +137,7 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
           principal: input.principal,
           random: run.random,
           stats: runtime.stats,
+          explain: (reason) => trace.decisions.push(reason),
           estimateUsd: (candidate: Candidate) => {
             const leaf = candidate.key === undefined ? undefined : leavesByKey(route).get(candidate.key);
             return estimateUsd(leaf, run.promptTokens(), input.request);

@@ -64,6 +64,12 @@ test('the learned strategy orders targets by predicted quality minus lambda time
     (await selector.order(candidates, context(prompt))).map((candidate) => candidate.name);
   assert.deepEqual(await names('prove the theorem'), ['big', 'small', 'other']);
   assert.deepEqual(await names('translate hello'), ['small', 'big', 'other']);
+  const reasons: string[] = [];
+  await selector.order(candidates, {
+    ...context('translate hello'),
+    explain: (reason) => reasons.push(reason),
+  });
+  assert.match(reasons[0] ?? '', /^learned lambda 0\.5: small \(quality 0\.\d+ cost \$0\.001\d*\) over big /);
   const qualityOnly = await createSelector(
     { strategy: 'learned', router: 'tutor', lambda: 0, targets: [] },
     deps,
@@ -123,6 +129,9 @@ test('a router trained on embeddings embeds each prompt as the caller, and keeps
   assert.deepEqual(calls[0], { model: 'local/embedder', texts: ['prove it'], key: null });
   failing = true;
   assert.deepEqual(await names('translate it'), ['big', 'small', 'other'], 'config order');
+  const reasons: string[] = [];
+  await selector.order(candidates, { ...context('translate it'), explain: (reason) => reasons.push(reason) });
+  assert.deepEqual(reasons, ['learned: no embedding from local/embedder (upstream down); config order']);
   await assert.rejects(
     createSelector(
       { strategy: 'learned', router: 'tutor', targets: [] },

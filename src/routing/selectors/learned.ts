@@ -4,7 +4,7 @@ import type { ChatRequest } from '../../core/types.js';
 import { embeddingVector } from '../learned/embedding-features.js';
 import { createLearnedRouter, type LearnedRouter, type RouterPrediction } from '../learned/learned-router.js';
 import { decodeRouter } from '../learned/router-codec.js';
-import type { Candidate, Selector, SelectorDeps } from './selector.js';
+import type { Candidate, SelectionContext, Selector, SelectorDeps } from './selector.js';
 
 /** The λ used when a `learned` balance sets none: a middle setting, see bench/routing/README.md. */
 const defaultLambda = 0.1;
@@ -43,7 +43,7 @@ export async function learnedSelector(config: BalanceConfig, deps: SelectorDeps)
     return {
       strategy: 'learned',
       order: (candidates, context) =>
-        orderByUtility(router, lambda, candidates, router.predict(promptOf(context.request))),
+        orderByUtility(router, lambda, candidates, router.predict(promptOf(context.request)), context),
     };
   }
   const embed = deps.embed;
@@ -59,36 +59,51 @@ export async function learnedSelector(config: BalanceConfig, deps: SelectorDeps)
       let vector: number[] | undefined;
       try {
         [vector] = await embed(embeddingModel, [promptOf(context.request)], context.principal);
-      } catch {
+        if (vector === undefined) throw new Error('no vector came back');
+      } catch (error) {
         // Routing degrades rather than fails: without an embedding the targets keep their config order.
+        const reason = error instanceof Error ? error.message : String(error);
+        context.explain?.(`learned: no embedding from ${embeddingModel} (${reason}); config order`);
         return candidates;
       }
-      if (vector === undefined) return candidates;
-      return orderByUtility(router, lambda, candidates, router.predictVector(embeddingVector(vector)));
+      const prediction = router.predictVector(embeddingVector(vector));
+      return orderByUtility(router, lambda, candidates, prediction, context);
     },
   };
 }
 
-/** Candidates sorted by the router's utility; a candidate matches a router model by name or upstream model. */
+/**
+ * Candidates sorted by the router's utility; a candidate matches a router model by name or upstream
+ * model. The choice and its runner-up, with their predicted quality and cost, go to `context.explain`.
+ */
 export function orderByUtility(
   router: LearnedRouter,
   lambda: number,
   candidates: readonly Candidate[],
   prediction: RouterPrediction,
+  context?: Pick<SelectionContext, 'explain'>,
 ): Candidate[] {
   const { models, costScale } = router.trained;
-  const utility = (candidate: Candidate): number => {
+  const scored = candidates.map((candidate) => {
     const upstream = candidate.key?.slice(candidate.key.indexOf('/') + 1);
     const position = [candidate.name, upstream, candidate.key].reduce(
       (found, name) => (found >= 0 || name === undefined ? found : models.indexOf(name)),
       -1,
     );
-    if (position < 0) return Number.NEGATIVE_INFINITY;
-    return (prediction.quality[position] ?? 0) - (lambda * (prediction.cost[position] ?? 0)) / costScale;
-  };
-  const scored = candidates.map((candidate) => ({ candidate, utility: utility(candidate) }));
+    if (position < 0) return { candidate, utility: Number.NEGATIVE_INFINITY, quality: 0, cost: 0 };
+    const quality = prediction.quality[position] ?? 0;
+    const cost = prediction.cost[position] ?? 0;
+    return { candidate, utility: quality - (lambda * cost) / costScale, quality, cost };
+  });
   // A stable sort keeps config order among equals and among targets the router does not know.
-  return scored.sort((a, b) => b.utility - a.utility).map((entry) => entry.candidate);
+  scored.sort((a, b) => b.utility - a.utility);
+  if (context?.explain) {
+    const known = scored.filter((entry) => entry.utility > Number.NEGATIVE_INFINITY).slice(0, 2);
+    const describe = (entry: (typeof scored)[number]) =>
+      `${entry.candidate.name} (quality ${entry.quality.toFixed(2)} cost $${entry.cost.toPrecision(2)})`;
+    if (known.length > 0) context.explain(`learned lambda ${lambda}: ${known.map(describe).join(' over ')}`);
+  }
+  return scored.map((entry) => entry.candidate);
 }
 
 /** The text the router featurises: the last user message. */

@@ -25,6 +25,8 @@ export interface SelectionContext {
   stats: ModelStats;
   /** The estimated USD this request costs on a candidate's first model; undefined when unpriced. */
   estimateUsd(candidate: Candidate): number | undefined;
+  /** Records why the selector chose as it did, for `x-strata-route` and the request log. */
+  explain?(reason: string): void;
 }
 
 /**
