@@ -1,4 +1,5 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
+import { type CheckedCascade, withCascades } from '../../src/routing/learned/checked-cascades.js';
 import {
   createLearnedRouter,
   type LearnedRouterOptions,
@@ -10,7 +11,6 @@ import {
 } from '../../src/routing/learned/learned-router.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
 import { answersAgree } from '../../src/routing/verifiers/final-answer.js';
-import { type CheckedPlan, withPlans } from './checked-plans.js';
 
 /** Folds of the cross-validation over the train split; the test split is never read. */
 export const calibrationFolds = 5;
@@ -74,7 +74,7 @@ export function calibrateToBudget(
   options: LearnedRouterOptions,
   budgetPer1k: number,
   gate: GateModels | undefined,
-  plans: readonly CheckedPlan[] = [],
+  plans: readonly CheckedCascade[] = [],
 ): BudgetCalibration {
   const heldOut = crossValidate(train, options, toRoutingExample);
   const limit = budgetPer1k * budgetMargin;
@@ -95,7 +95,7 @@ export function calibrateToBudget(
       plans.length === 0
         ? undefined
         : calibrateLambda(
-            crossValidate(train, options, (query) => withPlans(query, plans)),
+            crossValidate(train, options, (query) => withCascades(query, plans)),
             limit,
           ),
   };

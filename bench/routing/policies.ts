@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { verifierConfigSchema } from '../../src/config/verifiers.js';
 import { seededRandom } from '../../src/core/random.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
+import type { CheckedCascade } from '../../src/routing/learned/checked-cascades.js';
 import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';
-import { type CheckedPlan, checkedPlans, checkedRoutes } from './checked-plans.js';
+import { checkedPlans, checkedRoutes } from './checked-plans.js';
 import type { BenchDataset } from './dataset.js';
 import { cascadePolicy, type Policy, routedPolicy, routePolicy } from './policy.js';
 import { replayModel } from './replay-pipeline.js';
@@ -246,7 +247,7 @@ export function plansRouteName(lambda: number): string {
  */
 export function plansRoutes(
   models: readonly string[],
-  plans: readonly CheckedPlan[],
+  plans: readonly CheckedCascade[],
   extra: readonly number[],
 ): Record<string, unknown> {
   const targets = [...models.map(replayModel), ...plans.map((plan) => plan.name)];

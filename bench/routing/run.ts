@@ -1,4 +1,5 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
+import { withCascades } from '../../src/routing/learned/checked-cascades.js';
 import {
   createLearnedRouter,
   type TrainedRouter,
@@ -7,7 +8,7 @@ import {
 import { encodeRouter } from '../../src/routing/learned/router-codec.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
 import { budgetMargin, calibrateToBudget, calibrationFolds } from './calibrate-budget.js';
-import { checkedPlans, withPlans } from './checked-plans.js';
+import { checkedPlans } from './checked-plans.js';
 import { loadBenchDataset } from './dataset.js';
 import { aiq, costAtQuality, gapRecovery } from './frontier.js';
 import {
@@ -95,7 +96,7 @@ export async function runRoutingBench(options: RoutingBenchOptions): Promise<Rou
             stored(
               plansRouterName,
               trainLearnedRouter(
-                dataset.train.map((query) => withPlans(query, plans)),
+                dataset.train.map((query) => withCascades(query, plans)),
                 tuning.options,
               ),
             ),

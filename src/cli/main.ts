@@ -61,13 +61,17 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 40] [--embedding-model <model>]
+                           [--cascade <name>=<first>,<partner>,<escalate> …]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
 
 Trains a k-nearest-neighbour router (TF-IDF features, per-model quality and cost) from a routing-outcomes
 file and stores it; eval prints accuracy and cost over a sweep of the cost/quality knob lambda. With
 --embedding-model, prompts are compared by that embedding model (a configured model, called through
-the gateway and recorded like any embeddings call) instead of TF-IDF, at training and at routing time.`,
+the gateway and recorded like any embeddings call) instead of TF-IDF, at training and at routing time.
+Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
+with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
+a learned balance whose targets include that route can choose the whole cascade.`,
   bench: `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json] [--plot out.svg]
        strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
 
@@ -130,6 +134,7 @@ const options = {
   k: { type: 'string' },
   'from-ledger': { type: 'boolean', default: false },
   'embedding-model': { type: 'string' },
+  cascade: { type: 'string', multiple: true },
   'train-split': { type: 'string' },
   'test-split': { type: 'string' },
   plot: { type: 'string' },
@@ -230,6 +235,7 @@ async function run(argv: string[]): Promise<void> {
         ...(values.split !== undefined && { split: values.split }),
         ...(k !== undefined && { k }),
         ...(values['embedding-model'] !== undefined && { embeddingModel: values['embedding-model'] }),
+        ...(values.cascade !== undefined && { cascades: values.cascade }),
       });
     }
     case 'bench': {

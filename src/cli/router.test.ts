@@ -157,3 +157,35 @@ test('a router trained on embeddings routes each prompt by an embeddings call of
     'training and eval embed once each (one batch, same store), and each routed call once',
   );
 });
+
+test('strata router train --cascade adds a checked cascade column from the recorded responses', async (t) => {
+  const home = await mkdtemp(join(tmpdir(), 'strata-router-cascade-'));
+  // Proofs: the small pair disagree and only big is right; translations: the pair agree and are right.
+  const row = (id: string, split: string, prompt: string, proof: boolean) => ({
+    ...line(id, split, prompt, proof ? 0 : 1),
+    scores: { small: proof ? 0 : 1, mate: proof ? 0 : 1, big: 1 },
+    cost_usd: { small: 0.001, mate: 0.001, big: 0.01 },
+    responses: { small: proof ? 'A' : 'B', mate: proof ? 'C' : 'B', big: 'B' },
+  });
+  const file = await writeOutcomesFile(
+    outcomes.map((outcome) =>
+      row(outcome.id, outcome.split, outcome.prompt, outcome.prompt.startsWith('prove')),
+    ),
+  );
+  t.after(async () => {
+    await file.remove();
+    await rm(home, { recursive: true, force: true });
+  });
+  const env = { STRATA_HOME: home };
+  const train = ['router', 'train', '--data', file.path, '--name', 'cas', '--k', '2'];
+  const trained = await strata([...train, '--cascade', 'checked=small,mate,big', '--json'], env);
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.deepEqual(JSON.parse(trained.stdout).models, ['big', 'checked', 'mate', 'small']);
+  const evaluated = await strata(['router', 'eval', '--name', 'cas', '--data', file.path, '--json'], env);
+  const rows = JSON.parse(evaluated.stdout).lambdas as Array<{ lambda: number; accuracy: number }>;
+  assert.equal(rows.find((entry) => entry.lambda === 0)?.accuracy, 1, 'eval scores the cascade column too');
+  const malformed = await strata([...train, '--cascade', 'checked=small,big'], env);
+  assert.match(malformed.stderr, /--cascade takes <name>=<first>,<partner>,<escalate>/);
+  const silent = await strata([...train, '--cascade', 'checked=small,nobody,big'], env);
+  assert.match(silent.stderr, /no recorded responses of `nobody`/);
+});

@@ -4,6 +4,11 @@ import { StrataError } from '../core/errors.js';
 import { loadOutcomes } from '../models/replay/outcomes.js';
 import { createStack, embedTexts } from '../pipeline/stack.js';
 import {
+  type CheckedCascade,
+  parseCheckedCascade,
+  withCascades,
+} from '../routing/learned/checked-cascades.js';
+import {
   type Embed,
   embeddingBatch,
   embeddingVector,
@@ -34,6 +39,8 @@ export interface RouterOptions {
   k?: number;
   /** Train on prompt embeddings from this configured model instead of TF-IDF. */
   embeddingModel?: string;
+  /** Checked cascades to add as columns, each `name=first,partner,escalate`. */
+  cascades?: string[];
   fromLedger: boolean;
   json: boolean;
 }
@@ -78,19 +85,26 @@ export async function routerCommand(action: string | undefined, options: RouterO
       }
       const data = required('data', options.data);
       const split = options.split ?? 'train';
-      const examples = await examplesFrom(data, split);
+      const cascades = (options.cascades ?? []).map((text) => {
+        const cascade = parseCheckedCascade(text);
+        if (!cascade)
+          throw new CliError(`--cascade takes <name>=<first>,<partner>,<escalate>, not \`${text}\`.`);
+        return cascade;
+      });
+      const examples = await examplesFrom(data, split, cascades);
       const trainingOptions: LearnedRouterOptions = {
         ...defaultLearnedRouterOptions,
         ...(options.k !== undefined && { k: options.k }),
       };
       const started = performance.now();
       const { embeddingModel } = options;
-      const trained =
+      const base =
         embeddingModel === undefined
           ? trainLearnedRouter(examples, trainingOptions)
           : await withEmbedder(config, environment, embeddingModel, (embed) =>
               trainEmbeddedRouter(examples, trainingOptions, embeddingModel, embed),
             );
+      const trained = cascades.length > 0 ? { ...base, cascades } : base;
       const trainMs = performance.now() - started;
       await routers.save({
         name,
@@ -120,7 +134,11 @@ export async function routerCommand(action: string | undefined, options: RouterO
     if (stored === undefined)
       throw new CliError(`There is no router \`${name}\`; train it with \`strata router train\`.`);
     const router = createLearnedRouter(decodeRouter(stored.model));
-    const examples = await examplesFrom(required('data', options.data), options.split ?? 'test');
+    const examples = await examplesFrom(
+      required('data', options.data),
+      options.split ?? 'test',
+      router.trained.cascades ?? [],
+    );
     const embeddingModel = router.trained.embeddingModel;
     const predictions =
       embeddingModel === undefined
@@ -197,11 +215,23 @@ async function predictEmbedded(
   return predictions;
 }
 
-async function examplesFrom(data: string, split: string) {
+/** The split's rows as examples, with a column per checked cascade scored from the recorded responses. */
+async function examplesFrom(data: string, split: string, cascades: readonly CheckedCascade[]) {
   const index = await loadOutcomes(data);
-  const examples = [...index.queries()].filter((query) => query.split === split).map(toRoutingExample);
-  if (examples.length === 0) throw new CliError(`${data} has no rows in split \`${split}\`.`);
-  return examples;
+  const queries = [...index.queries()].filter((query) => query.split === split);
+  if (queries.length === 0) throw new CliError(`${data} has no rows in split \`${split}\`.`);
+  for (const cascade of cascades) {
+    for (const model of [cascade.first, cascade.partner, cascade.escalate]) {
+      if (!queries.some((query) => query.outcomes.get(model)?.response !== undefined)) {
+        throw new CliError(
+          `--cascade ${cascade.name}: ${data} has no recorded responses of \`${model}\` in split \`${split}\` to compare.`,
+        );
+      }
+    }
+  }
+  return queries.map((query) =>
+    cascades.length > 0 ? withCascades(query, cascades) : toRoutingExample(query),
+  );
 }
 
 function required(flag: string, value: string | undefined): string {

@@ -1,4 +1,5 @@
 import { StrataError } from '../../core/errors.js';
+import type { CheckedCascade } from './checked-cascades.js';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { SparseVector } from './sparse-vector.js';
 import { fitTfidf, type Tfidf, type TfidfOptions, vectorise } from './tfidf.js';
@@ -49,6 +50,8 @@ export interface TrainedRouter {
    * embedding model that made them, which must embed prompts at routing time too.
    */
   embeddingModel?: string;
+  /** The checked cascades among `models`, scored from recorded responses, so eval can score them again. */
+  cascades?: CheckedCascade[];
 }
 
 /** What the router predicts for one prompt, per model in `models` order. */

@@ -18,6 +18,7 @@ interface StoredRouter {
   meanCosts: number[];
   costScale: number;
   embeddingModel?: string;
+  cascades?: TrainedRouter['cascades'];
 }
 
 /** Serialises a trained router to a JSON string for the store. */
@@ -50,6 +51,7 @@ export function encodeRouter(trained: TrainedRouter): string {
     meanCosts: trained.meanCosts,
     costScale: trained.costScale,
     ...(trained.embeddingModel !== undefined && { embeddingModel: trained.embeddingModel }),
+    ...(trained.cascades !== undefined && { cascades: trained.cascades }),
   };
   return JSON.stringify(stored);
 }
@@ -92,6 +94,7 @@ export function decodeRouter(text: string): TrainedRouter {
     meanCosts: need(stored.meanCosts, 'meanCosts'),
     costScale: need(stored.costScale, 'costScale'),
     ...(typeof stored.embeddingModel === 'string' && { embeddingModel: stored.embeddingModel }),
+    ...(Array.isArray(stored.cascades) && { cascades: stored.cascades }),
   };
 }
 
