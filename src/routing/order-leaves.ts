@@ -28,6 +28,7 @@ export async function orderLeaves(node: PlanNode, input: OrderInput): Promise<Le
   return (await orderSteps(node, input)).filter((step): step is Leaf => !isCascade(step));
 }
 
+/** True for a step that is a whole cascade rather than one model. */
 export function isCascade(step: PlanStep): step is CascadeNode {
   return 'kind' in step && step.kind === 'cascade';
 }
