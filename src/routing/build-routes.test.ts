@@ -6,16 +6,21 @@ import type { RoutesConfig } from '../config/routes.js';
 import { createCatalog } from '../models/catalog/catalog.js';
 import { createProvider } from '../models/create-provider.js';
 import { createModelRegistry } from '../models/model-registry.js';
-import { compileRoutes } from './build-routes.js';
+import { type BuildRoutesDeps, compileRoutes } from './build-routes.js';
 import { reachableGroups } from './plan.js';
+import { createVerifier } from './verifiers/create-verifier.js';
 
-function compile(routes: unknown) {
+function compile(routes: unknown, deps: Pick<BuildRoutesDeps, 'createVerifier'> = {}) {
   const environment = readEnvironment({});
   const parsed = parseConfig({ routes }, environment);
   if (!parsed.ok) throw new Error(parsed.issues.join('; '));
   const local = createProvider('local', { kind: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' });
   const registry = createModelRegistry({ providers: new Map([['local', local]]), models: [], aliases: {} });
-  return compileRoutes(parsed.value.routes as RoutesConfig, { registry, catalog: createCatalog([]) });
+  return compileRoutes(parsed.value.routes as RoutesConfig, {
+    registry,
+    catalog: createCatalog([]),
+    ...deps,
+  });
 }
 
 test('unknown model and route names are reported with their path', async () => {
@@ -82,4 +87,43 @@ test('a cascade without a verifier factory says verifiers are unavailable; a lea
     'routes.tiers.cascade[0].verifiers[0]: verifiers (`contains`) are not available in this build',
     'routes.smart.balance: a `learned` balance needs `router`: the name of a trained router',
   ]);
+});
+
+test("a cascade's reachable steps include every model call its verifiers may make, for the budget hold", async () => {
+  const checked = {
+    cascade: [
+      {
+        use: 'local/a',
+        verifiers: [
+          { type: 'self_consistency', models: ['local/x'], samples: 2 },
+          { type: 'self_consistency' },
+          { type: 'llm_judge', model: 'local/judge', rubric: 'Correct?' },
+          { type: 'contains', values: ['ok'] },
+        ],
+      },
+      { use: 'local/b' },
+    ],
+  };
+  const compiled = await compile({ checked }, { createVerifier });
+  assert.ok(compiled.ok);
+  const route = compiled.routes.get('checked');
+  assert.ok(route);
+  // Tier 1, two samples of x, one resample of a, the judge, then tier 2.
+  assert.deepEqual(
+    reachableGroups(route).map((group) => group.map((leaf) => leaf.key)),
+    [['local/a'], ['local/x'], ['local/x'], ['local/a'], ['local/judge'], ['local/b']],
+  );
+  const typo = await compile(
+    {
+      typo: {
+        cascade: [{ use: 'local/a', verifiers: [{ type: 'llm_judge', model: 'nowhere', rubric: 'r' }] }],
+      },
+    },
+    { createVerifier },
+  );
+  assert.ok(!typo.ok);
+  assert.match(
+    typo.issues[0] ?? '',
+    /^routes\.typo\.cascade\[0\]\.verifiers\[0\]\.model: `nowhere` is neither/,
+  );
 });

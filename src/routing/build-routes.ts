@@ -36,6 +36,23 @@ function kindOf(plan: PlanConfig): string {
   return planKinds.find((kind) => plan[kind] !== undefined) ?? 'model';
 }
 
+/**
+ * The models a verifier may call for one answer, one entry per call; `undefined` is the tier's own
+ * model (a `self_consistency` resample). Budgets reserve these calls too.
+ */
+function checkedModels(verifier: VerifierConfig): Array<string | undefined> {
+  switch (verifier.type) {
+    case 'self_consistency': {
+      const models = verifier.models ?? [undefined];
+      return models.flatMap((model) => Array.from({ length: verifier.samples }, () => model));
+    }
+    case 'llm_judge':
+      return [verifier.model];
+    default:
+      return [];
+  }
+}
+
 /** Compiles every route, collecting every problem with its config path before failing. */
 class Compiler {
   readonly issues: string[] = [];
@@ -94,7 +111,16 @@ class Compiler {
         );
       }
     });
-    return node && { node, verifiers, threshold: config.threshold, require: config.require };
+    if (!node) return undefined;
+    const checks: PlanNode[] = [];
+    for (const [index, verifier] of config.verifiers.entries()) {
+      for (const model of checkedModels(verifier)) {
+        const check =
+          model === undefined ? node : await this.named(model, `${path}.verifiers[${index}].model`);
+        if (check) checks.push(check);
+      }
+    }
+    return { node, checks, verifiers, threshold: config.threshold, require: config.require };
   }
 
   private async plan(config: PlanConfig, path: string): Promise<PlanNode | undefined> {

@@ -43,6 +43,8 @@ export type PlanNode =
 /** One compiled cascade tier. */
 export interface Tier {
   node: PlanNode;
+  /** The plan of each model call its verifiers may make (a `self_consistency` sample, a judge). */
+  checks: PlanNode[];
   verifiers: Verifier[];
   threshold: number | undefined;
   require: 'all' | 'any';
@@ -90,15 +92,16 @@ export function leavesOf(node: PlanNode): Leaf[] {
 
 /**
  * The models a route can reach, one group per step that may run in turn: one group for a plan of
- * models (only one of its candidates answers), one per tier for a cascade (every tier may run). Where a
- * plan may choose a cascade, a step's group is every model that could run at that step.
+ * models (only one of its candidates answers), one per tier for a cascade and one per model call its
+ * verifiers may make (every tier and check may run). Where a plan may choose a cascade, a step's group
+ * is every model that could run at that step.
  */
 export function reachableGroups(route: Route): Leaf[][] {
   return route.body.kind === 'plan' ? stepsOf(route.body.node) : tierGroups(route.body.tiers);
 }
 
 function tierGroups(tiers: readonly Tier[]): Leaf[][] {
-  return tiers.map((tier) => leavesOf(tier.node));
+  return tiers.flatMap((tier) => [tier.node, ...tier.checks].map(leavesOf));
 }
 
 function stepsOf(node: PlanNode): Leaf[][] {
