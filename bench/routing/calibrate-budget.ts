@@ -1,5 +1,6 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import { type CheckedCascade, withCascades } from '../../src/routing/learned/checked-cascades.js';
+import { withCascades } from '../../src/routing/learned/checked-cascades.js';
+import type { CheckedCascade } from '../../src/routing/learned/learned-router.js';
 import {
   createLearnedRouter,
   type LearnedRouterOptions,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CheckedCascade } from '../../src/routing/learned/checked-cascades.js';
+import type { CheckedCascade } from '../../src/routing/learned/learned-router.js';
 import { checkedPlans, checkedRoutes } from './checked-plans.js';
 
 const [first, second] = checkedPlans(['small', 'mate'], 'big') as [CheckedCascade, CheckedCascade];

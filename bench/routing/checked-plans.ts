@@ -1,4 +1,4 @@
-import type { CheckedCascade } from '../../src/routing/learned/checked-cascades.js';
+import type { CheckedCascade } from '../../src/routing/learned/learned-router.js';
 import { replayModel } from './replay-pipeline.js';
 
 /** Both orders of the self-consistency pair, each escalating to the strongest model. */

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { verifierConfigSchema } from '../../src/config/verifiers.js';
 import { seededRandom } from '../../src/core/random.js';
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import type { CheckedCascade } from '../../src/routing/learned/checked-cascades.js';
+import type { CheckedCascade } from '../../src/routing/learned/learned-router.js';
 import { type LearnedRouter, pickModel } from '../../src/routing/learned/learned-router.js';
 import { createVerifier } from '../../src/routing/verifiers/create-verifier.js';
 import { type BudgetCalibration, type GateModels, gatePlan } from './calibrate-budget.js';

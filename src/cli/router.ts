@@ -3,11 +3,7 @@ import type { Config } from '../config/schema.js';
 import { StrataError } from '../core/errors.js';
 import { loadOutcomes } from '../models/replay/outcomes.js';
 import { createStack, embedTexts } from '../pipeline/stack.js';
-import {
-  type CheckedCascade,
-  parseCheckedCascade,
-  withCascades,
-} from '../routing/learned/checked-cascades.js';
+import { parseCheckedCascade, withCascades } from '../routing/learned/checked-cascades.js';
 import {
   type Embed,
   embeddingBatch,
@@ -15,6 +11,7 @@ import {
   trainEmbeddedRouter,
 } from '../routing/learned/embedding-features.js';
 import {
+  type CheckedCascade,
   createLearnedRouter,
   defaultLearnedRouterOptions,
   type LearnedRouter,

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RecordedQuery } from '../../models/replay/outcomes.js';
-import {
-  type CheckedCascade,
-  cascadeOutcome,
-  parseCheckedCascade,
-  withCascades,
-} from './checked-cascades.js';
+import { cascadeOutcome, parseCheckedCascade, withCascades } from './checked-cascades.js';
+import type { CheckedCascade } from './learned-router.js';
 
 function query(small: string, mate: string): RecordedQuery {
   return {

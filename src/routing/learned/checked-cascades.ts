@@ -1,19 +1,7 @@
 import type { RecordedQuery } from '../../models/replay/outcomes.js';
 import { answersAgree } from '../verifiers/final-answer.js';
-import type { RoutingExample } from './learned-router.js';
+import type { CheckedCascade, RoutingExample } from './learned-router.js';
 import { toRoutingExample } from './routing-examples.js';
-
-/**
- * A checked cascade a learned router may choose like a model: `first` answers, `partner` answers too
- * and `self_consistency` compares them, and a disagreement escalates to `escalate`. `name` is the
- * cascade route's name, which is also the router's column for it.
- */
-export interface CheckedCascade {
-  name: string;
-  first: string;
-  partner: string;
-  escalate: string;
-}
 
 /**
  * What a checked cascade scored and cost on a recorded query, from the recorded responses and the

@@ -1,5 +1,4 @@
 import { StrataError } from '../../core/errors.js';
-import type { CheckedCascade } from './checked-cascades.js';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.js';
 import type { SparseVector } from './sparse-vector.js';
 import { fitTfidf, type Tfidf, type TfidfOptions, vectorise } from './tfidf.js';
@@ -10,6 +9,18 @@ export interface RoutingExample {
   prompt: string;
   scores: Readonly<Record<string, number | null>>;
   costs: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * A checked cascade a learned router may choose like a model: `first` answers, `partner` answers too
+ * and `self_consistency` compares them, and a disagreement escalates to `escalate`. `name` is the
+ * cascade route's name, which is also the router's column for it.
+ */
+export interface CheckedCascade {
+  name: string;
+  first: string;
+  partner: string;
+  escalate: string;
 }
 
 /** Hyper-parameters of a learned router. */
