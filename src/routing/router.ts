@@ -182,7 +182,7 @@ async function execute(
   order: OrderInput,
   context: VerifyContext,
 ): Promise<Answer> {
-  if (route.body.kind === 'cascade') return cascadeAnswer(route.body.tiers, run, order, context);
+  if (route.body.kind === 'cascade') return cascadeAnswer(route.body.tiers, run, order, context, false);
   const steps = await orderSteps(route.body.node, order);
   // Models in a row form one fallback chain; a cascade the plan chose runs whole, and what follows it
   // is its fallback when it fails.
@@ -197,7 +197,7 @@ async function execute(
     try {
       if (!Array.isArray(segment)) {
         run.trace.cascades.push(segment.route);
-        return await cascadeAnswer(segment.tiers, run, order, context);
+        return await cascadeAnswer(segment.tiers, run, order, context, index > 0);
       }
       return await chainAnswer(segment, run, index > 0);
     } catch (thrown) {
@@ -214,8 +214,9 @@ async function cascadeAnswer(
   run: RouteRun,
   order: OrderInput,
   context: VerifyContext,
+  fallback: boolean,
 ): Promise<Answer> {
-  const answer = await runCascade(tiers, run, order, context);
+  const answer = await runCascade(tiers, run, order, context, fallback ? 'fallback' : 'primary');
   return run.request.stream === true
     ? { ...answer, kind: 'stream', chunks: responseChunks(answer.response) }
     : answer;

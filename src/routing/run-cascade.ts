@@ -46,6 +46,7 @@ export async function runCascade(
   run: RouteRun,
   order: OrderInput,
   context: VerifyContext,
+  firstPurpose: 'primary' | 'fallback' = 'primary',
 ): Promise<Answer & { kind: 'response' }> {
   for (let index = 0; ; index++) {
     const tier = tiers[index] as Tier;
@@ -54,7 +55,7 @@ export async function runCascade(
     let answer: Answer & { kind: 'response' };
     try {
       const chained = await runChain(leaves, run, {
-        purpose: index === 0 ? 'primary' : 'escalation',
+        purpose: index === 0 ? firstPurpose : 'escalation',
         stream: false,
         request: { ...run.request, stream: false },
       });
