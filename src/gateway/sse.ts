@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { errorBody, toStrataError } from '../core/errors.js';
+import { rawJsonOf } from '../core/raw-json.js';
 
 /** An open server-sent-events response. */
 export interface EventStreamWriter {
@@ -67,7 +68,9 @@ export async function sendEventStream<T>(
       if (stream.gone) break;
       const event = render(item);
       if (event === undefined) continue;
-      if (!stream.write(`data: ${JSON.stringify(event)}\n\n`)) await stream.drained();
+      // An item passed on unchanged from the upstream goes out as the text it arrived as.
+      const json = rawJsonOf(event) ?? JSON.stringify(event);
+      if (!stream.write(`data: ${json}\n\n`)) await stream.drained();
     }
     if (!stream.gone) stream.write('data: [DONE]\n\n');
   } catch (thrown) {

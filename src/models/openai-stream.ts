@@ -1,3 +1,4 @@
+import { rememberRawJson } from '../core/raw-json.js';
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
 import { eventsPerRead } from './sse.js';
@@ -61,7 +62,9 @@ function parseChunk(data: string, eventType: string | undefined, context: Upstre
   if (!isChatChunk(parsed)) {
     throw malformedResponseError(context, `a stream event is not a chat chunk (${preview(data)}).`);
   }
-  return parsed;
+  // One-line event data can go to the client as it came; data joined from several `data:` lines has
+  // line breaks that would end the event early, so that chunk is serialised again.
+  return data.includes('\n') ? parsed : rememberRawJson(parsed, data);
 }
 
 function preview(data: string): string {
