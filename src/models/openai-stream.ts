@@ -1,7 +1,7 @@
 import { rememberRawJson } from '../core/raw-json.js';
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
-import { eventsPerRead } from './sse.js';
+import { createEventDecoder } from './sse.js';
 import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import { closingOnReturn, type UpstreamResponse } from './upstream-request.js';
 
@@ -22,9 +22,15 @@ async function* decodeChunks(
 ): AsyncGenerator<ChatChunk, void, undefined> {
   let finished = false;
   let done = false;
+  // The body is read by hand: leaving a for-await over it would destroy it, and the connection is
+  // released for the next call only once `[DONE]` came.
+  const reader = upstream.body[Symbol.asyncIterator]();
+  const decode = createEventDecoder();
   try {
-    reading: for await (const events of eventsPerRead(upstream.body)) {
-      for (const event of events) {
+    reading: for (;;) {
+      const read = await reader.next();
+      if (read.done) break;
+      for (const event of decode(read.value)) {
         if (event.data === '[DONE]') {
           done = true;
           break reading;

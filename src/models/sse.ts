@@ -70,14 +70,24 @@ export function createServerSentEventParser(): ServerSentEventParser {
 export async function* eventsPerRead(
   body: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<ServerSentEvent[], void, undefined> {
-  const decode = utf8Decoder();
-  const parser = createServerSentEventParser();
+  const decode = createEventDecoder();
   const reader = body[Symbol.asyncIterator]();
   for (;;) {
     const read = await reader.next();
     if (read.done) return;
-    yield parser.push(typeof read.value === 'string' ? read.value : decode(read.value));
+    yield decode(read.value);
   }
+}
+
+/**
+ * Turns the pieces of a `text/event-stream` body, bytes or text, into the events each completes: for a
+ * reader on the path of every streamed chunk that reads the body itself rather than through
+ * `eventsPerRead`, one generator fewer per read.
+ */
+export function createEventDecoder(): (piece: Uint8Array | string) => ServerSentEvent[] {
+  const decode = utf8Decoder();
+  const parser = createServerSentEventParser();
+  return (piece) => parser.push(typeof piece === 'string' ? piece : decode(piece));
 }
 
 /**
