@@ -1,4 +1,5 @@
 import { StrataError } from '../core/errors.js';
+import { rememberRawJson } from '../core/raw-json.js';
 import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse } from '../core/types.js';
 import { embedInBatches } from './embedding-batches.js';
 import { isChatResponse, isEmbeddingResponse, isJsonObject } from './openai-shapes.js';
@@ -125,9 +126,10 @@ export function createOpenAICompatibleProvider(
       rejectUnsupported(request);
       const { stream: _stream, stream_options: _streamOptions, ...body } = request;
       const upstream = await call('chat/completions', request.model, body, callOptions, headersFor.json);
-      const parsed = await readJson(upstream, context);
+      const text = await upstream.text();
+      const parsed = parseJson(text, context);
       if (!isChatResponse(parsed)) throw unusableBody(parsed, context, 'the body has no `choices` array.');
-      return parsed;
+      return rememberRawJson(parsed, text);
     },
 
     async stream(request: ChatRequest, callOptions: CallOptions = {}) {
@@ -178,7 +180,10 @@ function unusableBody(parsed: unknown, context: UpstreamContext, detail: string)
 }
 
 async function readJson(upstream: UpstreamResponse, context: UpstreamContext): Promise<unknown> {
-  const text = await upstream.text();
+  return parseJson(await upstream.text(), context);
+}
+
+function parseJson(text: string, context: UpstreamContext): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

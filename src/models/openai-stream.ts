@@ -1,6 +1,7 @@
+import { rememberRawJson } from '../core/raw-json.js';
 import type { ChatChunk } from '../core/types.js';
 import { isChatChunk, isJsonObject } from './openai-shapes.js';
-import { eventsPerRead } from './sse.js';
+import { createEventDecoder } from './sse.js';
 import { malformedResponseError, reportedUpstreamError, type UpstreamContext } from './upstream-error.js';
 import { closingOnReturn, type UpstreamResponse } from './upstream-request.js';
 
@@ -21,9 +22,15 @@ async function* decodeChunks(
 ): AsyncGenerator<ChatChunk, void, undefined> {
   let finished = false;
   let done = false;
+  // The body is read by hand: leaving a for-await over it would destroy it, and the connection is
+  // released for the next call only once `[DONE]` came.
+  const reader = upstream.body[Symbol.asyncIterator]();
+  const decode = createEventDecoder();
   try {
-    reading: for await (const events of eventsPerRead(upstream.body)) {
-      for (const event of events) {
+    reading: for (;;) {
+      const read = await reader.next();
+      if (read.done) break;
+      for (const event of decode(read.value)) {
         if (event.data === '[DONE]') {
           done = true;
           break reading;
@@ -61,7 +68,9 @@ function parseChunk(data: string, eventType: string | undefined, context: Upstre
   if (!isChatChunk(parsed)) {
     throw malformedResponseError(context, `a stream event is not a chat chunk (${preview(data)}).`);
   }
-  return parsed;
+  // One-line event data can go to the client as it came; data joined from several `data:` lines has
+  // line breaks that would end the event early, so that chunk is serialised again.
+  return data.includes('\n') ? parsed : rememberRawJson(parsed, data);
 }
 
 function preview(data: string): string {

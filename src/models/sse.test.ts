@@ -60,3 +60,13 @@ test('an event not closed by a blank line before the end is discarded', async ()
 test('a leading byte-order mark is skipped', async () => {
   assert.deepEqual(await decode(new Uint8Array([0xef, 0xbb, 0xbf]), 'data: x\n\n'), [{ data: 'x' }]);
 });
+
+test('a byte-order mark split across chunks is skipped, and one later in the stream is kept', async () => {
+  const events = await decode(
+    new Uint8Array([0xef]),
+    new Uint8Array([0xbb, 0xbf]),
+    'data: x\n\n',
+    new Uint8Array([0x64, 0x61, 0x74, 0x61, 0x3a, 0x20, 0xef, 0xbb, 0xbf, 0x79, 0x0a, 0x0a]),
+  );
+  assert.deepEqual(events, [{ data: 'x' }, { data: '\ufeffy' }]);
+});

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** One dispatched server-sent event. */
 export interface ServerSentEvent {
   /** The `event:` field, when the server named the event type. */
@@ -68,16 +70,40 @@ export function createServerSentEventParser(): ServerSentEventParser {
 export async function* eventsPerRead(
   body: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<ServerSentEvent[], void, undefined> {
-  const decoder = new TextDecoder('utf-8');
-  const parser = createServerSentEventParser();
+  const decode = createEventDecoder();
   const reader = body[Symbol.asyncIterator]();
   for (;;) {
     const read = await reader.next();
     if (read.done) return;
-    yield parser.push(
-      typeof read.value === 'string' ? read.value : decoder.decode(read.value, { stream: true }),
-    );
+    yield decode(read.value);
   }
+}
+
+/**
+ * Turns the pieces of a `text/event-stream` body, bytes or text, into the events each completes: for a
+ * reader on the path of every streamed chunk that reads the body itself rather than through
+ * `eventsPerRead`, one generator fewer per read.
+ */
+export function createEventDecoder(): (piece: Uint8Array | string) => ServerSentEvent[] {
+  const decode = utf8Decoder();
+  const parser = createServerSentEventParser();
+  return (piece) => parser.push(typeof piece === 'string' ? piece : decode(piece));
+}
+
+/**
+ * Decodes UTF-8 read by read, dropping a leading byte-order mark as `TextDecoder` does. Node's
+ * `StringDecoder` costs a quarter of what `TextDecoder` does per read, and a stream makes a read per
+ * event. The two differ only in bytes held back at the very end of a body, which no event can use.
+ */
+function utf8Decoder(): (bytes: Uint8Array) => string {
+  const decoder = new StringDecoder('utf8');
+  let started = false;
+  return (bytes) => {
+    const text = decoder.write(bytes);
+    if (started || text === '') return text;
+    started = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
 }
 
 /**

@@ -31,11 +31,11 @@ interface Ending {
 }
 
 // One object literal per row: this runs once per request, and spreads of partial rows cost measurably more.
-function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
+function rowFor(call: Call<{ model: string }>, ending: Ending, createdAt: string): RequestLogRow {
   const usage = ending.usage;
   return {
     requestId: call.requestId,
-    createdAt: new Date().toISOString(),
+    createdAt,
     endpoint: call.endpoint,
     keyId: call.principal.keyId,
     requestedModel: call.request.model,
@@ -62,7 +62,12 @@ function rowFor(call: Call<{ model: string }>, ending: Ending): RequestLogRow {
  * failed before reporting usage is billed nothing (providers do not bill failed requests): zero tokens,
  * priced at 0 when the model's price is known and null when it is not.
  */
-function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): LedgerRow | undefined {
+function ledgerRowFor(
+  call: Call<Attributed>,
+  ending: Ending,
+  price: Pricer,
+  createdAt: string,
+): LedgerRow | undefined {
   const resolved = call.resolved;
   if (!resolved) return undefined;
   // A cache hit used no tokens; its row records the cost it saved instead.
@@ -76,7 +81,7 @@ function ledgerRowFor(call: Call<Attributed>, ending: Ending, price: Pricer): Le
     requestId: call.requestId,
     attempt: 1,
     purpose: ending.cacheHit ? 'cache_hit' : 'primary',
-    createdAt: new Date().toISOString(),
+    createdAt,
     keyId: call.principal.keyId,
     team: who.team,
     user: who.user ?? null,
@@ -120,19 +125,21 @@ function failed(thrown: unknown, stream: boolean): Ending {
 /** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
 function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
   return (call: Call<Attributed>, ending: Ending): void => {
+    // Both rows of a call carry the same moment; formatting a date is a measurable part of a row.
+    const createdAt = new Date().toISOString();
     const routing = (call as Call<ChatRequest>).routing;
     if (routing) {
       // A routed call: one row per attempt, and the request costs what its attempts cost together.
       const { rows, total } = attemptRows(call as Call<ChatRequest>, routing.log.records, price);
       recorder.record({
-        ...rowFor(call, { ...ending, accounting: total }),
+        ...rowFor(call, { ...ending, accounting: total }, createdAt),
         route: JSON.stringify(routing.trace),
       });
       for (const row of rows) ledger.record(row);
       return;
     }
-    recorder.record(rowFor(call, ending));
-    const row = ledgerRowFor(call, ending, price);
+    recorder.record(rowFor(call, ending, createdAt));
+    const row = ledgerRowFor(call, ending, price, createdAt);
     if (row) ledger.record(row);
   };
 }
