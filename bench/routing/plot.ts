@@ -1,8 +1,10 @@
 import type { RoutingBenchReport } from './report.js';
 
-const width = 760;
+const plotWidth = 466;
 const height = 460;
-const margin = { left: 64, right: 230, top: 30, bottom: 50 };
+const margin = { left: 64, top: 30, bottom: 50 };
+/** About the width of one character of the 11 px legend text. */
+const legendCharWidth = 6.2;
 const palette = [
   '#1f77b4',
   '#d62728',
@@ -15,6 +17,9 @@ const palette = [
   '#17becf',
   '#bcbd22',
   '#393b79',
+  '#637939',
+  '#843c39',
+  '#7b4173',
 ];
 
 /** The cost-quality frontier as an SVG: cost on a log axis, one colour per policy family, families joined. */
@@ -26,7 +31,10 @@ export function plotFrontier(report: RoutingBenchReport, title: string): string 
   const accuracies = points.map((policy) => policy.accuracy);
   const bottom = Math.floor(Math.min(...accuracies) * 20) / 20;
   const top = Math.min(1, Math.ceil(Math.max(...accuracies) * 20) / 20);
-  const plotWidth = width - margin.left - margin.right;
+  const families = [...new Set(points.map((policy) => policy.family))];
+  // The legend sits right of the plot and is as wide as its longest family name.
+  const right = 40 + legendCharWidth * Math.max(0, ...families.map((family) => family.length));
+  const width = Math.ceil(margin.left + plotWidth + right);
   const plotHeight = height - margin.top - margin.bottom;
   const x = (cost: number) => margin.left + ((Math.log10(cost) - low) / (high - low)) * plotWidth;
   const y = (accuracy: number) => margin.top + (1 - (accuracy - bottom) / (top - bottom)) * plotHeight;
@@ -37,7 +45,7 @@ export function plotFrontier(report: RoutingBenchReport, title: string): string 
     `<text x="${margin.left}" y="18" font-size="13">${escapeXml(title)}</text>`,
     `<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,
   ];
-  for (let decade = Math.ceil(low); decade <= Math.floor(high); decade++) {
+  for (let decade = Math.floor(low); decade <= Math.floor(high); decade++) {
     for (const step of [1, 2, 5]) {
       const cost = step * 10 ** decade;
       if (Math.log10(cost) < low || Math.log10(cost) > high) continue;
@@ -61,7 +69,16 @@ export function plotFrontier(report: RoutingBenchReport, title: string): string 
     `<text x="${margin.left + plotWidth / 2}" y="${height - 12}" text-anchor="middle">USD per 1,000 queries (log scale)</text>`,
     `<text transform="translate(16 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">accuracy</text>`,
   );
-  const families = [...new Set(points.map((policy) => policy.family))];
+  // The issue's target region: at least 97% of the best single model's accuracy for at most 30% of its cost.
+  const best = report.best_single;
+  const targetX = x(0.3 * best.cost_per_1k);
+  const targetY = y(0.97 * best.accuracy);
+  if (targetX > margin.left && targetY > margin.top) {
+    parts.push(
+      `<rect x="${margin.left}" y="${margin.top}" width="${(targetX - margin.left).toFixed(1)}" height="${(targetY - margin.top).toFixed(1)}" fill="#2ca02c" fill-opacity="0.06" stroke="#2ca02c" stroke-dasharray="4 3"/>`,
+      `<text x="${margin.left + 6}" y="${margin.top + 14}" fill="#2ca02c">target: ≥ 97% of the best accuracy, ≤ 30% of its cost</text>`,
+    );
+  }
   families.forEach((family, index) => {
     const colour = palette[index % palette.length] ?? '#000';
     const members = points
@@ -80,8 +97,8 @@ export function plotFrontier(report: RoutingBenchReport, title: string): string 
     }
     const legendY = margin.top + 10 + index * 18;
     parts.push(
-      `<circle cx="${width - margin.right + 16}" cy="${legendY}" r="4" fill="${colour}"/>`,
-      `<text x="${width - margin.right + 26}" y="${legendY + 4}">${escapeXml(family)}</text>`,
+      `<circle cx="${margin.left + plotWidth + 16}" cy="${legendY}" r="4" fill="${colour}"/>`,
+      `<text x="${margin.left + plotWidth + 26}" y="${legendY + 4}">${escapeXml(family)}</text>`,
     );
   });
   parts.push('</svg>');
