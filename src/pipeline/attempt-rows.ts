@@ -1,13 +1,62 @@
 import type { ChatRequest, WireUsage } from '../core/types.js';
+import type { ResolvedModel } from '../models/model-registry.js';
 import type { AttemptRecord } from '../routing/attempt-log.js';
 import type { LedgerRow } from '../store/ledger.js';
 import { normaliseUsage } from '../tokens/cost/normalise-usage.js';
-import { attributionOf } from './attribution.js';
+import { type Attributed, type Attribution, attributionOf } from './attribution.js';
 import type { Call } from './call.js';
 import { estimateStreamUsage } from './estimate-usage.js';
 import type { Accounting, Pricer } from './pricing.js';
 
-const zeroUsage: WireUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+/** The usage of an attempt that generated nothing. */
+export const zeroUsage: WireUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+
+/** What one attempt contributes to its ledger row; the rest comes from the call. */
+export interface AttemptBilling {
+  attempt: number;
+  purpose: LedgerRow['purpose'];
+  status: number;
+  usage: WireUsage | undefined;
+  usageEstimated: boolean;
+  accounting: Accounting;
+  savedUsd: number | null;
+}
+
+/** The ledger row of one attempt of a call: who asked (the call's attribution), which model, and what it cost. */
+export function ledgerRow(
+  call: Call<Attributed>,
+  resolved: ResolvedModel,
+  billing: AttemptBilling,
+  createdAt: string,
+  who: Attribution = attributionOf(call.principal, call.request),
+): LedgerRow {
+  const usage = normaliseUsage(billing.usage);
+  return {
+    requestId: call.requestId,
+    attempt: billing.attempt,
+    purpose: billing.purpose,
+    createdAt,
+    keyId: call.principal.keyId,
+    team: who.team,
+    user: who.user ?? null,
+    tags: who.tags,
+    feature: who.feature,
+    provider: resolved.provider.id,
+    model: resolved.upstreamModel,
+    requestedModel: call.request.model,
+    status: billing.status,
+    inputTokens: usage.inputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    cacheWriteTokens: usage.cacheWriteTokens,
+    reasoningTokens: usage.reasoningTokens,
+    outputTokens: usage.outputTokens,
+    usageEstimated: billing.usageEstimated,
+    costUsd: billing.accounting.costUsd,
+    savedUsd: billing.savedUsd,
+    priceVersion: billing.accounting.priceVersion,
+    traceId: null,
+  };
+}
 
 /** The usage an attempt is billed by: reported, counted from what it streamed, or zero when it never generated. */
 function usageOf(record: AttemptRecord): { usage: WireUsage; estimated: boolean } {
@@ -38,32 +87,16 @@ export function attemptRows(
       const accounting = price(record.resolved, usage, record.body);
       if (accounting.costUsd !== null) sum = (sum ?? 0) + accounting.costUsd;
       priceVersion ??= accounting.priceVersion;
-      const normalised = normaliseUsage(usage);
-      return {
-        requestId: call.requestId,
+      const billing = {
         attempt: record.attempt,
         purpose: record.purpose,
-        createdAt,
-        keyId: call.principal.keyId,
-        team: who.team,
-        user: who.user ?? null,
-        tags: who.tags,
-        feature: who.feature,
-        provider: record.resolved.provider.id,
-        model: record.resolved.upstreamModel,
-        requestedModel: call.request.model,
         status: record.status,
-        inputTokens: normalised.inputTokens,
-        cachedInputTokens: normalised.cachedInputTokens,
-        cacheWriteTokens: normalised.cacheWriteTokens,
-        reasoningTokens: normalised.reasoningTokens,
-        outputTokens: normalised.outputTokens,
+        usage,
         usageEstimated: estimated,
-        costUsd: accounting.costUsd,
+        accounting,
         savedUsd: null,
-        priceVersion: accounting.priceVersion,
-        traceId: null,
       };
+      return ledgerRow(call, record.resolved, billing, createdAt, who);
     });
   return { rows, total: { costUsd: sum, priceVersion } };
 }

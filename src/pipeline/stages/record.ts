@@ -3,8 +3,8 @@ import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
 import type { RequestLogRow } from '../../store/request-log.js';
 import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
-import { attemptRows } from '../attempt-rows.js';
-import { type Attributed, attributionOf } from '../attribution.js';
+import { attemptRows, ledgerRow, zeroUsage } from '../attempt-rows.js';
+import type { Attributed } from '../attribution.js';
 import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
@@ -70,41 +70,22 @@ function ledgerRowFor(
 ): LedgerRow | undefined {
   const resolved = call.resolved;
   if (!resolved) return undefined;
-  // A cache hit used no tokens; its row records the cost it saved instead.
-  const usage = ending.cacheHit ? normaliseUsage(zeroUsage) : normaliseUsage(ending.usage);
   const accounting =
     ending.usage === undefined && ending.status >= 400
       ? price(resolved, zeroUsage, undefined)
       : ending.accounting;
-  const who = attributionOf(call.principal, call.request);
-  return {
-    requestId: call.requestId,
+  const billing = {
     attempt: 1,
-    purpose: ending.cacheHit ? 'cache_hit' : 'primary',
-    createdAt,
-    keyId: call.principal.keyId,
-    team: who.team,
-    user: who.user ?? null,
-    tags: who.tags,
-    feature: who.feature,
-    provider: resolved.provider.id,
-    model: resolved.upstreamModel,
-    requestedModel: call.request.model,
+    purpose: ending.cacheHit ? ('cache_hit' as const) : ('primary' as const),
     status: ending.status,
-    inputTokens: usage.inputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    cacheWriteTokens: usage.cacheWriteTokens,
-    reasoningTokens: usage.reasoningTokens,
-    outputTokens: usage.outputTokens,
-    usageEstimated: ending.usage === undefined ? ending.status < 400 : usage.estimated,
-    costUsd: accounting.costUsd,
+    // A cache hit used no tokens; its row records the cost it saved instead.
+    usage: ending.cacheHit ? zeroUsage : ending.usage,
+    usageEstimated: ending.usage === undefined ? ending.status < 400 : normaliseUsage(ending.usage).estimated,
+    accounting,
     savedUsd: ending.cacheHit?.savedUsd ?? null,
-    priceVersion: accounting.priceVersion,
-    traceId: null,
   };
+  return ledgerRow(call, resolved, billing, createdAt);
 }
-
-const zeroUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
 const unpriced = { costUsd: null, priceVersion: null };
 
