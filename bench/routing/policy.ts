@@ -11,8 +11,6 @@ export interface PolicyAnswer {
   escalated: boolean;
   /** The model that produced the final answer. */
   model: string;
-  /** Milliseconds spent deciding (router inference), when the policy decides before generating. */
-  decisionMs?: number;
   /** What every call paid in all, and how many calls, when `responses` does not hold them all. */
   paid?: { costUsd: number; calls: number };
 }
@@ -38,7 +36,7 @@ export function requestFor(query: RecordedQuery, model: string): ChatRequest {
   };
 }
 
-/** A policy that sends every query to the model `pick` names (timing `pick` as the decision). */
+/** A policy that sends every query to the model `pick` names. */
 export function routedPolicy(
   name: string,
   family: string,
@@ -50,11 +48,9 @@ export function routedPolicy(
     family,
     ...extra,
     async answer(query, pipeline) {
-      const started = performance.now();
       const model = pick(query);
-      const decisionMs = performance.now() - started;
       const final = await pipeline.chat(requestFor(query, model));
-      return { final, responses: [final], escalated: false, model, decisionMs };
+      return { final, responses: [final], escalated: false, model };
     },
   };
 }
@@ -62,7 +58,7 @@ export function routedPolicy(
 /**
  * A policy that sends every query to a configured route: the route's plan (a `learned` balance, a
  * cascade, one chosen by a plan) decides inside the pipeline, as it would for a client. The cost is
- * every attempt the ledger recorded for the call, and an escalation is read from the route summary.
+ * every attempt the ledger recorded for the call, and it escalated when the ledger has an escalation.
  */
 export function routePolicy(
   name: string,
@@ -80,7 +76,7 @@ export function routePolicy(
       return {
         final,
         responses: [final],
-        escalated: paid.route.includes('escalated='),
+        escalated: paid.escalated,
         model: final.model,
         paid: { costUsd: paid.costUsd, calls: paid.attempts },
       };
@@ -96,8 +92,8 @@ export interface CascadeTier {
 
 /**
  * A cascade: each tier answers, its verifier judges (extra calls it makes go through the pipeline and
- * are paid for), and a rejected answer escalates to the next tier. `firstTier` may pick the first
- * model per query (a learned router), in which case later tiers are what follows it.
+ * are paid for), and a rejected answer escalates to the next tier. `tiers` may pick the models per
+ * query (a learned router choosing the first tier and the escalation).
  */
 export function cascadePolicy(
   name: string,
@@ -110,9 +106,7 @@ export function cascadePolicy(
     family,
     ...extra,
     async answer(query, pipeline) {
-      const started = performance.now();
       const plan = tiers(query);
-      const decisionMs = performance.now() - started;
       const responses: ChatResponse[] = [];
       const context = {
         signal: new AbortController().signal,
@@ -132,7 +126,7 @@ export function cascadePolicy(
           tier.verifier === undefined ||
           (await tier.verifier.verify(request, response, context)).pass
         ) {
-          return { final: response, responses, escalated: index > 0, model: tier.model, decisionMs };
+          return { final: response, responses, escalated: index > 0, model: tier.model };
         }
       }
       throw new Error(`the cascade ${name} has no tiers`);

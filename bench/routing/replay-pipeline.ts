@@ -18,9 +18,9 @@ export interface ReplayPipeline {
   chat(request: ChatRequest, options?: { route?: boolean }): Promise<ChatResponse>;
   /**
    * Every attempt a routed answer paid for (cascade tiers, verifier calls, fallbacks), read back from
-   * the ledger, and the route's `x-strata-route` summary.
+   * the ledger, and whether one of them was an escalation.
    */
-  paid(response: ChatResponse): Promise<{ costUsd: number; attempts: number; route: string }>;
+  paid(response: ChatResponse): Promise<{ costUsd: number; attempts: number; escalated: boolean }>;
   /** Calls made so far. */
   readonly calls: number;
   close(): Promise<void>;
@@ -71,7 +71,7 @@ export async function openReplayPipeline(
   const stack: Stack = await createStack(config, readEnvironment({}));
   let calls = 0;
   const controller = new AbortController();
-  const calledAs = new WeakMap<ChatResponse, { requestId: string; route: string }>();
+  const requestIds = new WeakMap<ChatResponse, string>();
   return {
     get calls() {
       return calls;
@@ -92,16 +92,19 @@ export async function openReplayPipeline(
         startedAt: performance.now(),
       });
       if (outcome.kind !== 'response') throw new Error('the bench asked for a whole response, got a stream');
-      calledAs.set(outcome.response, { requestId, route: outcome.route ?? '' });
+      requestIds.set(outcome.response, requestId);
       return outcome.response;
     },
     async paid(response) {
-      const call = calledAs.get(response);
-      if (call === undefined) throw new Error('the response did not come from this pipeline');
+      const requestId = requestIds.get(response);
+      if (requestId === undefined) throw new Error('the response did not come from this pipeline');
       await stack.flush();
-      const rows = await stack.ledger.rowsOf(call.requestId);
-      const costUsd = rows.reduce((total, row) => total + (row.costUsd ?? 0), 0);
-      return { costUsd, attempts: rows.length, route: call.route };
+      const rows = await stack.ledger.rowsOf(requestId);
+      return {
+        costUsd: rows.reduce((total, row) => total + (row.costUsd ?? 0), 0),
+        attempts: rows.length,
+        escalated: rows.some((row) => row.purpose === 'escalation'),
+      };
     },
     async close() {
       await stack.close();
