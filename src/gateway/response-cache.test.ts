@@ -65,8 +65,7 @@ describe('the exact-match response cache', () => {
     assert.deepEqual(second.data.choices, first.data.choices);
     assert.equal(upstream.requests.length, calls + 1, 'one provider call for two answers');
 
-    await gateway.stack.flush();
-    const [row] = await gateway.stack.ledger.rowsOf(second.response.headers.get('x-request-id') ?? '');
+    const [row] = await gateway.ledgerOf(second.response);
     assert.equal(row?.purpose, 'cache_hit');
     assert.equal(row?.costUsd, 0);
     assert.equal(row?.savedUsd, paid);
@@ -85,8 +84,7 @@ describe('the exact-match response cache', () => {
     const second = await ask();
     assert.equal(second.response.headers.get('x-strata-cache'), 'hit');
     assert.equal(second.response.headers.get('x-strata-model'), 'gpt-4o-mini');
-    await gateway.stack.flush();
-    const [row] = await gateway.stack.ledger.rowsOf(second.response.headers.get('x-request-id') ?? '');
+    const [row] = await gateway.ledgerOf(second.response);
     assert.equal(row?.savedUsd, Number(first.response.headers.get('x-strata-cost-usd')));
   });
 

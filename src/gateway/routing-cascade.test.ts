@@ -94,11 +94,6 @@ describe('routes: cascades escalate on a failing verifier', () => {
   const ask = (model: string) =>
     client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
 
-  async function rowsOf(response: Response) {
-    await gateway.stack.flush();
-    return gateway.stack.ledger.rowsOf(response.headers.get('x-request-id') ?? '');
-  }
-
   test('an answer the verifier accepts is served by the first tier alone', async () => {
     upstream.cue('cheap', { text: 'a good answer' });
     const { data, response } = await ask('tiered');
@@ -119,7 +114,7 @@ describe('routes: cascades escalate on a failing verifier', () => {
       response.headers.get('x-strata-route'),
       'route=tiered; plan=cascade; attempts=1:primary:local/cheap:rejected,2:escalation:local/strong:ok; verdicts=1:contains:0.00:fail; escalated=tier 1 -> 2: contains 0.00 (a value is missing)',
     );
-    const rows = await rowsOf(response);
+    const rows = await gateway.ledgerOf(response);
     assert.deepEqual(
       rows.map((row) => [row.purpose, row.model]),
       [
@@ -146,7 +141,7 @@ describe('routes: cascades escalate on a failing verifier', () => {
       'answer from strong',
       '0.3 is under the tier threshold 0.8',
     );
-    const rows = await rowsOf(response);
+    const rows = await gateway.ledgerOf(response);
     assert.deepEqual(
       rows.map((row) => [row.attempt, row.purpose, row.model]),
       [
@@ -167,7 +162,7 @@ describe('routes: cascades escalate on a failing verifier', () => {
       response.headers.get('x-strata-route') ?? '',
       /^route=chooser; plan=rules; cascade=tiered; attempts=1:primary:local\/cheap:rejected,2:escalation:local\/strong:ok; verdicts=1:contains:0.00:fail; escalated=tier 1 -> 2/,
     );
-    const rows = await rowsOf(response);
+    const rows = await gateway.ledgerOf(response);
     assert.deepEqual(
       rows.map((row) => [row.purpose, row.model]),
       [
@@ -185,7 +180,7 @@ describe('routes: cascades escalate on a failing verifier', () => {
     upstream.cue('strong', { status: 503 });
     const { data, response } = await ask('guarded');
     assert.equal(data.choices[0]?.message.content, 'answer from backup');
-    const rows = await rowsOf(response);
+    const rows = await gateway.ledgerOf(response);
     assert.deepEqual(
       rows.map((row) => [row.purpose, row.model, row.status]),
       [

@@ -4,11 +4,6 @@ import OpenAI from 'openai';
 import { type CueUpstream, startCueUpstream } from '../routing/testing/cue-upstream.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
-async function ledgerOf(gateway: TestGateway, requestId: string) {
-  await gateway.stack.flush();
-  return gateway.stack.ledger.rowsOf(requestId);
-}
-
 describe('routes: retries and fallbacks against an upstream that fails on cue', () => {
   let upstream: CueUpstream;
   let gateway: TestGateway;
@@ -115,7 +110,7 @@ describe('routes: retries and fallbacks against an upstream that fails on cue', 
     upstream.cue('a', { status: 503 }, { status: 503 });
     const { response } = await ask('auto');
     const requestId = response.headers.get('x-request-id') ?? '';
-    const rows = await ledgerOf(gateway, requestId);
+    const rows = await gateway.ledgerOf(requestId);
     assert.deepEqual(
       rows?.map((row) => [row.attempt, row.purpose, row.model, row.status]),
       [

@@ -83,8 +83,7 @@ describe('routes: breakers, hedges, policy fallbacks, rules and balance', () => 
     const header = response.headers.get('x-strata-route') ?? '';
     assert.match(header, /1:primary:local\/slow:lost/);
     assert.match(header, /2:hedge:local\/b:ok/);
-    await gateway.stack.flush();
-    const rows = await gateway.stack.ledger.rowsOf(response.headers.get('x-request-id') ?? '');
+    const rows = await gateway.ledgerOf(response);
     assert.deepEqual(
       rows.map((row) => [row.attempt, row.purpose, row.status]),
       [
@@ -117,8 +116,7 @@ describe('routes: breakers, hedges, policy fallbacks, rules and balance', () => 
     const { data, response } = await ask('safe');
     assert.equal(data.choices[0]?.message.content, 'answer from b');
     assert.match(response.headers.get('x-strata-route') ?? '', /1:primary:local\/filtered:content_filter/);
-    await gateway.stack.flush();
-    const rows = await gateway.stack.ledger.rowsOf(response.headers.get('x-request-id') ?? '');
+    const rows = await gateway.ledgerOf(response);
     assert.equal(rows[0]?.outputTokens, 5);
   });
 

@@ -114,8 +114,7 @@ describe('the ledger through the gateway, and /admin/v1/spend', () => {
       }),
     });
     assert.ok(response.status >= 500);
-    await gateway.stack.flush();
-    const [row] = await gateway.stack.ledger.rowsOf(response.headers.get('x-request-id') ?? '');
+    const [row] = await gateway.ledgerOf(response);
     assert.deepEqual(
       [row?.status, row?.costUsd, row?.inputTokens, row?.outputTokens, row?.priceVersion],
       [response.status, 0, 0, 0, gateway.stack.catalog.version],

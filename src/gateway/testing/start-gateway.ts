@@ -5,6 +5,7 @@ import { readEnvironment } from '../../config/env.js';
 import { parseConfig } from '../../config/load.js';
 import type { Stack, StackDeps } from '../../pipeline/stack.js';
 import { createStack } from '../../pipeline/stack.js';
+import type { LedgerRow } from '../../store/ledger.js';
 import { createApp } from '../app.js';
 
 /** A gateway running on 127.0.0.1 for a test, with its own store in a temporary folder. */
@@ -12,6 +13,8 @@ export interface TestGateway {
   url: string;
   masterKey: string;
   stack: Stack;
+  /** Writes queued rows, then reads the ledger rows of the call a response (or request id) answered. */
+  ledgerOf(call: Response | string): Promise<LedgerRow[]>;
   /** Stops the server, flushes the request log and removes the store. */
   close(): Promise<void>;
 }
@@ -40,6 +43,10 @@ export async function startGateway(
     url: `http://127.0.0.1:${address.port}`,
     masterKey,
     stack,
+    async ledgerOf(call) {
+      await stack.flush();
+      return stack.ledger.rowsOf(typeof call === 'string' ? call : (call.headers.get('x-request-id') ?? ''));
+    },
     async close() {
       await app.close();
       await stack.close();
