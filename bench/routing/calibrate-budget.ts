@@ -1,5 +1,5 @@
 import type { RecordedQuery } from '../../src/models/replay/outcomes.js';
-import { withCascades } from '../../src/routing/learned/checked-cascades.js';
+import { cascadeOutcome, withCascades } from '../../src/routing/learned/checked-cascades.js';
 import type { CheckedCascade } from '../../src/routing/learned/learned-router.js';
 import {
   createLearnedRouter,
@@ -11,7 +11,6 @@ import {
   trainLearnedRouter,
 } from '../../src/routing/learned/learned-router.js';
 import { toRoutingExample } from '../../src/routing/learned/routing-examples.js';
-import { answersAgree } from '../../src/routing/verifiers/final-answer.js';
 
 /** Folds of the cross-validation over the train split; the test split is never read. */
 export const calibrationFolds = 5;
@@ -155,18 +154,13 @@ export function gatePlan(
 function scoreGate(heldOut: readonly HeldOut[], setting: GateSetting, models: GateModels) {
   return score(heldOut, setting, (item) => {
     const plan = gatePlan((lambda, candidates) => pick(item, lambda, candidates), setting, models);
-    const outcome = (model: string) => item.query.outcomes.get(model);
-    const cost = (paid: string[]) => paid.reduce((total, model) => total + (outcome(model)?.costUsd ?? 0), 0);
-    if (plan.partner === undefined || plan.escalate === undefined) {
-      return { score: outcome(plan.first)?.score ?? 0, costUsd: cost([plan.first]) };
+    const { first, partner, escalate } = plan;
+    if (partner === undefined || escalate === undefined) {
+      const outcome = item.query.outcomes.get(first);
+      return { score: outcome?.score ?? 0, costUsd: outcome?.costUsd ?? 0 };
     }
-    const response = (model: string) => outcome(model)?.response ?? '';
-    return answersAgree(response(plan.first), response(plan.partner))
-      ? { score: outcome(plan.first)?.score ?? 0, costUsd: cost([plan.first, plan.partner]) }
-      : {
-          score: outcome(plan.escalate)?.score ?? 0,
-          costUsd: cost([plan.first, plan.partner, plan.escalate]),
-        };
+    // A gate that checks is a checked cascade chosen per query: scored the same way.
+    return cascadeOutcome(item.query, { name: 'gate', first, partner, escalate }) ?? { score: 0, costUsd: 0 };
   });
 }
 
