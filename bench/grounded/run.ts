@@ -76,7 +76,8 @@ export async function runGroundedBench(options: GroundedBenchOptions): Promise<G
   const threshold = options.threshold ?? defaultThreshold;
   const answerer: BenchAnswerer = options.answerer ?? {
     model: 'local/extractive',
-    answer: async (question, passages) => answerFromPassages(question, passages, { idf, threshold }),
+    answer: async (question, passages) =>
+      answerFromPassages(question, passages, { idf, threshold, form: 'span' }),
   };
   const questions = dataset.questions.slice(0, options.limit ?? dataset.questions.length);
   const outcomes: QuestionOutcome[] = [];
@@ -159,7 +160,7 @@ function calibrationRow(
   passages: Passage[],
   idf: (stem: string) => number,
 ): CalibrationRow {
-  const open = answerFromPassages(question.question, passages, { idf, threshold: 0 });
+  const open = answerFromPassages(question.question, passages, { idf, threshold: 0, form: 'span' });
   const answeredF1 =
     question.unanswerable || open.abstained
       ? 0

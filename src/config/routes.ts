@@ -105,23 +105,39 @@ const oneOrMany = z
   .transform((value) => (typeof value === 'string' ? [value] : value));
 
 const conditionSchema = z.strictObject({
-  metadata: z.record(z.string(), z.string()).optional(),
-  key: oneOrMany.optional(),
-  team: oneOrMany.optional(),
-  tags: z.array(z.string().min(1)).min(1).optional(),
+  metadata: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Request `metadata` entries that must all be equal.'),
+  key: oneOrMany
+    .optional()
+    .describe("The caller's key id or key name (`master` for the master key), one of these."),
+  team: oneOrMany.optional().describe("The caller's team, one of these."),
+  tags: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe("At least one of these is among the request's `metadata.tags`."),
   prompt_tokens: z
-    .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+    .strictObject({
+      min: z.number().int().min(0).optional().describe('The fewest prompt tokens (estimated).'),
+      max: z.number().int().min(0).optional().describe('The most prompt tokens (estimated).'),
+    })
     .optional(),
-  tools: z.boolean().optional(),
-  images: z.boolean().optional(),
+  tools: z.boolean().optional().describe('The request offers tools (true) or none (false).'),
+  images: z.boolean().optional().describe('A message carries an image (true) or none does (false).'),
   last_user_message: z
     .preprocess((value) => (typeof value === 'string' ? { pattern: value } : value), regexSchema())
-    .optional(),
+    .optional()
+    .describe('A regular expression the last user message must match.'),
 });
 
 function regexSchema() {
   return z
-    .strictObject({ pattern: z.string().min(1), flags: z.string().optional() })
+    .strictObject({
+      pattern: z.string().min(1).describe('A regular expression.'),
+      flags: z.string().optional().describe('Its flags, e.g. `i`.'),
+    })
     .refine((value) => compiles(value.pattern, value.flags), 'not a valid regular expression');
 }
 
@@ -141,33 +157,75 @@ const stepSchema: z.ZodType<PlanConfig, unknown> = z.preprocess(
 );
 
 const planFields = {
-  model: z.string().min(1).optional(),
-  fallback: z.array(stepSchema).min(1).optional(),
+  model: z.string().min(1).optional().describe('One model or another route, by name.'),
+  fallback: z
+    .array(stepSchema)
+    .min(1)
+    .optional()
+    .describe('Candidates tried in order: the next answers when one fails.'),
   balance: z
     .strictObject({
-      strategy: z.enum(balanceStrategies).default('weighted'),
-      targets: z.array(stepSchema).min(1),
-      lambda: z.number().min(0).optional(),
-      router: z.string().min(1).optional(),
+      strategy: z
+        .enum(balanceStrategies)
+        .default('weighted')
+        .describe('How the targets are ordered for each call.'),
+      targets: z
+        .array(stepSchema)
+        .min(1)
+        .describe('The plans balanced over; later ones are the fallbacks of earlier ones.'),
+      lambda: z
+        .number()
+        .min(0)
+        .optional()
+        .describe('`learned`: the cost/quality knob, choosing argmax(quality - lambda * cost).'),
+      router: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('`learned`: the name the trained router is stored under.'),
     })
     .optional(),
   rules: z
-    .array(z.strictObject({ when: conditionSchema, use: stepSchema }))
-    .min(1)
-    .optional(),
-  default: stepSchema.optional(),
-  cascade: z
     .array(
       z.strictObject({
-        use: stepSchema,
-        verifiers: z.array(verifierConfigSchema).default([]),
-        threshold: z.number().min(0).max(1).optional(),
-        require: z.enum(['all', 'any']).default('all'),
+        when: conditionSchema.describe('Every condition given must hold.'),
+        use: stepSchema.describe('The plan used when `when` holds.'),
       }),
     )
     .min(1)
-    .optional(),
-  weight: z.number().positive().optional(),
+    .optional()
+    .describe('Conditional rules; the first whose `when` holds picks `use`.'),
+  default: stepSchema
+    .optional()
+    .describe('Where `rules` go when none matches; without it such a request is refused.'),
+  cascade: z
+    .array(
+      z.strictObject({
+        use: stepSchema.describe('The plan that answers in this tier.'),
+        verifiers: z
+          .array(verifierConfigSchema)
+          .default([])
+          .describe("The checks this tier's answer must pass."),
+        threshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe("Overrides every verifier's own threshold for this tier."),
+        require: z
+          .enum(['all', 'any'])
+          .default('all')
+          .describe('Accept when every verifier passes (`all`) or when one does (`any`).'),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe('Tiers tried cheapest first; a tier whose answer its verifiers reject escalates to the next.'),
+  weight: z
+    .number()
+    .positive()
+    .optional()
+    .describe('The share of traffic this plan gets as a `weighted` balance target (default 1).'),
 };
 
 /** Exactly one plan kind per plan object; `default` belongs to `rules`. */
@@ -190,43 +248,103 @@ function checkPlan(plan: PlanConfig, context: z.RefinementCtx): void {
 const planSchema: z.ZodType<PlanConfig, unknown> = z.strictObject(planFields).superRefine(checkPlan);
 
 const routeOptionsFields = {
-  timeout_ms: z.number().int().positive().optional(),
-  deadline_ms: z.number().int().positive().optional(),
+  timeout_ms: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Gives up on one attempt after this long (to the first chunk when streaming).'),
+  deadline_ms: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Gives up on the whole route (every attempt, retry and tier) when it has no answer by then.'),
   retries: z
     .strictObject({
-      /** Retries of one candidate on a retryable error, before moving to the next. */
-      max: z.number().int().min(0).max(10).default(1),
-      base_ms: z.number().int().min(0).default(200),
-      max_ms: z.number().int().min(0).default(5_000),
-      /** A Retry-After longer than this moves to the next candidate instead of waiting. */
-      max_retry_after_ms: z.number().int().min(0).default(10_000),
+      max: z
+        .number()
+        .int()
+        .min(0)
+        .max(10)
+        .default(1)
+        .describe('Retries of one candidate on a retryable error, before moving to the next.'),
+      base_ms: z
+        .number()
+        .int()
+        .min(0)
+        .default(200)
+        .describe('The first backoff delay (exponential, full jitter).'),
+      max_ms: z.number().int().min(0).default(5_000).describe('The longest backoff delay.'),
+      max_retry_after_ms: z
+        .number()
+        .int()
+        .min(0)
+        .default(10_000)
+        .describe('A Retry-After longer than this moves to the next candidate instead of waiting.'),
     })
     .prefault({}),
   breaker: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      /** Consecutive failures that open a provider/model's breaker. */
-      failures: z.number().int().positive().default(5),
-      /** How long an open breaker refuses calls before one probe is let through. */
-      cooldown_ms: z.number().int().positive().default(30_000),
+      enabled: z.boolean().default(true).describe('Circuit breakers per provider/model.'),
+      failures: z
+        .number()
+        .int()
+        .positive()
+        .default(5)
+        .describe("Consecutive failures that open a provider/model's breaker."),
+      cooldown_ms: z
+        .number()
+        .int()
+        .positive()
+        .default(30_000)
+        .describe('How long an open breaker refuses calls before one probe is let through.'),
     })
     .prefault({}),
   hedge: z
     .strictObject({
-      after_ms: z.number().int().positive().optional(),
-      /** Hedge after this percentile (e.g. 95) of the candidate's recent latencies. */
-      percentile: z.number().gt(0).lt(100).optional(),
-      /** Latencies needed before the percentile is trusted; until then `after_ms`, or no hedge. */
-      min_samples: z.number().int().positive().default(20),
+      after_ms: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Start a second attempt on the next candidate when the first has not answered by then.'),
+      percentile: z
+        .number()
+        .gt(0)
+        .lt(100)
+        .optional()
+        .describe("Hedge after this percentile (e.g. 95) of the candidate's recent latencies."),
+      min_samples: z
+        .number()
+        .int()
+        .positive()
+        .default(20)
+        .describe('Latencies needed before the percentile is trusted; until then `after_ms`, or no hedge.'),
     })
     .refine((hedge) => hedge.after_ms !== undefined || hedge.percentile !== undefined, {
       message: 'set after_ms, percentile or both',
     })
     .optional(),
-  stream_fallback: z.enum(['error', 'restart']).default('error'),
-  context_window_fallback: z.boolean().default(true),
-  content_policy_fallback: z.boolean().default(true),
-  seed: z.number().int().optional(),
+  stream_fallback: z
+    .enum(['error', 'restart'])
+    .default('error')
+    .describe(
+      'What a stream that breaks after its first chunk does: end with an error event, or restart visibly.',
+    ),
+  context_window_fallback: z
+    .boolean()
+    .default(true)
+    .describe("A prompt too long for a candidate's context window goes to the next candidate."),
+  content_policy_fallback: z
+    .boolean()
+    .default(true)
+    .describe('A content-filter finish or an upstream policy refusal goes to the next candidate.'),
+  seed: z
+    .number()
+    .int()
+    .optional()
+    .describe('Seeds the random choices of load balancing, for reproducible runs.'),
 };
 
 /** One `routes:` entry: a plan plus its resilience options. */

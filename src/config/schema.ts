@@ -3,47 +3,86 @@ import { routesSchema } from './routes.js';
 
 /** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
 export const providerConfigSchema = z.strictObject({
-  kind: z.string().min(1).optional(),
-  base_url: z.url().optional(),
-  api_key: z.string().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  api_version: z.string().optional(),
-  deployments: z.record(z.string(), z.string()).optional(),
-  timeout_ms: z.number().int().positive().optional(),
-  /** AWS Bedrock: the region and credentials the requests are signed with. */
-  region: z.string().optional(),
-  aws_access_key_id: z.string().optional(),
-  aws_secret_access_key: z.string().optional(),
-  aws_session_token: z.string().optional(),
-  /** Replay: the routing-outcomes JSONL file the recorded answers come from. */
-  data: z.string().optional(),
+  kind: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'A preset (openai, groq, together, mistral, deepseek, fireworks, openrouter, xai, perplexity, ollama, vllm, llamacpp, lmstudio), `openai-compatible`, or a native kind: `anthropic`, `gemini`, `bedrock`, `azure`, `replay`. Defaults to the provider name when that is a known kind.',
+    ),
+  base_url: z.url().optional().describe("The upstream's base URL; a preset's own is used when absent."),
+  api_key: z.string().optional().describe('The upstream key, usually `${ENV_VAR}`.'),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Extra headers sent with every upstream request.'),
+  api_version: z.string().optional().describe('Azure OpenAI: the `api-version` query parameter.'),
+  deployments: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Azure OpenAI: model name → deployment name.'),
+  timeout_ms: z.number().int().positive().optional().describe('Upstream timeout for this provider.'),
+  region: z.string().optional().describe('AWS Bedrock: the region requests are signed for.'),
+  aws_access_key_id: z.string().optional().describe('AWS Bedrock: the access key id.'),
+  aws_secret_access_key: z.string().optional().describe('AWS Bedrock: the secret access key.'),
+  aws_session_token: z
+    .string()
+    .optional()
+    .describe('AWS Bedrock: a session token, for temporary credentials.'),
+  data: z
+    .string()
+    .optional()
+    .describe('Replay: the routing-outcomes JSONL file whose recorded answers are served.'),
 });
 
 /** A model clients can name: `name` is what they send, `provider` + `model` is what is called upstream. */
 export const modelConfigSchema = z.strictObject({
-  name: z.string().min(1),
-  provider: z.string().min(1),
-  model: z.string().min(1),
-  description: z.string().optional(),
+  name: z.string().min(1).describe('The model name clients send.'),
+  provider: z.string().min(1).describe('The configured provider that serves it.'),
+  model: z.string().min(1).describe('The model id sent upstream.'),
+  description: z.string().optional().describe('Shown by `GET /v1/models`.'),
 });
 
 /** A key defined in config rather than created through the admin API. */
 export const staticKeySchema = z.strictObject({
-  name: z.string().min(1),
-  key: z.string().min(16, 'keys must be at least 16 characters long'),
-  /** The team the key's spend is attributed to, as `team` metadata does for keys made through the API. */
-  team: z.string().min(1).optional(),
+  name: z
+    .string()
+    .min(1)
+    .describe("The key's name, as budgets, rate limits and route conditions may match it."),
+  key: z
+    .string()
+    .min(16, 'keys must be at least 16 characters long')
+    .describe('The secret clients send as `Authorization: Bearer …`; at least 16 characters.'),
+  team: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The team the key's spend and budgets are attributed to, as `team` metadata does for keys made through the API.",
+    ),
 });
 
 /** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
 export const rateLimitRuleSchema = z
   .strictObject({
-    scope: z.enum(['key', 'model', 'global']),
-    /** A key id (`master` for the master key) or model name; absent, each distinct one gets its own bucket. */
-    match: z.string().min(1).optional(),
-    requests_per_minute: z.number().int().positive().optional(),
-    tokens_per_minute: z.number().int().positive().optional(),
-    concurrent: z.number().int().positive().optional(),
+    scope: z
+      .enum(['key', 'model', 'global'])
+      .describe('What is counted: per key, per model, or the whole gateway.'),
+    match: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A key id (`master` for the master key) or model name; absent, each distinct key or model gets its own bucket.',
+      ),
+    requests_per_minute: z.number().int().positive().optional().describe('Requests allowed per minute.'),
+    tokens_per_minute: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Tokens (prompt and output) allowed per minute.'),
+    concurrent: z.number().int().positive().optional().describe('Requests allowed in flight at once.'),
   })
   .refine(
     (rule) =>
@@ -59,15 +98,32 @@ export const rateLimitRuleSchema = z
  */
 export const budgetSchema = z
   .strictObject({
-    scope: z.enum(['key', 'team', 'user', 'tag', 'model', 'global']),
-    /** The key id, team, `user` value, tag or model name the budget applies to; required except for `global`. */
-    match: z.string().min(1).optional(),
-    period: z.enum(['daily', 'weekly', 'monthly', 'total']),
-    limit_usd: z.number().positive(),
-    /** `hard` refuses calls that could exceed the limit; `soft` serves them and raises an alert. */
-    mode: z.enum(['hard', 'soft']).default('hard'),
-    /** What a call to a model without a catalog price does: `refuse` (400) or `allow` (reserves nothing). */
-    unpriced: z.enum(['refuse', 'allow']).default('refuse'),
+    scope: z
+      .enum(['key', 'team', 'user', 'tag', 'model', 'global'])
+      .describe('What the budget counts: a key, a team, an end user, a tag, a model, or the whole gateway.'),
+    match: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The key id, team, `user` value, tag or model name the budget applies to; required except for `global`.',
+      ),
+    period: z
+      .enum(['daily', 'weekly', 'monthly', 'total'])
+      .describe('The window the limit applies to; `total` never resets.'),
+    limit_usd: z.number().positive().describe('The limit in US dollars per period.'),
+    mode: z
+      .enum(['hard', 'soft'])
+      .default('hard')
+      .describe(
+        '`hard` refuses calls that could exceed the limit (429 `budget_exceeded`); `soft` serves them and raises an alert.',
+      ),
+    unpriced: z
+      .enum(['refuse', 'allow'])
+      .default('refuse')
+      .describe(
+        'What a call to a model without a catalog price does: `refuse` (400) or `allow` (reserves nothing).',
+      ),
   })
   .refine((budget) => budget.scope === 'global' || budget.match !== undefined, {
     message: 'set match (a key id, team, user, tag or model) unless scope is global',
@@ -76,64 +132,103 @@ export const budgetSchema = z
 
 /** A catalog price override or addition, in USD per million tokens. */
 export const catalogModelSchema = z.strictObject({
-  provider: z.string().min(1),
-  id: z.string().min(1),
-  input: z.number().min(0),
-  output: z.number().min(0),
-  cached_input: z.number().min(0).optional(),
-  cache_write: z.number().min(0).optional(),
-  reasoning: z.number().min(0).optional(),
-  context_window: z.number().int().positive().optional(),
-  max_output: z.number().int().positive().optional(),
-  tools: z.boolean().optional(),
-  images: z.boolean().optional(),
-  json_schema: z.boolean().optional(),
+  provider: z.string().min(1).describe('The provider of the model, as the catalog names it (e.g. `openai`).'),
+  id: z.string().min(1).describe('The upstream model id.'),
+  input: z.number().min(0).describe('USD per million input tokens.'),
+  output: z.number().min(0).describe('USD per million output tokens.'),
+  cached_input: z.number().min(0).optional().describe('USD per million cached input tokens.'),
+  cache_write: z.number().min(0).optional().describe('USD per million tokens written to the prompt cache.'),
+  reasoning: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('USD per million reasoning tokens, when priced apart from output.'),
+  context_window: z.number().int().positive().optional().describe('The context window in tokens.'),
+  max_output: z.number().int().positive().optional().describe('The most output tokens per call.'),
+  tools: z.boolean().optional().describe('Whether the model takes tools.'),
+  images: z.boolean().optional().describe('Whether the model takes images.'),
+  json_schema: z.boolean().optional().describe('Whether the model takes a JSON schema response format.'),
 });
 
 /** The whole `strata.yaml`, with every default filled in. */
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
-      host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(4100),
-      /** Requests whose body is larger get 413. */
+      host: z.string().default('127.0.0.1').describe('The address to listen on (or `STRATA_HOST`).'),
+      port: z
+        .number()
+        .int()
+        .min(0)
+        .max(65535)
+        .default(4100)
+        .describe('The port to listen on (or `STRATA_PORT`, or `strata serve --port`).'),
       body_limit_bytes: z
         .number()
         .int()
         .positive()
-        .default(20 * 1024 * 1024),
-      /** How long shutdown waits for in-flight requests before closing their connections. */
-      shutdown_grace_ms: z.number().int().min(0).default(10_000),
-      auth: z.boolean().default(true),
+        .default(20 * 1024 * 1024)
+        .describe('Requests whose body is larger get 413.'),
+      shutdown_grace_ms: z
+        .number()
+        .int()
+        .min(0)
+        .default(10_000)
+        .describe('How long shutdown waits for in-flight requests before closing their connections.'),
+      auth: z
+        .boolean()
+        .default(true)
+        .describe('Require a key on every request; `false` is the same as `strata serve --no-auth`.'),
     })
     .prefault({}),
   store: z
     .strictObject({
-      home: z.string().default('./.strata'),
-      database_url: z.string().optional(),
+      home: z
+        .string()
+        .default('./.strata')
+        .describe('The folder for the SQLite database and other state (or `STRATA_HOME`).'),
+      database_url: z
+        .string()
+        .optional()
+        .describe('A PostgreSQL URL (or `DATABASE_URL`); absent, the store is SQLite in `home`.'),
     })
     .prefault({}),
   request_log: z
     .strictObject({
-      batch_size: z.number().int().positive().default(200),
-      flush_interval_ms: z.number().int().positive().default(250),
+      batch_size: z.number().int().positive().default(200).describe('Request-log rows written per batch.'),
+      flush_interval_ms: z
+        .number()
+        .int()
+        .positive()
+        .default(250)
+        .describe('How often queued request-log rows are written.'),
     })
     .prefault({}),
   limits: z
     .strictObject({
-      /** Upstream timeout for one call, to the first byte when streaming. */
-      request_timeout_ms: z.number().int().positive().default(600_000),
-      /** Requests, tokens and concurrent calls allowed per key, model or gateway; none = no limiter. */
-      rate_limits: z.array(rateLimitRuleSchema).default([]),
-      /**
-       * What happens to a prompt that cannot fit the model's context window with its requested output:
-       * `error` (400 context_length_exceeded), `trim` (drop the oldest turns, system messages kept), or
-       * `fallback` (the first model in `fallbacks[model]` whose window fits).
-       */
+      request_timeout_ms: z
+        .number()
+        .int()
+        .positive()
+        .default(600_000)
+        .describe('Upstream timeout for one call: to the response headers, and between streamed chunks.'),
+      rate_limits: z
+        .array(rateLimitRuleSchema)
+        .default([])
+        .describe(
+          'Requests, tokens and concurrent calls allowed per key, model or gateway; none means no limiter.',
+        ),
       context_window: z
         .strictObject({
-          on_overflow: z.enum(['error', 'trim', 'fallback']).default('error'),
-          fallbacks: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+          on_overflow: z
+            .enum(['error', 'trim', 'fallback'])
+            .default('error')
+            .describe(
+              "What happens to a prompt that cannot fit the model's context window with its requested output: `error` (400 `context_length_exceeded`), `trim` (drop the oldest turns, system messages kept), or `fallback` (the first model in `fallbacks[model]` whose window fits).",
+            ),
+          fallbacks: z
+            .record(z.string(), z.array(z.string().min(1)).min(1))
+            .default({})
+            .describe('For `fallback`: model → the models to try, in order, when its window is too small.'),
         })
         .prefault({}),
     })
@@ -143,39 +238,91 @@ export const configSchema = z.strictObject({
       z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, - and _'),
       providerConfigSchema,
     )
-    .default({}),
-  models: z.array(modelConfigSchema).default([]),
-  aliases: z.record(z.string(), z.string()).default({}),
-  keys: z.array(staticKeySchema).default([]),
-  /** The exact-match response cache for non-streaming chat calls; off unless enabled. */
+    .default({})
+    .describe(
+      'Upstream providers by a name you choose; providers whose key variable is set (OPENAI_API_KEY, ANTHROPIC_API_KEY, …) are added without an entry.',
+    ),
+  models: z
+    .array(modelConfigSchema)
+    .default([])
+    .describe('Model names clients may send, each mapped to a provider and an upstream model.'),
+  aliases: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe(
+      'Alternative names: alias → model or route name (`default` names the model used for `default`).',
+    ),
+  keys: z
+    .array(staticKeySchema)
+    .default([])
+    .describe('Fixed keys from config, besides the ones made through the admin API.'),
   cache: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      ttl_seconds: z.number().int().positive().default(3600),
-      /** The in-process cache's size; with REDIS_URL the cache lives in Redis, shared by replicas. */
-      max_entries: z.number().int().positive().default(10_000),
+      enabled: z
+        .boolean()
+        .default(false)
+        .describe('Answer repeated non-streaming chat requests from the cache.'),
+      ttl_seconds: z
+        .number()
+        .int()
+        .positive()
+        .default(3600)
+        .describe('How long a cached response is served.'),
+      max_entries: z
+        .number()
+        .int()
+        .positive()
+        .default(10_000)
+        .describe(
+          "The in-process cache's size; with REDIS_URL the cache lives in Redis, shared by replicas.",
+        ),
+    })
+    .prefault({})
+    .describe('The exact-match response cache for non-streaming chat calls; off unless enabled.'),
+  budgets: z
+    .array(budgetSchema)
+    .default([])
+    .describe(
+      'Spending budgets, upserted into the store at start alongside those created with the admin API.',
+    ),
+  catalog: z
+    .strictObject({
+      models: z
+        .array(catalogModelSchema)
+        .default([])
+        .describe('Model prices and limits that replace or add to the built-in catalog.'),
     })
     .prefault({}),
-  /** Spending budgets, upserted into the store at start alongside those created with the admin API. */
-  budgets: z.array(budgetSchema).default([]),
-  /** Model prices and limits that replace or add to the built-in catalog. */
-  catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
-  /** Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades. */
-  routes: routesSchema,
-  /** Knowledge bases: the one `local/extractive` answers from, and the project docs ingested at start. */
+  routes: routesSchema.describe(
+    'Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades; see docs/routing.md.',
+  ),
   knowledge: z
     .strictObject({
-      /** The knowledge base `local/extractive` searches when a request names none. */
       default_kb: z
         .string()
         .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
-        .default('docs'),
-      /** At start, ingest the project's README and docs into `default_kb` (incrementally, by content hash). */
-      ingest_project_docs: z.boolean().default(true),
-      /** Chunks retrieved per question by `local/extractive` and by `knowledge` on chat requests. */
-      top_k: z.number().int().min(1).max(50).default(5),
+        .default('docs')
+        .describe('The knowledge base `local/extractive` answers from when a request names none.'),
+      ingest_project_docs: z
+        .boolean()
+        .default(true)
+        .describe(
+          "At start, mirror the project's README.md, docs/ and bench READMEs into `default_kb` (incrementally, by content hash).",
+        ),
+      top_k: z
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .default(5)
+        .describe(
+          'Chunks retrieved per question by `knowledge` on chat requests (`local/extractive` reads a deeper pool).',
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe(
+      'Knowledge bases: the one `local/extractive` answers from, and the project docs ingested at start.',
+    ),
 });
 
 /** The validated configuration. */

@@ -76,6 +76,36 @@ describe('local/extractive answers about Strata from its own docs, through the c
     assertVerbatim(citations?.[0]);
   });
 
+  async function answerDoor(question: string) {
+    const response = await fetch(`${gateway.url}/v1/knowledge/docs/answer`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    return ((await response.json()) as { answer: string }).answer;
+  }
+
+  it('gives one question one answer, through chat or through /v1/knowledge/docs/answer', async () => {
+    for (const question of ['What is Strata?', 'How do I set a budget?', 'What is a learned router?']) {
+      const completion = await client.chat.completions.create({
+        model: 'local/extractive',
+        messages: [{ role: 'user', content: question }],
+      });
+      assert.equal(completion.choices[0]?.message.content, await answerDoor(question), question);
+    }
+  });
+
+  it('welcomes a greeting with what it can answer', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'local/extractive',
+      messages: [{ role: 'user', content: 'Hello!' }],
+    });
+    const content = completion.choices[0]?.message.content ?? '';
+    assert.match(content, /^Hello/);
+    assert.match(content, /budget/);
+    assert.equal(await answerDoor('hello'), content);
+  });
+
   it('answers on /v1/knowledge/docs/answer, and abstains on what the docs do not say', async () => {
     const response = await fetch(`${gateway.url}/v1/knowledge/docs/answer`, {
       method: 'POST',

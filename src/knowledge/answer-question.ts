@@ -1,4 +1,5 @@
 import { type KnowledgeCitation, resolveCitations } from './citations.js';
+import { extractivePool } from './extractive-provider.js';
 import { answerFromPassages } from './grounded/extractive-answer.js';
 import type { KnowledgeHit, KnowledgeService } from './knowledge-service.js';
 import type { IndexSearchOptions } from './search-index.js';
@@ -13,14 +14,22 @@ export interface KnowledgeAnswer {
   hits: KnowledgeHit[];
 }
 
-/** Retrieves chunks for a question and answers extractively from them, or abstains. */
+/**
+ * Answers a question from a knowledge base exactly as `local/extractive` does on chat: the same
+ * retrieval (`topK` chunks, by default the deep pool the model reads for `configuredTopK`) and the same
+ * answerer, so one question gets one answer whichever door it came through.
+ */
 export async function answerQuestion(
   knowledge: KnowledgeService,
   kb: string,
   question: string,
   options: IndexSearchOptions = {},
+  configuredTopK = 5,
 ): Promise<KnowledgeAnswer> {
-  const hits = await knowledge.search(kb, question, options);
+  const hits = await knowledge.search(kb, question, {
+    ...options,
+    topK: options.topK ?? extractivePool(configuredTopK),
+  });
   const passages = hits.map((hit) => ({
     id: hit.id,
     text: hit.text,

@@ -52,12 +52,18 @@ test('chat answers from retrieved passages with valid citations, estimated usage
   const response = await provider.chat(request('What port does the gateway listen on by default?'));
   assert.deepEqual(asked, [['What port does the gateway listen on by default?', 60]]);
   const content = response.choices[0]?.message.content;
-  assert.equal(content, '4100 [1]');
+  assert.equal(content, 'The gateway listens on port 4100 by default. [1]');
   assert.equal(response.object, 'chat.completion');
   assert.equal(response.created, 1_700_000_000);
   assert.equal(response.choices[0]?.finish_reason, 'stop');
   const citations = response.citations as WireCitation[];
-  assert.deepEqual(citations[0], { index: 1, chunk_id: 'readme#7', start: 28, end: 32, text: '4100' });
+  assert.deepEqual(citations[0], {
+    index: 1,
+    chunk_id: 'readme#7',
+    start: 0,
+    end: 44,
+    text: 'The gateway listens on port 4100 by default.',
+  });
   assertCitationsValid(citations, String(content), docs);
   assert.ok((response.usage?.prompt_tokens ?? 0) > 0);
   assert.equal(

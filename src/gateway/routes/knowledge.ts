@@ -57,7 +57,18 @@ export function knowledgeRoutes(app: FastifyInstance, stack: Stack): void {
     const { kb } = request.params;
     assertCanReadKnowledge(request.principal, kb);
     const body = validate(knowledgeAnswerSchema, request.body);
-    const result = await answerQuestion(stack.knowledge, kb, body.question, searchOptionsOf(body));
+    const { topK: _shown, ...search } = searchOptionsOf(body);
+    const configured = stack.config.knowledge.top_k;
+    // Without top_k it reads what chat's local/extractive reads, so both doors give the same answer.
+    const result = await answerQuestion(
+      stack.knowledge,
+      kb,
+      body.question,
+      { ...search, ...(body.top_k !== undefined && { topK: body.top_k }) },
+      configured,
+    );
+    const shown = body.top_k ?? configured;
+    const cited = new Set(result.citations.map((citation) => citation.chunk_id));
     return {
       object: 'knowledge.answer',
       kb,
@@ -66,7 +77,7 @@ export function knowledgeRoutes(app: FastifyInstance, stack: Stack): void {
       abstained: result.abstained,
       support: result.support,
       citations: result.citations,
-      chunks: result.hits.map(hitView),
+      chunks: result.hits.filter((hit, rank) => rank < shown || cited.has(hit.id)).map(hitView),
     };
   });
 }

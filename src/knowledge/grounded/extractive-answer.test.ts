@@ -30,7 +30,7 @@ function assertCitationsExact(answer: GroundedAnswer, given: readonly Passage[])
 }
 
 test('a when-question is answered with the date, cited at its exact span', () => {
-  const answer = answerFromPassages('When was the gateway first released?', passages);
+  const answer = answerFromPassages('When was the gateway first released?', passages, { form: 'span' });
   assert.equal(answer.abstained, false);
   assert.equal(answer.answer, '2024 [1]');
   const start = passages[1]?.text.indexOf('2024') ?? -1;
@@ -45,10 +45,10 @@ test('a when-question is answered with the date, cited at its exact span', () =>
 });
 
 test('how-many and who questions narrow to a number and a name', () => {
-  const count = answerFromPassages('How many providers does the gateway serve?', passages);
+  const count = answerFromPassages('How many providers does the gateway serve?', passages, { form: 'span' });
   assert.equal(count.answer, '12 [1]');
   assertCitationsExact(count, passages);
-  const who = answerFromPassages('By whom was the gateway written?', passages);
+  const who = answerFromPassages('By whom was the gateway written?', passages, { form: 'span' });
   assert.match(who.answer, /^Ada Lovelace/);
   assertCitationsExact(who, passages);
 });
@@ -90,6 +90,7 @@ test('an answer found in several passages cites each of them', () => {
   const answer = answerFromPassages(
     'Which company pays to be the default search engine and is accused of anticompetitive practices by publishers?',
     facts,
+    { form: 'span' },
   );
   assert.match(answer.answer, /^Google \[1\]\[2\]$/);
   assert.deepEqual(answer.citations.map((citation) => citation.chunkId).sort(), ['f1', 'f2']);

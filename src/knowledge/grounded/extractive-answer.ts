@@ -3,6 +3,7 @@
  * narrows them to a short span when the question asks for a name, date or number, and cites every span
  * by chunk id and character range — or abstains when the passages do not support an answer.
  */
+import { isGreeting, welcomeText } from './greeting.js';
 import { analyseQuestion } from './question-analysis.js';
 import { adjacentRun, fenced, openingOf } from './quoted-run.js';
 import {
@@ -43,6 +44,12 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** Inverse document frequency of a stem in the corpus; by default it is computed over the passages. */
   idf?: (stem: string) => number;
+  /**
+   * `sentence` (the default) quotes the whole sentence that holds the answer, so a reader gets the fact
+   * with its context; `span` narrows a name, date or number question to the short span itself, the
+   * form extractive-QA datasets score.
+   */
+  form?: 'sentence' | 'span';
 }
 
 /** What an abstaining answer says. */
@@ -56,7 +63,11 @@ export const abstentionText = 'Insufficient information.';
  */
 export const defaultThreshold = 0.5;
 
-const defaults = { threshold: defaultThreshold, maxSentences: 2 } satisfies ExtractiveOptions;
+const defaults = {
+  threshold: defaultThreshold,
+  maxSentences: 2,
+  form: 'sentence',
+} satisfies ExtractiveOptions;
 
 function cite(
   passages: readonly Passage[],
@@ -112,6 +123,7 @@ export function answerFromPassages(
   options: ExtractiveOptions = {},
 ): GroundedAnswer {
   const settings = { ...defaults, ...options };
+  if (isGreeting(question)) return { answer: welcomeText, citations: [], abstained: false, support: 0 };
   const analysed = analyseQuestion(question);
   if (analysed.stems.length === 0 || passages.length === 0) return abstain(0);
   const ranking = rankSentences(analysed, passages, settings.idf);
@@ -130,6 +142,7 @@ export function answerFromPassages(
   if (span !== undefined) {
     const support = supportOf(span.sentences, ranking, typed);
     if (support < settings.threshold) return abstain(support);
+    if (settings.form === 'sentence') return quote([span.sentences[0] as ScoredSentence], passages, support);
     const citations = span.occurrences.map((occurrence, index) =>
       cite(passages, occurrence.passageIndex, occurrence.start, occurrence.end, index + 1),
     );
@@ -140,12 +153,21 @@ export function answerFromPassages(
   const chosen = adjacentRun(best, ranking.sentences, settings.maxSentences);
   const support = supportOf(chosen, ranking, typed, about, about ? analysed.frame : []);
   if (support < settings.threshold) return abstain(support);
+  return quote(chosen, passages, support);
+}
+
+/** Quotes a run of adjacent units of one passage as the answer, citing it as `[1]`. */
+function quote(
+  chosen: readonly ScoredSentence[],
+  passages: readonly Passage[],
+  support: number,
+): GroundedAnswer {
   const first = chosen[0] as ScoredSentence;
   const last = chosen.at(-1) as ScoredSentence;
   const citation = cite(passages, first.passageIndex, first.sentence.start, last.sentence.end, 1);
   // Prose is re-flowed onto one line; code keeps its lines, inside fences even where the chunk cut them.
   const answer =
-    best.sentence.kind === 'code'
+    first.sentence.kind === 'code'
       ? `${fenced(citation.text)}\n[1]`
       : `${citation.text.replace(/\s+/g, ' ')} [1]`;
   return { answer, citations: [citation], abstained: false, support };

@@ -110,11 +110,17 @@ test('a configuration question may be answered with a whole code block', () => {
   assert.doesNotMatch(plain.answer, /```|fallback: \[/);
 });
 
-test('short answers still narrow, and unsupported questions still abstain', () => {
-  const count = answerFromPassages('How many requests per minute may a key send at most?', [
-    { id: 'x', text: 'A key may send at most 600 requests per minute.' },
-  ]);
-  assert.equal(count.answer, '600 [1]');
+test('a number question is answered with the sentence that carries the number, or the span when asked', () => {
+  const limits = [{ id: 'x', text: '## Limits\n\nA key may send at most 600 requests per minute.' }];
+  const question = 'How many requests per minute may a key send at most?';
+  assert.equal(
+    answerFromPassages(question, limits).answer,
+    'A key may send at most 600 requests per minute. [1]',
+  );
+  assert.equal(answerFromPassages(question, limits, { form: 'span' }).answer, '600 [1]');
+});
+
+test('unsupported questions still abstain', () => {
   const none = answerFromPassages('Who designed the quota dashboard colours?', kb);
   assert.equal(none.abstained, true);
   assert.deepEqual(none.citations, []);

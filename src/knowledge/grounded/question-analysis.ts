@@ -17,6 +17,26 @@ export interface AnalysedQuestion {
   frame: string[];
   /** Whether the question asks for code or configuration, so code blocks may be quoted. */
   wantsCode: boolean;
+  /** "What is X?": the content stems of X, which a defining sentence ("X is …") opens with. */
+  defines?: string[];
+  /** "How do I set …?": the stem of the verb, which an instruction ("To set …, …") opens with. */
+  instructs?: string;
+}
+
+const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
+const instructionPattern =
+  /^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+([\p{L}-]+)|^\s*how\s+to\s+([\p{L}-]+)/iu;
+
+/** The stems a definition question asks to define, and the verb an instruction question asks how to do. */
+function shapeOf(question: string): Pick<AnalysedQuestion, 'defines' | 'instructs'> {
+  const defined = definitionPattern.exec(question)?.[1];
+  const stems = defined === undefined ? [] : termsOf(defined).filter((term) => !term.stop);
+  const verb = instructionPattern.exec(question);
+  const instructs = verb === null ? undefined : termsOf(verb[1] ?? verb[2] ?? '')[0]?.stem;
+  return {
+    ...(stems.length > 0 && stems.length <= 4 && { defines: stems.map((term) => term.stem) }),
+    ...(instructs !== undefined && { instructs }),
+  };
 }
 
 const codePattern =
@@ -60,6 +80,8 @@ export function classifyQuestion(question: string): AnswerType {
 
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
+// "What happens when …" asks about what follows the verb.
+const eventVerbs = new Set(['happen']);
 // "Which formats are supported / available / offered?" asks for the account of the formats.
 const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'exist']);
 
@@ -70,13 +92,16 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   for (const term of termsOf(question)) {
     if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
-  const framed = stems.filter((stem) => !descriptionVerbs.has(stem));
-  // "How do I work?" has nothing else to ask about, so there the verb is the content.
+  const framing = type === 'description' ? descriptionVerbs : eventVerbs;
+  const framed = stems.filter((stem) => !framing.has(stem));
+  // "How do I work?" has nothing else to ask about, so there the verb is the content; "What happens
+  // on shutdown?" asks about shutdown, whatever the question's type.
   return {
     text: question,
     type,
-    stems: type === 'description' && framed.length > 0 ? framed : stems,
+    stems: framed.length > 0 ? framed : stems,
     frame: stems.filter((stem) => frameWords.has(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
+    ...shapeOf(question),
   };
 }

@@ -101,6 +101,27 @@ function topicMatch(topic: ReadonlySet<string>, question: ReadonlySet<string>): 
  */
 const topicWeight = 1;
 
+/**
+ * Weight of a sentence shaped as the answer to the question's shape: a definition ("X is …") for "What
+ * is X?", an instruction ("To set …, …") for "How do I set …?". Such a sentence is the answer a reader
+ * wants, over one that merely sits in a section about the subject.
+ */
+const shapeWeight = 1.5;
+
+/** Whether a sentence defines the stems ("Strata is …", "A learned router is …"). */
+function defines(terms: readonly Term[], stems: readonly string[]): boolean {
+  const content = terms.filter((term, index) => index > 0 || !/^(a|an|the)$/i.test(term.raw));
+  const opening = content.slice(0, stems.length + 1);
+  const named = stems.every((stem) => opening.some((term) => term.stem === stem));
+  const verb = content[stems.length]?.raw.toLowerCase() ?? content[stems.length + 1]?.raw.toLowerCase();
+  return named && (verb === 'is' || verb === 'are' || content[stems.length + 1]?.raw === 'is');
+}
+
+/** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
+function instructs(terms: readonly Term[], verb: string): boolean {
+  return terms[0]?.raw.toLowerCase() === 'to' && terms[1]?.stem === verb;
+}
+
 /** Ranks the sentences of `passages` (in retrieval order) for the question. */
 export function rankSentences(
   question: AnalysedQuestion,
@@ -133,6 +154,9 @@ export function rankSentences(
       };
     }),
   );
+  const shaped = (terms: readonly Term[]) =>
+    (question.defines !== undefined && defines(terms, question.defines)) ||
+    (question.instructs !== undefined && instructs(terms, question.instructs));
   const weightOf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
   const weights = new Map(question.stems.map((stem) => [stem, weightOf(stem)]));
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
@@ -167,7 +191,8 @@ export function rankSentences(
         0.1 * proximity +
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
-        (matched.size > 0 ? topicWeight * entry.topic : 0);
+        (matched.size > 0 ? topicWeight * entry.topic : 0) +
+        (coverage >= 0.5 && shaped(entry.terms) ? shapeWeight : 0);
       sentences.push({
         passageIndex,
         sentence: entry.sentence,
