@@ -176,6 +176,21 @@ export const configSchema = z.strictObject({
       top_k: z.number().int().min(1).max(50).default(5),
     })
     .prefault({}),
+  /** Traces, metrics and what they capture. */
+  observability: z
+    .strictObject({
+      /** Store one trace per call (spans for the request, its stages and attempts) for the query API. */
+      traces: z.boolean().default(true),
+      /** Keep prompts and answers on traces; off by default. */
+      capture_content: z.boolean().default(false),
+      /** Characters of a prompt or answer kept when capture is on. */
+      content_max_chars: z.number().int().positive().max(1_000_000).default(4000),
+      /** `GET /metrics` in Prometheus text format. */
+      metrics: z.boolean().default(true),
+      /** A bearer token that may scrape `/metrics` besides the master key; unset, only the master key may. */
+      metrics_token: z.string().min(16).optional(),
+    })
+    .prefault({}),
 });
 
 /** The validated configuration. */
