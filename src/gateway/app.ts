@@ -8,12 +8,14 @@ import { edgeErrorHandler } from './error-handler.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
+import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
+import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 
 /** What the HTTP edge needs beyond the stack. */
@@ -53,6 +55,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const anyKey = authenticate(stack.keys, { enabled, required: 'any' });
   const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
+  metricsRoute(app, stack, { authEnabled: enabled });
   app.register(async (v1) => {
     v1.addHook('onRequest', anyKey);
     chatCompletionsRoute(v1, stack);
@@ -68,6 +71,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);
     adminKnowledgeRoutes(admin, stack);
+    adminRequestsRoutes(admin, stack);
   });
   return app;
 }

@@ -26,6 +26,7 @@ import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRequestQueries, type RequestQueries } from '../store/request-queries.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
@@ -64,6 +65,8 @@ export interface Stack {
   readonly traces: TraceReader;
   /** Prometheus metrics; undefined when `observability.metrics` is off. */
   readonly metrics: Metrics | undefined;
+  /** Filtered pages and time series over the request log. */
+  readonly requests: RequestQueries;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -209,6 +212,7 @@ export async function createStack(
     knowledge,
     router,
     traces: createTraceReader(store.db),
+    requests: createRequestQueries(store.db),
     metrics,
     chat: traceable(
       traced,
