@@ -189,6 +189,10 @@ export const configSchema = z.strictObject({
       metrics: z.boolean().default(true),
       /** A bearer token that may scrape `/metrics` besides the master key; unset, only the master key may. */
       metrics_token: z.string().min(16).optional(),
+      /** One JSON line per request on stdout (`json`), or none (`off`). */
+      logs: z.enum(['json', 'off']).default('json'),
+      /** The least severe line written: `info` (every request), `warn` (4xx and up) or `error` (5xx). */
+      log_level: z.enum(['info', 'warn', 'error']).default('info'),
     })
     .prefault({}),
 });

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
@@ -45,6 +46,21 @@ export function createApp(options: AppOptions): FastifyInstance {
     reply.header('x-request-id', request.id);
     done();
   });
+  // Model calls log one line when they end (streams included); every other request logs here.
+  const log = stack.log;
+  if (log)
+    app.addHook('onResponse', (request, reply, done) => {
+      if (!request.enteredPipeline)
+        log.write(levelOf(reply.statusCode), 'request', {
+          request_id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+          status: reply.statusCode,
+          latency_ms: Math.round(reply.elapsedTime),
+          key_id: request.principal?.keyId ?? request.principal?.kind,
+        });
+      done();
+    });
 
   app.setErrorHandler(edgeErrorHandler(stack, errorBody));
   app.setNotFoundHandler(async (request) => {

@@ -1,6 +1,7 @@
 import type { CallObserver, CallReport } from '../core/call-report.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import type { TraceRow } from '../store/traces.js';
+import { type LineLog, logCall } from './call-log.js';
 import type { Metrics } from './metrics.js';
 import type { SpanSender } from './otlp-exporter.js';
 import type { SpanRecord } from './span-record.js';
@@ -13,6 +14,8 @@ export interface ObserverDeps {
   /** Sends spans to an OTLP collector. */
   sender?: SpanSender | undefined;
   metrics?: Metrics | undefined;
+  /** Writes one JSON line per call. */
+  log?: LineLog | undefined;
   onError?: (error: unknown) => void;
   /** Most spans one OTLP request carries (default 512). */
   exportBatchSize?: number;
@@ -61,6 +64,8 @@ export function createObserver(deps: ObserverDeps): CallObserver {
     const reports = pending;
     pending = [];
     for (const report of reports) {
+      if (deps.log) logCall(deps.log, report);
+      if (!deps.traces && !deps.sender) continue;
       const spans = spansOf(report);
       deps.traces?.record({
         requestId: report.requestId,
@@ -82,7 +87,7 @@ export function createObserver(deps: ObserverDeps): CallObserver {
   return {
     observe(report) {
       deps.metrics?.observe(report);
-      if (!deps.traces && !deps.sender) return;
+      if (!deps.traces && !deps.sender && !deps.log) return;
       pending.push(report);
       scheduled ??= setImmediate(drain);
     },
@@ -91,6 +96,7 @@ export function createObserver(deps: ObserverDeps): CallObserver {
         clearImmediate(scheduled);
         drain();
       }
+      deps.log?.flush();
       await Promise.all([deps.traces?.flush(), send()]);
       // Spans queued while an earlier loop ran are sent by it; wait for that loop too.
       await sending;

@@ -13,6 +13,7 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createLineLog, type LineLog } from '../observability/call-log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
 import { createOtlpSender } from '../observability/otlp-exporter.js';
@@ -67,6 +68,8 @@ export interface Stack {
   readonly metrics: Metrics | undefined;
   /** Filtered pages and time series over the request log. */
   readonly requests: RequestQueries;
+  /** Structured JSON lines; undefined when `observability.logs` is off. */
+  readonly log: LineLog | undefined;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -83,6 +86,8 @@ export interface Stack {
 export interface StackDeps {
   dispatcher?: Dispatcher;
   onLogError?: (error: unknown) => void;
+  /** Where JSON log lines go; without it (CLI commands, benches) nothing is logged. `serve` passes stdout. */
+  writeLog?: (text: string) => void;
   /** Builds cascade verifiers from config; the built-in kinds by default. */
   createVerifier?: (config: VerifierConfig) => Verifier;
 }
@@ -147,9 +152,13 @@ export async function createStack(
           ),
       })
     : undefined;
+  const log =
+    observability.logs === 'json' && deps.writeLog
+      ? createLineLog(deps.writeLog, observability.log_level)
+      : undefined;
   const traced = observability.traces || environment.otlp !== undefined;
   const observer =
-    traced || metrics
+    traced || metrics || log
       ? createObserver({
           traces: observability.traces
             ? createTraceWriter(store, {
@@ -160,6 +169,7 @@ export async function createStack(
             : undefined,
           sender: environment.otlp && createOtlpSender(environment.otlp),
           metrics,
+          log,
           ...(deps.onLogError && { onError: deps.onLogError }),
         })
       : undefined;
@@ -213,6 +223,7 @@ export async function createStack(
     router,
     traces: createTraceReader(store.db),
     requests: createRequestQueries(store.db),
+    log,
     metrics,
     chat: traceable(
       traced,
