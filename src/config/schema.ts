@@ -90,6 +90,12 @@ export const catalogModelSchema = z.strictObject({
   json_schema: z.boolean().optional(),
 });
 
+/** How long one kind of record is kept; either bound may be left out. */
+const retentionRuleSchema = z.strictObject({
+  days: z.number().int().min(1).max(36_500).optional(),
+  max_rows: z.number().int().min(1).max(1e12).optional(),
+});
+
 /** The whole `strata.yaml`, with every default filled in. */
 export const configSchema = z.strictObject({
   server: z
@@ -176,7 +182,7 @@ export const configSchema = z.strictObject({
       top_k: z.number().int().min(1).max(50).default(5),
     })
     .prefault({}),
-  /** Traces, metrics and what they capture. */
+  /** Traces, metrics, logs, and how long their records are kept. */
   observability: z
     .strictObject({
       /** Store one trace per call (spans for the request, its stages and attempts) for the query API. */
@@ -193,6 +199,16 @@ export const configSchema = z.strictObject({
       logs: z.enum(['json', 'off']).default('json'),
       /** The least severe line written: `info` (every request), `warn` (4xx and up) or `error` (5xx). */
       log_level: z.enum(['info', 'warn', 'error']).default('info'),
+      /** How long records are kept, by age and by count; one replica at a time purges, every `interval_minutes`. */
+      retention: z
+        .strictObject({
+          interval_minutes: z.number().int().min(1).max(1440).default(60),
+          traces: retentionRuleSchema.default({ days: 14, max_rows: 1_000_000 }),
+          request_log: retentionRuleSchema.default({ days: 90, max_rows: 5_000_000 }),
+          /** The ledger is money: kept longest, by age only unless a cap is set. */
+          ledger: retentionRuleSchema.default({ days: 730 }),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });

@@ -17,6 +17,7 @@ import { createLineLog, type LineLog } from '../observability/call-log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
 import { createOtlpSender } from '../observability/otlp-exporter.js';
+import { startRetentionJob } from '../observability/retention-job.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
@@ -28,6 +29,7 @@ import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
 import { createRequestQueries, type RequestQueries } from '../store/request-queries.js';
+import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
@@ -173,6 +175,17 @@ export async function createStack(
           ...(deps.onLogError && { onError: deps.onLogError }),
         })
       : undefined;
+  const { retention: kept } = observability;
+  const retention = startRetentionJob({
+    retention: createRetention(store.db),
+    intervalMs: kept.interval_minutes * 60_000,
+    rules: {
+      traces: { maxAgeDays: kept.traces.days, maxRows: kept.traces.max_rows },
+      request_log: { maxAgeDays: kept.request_log.days, maxRows: kept.request_log.max_rows },
+      ledger: { maxAgeDays: kept.ledger.days, maxRows: kept.ledger.max_rows },
+    },
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
   const capture = { enabled: observability.capture_content, maxChars: observability.content_max_chars };
   const observe =
     observer &&
@@ -263,6 +276,7 @@ export async function createStack(
     },
     async close() {
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
+      await retention.stop();
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
