@@ -19,6 +19,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, environment } = await loadConfigOrFail(options.config);
   const stack = await createStack(config, environment, {
     onLogError: (error) => console.error('request log:', error),
+    writeLog: (text) => process.stdout.write(text),
   });
   const noAuth = options.noAuth || !config.server.auth;
   if (noAuth) {

@@ -150,6 +150,12 @@ export const catalogModelSchema = z.strictObject({
   json_schema: z.boolean().optional().describe('Whether the model takes a JSON schema response format.'),
 });
 
+/** How long one kind of record is kept; either bound may be left out. */
+const retentionRuleSchema = z.strictObject({
+  days: z.number().int().min(1).max(36_500).optional().describe('Records older than this many days go.'),
+  max_rows: z.number().int().min(1).max(1e12).optional().describe('Past this many records, the oldest go.'),
+});
+
 /** The whole `strata.yaml`, with every default filled in. */
 export const configSchema = z.strictObject({
   server: z
@@ -323,6 +329,67 @@ export const configSchema = z.strictObject({
     .describe(
       'Knowledge bases: the one `local/extractive` answers from, and the project docs ingested at start.',
     ),
+  observability: z
+    .strictObject({
+      traces: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Store one trace per call (spans for the request, its stages and attempts) for the query API.',
+        ),
+      capture_content: z
+        .boolean()
+        .default(false)
+        .describe('Keep prompts and answers on traces; off by default.'),
+      content_max_chars: z
+        .number()
+        .int()
+        .positive()
+        .max(1_000_000)
+        .default(4000)
+        .describe('Characters of a prompt or answer kept when capture is on.'),
+      metrics: z.boolean().default(true).describe('`GET /metrics` in Prometheus text format.'),
+      metrics_token: z
+        .string()
+        .min(16)
+        .optional()
+        .describe(
+          'A bearer token that may scrape `/metrics` besides the master key; unset, only the master key may.',
+        ),
+      logs: z
+        .enum(['json', 'off'])
+        .default('json')
+        .describe('`strata serve` writes one JSON line per request to stdout (`json`), or none (`off`).'),
+      log_level: z
+        .enum(['info', 'warn', 'error'])
+        .default('info')
+        .describe(
+          'The least severe line written: `info` (every request), `warn` (4xx and up) or `error` (5xx).',
+        ),
+      retention: z
+        .strictObject({
+          interval_minutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(1440)
+            .default(60)
+            .describe('How often one replica purges old records.'),
+          traces: retentionRuleSchema
+            .default({ days: 14, max_rows: 1_000_000 })
+            .describe('How long traces are kept.'),
+          request_log: retentionRuleSchema
+            .default({ days: 90, max_rows: 5_000_000 })
+            .describe('How long request-log rows are kept.'),
+          ledger: retentionRuleSchema
+            .default({ days: 730 })
+            .describe('The ledger is money: kept longest, by age only unless a cap is set.'),
+        })
+        .prefault({})
+        .describe('How long records are kept, by age and by count; one replica at a time purges.'),
+    })
+    .prefault({})
+    .describe('Traces, metrics, logs, and how long their records are kept.'),
 });
 
 /** The validated configuration. */

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
@@ -8,12 +9,14 @@ import { edgeErrorHandler } from './error-handler.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
+import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
+import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 
 /** What the HTTP edge needs beyond the stack. */
@@ -43,6 +46,21 @@ export function createApp(options: AppOptions): FastifyInstance {
     reply.header('x-request-id', request.id);
     done();
   });
+  // Model calls log one line when they end (streams included); every other request logs here.
+  const log = stack.log;
+  if (log)
+    app.addHook('onResponse', (request, reply, done) => {
+      if (!request.enteredPipeline)
+        log.write(levelOf(reply.statusCode), 'request', {
+          request_id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+          status: reply.statusCode,
+          latency_ms: Math.round(reply.elapsedTime),
+          key_id: request.principal?.keyId ?? request.principal?.kind,
+        });
+      done();
+    });
 
   app.setErrorHandler(edgeErrorHandler(stack, errorBody));
   app.setNotFoundHandler(async (request) => {
@@ -53,6 +71,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const anyKey = authenticate(stack.keys, { enabled, required: 'any' });
   const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
+  metricsRoute(app, stack, { authEnabled: enabled });
   app.register(async (v1) => {
     v1.addHook('onRequest', anyKey);
     chatCompletionsRoute(v1, stack);
@@ -68,6 +87,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);
     adminKnowledgeRoutes(admin, stack);
+    adminRequestsRoutes(admin, stack);
   });
   return app;
 }

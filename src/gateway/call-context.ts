@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseTraceparent, traceOf } from '../core/trace-context.js';
 import type { Call, ChatOutcome, ServedBy } from '../pipeline/call.js';
 
 // An HTTP/1.1 client can only cancel a request by closing its connection, so one signal per connection,
@@ -29,10 +30,23 @@ function withEndUser<R>(request: FastifyRequest, body: R): R {
   return { ...body, user: endUser };
 }
 
-/** Starts a pipeline call for an HTTP request; a client that disconnects aborts it. */
+/** The conversation a request belongs to: `x-strata-session-id`, else the body's `metadata.session_id`. */
+function sessionOf(request: FastifyRequest, body: unknown): string | undefined {
+  const header = request.headers['x-strata-session-id'];
+  if (typeof header === 'string' && header !== '') return header.slice(0, 200);
+  const metadata = (body as { metadata?: { session_id?: unknown } }).metadata;
+  return typeof metadata?.session_id === 'string' && metadata.session_id !== ''
+    ? metadata.session_id.slice(0, 200)
+    : undefined;
+}
+
+/**
+ * Starts a pipeline call for an HTTP request; a client that disconnects aborts it. An incoming W3C
+ * `traceparent` is continued, and `x-strata-trace-id` names the call's trace.
+ */
 export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R, endpoint: string): Call<R> {
   request.enteredPipeline = true;
-  return {
+  const call: Call<R> = {
     requestId: request.id,
     endpoint,
     request: withEndUser(request, body),
@@ -40,6 +54,13 @@ export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R
     signal: signalOf(request.raw.socket),
     startedAt: performance.now() - reply.elapsedTime,
   };
+  const traceparent = request.headers.traceparent;
+  const incoming = parseTraceparent(typeof traceparent === 'string' ? traceparent : undefined);
+  if (incoming) call.trace = incoming;
+  const session = sessionOf(request, body);
+  if (session !== undefined) call.sessionId = session;
+  reply.header('x-strata-trace-id', traceOf(request.id, incoming).traceId);
+  return call;
 }
 
 /** The x-strata-* headers naming who served a call and how (route), plus those the pipeline's stages added. */

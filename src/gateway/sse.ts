@@ -22,12 +22,14 @@ export interface EventStreamWriter {
 export function openEventStream(reply: FastifyReply, headers: Record<string, string>): EventStreamWriter {
   reply.hijack();
   const raw = reply.raw;
+  const trace = reply.getHeader('x-strata-trace-id');
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': reply.request.id,
+    ...(typeof trace === 'string' && { 'x-strata-trace-id': trace }),
     ...headers,
   });
   let pending = '';

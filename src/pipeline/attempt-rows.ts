@@ -1,3 +1,4 @@
+import { traceOf } from '../core/trace-context.js';
 import type { ChatRequest, WireUsage } from '../core/types.js';
 import type { ResolvedModel } from '../models/model-registry.js';
 import type { AttemptRecord } from '../routing/attempt-log.js';
@@ -54,7 +55,7 @@ export function ledgerRow(
     costUsd: billing.accounting.costUsd,
     savedUsd: billing.savedUsd,
     priceVersion: billing.accounting.priceVersion,
-    traceId: null,
+    traceId: traceOf(call.requestId, call.trace).traceId,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StrataError } from '../core/errors.js';
+import type { TraceContext } from '../core/trace-context.js';
 import type {
   ChatChunk,
   ChatRequest,
@@ -33,6 +34,19 @@ export interface Call<R> {
   resolved?: ResolvedModel;
   /** Set when the model named a route: its attempts and its explanation. */
   routing?: RouteReport;
+  /** The caller's trace (an incoming `traceparent`); absent, the call starts a trace of its own. */
+  trace?: TraceContext;
+  /** Groups calls into a conversation (`x-strata-session-id` or `metadata.session_id`). */
+  sessionId?: string;
+  /** Present when the call is traced: each named stage pushes when it ran its part. */
+  timings?: StageTiming[];
+}
+
+/** When a stage started and when it handed the call on (0 while it has not, or never did). */
+export interface StageTiming {
+  stage: string;
+  start: number;
+  handedOn: number;
 }
 
 /** What a finished stream turned out to be, known once its last chunk is through. */
@@ -96,18 +110,37 @@ export type ChatCall = Call<ChatRequest>;
 /** An embeddings call. */
 export type EmbeddingCall = Call<EmbeddingRequest>;
 
-/** A pipeline stage: does its part around `next`, onion style. */
-export type Stage<C, O> = (call: C, next: () => Promise<O>) => Promise<O>;
+/** A pipeline stage: does its part around `next`, onion style. A named stage shows as a span in traces. */
+export type Stage<C, O> = ((call: C, next: () => Promise<O>) => Promise<O>) & { stageName?: string };
 
-/** Runs a call through stages in order, ending with `last`. */
-export function compose<C, O>(
+/** Names a stage, so a traced call records when it ran (a span named `strata.<name>`). */
+export function named<C, O>(name: string, stage: Stage<C, O>): Stage<C, O> {
+  return Object.assign(stage, { stageName: name });
+}
+
+/**
+ * Runs a call through stages in order, ending with `last` (timed as stage `lastName` when given). A call
+ * that carries `timings` gets one entry per named stage; an untraced call pays one property read.
+ */
+export function compose<C extends { timings?: StageTiming[] }, O>(
   stages: ReadonlyArray<Stage<C, O>>,
   last: (call: C) => Promise<O>,
+  lastName?: string,
 ): (call: C) => Promise<O> {
   return (call) => {
+    const timings = call.timings;
     const dispatch = (index: number): Promise<O> => {
       const stage = stages[index];
-      return stage ? stage(call, () => dispatch(index + 1)) : last(call);
+      const name = stage ? stage.stageName : lastName;
+      if (timings === undefined || name === undefined)
+        return stage ? stage(call, () => dispatch(index + 1)) : last(call);
+      const timing: StageTiming = { stage: name, start: performance.now(), handedOn: 0 };
+      timings.push(timing);
+      if (!stage) return last(call);
+      return stage(call, () => {
+        timing.handedOn = performance.now();
+        return dispatch(index + 1);
+      });
     };
     return dispatch(0);
   };

@@ -13,6 +13,11 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { createLineLog, type LineLog } from '../observability/call-log.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { createObserver } from '../observability/observer.js';
+import { createOtlpSender } from '../observability/otlp-exporter.js';
+import { startRetentionJob } from '../observability/retention-job.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
@@ -23,11 +28,15 @@ import { createKnowledgeRepository } from '../store/knowledge-repository.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
+import { createRequestQueries, type RequestQueries } from '../store/request-queries.js';
+import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
+import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
-import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
-import { compose } from './call.js';
+import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
+import { compose, named } from './call.js';
+import { callReport } from './call-report.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
@@ -55,6 +64,14 @@ export interface Stack {
   readonly knowledge: KnowledgeService;
   /** The compiled `routes:`; undefined when config names none. */
   readonly router: Router | undefined;
+  /** Stored traces: one per call, with its spans. */
+  readonly traces: TraceReader;
+  /** Prometheus metrics; undefined when `observability.metrics` is off. */
+  readonly metrics: Metrics | undefined;
+  /** Filtered pages and time series over the request log. */
+  readonly requests: RequestQueries;
+  /** Structured JSON lines; undefined when `observability.logs` is off. */
+  readonly log: LineLog | undefined;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -71,6 +88,8 @@ export interface Stack {
 export interface StackDeps {
   dispatcher?: Dispatcher;
   onLogError?: (error: unknown) => void;
+  /** Where JSON log lines go; without it (CLI commands, benches) nothing is logged. `serve` passes stdout. */
+  writeLog?: (text: string) => void;
   /** Builds cascade verifiers from config; the built-in kinds by default. */
   createVerifier?: (config: VerifierConfig) => Verifier;
 }
@@ -118,7 +137,68 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
-  const embed = compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs));
+  const { observability } = config;
+  const metrics = observability.metrics
+    ? createMetrics({
+        budgets: async () =>
+          Promise.all(
+            (await budgets.list()).map(async (budget) => {
+              const window = await budgets.currentWindow(budget);
+              return {
+                id: budget.id,
+                scope: budget.scope,
+                limitUsd: budget.limitMicroUsd / 1e6,
+                usedUsd: (window.spentMicroUsd + window.reservedMicroUsd) / 1e6,
+              };
+            }),
+          ),
+      })
+    : undefined;
+  const log =
+    observability.logs === 'json' && deps.writeLog
+      ? createLineLog(deps.writeLog, observability.log_level)
+      : undefined;
+  const traced = observability.traces || environment.otlp !== undefined;
+  const observer =
+    traced || metrics || log
+      ? createObserver({
+          traces: observability.traces
+            ? createTraceWriter(store, {
+                batchSize: config.request_log.batch_size,
+                flushIntervalMs: config.request_log.flush_interval_ms,
+                ...(deps.onLogError && { onError: deps.onLogError }),
+              })
+            : undefined,
+          sender: environment.otlp && createOtlpSender(environment.otlp),
+          metrics,
+          log,
+          ...(deps.onLogError && { onError: deps.onLogError }),
+        })
+      : undefined;
+  const { retention: kept } = observability;
+  const retention = startRetentionJob({
+    retention: createRetention(store.db),
+    intervalMs: kept.interval_minutes * 60_000,
+    rules: {
+      traces: { maxAgeDays: kept.traces.days, maxRows: kept.traces.max_rows },
+      request_log: { maxAgeDays: kept.request_log.days, maxRows: kept.request_log.max_rows },
+      ledger: { maxAgeDays: kept.ledger.days, maxRows: kept.ledger.max_rows },
+    },
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
+  const capture = { enabled: observability.capture_content, maxChars: observability.content_max_chars };
+  const observe =
+    observer &&
+    ((call: Parameters<typeof callReport>[0], input: Parameters<typeof callReport>[1]) =>
+      observer.observe(callReport(call, input, capture)));
+  const embed = traceable(
+    traced,
+    compose(
+      [recordEmbedding(writer, price, ledgerWriter, observe)],
+      attemptEmbedding(models, timeoutMs),
+      'attempt',
+    ),
+  );
   // No routes, no router: a plain model name goes straight to its one attempt.
   const router =
     Object.keys(config.routes).length === 0
@@ -154,19 +234,32 @@ export async function createStack(
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
     router,
-    chat: compose(
-      [
-        recordChat(writer, price, ledgerWriter),
-        knowledgeChat(knowledge, models, {
-          topK: config.knowledge.top_k,
-          defaultKb: config.knowledge.default_kb,
-        }),
-        ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
-        guardContext({ models, catalog, settings: config.limits.context_window }),
-        budgetChat({ budgets, models, catalog, price, router }),
-        ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
-      ],
-      routeChat(router, attemptChat(models, timeoutMs, catalog)),
+    traces: createTraceReader(store.db),
+    requests: createRequestQueries(store.db),
+    log,
+    metrics,
+    chat: traceable(
+      traced,
+      compose(
+        [
+          recordChat(writer, price, ledgerWriter, observe),
+          named(
+            'knowledge',
+            knowledgeChat(knowledge, models, {
+              topK: config.knowledge.top_k,
+              defaultKb: config.knowledge.default_kb,
+            }),
+          ),
+          ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
+          named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+          named('budget', budgetChat({ budgets, models, catalog, price, router })),
+          ...(cache
+            ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
+            : []),
+        ],
+        routeChat(router, attemptChat(models, timeoutMs, catalog)),
+        'attempt',
+      ),
     ),
     embed,
     recordRejected: (row) => writer.record(row),
@@ -179,11 +272,12 @@ export async function createStack(
       }
     },
     async flush() {
-      await Promise.all([writer.flush(), ledgerWriter.flush()]);
+      await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()]);
     },
     async close() {
-      // Both writers try to flush even if one fails; the first failure is reported after the store closes.
-      const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
+      // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
+      await retention.stop();
+      const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
       await knowledge.close().catch(() => {});
@@ -193,6 +287,15 @@ export async function createStack(
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;
     },
+  };
+}
+
+/** A traced pipeline: each call carries its stage timings, from which its spans are built. */
+function traceable<C extends { timings?: StageTiming[] }, O>(on: boolean, run: (call: C) => Promise<O>) {
+  if (!on) return run;
+  return (call: C) => {
+    call.timings ??= [];
+    return run(call);
   };
 }
 

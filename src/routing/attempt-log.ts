@@ -30,6 +30,8 @@ export interface AttemptRecord {
   output: AttemptOutput | undefined;
   /** True when the provider produced output (billable even without reported usage). */
   generated: boolean;
+  /** `performance.now()` when the attempt started. */
+  startedAt: number;
   latencyMs: number;
 }
 

@@ -51,7 +51,7 @@ export async function callAttempt(leaf: Leaf, run: RouteRun, plan: AttemptPlan):
   const finish = run.runtime.stats.start(leaf.key);
   const request = { ...plan.request, model: resolved.upstreamModel };
   const signal = plan.own ? AbortSignal.any([run.signal, plan.own]) : run.signal;
-  const base = { attempt, purpose: plan.purpose, resolved, request, stream: plan.stream };
+  const base = { attempt, purpose: plan.purpose, resolved, request, stream: plan.stream, startedAt: started };
   const outcomeOf = (errorCode: string | null) =>
     errorCode === null
       ? 'ok'

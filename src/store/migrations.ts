@@ -221,6 +221,26 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_traces': {
+      async up(db: Kysely<unknown>) {
+        // One row per call: its spans as one JSON array, written once and read whole by the query API.
+        await db.schema
+          .createTable('traces')
+          .addColumn('request_id', 'text', (column) => column.primaryKey())
+          .addColumn('trace_id', 'text', (column) => column.notNull())
+          .addColumn('session_id', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('spans', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('traces_trace_id').on('traces').column('trace_id').execute();
+        await db.schema
+          .createIndex('traces_session')
+          .on('traces')
+          .columns(['session_id', 'created_at'])
+          .execute();
+        await db.schema.createIndex('traces_created_at').on('traces').column('created_at').execute();
+      },
+    },
   };
 }
 

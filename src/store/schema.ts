@@ -163,6 +163,16 @@ export interface RouterTable {
   model: string;
 }
 
+/** One call's spans (the request, its stages and attempts), stored as one JSON array. */
+export interface TraceTable {
+  request_id: string;
+  trace_id: string;
+  /** The conversation the call belongs to (`x-strata-session-id` or `metadata.session_id`). */
+  session_id: string | null;
+  created_at: string;
+  spans: string;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
@@ -176,4 +186,5 @@ export interface Schema {
   knowledge_chunks: KnowledgeChunkTable;
   knowledge_index_snapshots: KnowledgeIndexSnapshotTable;
   routers: RouterTable;
+  traces: TraceTable;
 }

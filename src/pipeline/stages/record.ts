@@ -6,6 +6,7 @@ import { normaliseUsage } from '../../tokens/cost/normalise-usage.js';
 import { attemptRows, ledgerRow, zeroUsage } from '../attempt-rows.js';
 import type { Attributed } from '../attribution.js';
 import type { CacheHit, Call, ChatOutcome, EmbeddingOutcome, Stage } from '../call.js';
+import type { ReportInput } from '../call-report.js';
 import { estimateStreamUsage, isEstimated } from '../estimate-usage.js';
 import type { Accounting, Pricer } from '../pricing.js';
 
@@ -19,6 +20,9 @@ export interface LedgerRecorder {
   record(row: LedgerRow): void;
 }
 
+/** Hands a finished call, with its rows, to observability (traces, metrics); absent when that is off. */
+export type ObserveCall = (call: Call<Attributed>, input: ReportInput) => void;
+
 /** How a call ended, the part of its row the call itself does not know. */
 interface Ending {
   status: number;
@@ -28,6 +32,9 @@ interface Ending {
   usage: WireUsage | undefined;
   accounting: Accounting;
   cacheHit?: CacheHit | undefined;
+  /** The whole answer, or a stream's text, for observability. */
+  body?: unknown;
+  streamedText?: string[] | undefined;
 }
 
 // One object literal per row: this runs once per request, and spreads of partial rows cost measurably more.
@@ -104,7 +111,16 @@ function failed(thrown: unknown, stream: boolean): Ending {
 }
 
 /** Writes a finished call's request-log row and, when it reached a provider, its ledger row. */
-function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
+function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer, observe?: ObserveCall) {
+  const report = (call: Call<Attributed>, ending: Ending, row: RequestLogRow, ledgerRows: LedgerRow[]) =>
+    observe?.(call, {
+      row,
+      ledgerRows,
+      usage: ending.usage,
+      body: ending.body,
+      streamedText: ending.streamedText,
+      savedUsd: ending.cacheHit?.savedUsd,
+    });
   return (call: Call<Attributed>, ending: Ending): void => {
     // Both rows of a call carry the same moment; formatting a date is a measurable part of a row.
     const createdAt = new Date().toISOString();
@@ -112,16 +128,20 @@ function settle(recorder: CallRecorder, ledger: LedgerRecorder, price: Pricer) {
     if (routing) {
       // A routed call: one row per attempt, and the request costs what its attempts cost together.
       const { rows, total } = attemptRows(call as Call<ChatRequest>, routing.log.records, price);
-      recorder.record({
+      const row = {
         ...rowFor(call, { ...ending, accounting: total }, createdAt),
         route: JSON.stringify(routing.trace),
-      });
-      for (const row of rows) ledger.record(row);
+      };
+      recorder.record(row);
+      for (const attempt of rows) ledger.record(attempt);
+      report(call, ending, row, rows);
       return;
     }
-    recorder.record(rowFor(call, ending, createdAt));
-    const row = ledgerRowFor(call, ending, price, createdAt);
-    if (row) ledger.record(row);
+    const row = rowFor(call, ending, createdAt);
+    recorder.record(row);
+    const attempt = ledgerRowFor(call, ending, price, createdAt);
+    if (attempt) ledger.record(attempt);
+    report(call, ending, row, attempt ? [attempt] : []);
   };
 }
 
@@ -130,8 +150,9 @@ export function recordChat(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
+  observe?: ObserveCall,
 ): Stage<Call<ChatRequest>, ChatOutcome> {
-  const record = settle(recorder, ledger, price);
+  const record = settle(recorder, ledger, price, observe);
   return async (call, next) => {
     let outcome: ChatOutcome;
     try {
@@ -154,13 +175,14 @@ export function recordChat(
           ttftMs: undefined,
           usage,
           accounting: total,
+          body: outcome.response,
         });
         return { ...outcome, accounting: total };
       }
       const { cacheHit } = outcome;
       const accounting = cacheHit ? cachedAccounting : price(call.resolved, usage, outcome.response);
       const ending = { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting };
-      record(call, { ...ending, cacheHit });
+      record(call, { ...ending, cacheHit, body: outcome.response });
       return { ...outcome, accounting };
     }
     outcome.summary.then((summary) => {
@@ -179,6 +201,7 @@ export function recordChat(
             usage,
             accounting,
           };
+      ending.streamedText = summary.output.text;
       if (call.routing) void call.routing.log.done().then(() => record(call, ending));
       else record(call, ending);
     });
@@ -191,8 +214,9 @@ export function recordEmbedding(
   recorder: CallRecorder,
   price: Pricer,
   ledger: LedgerRecorder,
+  observe?: ObserveCall,
 ): Stage<Call<{ model: string; user?: string }>, EmbeddingOutcome> {
-  const record = settle(recorder, ledger, price);
+  const record = settle(recorder, ledger, price, observe);
   return async (call, next) => {
     try {
       const outcome = await next();

@@ -1,0 +1,190 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { StrataError } from '../../core/errors.js';
+import type { Stack } from '../../pipeline/stack.js';
+import { bucketSizes, type RequestFilter, seriesDimensions } from '../../store/request-queries.js';
+import { validate } from '../validate.js';
+
+const isoTime = z
+  .string()
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+    'expected an ISO date (2026-11-01) or timestamp (2026-11-01T12:00:00Z)',
+  )
+  .transform((value) => new Date(value).toISOString());
+const name = z.string().min(1).max(200);
+const amount = z.coerce.number().min(0).max(1e9);
+
+/** The filters the request list and the stats share. */
+const filterFields = {
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  key_id: name.optional(),
+  team: name.optional(),
+  user: name.optional(),
+  tag: name.optional(),
+  model: name.optional(),
+  provider: name.optional(),
+  route: name.optional(),
+  status: z.union([z.enum(['ok', 'error']), z.coerce.number().int().min(100).max(599)]).optional(),
+  min_cost_usd: amount.optional(),
+  max_cost_usd: amount.optional(),
+  min_latency_ms: amount.optional(),
+  max_latency_ms: amount.optional(),
+  session: name.optional(),
+  q: name.optional(),
+};
+
+const listQuerySchema = z.strictObject({
+  ...filterFields,
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const statsQuerySchema = z.strictObject({
+  ...filterFields,
+  bucket: z.enum(bucketSizes).default('hour'),
+  group_by: z.enum(seriesDimensions).optional(),
+});
+
+const pageSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: isoTime.optional(),
+});
+
+function filterOf(
+  query: z.output<typeof listQuerySchema> | z.output<typeof statsQuerySchema>,
+): RequestFilter {
+  return {
+    from: query.from,
+    to: query.to,
+    keyId: query.key_id,
+    team: query.team,
+    user: query.user,
+    tag: query.tag,
+    model: query.model,
+    provider: query.provider,
+    route: query.route,
+    status: query.status,
+    minCostUsd: query.min_cost_usd,
+    maxCostUsd: query.max_cost_usd,
+    minLatencyMs: query.min_latency_ms,
+    maxLatencyMs: query.max_latency_ms,
+    session: query.session,
+    text: query.q,
+  };
+}
+
+/** A request-log row as the API shows it: snake_case, with its route explanation parsed. */
+function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & object) {
+  return {
+    object: 'request',
+    id: row.requestId,
+    created_at: row.createdAt,
+    endpoint: row.endpoint,
+    key_id: row.keyId,
+    model: row.requestedModel,
+    served_model: row.servedModel,
+    provider: row.provider,
+    status: row.status,
+    error_code: row.errorCode,
+    stream: row.stream,
+    latency_ms: row.latencyMs,
+    ttft_ms: row.ttftMs,
+    input_tokens: row.inputTokens,
+    output_tokens: row.outputTokens,
+    cached_input_tokens: row.cachedInputTokens,
+    reasoning_tokens: row.reasoningTokens,
+    usage_estimated: row.usageEstimated,
+    cost_usd: row.costUsd,
+    price_version: row.priceVersion,
+    route: row.route ? (JSON.parse(row.route) as unknown) : null,
+  };
+}
+
+/**
+ * `/admin/v1/requests`, `/admin/v1/sessions` and `/admin/v1/stats`: the observability query API that the
+ * dashboard, evaluation and value layers read.
+ */
+export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
+  app.get('/admin/v1/requests', async (request) => {
+    const query = validate(listQuerySchema, request.query);
+    if (query.cursor !== undefined && !stack.requests.validCursor(query.cursor))
+      throw new StrataError('invalid_request', 'The cursor is not one this API made.', { param: 'cursor' });
+    const page = await stack.requests.list(filterOf(query), { limit: query.limit, cursor: query.cursor });
+    return {
+      object: 'list',
+      data: page.rows.map(requestView),
+      has_more: page.nextCursor !== undefined,
+      next_cursor: page.nextCursor ?? null,
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/v1/requests/:id', async (request) => {
+    const id = request.params.id;
+    const [row, trace, attempts] = await Promise.all([
+      stack.requestLog.get(id),
+      stack.traces.byRequest(id),
+      stack.ledger.rowsOf(id),
+    ]);
+    if (!row) throw new StrataError('not_found', `No request \`${id}\` in the request log.`, { param: 'id' });
+    return {
+      ...requestView(row),
+      trace_id: trace?.traceId ?? null,
+      session_id: trace?.sessionId ?? null,
+      spans: trace?.spans ?? [],
+      attempts,
+    };
+  });
+
+  app.get('/admin/v1/sessions', async (request) => {
+    const query = validate(pageSchema, request.query);
+    const sessions = await stack.traces.sessions({ limit: query.limit, before: query.before });
+    return {
+      object: 'list',
+      data: sessions.map((session) => ({
+        object: 'session',
+        id: session.sessionId,
+        requests: session.requests,
+        first_at: session.firstAt,
+        last_at: session.lastAt,
+      })),
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/v1/sessions/:id', async (request) => {
+    const traces = await stack.traces.session(request.params.id);
+    if (traces.length === 0)
+      throw new StrataError('not_found', `No session \`${request.params.id}\`.`, { param: 'id' });
+    const rows = await Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId)));
+    return {
+      object: 'session',
+      id: request.params.id,
+      requests: rows.flatMap((row) => (row ? [requestView(row)] : [])),
+    };
+  });
+
+  app.get('/admin/v1/stats', async (request) => {
+    const query = validate(statsQuerySchema, request.query);
+    const points = await stack.requests.series(filterOf(query), {
+      bucket: query.bucket,
+      groupBy: query.group_by,
+    });
+    return {
+      object: 'list',
+      bucket: query.bucket,
+      group_by: query.group_by ?? null,
+      data: points.map((point) => ({
+        bucket: point.bucket,
+        group: point.group,
+        requests: point.requests,
+        errors: point.errors,
+        error_rate: point.requests === 0 ? 0 : point.errors / point.requests,
+        input_tokens: point.inputTokens,
+        output_tokens: point.outputTokens,
+        cost_usd: point.costUsd,
+        latency_ms: point.latencyMs,
+      })),
+    };
+  });
+}

@@ -1,0 +1,107 @@
+import { type Kysely, sql } from 'kysely';
+import type { Schema } from './schema.js';
+
+/** The kinds of record retention bounds; the ledger (money) is meant to be kept longest. */
+export const retainedKinds = ['traces', 'request_log', 'ledger'] as const;
+/** One of `retainedKinds`. */
+export type RetainedKind = (typeof retainedKinds)[number];
+
+/** How long one kind of record is kept: by age, by count, or both (whichever removes more). */
+export interface RetentionRule {
+  maxAgeDays?: number | undefined;
+  maxRows?: number | undefined;
+}
+
+// Each table's own key, by which batches of old rows are deleted.
+const keys = { traces: 'request_id', request_log: 'id', ledger: 'id' } as const;
+const batchRows = 5000;
+const leaseName = 'retention.lease';
+
+/** Deletes old records in batches, and elects the one replica that does it. */
+export interface Retention {
+  /** Applies the rules; returns how many rows of each kind went. Yields to the event loop between batches. */
+  purge(
+    rules: Partial<Record<RetainedKind, RetentionRule>>,
+    now?: Date,
+  ): Promise<Record<RetainedKind, number>>;
+  /** Takes or renews the purge lease for `owner` until `now + ttlMs`; false while another holds it. */
+  claim(owner: string, ttlMs: number, now?: Date): Promise<boolean>;
+}
+
+/** Builds retention over an open store. */
+export function createRetention(db: Kysely<Schema>): Retention {
+  /** Deletes rows created before `cutoff`, a batch at a time. */
+  async function deleteBefore(kind: RetainedKind, cutoff: string): Promise<number> {
+    const key = keys[kind];
+    let total = 0;
+    for (;;) {
+      const result =
+        await sql`delete from ${sql.table(kind)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(kind)} where created_at < ${cutoff} limit ${batchRows})`.execute(
+          db,
+        );
+      const deleted = Number(result.numAffectedRows ?? 0n);
+      total += deleted;
+      if (deleted < batchRows) return total;
+      // A long purge must not hold the event loop (SQLite runs on it) between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Deletes the rows created at exactly `instant`. */
+  async function deleteAt(kind: RetainedKind, instant: string): Promise<number> {
+    const result = await sql`delete from ${sql.table(kind)} where created_at = ${instant}`.execute(db);
+    return Number(result.numAffectedRows ?? 0n);
+  }
+
+  /** The creation time of the newest row beyond the first `keep`, or undefined when there are no more. */
+  async function cutoffForCount(kind: RetainedKind, keep: number): Promise<string | undefined> {
+    const row = await sql<{
+      created_at: string;
+    }>`select created_at from ${sql.table(kind)} order by created_at desc limit 1 offset ${keep}`.execute(db);
+    return row.rows[0]?.created_at;
+  }
+
+  return {
+    async purge(rules, now = new Date()) {
+      const deleted = { traces: 0, request_log: 0, ledger: 0 };
+      for (const kind of retainedKinds) {
+        const rule = rules[kind];
+        if (!rule) continue;
+        if (rule.maxAgeDays !== undefined)
+          deleted[kind] += await deleteBefore(
+            kind,
+            new Date(now.getTime() - rule.maxAgeDays * 86_400_000).toISOString(),
+          );
+        if (rule.maxRows !== undefined) {
+          const cutoff = await cutoffForCount(kind, rule.maxRows);
+          // Rows at the cutoff's own instant go too: the table ends at most `maxRows` long.
+          if (cutoff !== undefined)
+            deleted[kind] += (await deleteBefore(kind, cutoff)) + (await deleteAt(kind, cutoff));
+        }
+      }
+      return deleted;
+    },
+    async claim(owner, ttlMs, now = new Date()) {
+      await db
+        .insertInto('settings')
+        .values({ name: leaseName, value: '' })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .execute();
+      const current = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('name', '=', leaseName)
+        .executeTakeFirst();
+      const held = current?.value ?? '';
+      const [holder, until] = held.split(' ');
+      if (holder && holder !== owner && Number(until) > now.getTime()) return false;
+      const result = await db
+        .updateTable('settings')
+        .set({ value: `${owner} ${now.getTime() + ttlMs}` })
+        .where('name', '=', leaseName)
+        .where('value', '=', held)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}

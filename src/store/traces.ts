@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './batch-writer.js';
+import type { Store } from './database.js';
+import type { Schema } from './schema.js';
+
+/** One call's trace as stored: its spans are any JSON array, serialised when the batch is written. */
+export interface TraceRow {
+  requestId: string;
+  traceId: string;
+  sessionId: string | null;
+  createdAt: string;
+  spans: readonly unknown[];
+}
+
+/** A stored trace as read back. */
+export interface StoredTrace {
+  requestId: string;
+  traceId: string;
+  sessionId: string | null;
+  createdAt: string;
+  spans: unknown[];
+}
+
+// PostgreSQL refuses NUL characters in text, and one bad row would block every later flush.
+const storable = (text: string) => text.replaceAll('\u0000', '');
+
+/** Writes traces off the hot path in batches, each exactly once (by request id). */
+export function createTraceWriter(store: Store, options: BatchWriterOptions = {}): BatchWriter<TraceRow> {
+  return createBatchWriter<TraceRow>(
+    {
+      name: 'Traces',
+      maxRowsPerInsert: 1000,
+      insert: async (rows) => {
+        await store.db
+          .insertInto('traces')
+          .values(
+            rows.map((row) => ({
+              request_id: row.requestId,
+              trace_id: row.traceId,
+              session_id: row.sessionId === null ? null : storable(row.sessionId),
+              created_at: row.createdAt,
+              spans: storable(JSON.stringify(row.spans)),
+            })),
+          )
+          .onConflict((conflict) => conflict.column('request_id').doNothing())
+          .execute();
+      },
+    },
+    options,
+  );
+}
+
+function fromColumns(row: Schema['traces']): StoredTrace {
+  return {
+    requestId: row.request_id,
+    traceId: row.trace_id,
+    sessionId: row.session_id,
+    createdAt: row.created_at,
+    spans: JSON.parse(row.spans) as unknown[],
+  };
+}
+
+/** A conversation: the calls that named one session id. */
+export interface SessionSummary {
+  sessionId: string;
+  requests: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** Reads stored traces for the query API. */
+export interface TraceReader {
+  byRequest(requestId: string): Promise<StoredTrace | undefined>;
+  byTrace(traceId: string): Promise<StoredTrace[]>;
+  /** The request ids of a session, oldest first. */
+  session(sessionId: string): Promise<StoredTrace[]>;
+  /** Sessions, most recently active first; `before` is an exclusive cursor on their last activity. */
+  sessions(query: { limit: number; before?: string | undefined }): Promise<SessionSummary[]>;
+}
+
+/** Builds the trace reader on an open store. */
+export function createTraceReader(db: Kysely<Schema>): TraceReader {
+  return {
+    async byRequest(requestId) {
+      const row = await db
+        .selectFrom('traces')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .executeTakeFirst();
+      return row && fromColumns(row);
+    },
+    async byTrace(traceId) {
+      const rows = await db
+        .selectFrom('traces')
+        .selectAll()
+        .where('trace_id', '=', traceId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(fromColumns);
+    },
+    async session(sessionId) {
+      const rows = await db
+        .selectFrom('traces')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .limit(1000)
+        .execute();
+      return rows.map(fromColumns);
+    },
+    async sessions({ limit, before }) {
+      let query = db
+        .selectFrom('traces')
+        .select((eb) => [
+          'session_id',
+          eb.fn.countAll<number | string>().as('requests'),
+          eb.fn.min('created_at').as('first_at'),
+          eb.fn.max('created_at').as('last_at'),
+        ])
+        .where('session_id', 'is not', null)
+        .groupBy('session_id');
+      if (before !== undefined) query = query.having((eb) => eb.fn.max('created_at'), '<', before);
+      const rows = await query.orderBy('last_at', 'desc').limit(limit).execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id ?? '',
+        requests: Number(row.requests),
+        firstAt: row.first_at,
+        lastAt: row.last_at,
+      }));
+    },
+  };
+}
