@@ -7,23 +7,23 @@ import { makeDocx, makeZip } from './testing/make-zip.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
-describe('parseDocument', () => {
-  it('reads plain text and markdown, taking the first heading as the title', () => {
-    const [text] = parseDocument(bytes('line one\r\nline two\n'), 'notes.txt');
+describe('parseDocument', async () => {
+  it('reads plain text and markdown, taking the first heading as the title', async () => {
+    const [text] = await parseDocument(bytes('line one\r\nline two\n'), 'notes.txt');
     assert.equal(text?.text, 'line one\nline two\n');
     assert.equal(text?.structure, 'plain');
     assert.equal(text?.metadata.format, 'txt');
-    const [markdown] = parseDocument(bytes('\uFEFF# Budgets\n\nThey cap spend.\n'), 'guide.md');
+    const [markdown] = await parseDocument(bytes('\uFEFF# Budgets\n\nThey cap spend.\n'), 'guide.md');
     assert.equal(markdown?.title, 'Budgets');
     assert.equal(markdown?.text.startsWith('# Budgets'), true);
   });
 
-  it('reads HTML without scripts or styles, keeping headings, lists and code', () => {
+  it('reads HTML without scripts or styles, keeping headings, lists and code', async () => {
     const html = `<!doctype html><html><head><title>Guide &amp; FAQ</title><style>p{color:red}</style></head>
       <body><script>alert("x")</script><h1>Setup</h1><p>Install   the <b>gateway</b>.</p>
       <ul><li>fast</li><li>cheap</li></ul><pre><code>npm start
   --port 8080</code></pre><!-- hidden --><h2>Keys &lt;secret&gt;</h2><p>Rotate&nbsp;them.</p></body></html>`;
-    const [document] = parseDocument(bytes(html), 'page.html');
+    const [document] = await parseDocument(bytes(html), 'page.html');
     assert.equal(document?.title, 'Guide & FAQ');
     assert.equal(
       document?.text,
@@ -32,19 +32,19 @@ describe('parseDocument', () => {
     assert.doesNotMatch(document?.text ?? '', /alert|color/);
   });
 
-  it('reads the text of a compressed and an uncompressed PDF', () => {
+  it('reads the text of a compressed and an uncompressed PDF', async () => {
     for (const compress of [true, false]) {
       const pdf = makePdf(['Strata budgets (hard)', 'Second line of text'], { compress, title: 'Manual' });
-      const [document] = parseDocument(pdf, 'manual.pdf');
+      const [document] = await parseDocument(pdf, 'manual.pdf');
       assert.equal(document?.text, 'Strata budgets (hard)\nSecond line of text');
       assert.equal(document?.title, 'Manual');
     }
     // WinAnsi quotes (bytes 0x92, 0x93, 0x94) come out as typographic quotes, not control characters.
-    const [quoted] = parseDocument(makePdf(['It\u0092s \u0093fine\u0094']), 'quotes.pdf');
+    const [quoted] = await parseDocument(makePdf(['It\u0092s \u0093fine\u0094']), 'quotes.pdf');
     assert.equal(quoted?.text, 'It’s “fine”');
   });
 
-  it('reads a Word document with headings and list items', () => {
+  it('reads a Word document with headings and list items', async () => {
     const docx = makeDocx(
       [
         ['Heading1', 'Routing'],
@@ -56,7 +56,7 @@ describe('parseDocument', () => {
       ],
       'Routing guide',
     );
-    const [document] = parseDocument(docx, 'routing.docx');
+    const [document] = await parseDocument(docx, 'routing.docx');
     assert.equal(document?.title, 'Routing guide');
     assert.equal(
       document?.text,
@@ -64,19 +64,19 @@ describe('parseDocument', () => {
     );
   });
 
-  it('reads CSV rows as records, with quoted fields and a semicolon delimiter', () => {
+  it('reads CSV rows as records, with quoted fields and a semicolon delimiter', async () => {
     const csv = 'name,notes\nalpha,"says ""hi"", twice"\nbeta,"two\nlines"\n';
-    const [document] = parseDocument(bytes(csv), 'people.csv');
+    const [document] = await parseDocument(bytes(csv), 'people.csv');
     assert.equal(document?.text, 'name: alpha\nnotes: says "hi", twice\n\nname: beta\nnotes: two lines');
     assert.equal(document?.metadata.rows, 2);
-    const [semicolons] = parseDocument(bytes('a;b\n1;2\n'), 'x.csv');
+    const [semicolons] = await parseDocument(bytes('a;b\n1;2\n'), 'x.csv');
     assert.equal(semicolons?.text, 'a: 1\nb: 2');
   });
 
-  it('reads JSON and JSON Lines records: one document per record with an id', () => {
+  it('reads JSON and JSON Lines records: one document per record with an id', async () => {
     const jsonl =
       '{"_id":"d1","title":"One","text":"First text","metadata":{"lang":"en"}}\n\n{"_id":"d2","text":"Second"}\n';
-    const documents = parseDocument(bytes(jsonl), 'corpus.jsonl');
+    const documents = await parseDocument(bytes(jsonl), 'corpus.jsonl');
     assert.deepEqual(
       documents.map((document) => [document.key, document.title, document.text, document.metadata]),
       [
@@ -84,25 +84,25 @@ describe('parseDocument', () => {
         ['d2', null, 'Second', { format: 'jsonl' }],
       ],
     );
-    const [single] = parseDocument(bytes('{"plan":"pro","limits":{"rpm":60}}'), 'config.json');
+    const [single] = await parseDocument(bytes('{"plan":"pro","limits":{"rpm":60}}'), 'config.json');
     assert.equal(single?.key, undefined);
     assert.equal(single?.text, 'plan: pro\nlimits:\n  rpm: 60');
   });
 
-  it('reports corrupt files with their reason', () => {
+  it('reports corrupt files with their reason', async () => {
     const cases: Array<[Uint8Array, string, RegExp]> = [
       [bytes('{"a":'), 'broken.json', /invalid JSON/],
       [bytes('{"a":1}\n{oops}\n'), 'broken.jsonl', /line 2/],
       [bytes('a,b\n"open,1\n'), 'broken.csv', /unterminated quoted field starting on line 2/],
       [bytes('hello'), 'fake.pdf', /not a PDF/],
-      [makePdf(['x']).subarray(0, 200), 'cut.pdf', /truncated PDF/],
+      [makePdf(['x']).subarray(0, 200), 'cut.pdf', /unreadable PDF/],
       [bytes('not a zip at all, just text'), 'fake.docx', /not a ZIP archive/],
       [makeZip({ 'other.xml': '<x/>' }), 'empty.docx', /not a Word document/],
       [Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'binary.txt', /not valid UTF-8/],
       [bytes('x'), 'image.png', /unsupported file type/],
     ];
     for (const [content, name, reason] of cases) {
-      assert.throws(
+      await assert.rejects(
         () => parseDocument(content, name),
         (error: unknown) => error instanceof IngestError && reason.test(error.message),
         name,
@@ -110,8 +110,8 @@ describe('parseDocument', () => {
     }
   });
 
-  it('picks the format from the media type when the name has no extension', () => {
-    const [document] = parseDocument(bytes('<p>Hi</p>'), 'upload', 'text/html; charset=utf-8');
+  it('picks the format from the media type when the name has no extension', async () => {
+    const [document] = await parseDocument(bytes('<p>Hi</p>'), 'upload', 'text/html; charset=utf-8');
     assert.equal(document?.text, 'Hi');
   });
 });
