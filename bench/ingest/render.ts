@@ -97,17 +97,17 @@ ${parts.join('\n')}
 
 /** A groff `ms` source, in one or two columns; tables go through tbl. Hyphenation is off so words stay whole. */
 export function toGroff(document: SourceDocument, options: { columns: number }): string {
-  const escape = (text: string) => text.replace(/\\/g, '\\e').replace(/^([.'])/gm, '\\&$1');
-  const lines = ['.nh', '.TL', escape(document.title), '.LP'];
+  const groffText = (text: string) => text.replace(/\\/g, '\\e').replace(/^([.'])/gm, '\\&$1');
+  const lines = ['.nh', '.TL', groffText(document.title), '.LP'];
   if (options.columns > 1) lines.push('.2C');
   for (const block of document.blocks) {
-    if (block.kind === 'heading') lines.push('.SH', escape(block.text));
-    else if (block.kind === 'paragraph') lines.push('.PP', escape(block.text));
-    else if (block.kind === 'list') for (const item of block.items) lines.push('.IP \\(bu 2', escape(item));
+    if (block.kind === 'heading') lines.push('.SH', groffText(block.text));
+    else if (block.kind === 'paragraph') lines.push('.PP', groffText(block.text));
+    else if (block.kind === 'list') for (const item of block.items) lines.push('.IP \\(bu 2', groffText(item));
     else {
       const width = block.rows[0]?.length ?? 1;
       lines.push('.TS', 'tab(@);', `${Array.from({ length: width }, () => 'l').join(' ')}.`);
-      for (const row of block.rows) lines.push(row.map(escape).join('@'));
+      for (const row of block.rows) lines.push(row.map(groffText).join('@'));
       lines.push('.TE');
     }
   }
