@@ -19,7 +19,13 @@ export function toFlatOdt(document: SourceDocument, options: { font: string; col
     .map((block) => {
       if (block.kind === 'heading')
         return `<text:h text:style-name="Heading_20_1" text:outline-level="1">${xml(block.text)}</text:h>`;
-      if (block.kind === 'paragraph') return `<text:p text:style-name="Body">${xml(block.text)}</text:p>`;
+      if (block.kind === 'paragraph') {
+        // A footnote, as Word and LibreOffice files carry them: its text lives outside the paragraph's runs.
+        const note = block.note
+          ? `<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>${xml(block.note)}</text:p></text:note-body></text:note>`
+          : '';
+        return `<text:p text:style-name="Body">${xml(block.text)}${note}</text:p>`;
+      }
       if (block.kind === 'list')
         return `<text:list>${block.items.map((item) => `<text:list-item><text:p>${xml(item)}</text:p></text:list-item>`).join('')}</text:list>`;
       const width = block.rows[0]?.length ?? 1;
@@ -63,7 +69,8 @@ export function toHtml(document: SourceDocument): { html: string; visibleText: s
   const parts: string[] = [];
   for (const block of document.blocks) {
     if (block.kind === 'heading') parts.push(`<h2 class="section">${entities(block.text)}</h2>`);
-    else if (block.kind === 'paragraph') parts.push(`<p>${entities(block.text)}</p>`);
+    else if (block.kind === 'paragraph')
+      parts.push(`<p>${entities(block.text)}</p>${block.note ? `<p>${entities(block.note)}</p>` : ''}`);
     else if (block.kind === 'list')
       parts.push(`<ul>${block.items.map((item) => `<li>${entities(item)}</li>`).join('')}</ul>`);
     else
@@ -89,7 +96,7 @@ ${parts.join('\n')}
   for (const block of document.blocks) {
     if (block.kind === 'list') visible.push(...block.items);
     else if (block.kind === 'table') visible.push(...block.rows.map((row) => row.join(' ')));
-    else visible.push(block.text);
+    else visible.push(block.text, ...(block.kind === 'paragraph' && block.note ? [block.note] : []));
   }
   visible.push('© Strata & contributors');
   return { html, visibleText: visible.join('\n\n') };
@@ -102,8 +109,11 @@ export function toGroff(document: SourceDocument, options: { columns: number }):
   if (options.columns > 1) lines.push('.2C');
   for (const block of document.blocks) {
     if (block.kind === 'heading') lines.push('.SH', groffText(block.text));
-    else if (block.kind === 'paragraph') lines.push('.PP', groffText(block.text));
-    else if (block.kind === 'list') for (const item of block.items) lines.push('.IP \\(bu 2', groffText(item));
+    else if (block.kind === 'paragraph') {
+      lines.push('.PP', groffText(block.text));
+      if (block.note) lines.push('.PP', groffText(block.note));
+    } else if (block.kind === 'list')
+      for (const item of block.items) lines.push('.IP \\(bu 2', groffText(item));
     else {
       const width = block.rows[0]?.length ?? 1;
       lines.push('.TS', 'tab(@);', `${Array.from({ length: width }, () => 'l').join(' ')}.`);
@@ -124,7 +134,7 @@ export function toSvg(document: SourceDocument, options: { columns: number }): s
         ? block.items
         : block.kind === 'table'
           ? block.rows.map((row) => row.join('  '))
-          : [block.text];
+          : [block.text, ...('note' in block && block.note ? [block.note] : [])];
     for (const text of texts) lines.push(...wrap(text, width), '');
   }
   const perColumn = options.columns > 1 ? Math.ceil(lines.length / 2) : lines.length;

@@ -8,7 +8,7 @@
 /** One block of a source document. */
 export type SourceBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  | { kind: 'paragraph'; text: string; note?: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; rows: string[][] };
 
@@ -80,7 +80,8 @@ export function makeSource(options: SourceOptions): SourceDocument {
   const sections = options.sections ?? 3;
   for (let section = 0; section < sections; section += 1) {
     blocks.push({ kind: 'heading', text: headings[(options.seed + section) % headings.length] as string });
-    blocks.push({ kind: 'paragraph', text: paragraph(3 + Math.floor(random() * 3)) });
+    const note = options.list && section === 0 ? { note: 'Limits reset on the first of each month.' } : {};
+    blocks.push({ kind: 'paragraph', text: paragraph(3 + Math.floor(random() * 3)), ...note });
     if (options.nonLatin && section === 1) {
       blocks.push({ kind: 'paragraph', text: `${pick(greek)} ${pick(greek)}` });
       blocks.push({ kind: 'paragraph', text: `${pick(cyrillic)} ${pick(cyrillic)}` });
@@ -111,7 +112,7 @@ export function plainText(document: SourceDocument): string {
   for (const block of document.blocks) {
     if (block.kind === 'list') lines.push(...block.items);
     else if (block.kind === 'table') lines.push(...block.rows.map((row) => row.join(' ')));
-    else lines.push(block.text);
+    else lines.push(block.text, ...(block.kind === 'paragraph' && block.note ? [block.note] : []));
   }
   return lines.join('\n\n');
 }

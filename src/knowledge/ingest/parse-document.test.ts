@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseDocument } from './parse-document.js';
 import { IngestError } from './parsed-document.js';
@@ -113,5 +114,109 @@ describe('parseDocument', async () => {
   it('picks the format from the media type when the name has no extension', async () => {
     const [document] = await parseDocument(bytes('<p>Hi</p>'), 'upload', 'text/html; charset=utf-8');
     assert.equal(document?.text, 'Hi');
+  });
+});
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../src/knowledge/ingest/__fixtures__/${name}`, import.meta.url));
+
+describe('parseDocument on files made by office tools', () => {
+  it('reads a PDF with subset fonts, ligature glyphs and Cyrillic and Greek text', async () => {
+    const [document] = await parseDocument(fixture('ligatures.pdf'), 'ligatures.pdf');
+    const text = document?.text ?? '';
+    for (const word of [
+      'official',
+      'office',
+      'efficient',
+      'affluent',
+      'shuffle',
+      'baffled',
+      'finance',
+      'figures',
+    ]) {
+      assert.match(text, new RegExp(`\\b${word}\\b`), word);
+    }
+    assert.match(text, /Шлюз записывает каждый вызов/);
+    assert.match(text, /Η πύλη καταγράφει κάθε κλήση/);
+    assert.doesNotMatch(text, /[\uFB00-\uFB06]/);
+    assert.equal(document?.title, 'Office efficiency');
+    assert.equal(document?.metadata.pages, 1);
+  });
+
+  it('reads a two-column PDF column by column', async () => {
+    const [document] = await parseDocument(fixture('two-columns.pdf'), 'two-columns.pdf');
+    const text = (document?.text ?? '').replace(/\s+/g, ' ');
+    assert.match(text, /Alpha column begins here\. The gateway records every call with its cost/);
+    assert.match(text, /Omega column ends here\. Rate limits are shared by every replica/);
+    assert.ok(text.indexOf('settled after it') < text.indexOf('Omega column'), text);
+  });
+
+  it('reads a Word file with a heading, a footnote, a list and a table', async () => {
+    const [document] = await parseDocument(fixture('report.docx'), 'report.docx');
+    const text = document?.text ?? '';
+    assert.match(text, /^# Spend by region$/m);
+    assert.match(text, /Budgets cap the spend of every key/);
+    assert.match(text, /^- Fallback routing\n- Efficient caching$/m);
+    assert.match(text, /Limits reset monthly\./);
+    for (const cell of ['Region', 'North', '4120', '312.50 USD', 'West', '88.10 USD'])
+      assert.ok(text.includes(cell), cell);
+    assert.equal(document?.title, 'Spend by region');
+  });
+
+  it('reads a CSV file with CRLF rows and quoted commas, quotes and line breaks', async () => {
+    const [document] = await parseDocument(fixture('quoted-newlines.csv'), 'quoted-newlines.csv');
+    assert.equal(
+      document?.text,
+      'id: 1\ncustomer: Office "North" Ltd, branch 2\nnotes: First line of the note second line, efficient\namount: 12.50\n\n' +
+        'id: 2\ncustomer: Affluent client\nnotes: Plain note\namount: 7',
+    );
+  });
+
+  it('reads an HTML page without its scripts, styles, templates or comments, entities decoded', async () => {
+    const [document] = await parseDocument(fixture('page.html'), 'page.html');
+    assert.equal(document?.title, 'Café & Budgets');
+    assert.equal(
+      document?.text,
+      'Home Docs\n\n# Budgets — a café’s guide\n\nKeys <secret> are rotated monthly & budgets cap spend.\n\n' +
+        '- Efficient caching\n- Fallback routing\n\nRegion Spend\n\nNorth 312.50 USD\n\n© Strata',
+    );
+  });
+
+  it('refuses malformed files with a 400 invalid_request naming the file parameter', async () => {
+    const pdf = fixture('ligatures.pdf');
+    const cases: Array<[Uint8Array, string, RegExp]> = [
+      [pdf.subarray(0, pdf.length / 2), 'half.pdf', /PDF/],
+      [Buffer.concat([pdf.subarray(0, 2000), Buffer.alloc(3000, 0x41)]), 'garbled.pdf', /PDF/],
+      [fixture('report.docx').subarray(0, 3000), 'cut.docx', /ZIP|Word/],
+      [Buffer.from('<html><body><p>unclosed <script>never ends'), 'open.html', /./],
+    ];
+    for (const [content, name, reason] of cases) {
+      const outcome = await parseDocument(content, name).then(
+        (documents) => documents,
+        (error: unknown) => error,
+      );
+      if (Array.isArray(outcome)) continue;
+      assert.ok(outcome instanceof IngestError, `${name}: ${String(outcome)}`);
+      assert.equal(outcome.status, 400, name);
+      assert.equal(outcome.code, 'invalid_request', name);
+      assert.equal(outcome.param, 'file', name);
+      assert.match(outcome.message, reason, name);
+    }
+  });
+
+  it('refuses a ZIP bomb and a file past the size limit before reading them', async () => {
+    const bomb = makeZip({ 'word/document.xml': `<w:document>${'a'.repeat(1024 * 1024)}</w:document>` });
+    // Declare a smaller size than the entry inflates to, as a bomb does to slip past size checks.
+    const directory = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bomb.writeUInt32LE(1000, directory + 24);
+    await assert.rejects(
+      parseDocument(bomb, 'bomb.docx'),
+      /corrupt compressed ZIP entry word\/document\.xml/,
+    );
+    const huge = new Uint8Array(65 * 1024 * 1024);
+    await assert.rejects(
+      parseDocument(huge, 'huge.pdf'),
+      /huge\.pdf is 65 MB; files of at most 64 MB are read/,
+    );
   });
 });

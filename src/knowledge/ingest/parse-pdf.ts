@@ -68,12 +68,16 @@ async function pageText(pdf: PdfDocument, number: number): Promise<string> {
       text += item.str;
       if (item.hasEOL) text += '\n';
     }
-    return text
-      .replace(ligatures, (char) => char.normalize('NFKC'))
-      .replace(/[ \t\u00a0]+/g, ' ')
-      .replace(/ ?\n ?/g, '\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
+    return (
+      text
+        .replace(ligatures, (char) => char.normalize('NFKC'))
+        // A word the typesetter hyphenated at a line end is one word again, as pdftotext joins it.
+        .replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2')
+        .replace(/[ \t\u00a0]+/g, ' ')
+        .replace(/ ?\n ?/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    );
   } finally {
     page.cleanup();
   }
