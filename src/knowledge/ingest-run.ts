@@ -99,7 +99,11 @@ async function ingestOne(
 ): Promise<boolean> {
   try {
     const bytes = 'bytes' in item ? item.bytes : await readFile(item.path);
-    const documents = parseDocument(bytes, item.source, 'mediaType' in item ? item.mediaType : undefined);
+    const documents = await parseDocument(
+      bytes,
+      item.source,
+      'mediaType' in item ? item.mediaType : undefined,
+    );
     for (const document of documents) {
       const id = document.key === undefined ? item.id : `${item.id}:${document.key}`;
       seen.add(id);

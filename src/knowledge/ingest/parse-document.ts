@@ -1,4 +1,5 @@
 import { decodeText } from './decode-text.js';
+import { ingestLimits, megabytes } from './ingest-limits.js';
 import { parseCsv } from './parse-csv.js';
 import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
@@ -6,21 +7,45 @@ import { parseJson, parseJsonl } from './parse-json.js';
 import { parsePdf } from './parse-pdf.js';
 import { formatOf, IngestError, type IngestFormat, type ParsedDocument } from './parsed-document.js';
 
-/** Parses one file's bytes by its name (or media type) into one or more documents; throws IngestError. */
-export function parseDocument(bytes: Uint8Array, name: string, mediaType?: string): ParsedDocument[] {
+/**
+ * Parses one file's bytes by its name (or media type) into one or more documents. Whatever goes
+ * wrong with the file is an IngestError (a 400) with the reason, never an unexplained crash.
+ */
+export async function parseDocument(
+  bytes: Uint8Array,
+  name: string,
+  mediaType?: string,
+): Promise<ParsedDocument[]> {
   const format = formatOf(name, mediaType);
   if (format === undefined) throw new IngestError(`unsupported file type: ${name}`);
-  const documents = parseAs(format, bytes);
+  if (bytes.byteLength > ingestLimits.fileBytes) {
+    throw new IngestError(
+      `${name} is ${megabytes(bytes.byteLength)}; files of at most ${megabytes(ingestLimits.fileBytes)} are read`,
+    );
+  }
+  let documents: ParsedDocument[];
+  try {
+    documents = await parseAs(format, bytes);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    // A reader library's own failure on a malformed file: the file's fault, so a 400 with its reason.
+    throw new IngestError(
+      `unreadable ${format} file: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
   for (const document of documents) document.metadata = { ...document.metadata, format };
   return documents;
 }
 
-function parseAs(format: IngestFormat, bytes: Uint8Array): ParsedDocument[] {
+async function parseAs(format: IngestFormat, bytes: Uint8Array): Promise<ParsedDocument[]> {
   switch (format) {
     case 'pdf':
-      return [parsePdf(bytes)];
+      return [await parsePdf(bytes)];
     case 'docx':
-      return [parseDocx(bytes)];
+      return [await parseDocx(bytes)];
     case 'html':
       return [parseHtml(decodeText(bytes))];
     case 'csv':

@@ -1,42 +1,39 @@
-import { decodeEntities } from './html-entities.js';
+import { decodeXML } from 'entities';
+import mammoth from 'mammoth';
+import { parseHtml } from './parse-html.js';
 import { IngestError, type ParsedDocument } from './parsed-document.js';
 import { readZip } from './read-zip.js';
 
-/** Reads a Word document's paragraphs into markdown-like text: Heading styles become `#`, numbered and bulleted paragraphs `-`. */
-export function parseDocx(bytes: Uint8Array): ParsedDocument {
+// Images would come back as base64 data URIs; ingestion wants text only.
+const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
+const styleMap = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
+
+/**
+ * Reads a Word document with mammoth (tables, lists, footnotes, text boxes and hyperlinks included)
+ * and renders its HTML as markdown-like text: headings as `#`, list items as `-`. The archive is
+ * checked against the size limits first.
+ */
+export async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
   const files = readZip(bytes);
-  const xml = files.get('word/document.xml')?.toString('utf8');
-  if (xml === undefined) throw new IngestError('not a Word document (no word/document.xml)');
-  const blocks: string[] = [];
-  let list = false;
-  for (const paragraph of xml.matchAll(/<w:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:p>)/g)) {
-    const body = paragraph[1] ?? '';
-    const text = paragraphText(body);
-    if (!text.trim()) continue;
-    const style = /<w:pStyle\b[^>]*w:val="([^"]*)"/.exec(body)?.[1] ?? '';
-    const level = /^(?:Heading|heading)\s*([1-6])$/.exec(style)?.[1] ?? (style === 'Title' ? '1' : undefined);
-    const item = /<w:numPr\b/.test(body) || /^List/.test(style);
-    if (level !== undefined) blocks.push(`\n${'#'.repeat(Number(level))} ${text.trim()}\n`);
-    else if (item) blocks.push(`${list ? '' : '\n'}- ${text.trim()}`);
-    else blocks.push(`\n${text.trim()}\n`);
-    list = item && level === undefined;
+  if (!files.has('word/document.xml')) throw new IngestError('not a Word document (no word/document.xml)');
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { convertImage: noImages, styleMap, ignoreEmptyParagraphs: true },
+    );
+    html = result.value;
+  } catch (error) {
+    throw new IngestError(
+      `unreadable Word document: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  const text = blocks
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const { text } = parseHtml(html);
   if (!text) throw new IngestError('the Word document has no text');
   const core = files.get('docProps/core.xml')?.toString('utf8');
-  const title = core === undefined ? undefined : /<dc:title>([\s\S]*?)<\/dc:title>/.exec(core)?.[1];
-  return { title: title ? decodeEntities(title).trim() : null, text, structure: 'markdown', metadata: {} };
-}
-
-function paragraphText(body: string): string {
-  let text = '';
-  for (const part of body.matchAll(/<w:t\b[^>]*>([\s\S]*?)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g)) {
-    if (part[2] === 'tab') text += '\t';
-    else if (part[2] !== undefined) text += '\n';
-    else text += decodeEntities(part[1] ?? '');
-  }
-  return text;
+  const title = core === undefined ? undefined : /<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1];
+  return { title: title ? decodeXML(title).trim() || null : null, text, structure: 'markdown', metadata: {} };
 }

@@ -1,68 +1,94 @@
-import { inflateSync } from 'node:zlib';
+import { getDocumentProxy } from 'unpdf';
+import { ingestLimits } from './ingest-limits.js';
 import { IngestError, type ParsedDocument } from './parsed-document.js';
-import { pdfContentText } from './pdf-content-text.js';
 
-// Bytes 0x80–0x9F of WinAnsiEncoding, the encoding of most simple PDF fonts; read as Latin-1 they are
-// control characters.
-const winAnsi = [...'€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ'].map((char) =>
-  char === '\u0000' ? '' : char,
-);
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
-const streamKeyword = /(?<![A-Za-z])stream\r?\n/g;
+// Ligature code points (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some fonts map their glyphs to; searches want the letters.
+const ligatures = /[\uFB00-\uFB06]/g;
 
 /**
- * Extracts the text of a PDF's content streams (uncompressed or FlateDecode). It reads text drawn
- * with standard encodings; scanned pages and encrypted files are reported as such.
+ * Extracts the text of a PDF page by page with PDF.js, so subset, CID and Type 3 fonts are decoded
+ * through their ToUnicode maps and encodings. Scanned pages and password-protected files are
+ * reported as such; any other unreadable file is an IngestError with PDF.js's reason.
  */
-export function parsePdf(bytes: Uint8Array): ParsedDocument {
-  const raw = Buffer.from(bytes).toString('latin1');
-  if (!raw.startsWith('%PDF-')) throw new IngestError('not a PDF (no %PDF- header)');
-  if (!raw.includes('%%EOF')) throw new IngestError('truncated PDF (no %%EOF marker)');
-  if (/\/Encrypt\s/.test(raw)) throw new IngestError('encrypted PDF');
-  const pages: string[] = [];
-  for (const match of raw.matchAll(streamKeyword)) {
-    // The stream's dictionary sits between the object header and the keyword.
-    const objectStart = raw.lastIndexOf(' obj', match.index);
-    const dictionary = raw.slice(Math.max(0, objectStart), match.index);
-    if (/\/Subtype\s*\/Image|\/Type\s*\/(XRef|ObjStm|Metadata)|\/Length1|\/FontFile/.test(dictionary))
-      continue;
-    const start = (match.index ?? 0) + match[0].length;
-    const declared = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dictionary)?.[1];
-    const end = declared === undefined ? raw.indexOf('endstream', start) : start + Number(declared);
-    if (end < start) continue;
-    const data = decodeStream(Buffer.from(raw.slice(start, end), 'latin1'), dictionary);
-    if (data === undefined || !/\bBT\b/.test(data)) continue;
-    const text = pdfContentText(data).trim();
-    if (text) pages.push(text);
+export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) throw new IngestError('not a PDF (no %PDF- header)');
+  const pdf = await open(bytes);
+  try {
+    if (pdf.numPages > ingestLimits.pdfPages) {
+      throw new IngestError(`the PDF has ${pdf.numPages} pages; at most ${ingestLimits.pdfPages} are read`);
+    }
+    const pages: string[] = [];
+    let characters = 0;
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const text = await pageText(pdf, number);
+      characters += text.length;
+      if (characters > ingestLimits.textCharacters)
+        throw new IngestError('the PDF has more text than one file may yield');
+      if (text) pages.push(text);
+    }
+    const text = pages.join('\n\n');
+    if (!text.trim())
+      throw new IngestError('no extractable text in the PDF (scanned images or no text layer)');
+    return { title: await titleOf(pdf), text, structure: 'plain', metadata: { pages: pdf.numPages } };
+  } finally {
+    await pdf.destroy();
   }
-  const text = pages
-    .join('\n\n')
-    .replace(/[\u0080-\u009f]/g, (char) => winAnsi[char.charCodeAt(0) - 0x80] ?? '')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/[ \t]{2,}/g, ' ');
-  if (!text.trim())
-    throw new IngestError('no extractable text in the PDF (scanned images or unsupported fonts)');
-  const title = /\/Title\s*\(([^)]*)\)/.exec(raw)?.[1]?.trim();
-  return { title: title || null, text, structure: 'plain', metadata: {} };
 }
 
-function decodeStream(data: Buffer, dictionary: string): string | undefined {
-  const filters = [
-    ...dictionary.matchAll(/\/(FlateDecode|Fl|ASCIIHexDecode|AHx|[A-Z][A-Za-z0-9]*Decode)\b/g),
-  ].map((match) => match[1]);
-  let current = data;
-  for (const filter of filters) {
-    if (filter === 'FlateDecode' || filter === 'Fl') {
-      try {
-        current = inflateSync(current);
-      } catch {
-        throw new IngestError('corrupt compressed stream in the PDF');
-      }
-    } else if (filter === 'ASCIIHexDecode' || filter === 'AHx') {
-      current = Buffer.from(current.toString('latin1').replace(/[^0-9a-f]/gi, ''), 'hex');
-    } else {
-      return undefined;
-    }
+async function open(bytes: Uint8Array): Promise<PdfDocument> {
+  try {
+    // PDF.js takes ownership of the buffer it is given, so it gets a copy.
+    return await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException')
+      throw new IngestError('encrypted PDF (it needs a password)', { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IngestError(`unreadable PDF: ${reason}`, { cause: error });
   }
-  return current.toString('latin1');
+}
+
+/** A page's text in content order: PDF.js marks line ends; runs on one line are joined as drawn. */
+async function pageText(pdf: PdfDocument, number: number): Promise<string> {
+  const page = await pdf.getPage(number);
+  try {
+    const content = await page.getTextContent();
+    let text = '';
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      text += item.str;
+      if (item.hasEOL) text += '\n';
+    }
+    return (
+      text
+        .replace(ligatures, (char) => char.normalize('NFKC'))
+        // A word the typesetter hyphenated at a line end is one word again, as pdftotext joins it.
+        .replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2')
+        .replace(/[ \t\u00a0]+/g, ' ')
+        .replace(/ ?\n ?/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    );
+  } finally {
+    page.cleanup();
+  }
+}
+
+async function titleOf(pdf: PdfDocument): Promise<string | null> {
+  try {
+    const { info } = await pdf.getMetadata();
+    const title = (info as { Title?: unknown } | undefined)?.Title;
+    return typeof title === 'string' && title.trim() ? title.trim() : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,3 +1,5 @@
+import { StrataError } from '../../core/errors.js';
+
 /** The formats ingestion reads. */
 export type IngestFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json' | 'jsonl';
 
@@ -14,9 +16,14 @@ export interface ParsedDocument {
   metadata: Record<string, unknown>;
 }
 
-/** Why a file could not be read; ingestion reports it and goes on with the other files. */
-export class IngestError extends Error {
-  override readonly name = 'IngestError';
+/**
+ * Why a file could not be read: a 400 `invalid_request` on the `file` parameter wherever it reaches
+ * the edge; an ingestion run records its message and goes on with the other files.
+ */
+export class IngestError extends StrataError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('invalid_request', message, { param: 'file', ...options });
+  }
 }
 
 const byExtension: Record<string, IngestFormat> = {

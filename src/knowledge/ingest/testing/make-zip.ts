@@ -53,11 +53,20 @@ export function makeZip(files: Record<string, string>): Buffer {
   return Buffer.concat([...locals, ...directory, end]);
 }
 
-/** A minimal .docx whose paragraphs are given as [style or '', text]; style 'Heading1', 'ListParagraph'… */
+const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * A minimal .docx whose paragraphs are given as [style or '', text]; style 'Heading1', 'ListParagraph'…
+ * List paragraphs are numbered as Word numbers them (a bullet list in word/numbering.xml).
+ */
 export function makeDocx(paragraphs: Array<[string, string]>, title?: string): Buffer {
   const body = paragraphs
     .map(([style, text]) => {
-      const properties = style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : '';
+      const numbering = style.startsWith('List')
+        ? '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+        : '';
+      const properties = style ? `<w:pPr><w:pStyle w:val="${style}"/>${numbering}</w:pPr>` : '';
       const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
       return `<w:p>${properties}<w:r><w:t xml:space="preserve">${escaped}</w:t></w:r></w:p>`;
     })
@@ -65,7 +74,10 @@ export function makeDocx(paragraphs: Array<[string, string]>, title?: string): B
   const files: Record<string, string> = {
     '[Content_Types].xml':
       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}<w:sectPr/></w:body></w:document>`,
+    '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relationships}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/_rels/document.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relationships}/numbering" Target="numbering.xml"/></Relationships>`,
+    'word/numbering.xml': `<?xml version="1.0"?><w:numbering xmlns:w="${wordNamespace}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${wordNamespace}"><w:body>${body}<w:sectPr/></w:body></w:document>`,
   };
   if (title !== undefined) {
     files['docProps/core.xml'] =
