@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
+
+/** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
+const maxBudgetUsd = 1_000_000_000;
 
 /** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
 export const providerConfigSchema = z.strictObject({
@@ -32,7 +36,7 @@ export const staticKeySchema = z.strictObject({
   name: z.string().min(1),
   key: z.string().min(16, 'keys must be at least 16 characters long'),
   /** The team the key's spend is attributed to, as `team` metadata does for keys made through the API. */
-  team: z.string().min(1).optional(),
+  team: identifier().optional(),
 });
 
 /** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
@@ -40,10 +44,10 @@ export const rateLimitRuleSchema = z
   .strictObject({
     scope: z.enum(['key', 'model', 'global']),
     /** A key id (`master` for the master key) or model name; absent, each distinct one gets its own bucket. */
-    match: z.string().min(1).optional(),
-    requests_per_minute: z.number().int().positive().optional(),
-    tokens_per_minute: z.number().int().positive().optional(),
-    concurrent: z.number().int().positive().optional(),
+    match: identifier().optional(),
+    requests_per_minute: z.number().int().positive().max(1e12).optional(),
+    tokens_per_minute: z.number().int().positive().max(1e12).optional(),
+    concurrent: z.number().int().positive().max(1e9).optional(),
   })
   .refine(
     (rule) =>
@@ -61,9 +65,13 @@ export const budgetSchema = z
   .strictObject({
     scope: z.enum(['key', 'team', 'user', 'tag', 'model', 'global']),
     /** The key id, team, `user` value, tag or model name the budget applies to; required except for `global`. */
-    match: z.string().min(1).optional(),
+    match: identifier().optional(),
     period: z.enum(['daily', 'weekly', 'monthly', 'total']),
-    limit_usd: z.number().positive(),
+    /** Counted in whole micro-dollars, so the smallest limit is $0.000001. */
+    limit_usd: z
+      .number()
+      .min(0.000001, 'the smallest limit is 0.000001 (one micro-dollar)')
+      .max(maxBudgetUsd, `the largest limit is ${maxBudgetUsd}`),
     /** `hard` refuses calls that could exceed the limit; `soft` serves them and raises an alert. */
     mode: z.enum(['hard', 'soft']).default('hard'),
     /** What a call to a model without a catalog price does: `refuse` (400) or `allow` (reserves nothing). */
