@@ -101,7 +101,7 @@ describe("Fastify's own errors in the one error shape", () => {
     const cases: Array<[method: string, path: string, status: number]> = [
       ['GET', '/v2/nothing', 404],
       ['DELETE', '/admin/v1/keys/%zz', 400],
-      ['DELETE', `/admin/v1/keys/${'k'.repeat(500)}`, 414],
+      ['DELETE', `/admin/v1/keys/${'k'.repeat(3000)}`, 414],
     ];
     for (const [method, path, status] of cases) {
       const response = await send(`${gateway.url}${path}`, {

@@ -40,6 +40,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     // Requests that arrive while closing get the catalogue's shutting_down below, not Fastify's own body.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Document ids are paths; longer parameters than Fastify's default of 100 are checked by each route.
+    maxParamLength: 2048,
     // Bad URLs and over-long path parameters, which Fastify rejects before any route or hook runs.
     frameworkErrors: (error: FastifyError, request, reply: FastifyReply) => {
       const rendered = edgeError(error, bodyLimit);

@@ -71,6 +71,8 @@ eachDialect('identifiers and amounts at the admin and knowledge edge', (context)
         'match',
       );
       await rejects('POST', '/admin/v1/keys', { name: 'k'.repeat(201) }, 'name');
+      await rejects('DELETE', `/admin/v1/keys/${'k'.repeat(300)}`, undefined, 'id');
+      await rejects('DELETE', `/admin/v1/knowledge/docs/documents/${'d/'.repeat(600)}`, undefined, '*');
       const upload = await send(`${gateway.url}/admin/v1/knowledge/docs/documents?filename=a%00.txt`, {
         method: 'POST',
         headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'text/plain' },
@@ -92,6 +94,12 @@ eachDialect('identifiers and amounts at the admin and knowledge edge', (context)
       assert.equal(upserted.status, 200);
       const removed = await call('DELETE', '/admin/v1/knowledge/docs/documents/guides/%C3%BCn%C3%AFcode.md');
       assert.equal(removed.status, 200);
+      const longId = `${'section/'.repeat(60)}page.md`;
+      await call('POST', '/admin/v1/knowledge/docs/documents', {
+        documents: [{ id: longId, text: 'Deep page.' }],
+      });
+      const removedLong = await call('DELETE', `/admin/v1/knowledge/docs/documents/${longId}`);
+      assert.equal(removedLong.status, 200);
     });
 
     test('a budget limit outside one micro-dollar to one billion dollars is a 400 naming limit_usd', async () => {
