@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
+
+/** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
+const maxBudgetUsd = 1_000_000_000;
 
 /** One upstream provider instance; `kind` names a preset (openai, groq, …), `openai-compatible` or `azure`. */
 export const providerConfigSchema = z.strictObject({
@@ -53,9 +57,7 @@ export const staticKeySchema = z.strictObject({
     .string()
     .min(16, 'keys must be at least 16 characters long')
     .describe('The secret clients send as `Authorization: Bearer …`; at least 16 characters.'),
-  team: z
-    .string()
-    .min(1)
+  team: identifier()
     .optional()
     .describe(
       "The team the key's spend and budgets are attributed to, as `team` metadata does for keys made through the API.",
@@ -68,21 +70,32 @@ export const rateLimitRuleSchema = z
     scope: z
       .enum(['key', 'model', 'global'])
       .describe('What is counted: per key, per model, or the whole gateway.'),
-    match: z
-      .string()
-      .min(1)
+    match: identifier()
       .optional()
       .describe(
         'A key id (`master` for the master key) or model name; absent, each distinct key or model gets its own bucket.',
       ),
-    requests_per_minute: z.number().int().positive().optional().describe('Requests allowed per minute.'),
+    requests_per_minute: z
+      .number()
+      .int()
+      .positive()
+      .max(1e12)
+      .optional()
+      .describe('Requests allowed per minute.'),
     tokens_per_minute: z
       .number()
       .int()
       .positive()
+      .max(1e12)
       .optional()
       .describe('Tokens (prompt and output) allowed per minute.'),
-    concurrent: z.number().int().positive().optional().describe('Requests allowed in flight at once.'),
+    concurrent: z
+      .number()
+      .int()
+      .positive()
+      .max(1e9)
+      .optional()
+      .describe('Requests allowed in flight at once.'),
   })
   .refine(
     (rule) =>
@@ -101,9 +114,7 @@ export const budgetSchema = z
     scope: z
       .enum(['key', 'team', 'user', 'tag', 'model', 'global'])
       .describe('What the budget counts: a key, a team, an end user, a tag, a model, or the whole gateway.'),
-    match: z
-      .string()
-      .min(1)
+    match: identifier()
       .optional()
       .describe(
         'The key id, team, `user` value, tag or model name the budget applies to; required except for `global`.',
@@ -111,7 +122,11 @@ export const budgetSchema = z
     period: z
       .enum(['daily', 'weekly', 'monthly', 'total'])
       .describe('The window the limit applies to; `total` never resets.'),
-    limit_usd: z.number().positive().describe('The limit in US dollars per period.'),
+    limit_usd: z
+      .number()
+      .min(0.000001, 'the smallest limit is 0.000001 (one micro-dollar)')
+      .max(maxBudgetUsd, `the largest limit is ${maxBudgetUsd}`)
+      .describe('The limit in US dollars per period, counted in whole micro-dollars.'),
     mode: z
       .enum(['hard', 'soft'])
       .default('hard')

@@ -1,11 +1,15 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
+import { anthropicErrorBody } from './anthropic/error-shape.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
+import { clientErrorHandler } from './client-error.js';
+import { edgeError } from './edge-error.js';
 import { edgeErrorHandler } from './error-handler.js';
+import { useJsonBodyParser } from './json-body-parser.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -36,15 +40,33 @@ export function createApp(options: AppOptions): FastifyInstance {
     logger: false,
     bodyLimit,
     genReqId: () => newId('req'),
-    return503OnClosing: true,
+    // Requests that arrive while closing get the catalogue's shutting_down below, not Fastify's own body.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Document ids are paths; longer parameters than Fastify's default of 100 are checked by each route.
+    maxParamLength: 2048,
+    // Bad URLs and over-long path parameters, which Fastify rejects before any route or hook runs.
+    frameworkErrors: (error: FastifyError, request, reply: FastifyReply) => {
+      const rendered = edgeError(error, bodyLimit);
+      const render = request.url.startsWith('/v1/messages') ? anthropicErrorBody : errorBody;
+      reply.header('x-request-id', request.id).code(rendered.status).send(render(rendered));
+    },
+    clientErrorHandler,
   });
   app.decorateRequest('principal', null as never);
   app.decorateRequest('enteredPipeline', false);
+  useJsonBodyParser(app);
 
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    done();
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    done(new StrataError('shutting_down', 'The server is shutting down; retry the request.'));
   });
   // Model calls log one line when they end (streams included); every other request logs here.
   const log = stack.log;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { identifier } from '../config/identifier.js';
+
+/** The path parameters of a route that names one thing by `:id`. */
+export const idParamsSchema = z.object({ id: identifier() });
 
 /** Anthropic-style prompt-caching marker; adapters that cache prompts pass it on, others ignore it. */
 const cacheControl = z.strictObject({ type: z.literal('ephemeral'), ttl: z.string().optional() }).optional();
@@ -150,6 +154,7 @@ export const completionRequestSchema = z.looseObject({
 
 /** `POST /admin/v1/keys`. */
 export const createKeySchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  metadata: z.record(z.string(), z.json()).optional(),
+  name: identifier(200),
+  // A key's team is a budget's `match`, so it is held to the same rules.
+  metadata: z.object({ team: identifier().optional() }).catchall(z.json()).optional(),
 });

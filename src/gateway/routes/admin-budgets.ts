@@ -4,6 +4,7 @@ import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { BudgetRecord } from '../../store/budgets-repository.js';
 import { fromMicroUsd } from '../../tokens/budgets/micro-usd.js';
+import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
 /** A budget as the admin API shows it, with its current window's spend. */
@@ -39,8 +40,8 @@ export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
     const budgets = await stack.budgets.list();
     return { object: 'list', data: await Promise.all(budgets.map((budget) => view(stack, budget))) };
   });
-  app.delete<{ Params: { id: string } }>('/admin/v1/budgets/:id', async (request) => {
-    const { id } = request.params;
+  app.delete('/admin/v1/budgets/:id', async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
     const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
     if (!budget) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });
     if (budget.source === 'config') {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { createKeySchema } from '../schemas.js';
+import { createKeySchema, idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
 /** `/admin/v1/keys`: create (the secret is shown once), list and revoke virtual keys. Master key only. */
@@ -15,10 +15,11 @@ export function adminKeysRoutes(app: FastifyInstance, stack: Stack): void {
     return reply.code(201).send(created);
   });
   app.get('/admin/v1/keys', async () => ({ object: 'list', data: await stack.keys.list() }));
-  app.delete<{ Params: { id: string } }>('/admin/v1/keys/:id', async (request) => {
-    if (!(await stack.keys.revoke(request.params.id))) {
-      throw new StrataError('not_found', `No active key with id \`${request.params.id}\`.`, { param: 'id' });
+  app.delete('/admin/v1/keys/:id', async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
+    if (!(await stack.keys.revoke(id))) {
+      throw new StrataError('not_found', `No active key with id \`${id}\`.`, { param: 'id' });
     }
-    return { id: request.params.id, revoked: true };
+    return { id, revoked: true };
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { identifier, storedText } from '../../config/identifier.js';
 import { StrataError } from '../../core/errors.js';
 import type { IngestInput } from '../../knowledge/knowledge-service.js';
 import type { Stack } from '../../pipeline/stack.js';
@@ -8,28 +9,34 @@ import { parseMultipart } from '../multipart.js';
 import { validate } from '../validate.js';
 
 const createSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: identifier(),
+  description: storedText().optional(),
   chunk_tokens: z.number().int().optional(),
   chunk_overlap: z.number().int().optional(),
 });
 
+/** Document ids are often paths (`docs/guide.md`). */
+const documentId = identifier(1024);
+
 const documentSchema = z.strictObject({
-  id: z.string().min(1),
+  id: documentId,
   text: z.string(),
-  title: z.string().nullable().optional(),
-  source: z.string().optional(),
+  title: storedText(1000).nullable().optional(),
+  source: storedText(2048).optional(),
   metadata: z.record(z.string(), z.json()).optional(),
   format: z.enum(['markdown', 'plain']).optional(),
 });
 
 const upsertSchema = z.strictObject({ documents: z.array(documentSchema).min(1).max(1000) });
-const deleteSchema = z.strictObject({ ids: z.array(z.string().min(1)).min(1) });
+const deleteSchema = z.strictObject({ ids: z.array(documentId).min(1).max(1000) });
+
+const kbParamsSchema = z.object({ kb: identifier() });
+const documentParamsSchema = z.object({ kb: identifier(), '*': documentId });
+const ingestionParamsSchema = z.object({ kb: identifier(), id: identifier() });
+const filenameSchema = z.object({ filename: identifier(1024) });
 
 /** Uploads may be larger than ordinary API bodies. */
 const uploadLimitBytes = 64 * 1024 * 1024;
-
-type KbParams = { Params: { kb: string } };
 
 /**
  * `/admin/v1/knowledge`: create, list and delete knowledge bases; upsert documents as JSON or upload
@@ -63,20 +70,20 @@ function routes(app: FastifyInstance, stack: Stack): void {
     object: 'list',
     data: (await knowledge.listBases()).map(baseView),
   }));
-  app.get<KbParams>('/admin/v1/knowledge/:kb', async (request) =>
-    baseView(await knowledge.getBase(request.params.kb)),
+  app.get('/admin/v1/knowledge/:kb', async (request) =>
+    baseView(await knowledge.getBase(validate(kbParamsSchema, request.params).kb)),
   );
-  app.delete<KbParams>('/admin/v1/knowledge/:kb', async (request) => {
-    const { kb } = request.params;
+  app.delete('/admin/v1/knowledge/:kb', async (request) => {
+    const { kb } = validate(kbParamsSchema, request.params);
     if (!(await knowledge.deleteBase(kb))) {
       throw new StrataError('not_found', `No knowledge base named \`${kb}\`.`, { param: 'kb' });
     }
     return { object: 'knowledge_base', name: kb, deleted: true };
   });
 
-  app.get<KbParams>('/admin/v1/knowledge/:kb/documents', async (request) => ({
+  app.get('/admin/v1/knowledge/:kb/documents', async (request) => ({
     object: 'list',
-    data: (await knowledge.listDocuments(request.params.kb)).map((document) => ({
+    data: (await knowledge.listDocuments(validate(kbParamsSchema, request.params).kb)).map((document) => ({
       object: 'knowledge.document',
       id: document.id,
       source: document.source,
@@ -85,11 +92,11 @@ function routes(app: FastifyInstance, stack: Stack): void {
       updated_at: document.updatedAt,
     })),
   }));
-  app.post<KbParams & { Querystring: { filename?: string } }>(
+  app.post<{ Querystring: { filename?: string } }>(
     '/admin/v1/knowledge/:kb/documents',
     { bodyLimit: uploadLimitBytes },
     async (request, reply) => {
-      const { kb } = request.params;
+      const { kb } = validate(kbParamsSchema, request.params);
       await knowledge.getBase(kb);
       const type = request.headers['content-type'] ?? '';
       if (/^application\/json\b/i.test(type)) {
@@ -112,8 +119,8 @@ function routes(app: FastifyInstance, stack: Stack): void {
       return reply.code(202).send(ingestionView(job));
     },
   );
-  app.delete<KbParams>('/admin/v1/knowledge/:kb/documents', async (request) => {
-    const { kb } = request.params;
+  app.delete('/admin/v1/knowledge/:kb/documents', async (request) => {
+    const { kb } = validate(kbParamsSchema, request.params);
     await knowledge.getBase(kb);
     const body = validate(deleteSchema, request.body);
     const data = [];
@@ -121,36 +128,29 @@ function routes(app: FastifyInstance, stack: Stack): void {
     return { object: 'list', data };
   });
   // Document ids are often paths (`docs/guide.md`), so the id is the rest of the URL.
-  app.delete<{ Params: { kb: string; '*': string } }>(
-    '/admin/v1/knowledge/:kb/documents/*',
-    async (request) => {
-      const { kb } = request.params;
-      const id = request.params['*'];
-      if (!(await knowledge.deleteDocument(kb, id))) {
-        throw new StrataError('not_found', `No document \`${id}\` in the knowledge base \`${kb}\`.`, {
+  app.delete('/admin/v1/knowledge/:kb/documents/*', async (request) => {
+    const { kb, '*': id } = validate(documentParamsSchema, request.params);
+    if (!(await knowledge.deleteDocument(kb, id))) {
+      throw new StrataError('not_found', `No document \`${id}\` in the knowledge base \`${kb}\`.`, {
+        param: 'id',
+      });
+    }
+    return { object: 'knowledge.document', id, deleted: true };
+  });
+  app.get('/admin/v1/knowledge/:kb/ingestions/:id', async (request) => {
+    const { kb, id } = validate(ingestionParamsSchema, request.params);
+    const progress = knowledge.job(id);
+    if (!progress || progress.kb !== kb) {
+      throw new StrataError(
+        'not_found',
+        `No ingestion \`${id}\` for the knowledge base \`${kb}\` on this server.`,
+        {
           param: 'id',
-        });
-      }
-      return { object: 'knowledge.document', id, deleted: true };
-    },
-  );
-  app.get<{ Params: { kb: string; id: string } }>(
-    '/admin/v1/knowledge/:kb/ingestions/:id',
-    async (request) => {
-      const { kb, id } = request.params;
-      const progress = knowledge.job(id);
-      if (!progress || progress.kb !== kb) {
-        throw new StrataError(
-          'not_found',
-          `No ingestion \`${id}\` for the knowledge base \`${kb}\` on this server.`,
-          {
-            param: 'id',
-          },
-        );
-      }
-      return ingestionView(progress);
-    },
-  );
+        },
+      );
+    }
+    return ingestionView(progress);
+  });
 }
 
 /** The files of an upload: every file part of a multipart form, or the raw body named by `?filename=`. */
@@ -179,8 +179,8 @@ function uploads(request: FastifyRequest<{ Querystring: { filename?: string } }>
     }));
   }
   const header = request.headers['x-filename'];
-  const name = request.query.filename ?? (typeof header === 'string' ? header : undefined);
-  if (!name) {
+  const given = request.query.filename ?? (typeof header === 'string' ? header : undefined);
+  if (!given) {
     throw new StrataError(
       'invalid_request',
       'Name the uploaded file with `?filename=` or an `x-filename` header.',
@@ -189,5 +189,6 @@ function uploads(request: FastifyRequest<{ Querystring: { filename?: string } }>
       },
     );
   }
+  const { filename: name } = validate(filenameSchema, { filename: given });
   return [{ name, bytes: body, mediaType: type }];
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { identifier } from '../../config/identifier.js';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { bucketSizes, type RequestFilter, seriesDimensions } from '../../store/request-queries.js';
+import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
 const isoTime = z
@@ -12,7 +14,7 @@ const isoTime = z
     'expected an ISO date (2026-11-01) or timestamp (2026-11-01T12:00:00Z)',
   )
   .transform((value) => new Date(value).toISOString());
-const name = z.string().min(1).max(200);
+const name = identifier(200);
 const amount = z.coerce.number().min(0).max(1e9);
 
 /** The filters the request list and the stats share. */
@@ -38,7 +40,7 @@ const filterFields = {
 const listQuerySchema = z.strictObject({
   ...filterFields,
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: identifier(200).optional(),
 });
 
 const statsQuerySchema = z.strictObject({
@@ -120,8 +122,8 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/admin/v1/requests/:id', async (request) => {
-    const id = request.params.id;
+  app.get('/admin/v1/requests/:id', async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
     const [row, trace, attempts] = await Promise.all([
       stack.requestLog.get(id),
       stack.traces.byRequest(id),
@@ -152,14 +154,14 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/admin/v1/sessions/:id', async (request) => {
-    const traces = await stack.traces.session(request.params.id);
-    if (traces.length === 0)
-      throw new StrataError('not_found', `No session \`${request.params.id}\`.`, { param: 'id' });
+  app.get('/admin/v1/sessions/:id', async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
+    const traces = await stack.traces.session(id);
+    if (traces.length === 0) throw new StrataError('not_found', `No session \`${id}\`.`, { param: 'id' });
     const rows = await Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId)));
     return {
       object: 'session',
-      id: request.params.id,
+      id,
       requests: rows.flatMap((row) => (row ? [requestView(row)] : [])),
     };
   });

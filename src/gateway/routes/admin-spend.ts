@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { identifier } from '../../config/identifier.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { spendDimensions } from '../../store/ledger-queries.js';
 import { validate } from '../validate.js';
@@ -16,8 +17,8 @@ const spendQuerySchema = z.strictObject({
   group_by: z.enum(spendDimensions).default('model'),
   from: isoDateOrTime.optional(),
   to: isoDateOrTime.optional(),
-  key_id: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
+  key_id: identifier().optional(),
+  model: identifier().optional(),
 });
 
 /** `/admin/v1/spend`: spend from the ledger grouped by key, team, user, tag, feature, model, provider or day. */

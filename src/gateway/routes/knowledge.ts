@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { identifier } from '../../config/identifier.js';
 import { assertCanReadKnowledge, canReadKnowledge } from '../../governance/knowledge-scope.js';
 import { answerQuestion } from '../../knowledge/answer-question.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { baseView, hitView } from '../knowledge-views.js';
 import { validate } from '../validate.js';
+
+const kbParamsSchema = z.object({ kb: identifier() });
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -46,15 +49,15 @@ export function knowledgeRoutes(app: FastifyInstance, stack: Stack): void {
       data: bases.filter((base) => canReadKnowledge(request.principal, base.name)).map(baseView),
     };
   });
-  app.post<{ Params: { kb: string } }>('/v1/knowledge/:kb/search', async (request) => {
-    const { kb } = request.params;
+  app.post('/v1/knowledge/:kb/search', async (request) => {
+    const { kb } = validate(kbParamsSchema, request.params);
     assertCanReadKnowledge(request.principal, kb);
     const body = validate(knowledgeSearchSchema, request.body);
     const hits = await stack.knowledge.search(kb, body.query, searchOptionsOf(body));
     return { object: 'list', kb, query: body.query, data: hits.map(hitView) };
   });
-  app.post<{ Params: { kb: string } }>('/v1/knowledge/:kb/answer', async (request) => {
-    const { kb } = request.params;
+  app.post('/v1/knowledge/:kb/answer', async (request) => {
+    const { kb } = validate(kbParamsSchema, request.params);
     assertCanReadKnowledge(request.principal, kb);
     const body = validate(knowledgeAnswerSchema, request.body);
     const { topK: _shown, ...search } = searchOptionsOf(body);
