@@ -14,6 +14,8 @@ Commands:
                         manage virtual API keys
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
+  requests [id]         the request log, filtered; one request with its attempts and spans
+  stats                 requests, errors, tokens, cost and latency percentiles over time
   kb create|list|delete|ingest|search
                         knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
@@ -49,6 +51,15 @@ without a known price) are counted apart, never as $0.
   --from   first day (or ISO timestamp) to include
   --to     last day (or ISO timestamp) to include
   --json   machine-readable output`,
+  requests: `Usage: strata requests [--model m] [--status ok|error|429] [--key <key id>] [--session s]
+                       [--route r] [--from 2026-12-01] [--to 2026-12-02] [--limit 20] [--json]
+       strata requests <request id> [--json]
+
+Lists the request log, newest first, or shows one request: its attempts (ledger rows) and its spans.`,
+  stats: `Usage: strata stats [--bucket minute|hour|day] [--by model|served_model|provider|key|status|endpoint]
+                    [--model m] [--status ok|error] [--from …] [--to …] [--json]
+
+Prints requests, errors, tokens, cost and p50/p95/p99 latency per time bucket (and group).`,
   kb: `Usage: strata kb create <name> [--description text] [--chunk-tokens 256] [--chunk-overlap 32]
        strata kb list [--json]
        strata kb delete <name>
@@ -123,6 +134,11 @@ const options = {
   to: { type: 'string' },
   model: { type: 'string' },
   'top-k': { type: 'string' },
+  key: { type: 'string' },
+  status: { type: 'string' },
+  session: { type: 'string' },
+  route: { type: 'string' },
+  bucket: { type: 'string' },
   context: { type: 'string' },
   limit: { type: 'string' },
   threshold: { type: 'string' },
@@ -201,6 +217,26 @@ async function run(argv: string[]): Promise<void> {
         ...(values.from !== undefined && { from: values.from }),
         ...(values.to !== undefined && { to: values.to }),
       });
+    }
+    case 'requests':
+    case 'stats': {
+      const { requestsCommand, statsCommand } = await import('./requests.js');
+      const limit = integer('limit', values.limit);
+      const query = {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.from !== undefined && { from: values.from }),
+        ...(values.to !== undefined && { to: values.to }),
+        ...(values.model !== undefined && { model: values.model }),
+        ...(values.key !== undefined && { key: values.key }),
+        ...(values.status !== undefined && { status: values.status }),
+        ...(values.session !== undefined && { session: values.session }),
+        ...(values.route !== undefined && { route: values.route }),
+        ...(values.bucket !== undefined && { bucket: values.bucket }),
+        ...(values.by !== undefined && { by: values.by }),
+        ...(limit !== undefined && { limit }),
+      };
+      return command === 'stats' ? statsCommand(query) : requestsCommand(action, query);
     }
     case 'kb': {
       const { kbCommand } = await import('./kb.js');

@@ -181,6 +181,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: segment.map((id) => `/admin/v1/sessions/${id}`) },
   { method: 'GET', path: withQuery('/admin/v1/stats') },
   { method: 'GET', path: fc.constant('/metrics') },
+  { method: 'GET', path: fc.constant('/admin/v1/openapi.json') },
   {
     method: 'POST',
     path: fc.constant('/admin/v1/budgets'),

@@ -294,5 +294,24 @@ describe('observability: traces exported over OTLP, metrics and the query API', 
     assert.equal(stats.body.data[0]?.group, 'local/paged');
     assert.equal((stats.body.data[0]?.input_tokens ?? 0) > 0, true);
     assert.equal((await get('/admin/v1/stats?bucket=week')).status, 400);
+
+    const openapi = await fetch(`${gateway.url}/admin/v1/openapi.json`, {
+      headers: { authorization: `Bearer ${gateway.masterKey}` },
+    });
+    const document = (await openapi.json()) as {
+      openapi: string;
+      paths: Record<string, { get: { parameters: Array<{ name: string; in: string }> } }>;
+    };
+    assert.equal(document.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(document.paths).sort(), [
+      '/admin/v1/requests',
+      '/admin/v1/requests/{id}',
+      '/admin/v1/sessions',
+      '/admin/v1/sessions/{id}',
+      '/admin/v1/stats',
+    ]);
+    const names = document.paths['/admin/v1/requests']?.get.parameters.map((parameter) => parameter.name);
+    for (const name of ['from', 'to', 'model', 'team', 'status', 'session', 'cursor', 'limit'])
+      assert.ok(names?.includes(name), `the list documents ${name}`);
   });
 });

@@ -1,58 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { identifier } from '../../config/identifier.js';
+import type { z } from 'zod';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { bucketSizes, type RequestFilter, seriesDimensions } from '../../store/request-queries.js';
+import type { RequestFilter } from '../../store/request-queries.js';
+import { openApiDocument } from '../openapi.js';
+import { listQuerySchema, pageSchema, statsQuerySchema } from '../query-schemas.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
-
-const isoTime = z
-  .string()
-  .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(value) && !Number.isNaN(Date.parse(value)),
-    'expected an ISO date (2026-11-01) or timestamp (2026-11-01T12:00:00Z)',
-  )
-  .transform((value) => new Date(value).toISOString());
-const name = identifier(200);
-const amount = z.coerce.number().min(0).max(1e9);
-
-/** The filters the request list and the stats share. */
-const filterFields = {
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-  key_id: name.optional(),
-  team: name.optional(),
-  user: name.optional(),
-  tag: name.optional(),
-  model: name.optional(),
-  provider: name.optional(),
-  route: name.optional(),
-  status: z.union([z.enum(['ok', 'error']), z.coerce.number().int().min(100).max(599)]).optional(),
-  min_cost_usd: amount.optional(),
-  max_cost_usd: amount.optional(),
-  min_latency_ms: amount.optional(),
-  max_latency_ms: amount.optional(),
-  session: name.optional(),
-  q: name.optional(),
-};
-
-const listQuerySchema = z.strictObject({
-  ...filterFields,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: identifier(200).optional(),
-});
-
-const statsQuerySchema = z.strictObject({
-  ...filterFields,
-  bucket: z.enum(bucketSizes).default('hour'),
-  group_by: z.enum(seriesDimensions).optional(),
-});
-
-const pageSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: isoTime.optional(),
-});
 
 function filterOf(
   query: z.output<typeof listQuerySchema> | z.output<typeof statsQuerySchema>,
@@ -165,6 +119,9 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
       requests: rows.flatMap((row) => (row ? [requestView(row)] : [])),
     };
   });
+
+  const document = openApiDocument();
+  app.get('/admin/v1/openapi.json', async () => document);
 
   app.get('/admin/v1/stats', async (request) => {
     const query = validate(statsQuerySchema, request.query);
