@@ -136,6 +136,16 @@ export const configSchema = z.strictObject({
           fallbacks: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
         })
         .prefault({}),
+      /** Who a call's spend is attributed to. */
+      attribution: z
+        .strictObject({
+          /**
+           * Lets a virtual key without a team charge the team its request names in `metadata.team`.
+           * Off by default: such a key could otherwise spend any team's budget.
+           */
+          allow_request_team: z.boolean().default(false),
+        })
+        .prefault({}),
     })
     .prefault({}),
   providers: z

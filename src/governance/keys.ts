@@ -41,10 +41,17 @@ export function generateKey(): string {
   return `sk-strata-${randomBytes(24).toString('base64url')}`;
 }
 
+/** Options of the key service. */
+export interface KeyServiceOptions {
+  /** A key without a team may attribute calls to the team named in `metadata.team` (off by default). */
+  allowRequestTeam?: boolean;
+}
+
 /** Builds the key service over the store; `staticKeys` come from config and are never written to it. */
 export function createKeyService(
   db: Kysely<Schema>,
   staticKeys: ReadonlyArray<{ name: string; key: string; team?: string | undefined }>,
+  options: KeyServiceOptions = {},
 ): KeyService {
   const keys = createKeysRepository(db);
   const settings = createSettingsRepository(db);
@@ -59,6 +66,12 @@ export function createKeyService(
     verified.set(secret, { principal, expires: Date.now() + cacheMilliseconds });
   }
 
+  function withRequestTeam(principal: Principal): Principal {
+    return options.allowRequestTeam === true && !principal.team
+      ? { ...principal, requestTeam: true }
+      : principal;
+  }
+
   async function verify(secret: string): Promise<Principal | undefined> {
     const digest = digestOf('sha256', secret, 'buffer');
     if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
@@ -67,22 +80,23 @@ export function createKeyService(
     const hash = digest.toString('hex');
     const configured = fromConfig.get(hash);
     if (configured !== undefined)
-      return {
+      return withRequestTeam({
         kind: 'virtual',
         keyId: `config:${configured.name}`,
         keyName: configured.name,
         team: configured.team ?? null,
-      };
+      });
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
     return (
-      row && {
+      row &&
+      withRequestTeam({
         kind: 'virtual',
         keyId: row.id,
         keyName: row.name,
         team: teamOf(row.metadata),
         knowledge: knowledgeScopeOf(row.metadata),
-      }
+      })
     );
   }
 

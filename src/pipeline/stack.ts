@@ -31,10 +31,12 @@ import { compose } from './call.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
 import { rateLimitChat } from './stages/rate-limit.js';
+import { rateLimitEmbedding } from './stages/rate-limit-embedding.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
 
@@ -118,7 +120,15 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
-  const embed = compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs));
+  // Embeddings spend money like chat calls, so they pass the same rate limits and budgets.
+  const embed = compose(
+    [
+      recordEmbedding(writer, price, ledgerWriter),
+      ...(limiter ? [rateLimitEmbedding(limiter, rateLimits)] : []),
+      budgetEmbedding({ budgets, models, catalog, price }),
+    ],
+    attemptEmbedding(models, timeoutMs),
+  );
   // No routes, no router: a plain model name goes straight to its one attempt.
   const router =
     Object.keys(config.routes).length === 0
@@ -148,7 +158,9 @@ export async function createStack(
     providers,
     models,
     catalog,
-    keys: createKeyService(store.db, config.keys),
+    keys: createKeyService(store.db, config.keys, {
+      allowRequestTeam: config.limits.attribution.allow_request_team,
+    }),
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
