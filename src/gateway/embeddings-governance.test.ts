@@ -102,7 +102,8 @@ describe('embeddings are governed like chat calls', () => {
     const served = responses.find((response) => response.status === 200);
     assert.equal(served?.headers.get('x-ratelimit-limit-requests'), '5');
     const refused = responses.find((response) => response.status === 429);
-    assert.equal(((await refused?.json()) as { error: { code: string } }).error.code, 'rate_limited');
+    assert.ok(refused);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'rate_limited');
   });
 
   test('a tokens-per-minute limit counts the input', async () => {
