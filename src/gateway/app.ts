@@ -5,6 +5,7 @@ import type { Stack } from '../pipeline/stack.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
 import { edgeErrorHandler } from './error-handler.js';
+import { trackRoutes } from './route-table.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -36,6 +37,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  trackRoutes(app);
   app.decorateRequest('principal', null as never);
   app.decorateRequest('enteredPipeline', false);
 

@@ -5,6 +5,7 @@ import type { IngestInput } from '../../knowledge/knowledge-service.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { baseView, ingestionView } from '../knowledge-views.js';
 import { parseMultipart } from '../multipart.js';
+import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const createSchema = z.strictObject({
@@ -49,7 +50,7 @@ export function adminKnowledgeRoutes(app: FastifyInstance, stack: Stack): void {
 
 function routes(app: FastifyInstance, stack: Stack): void {
   const knowledge = stack.knowledge;
-  app.post('/admin/v1/knowledge', async (request, reply) => {
+  app.post('/admin/v1/knowledge', spendsNothing, async (request, reply) => {
     const body = validate(createSchema, request.body);
     const created = await knowledge.createBase({
       name: body.name,
@@ -59,14 +60,14 @@ function routes(app: FastifyInstance, stack: Stack): void {
     });
     return reply.code(201).send(baseView(created));
   });
-  app.get('/admin/v1/knowledge', async () => ({
+  app.get('/admin/v1/knowledge', spendsNothing, async () => ({
     object: 'list',
     data: (await knowledge.listBases()).map(baseView),
   }));
-  app.get<KbParams>('/admin/v1/knowledge/:kb', async (request) =>
+  app.get<KbParams>('/admin/v1/knowledge/:kb', spendsNothing, async (request) =>
     baseView(await knowledge.getBase(request.params.kb)),
   );
-  app.delete<KbParams>('/admin/v1/knowledge/:kb', async (request) => {
+  app.delete<KbParams>('/admin/v1/knowledge/:kb', spendsNothing, async (request) => {
     const { kb } = request.params;
     if (!(await knowledge.deleteBase(kb))) {
       throw new StrataError('not_found', `No knowledge base named \`${kb}\`.`, { param: 'kb' });
@@ -74,7 +75,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
     return { object: 'knowledge_base', name: kb, deleted: true };
   });
 
-  app.get<KbParams>('/admin/v1/knowledge/:kb/documents', async (request) => ({
+  app.get<KbParams>('/admin/v1/knowledge/:kb/documents', spendsNothing, async (request) => ({
     object: 'list',
     data: (await knowledge.listDocuments(request.params.kb)).map((document) => ({
       object: 'knowledge.document',
@@ -87,7 +88,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
   }));
   app.post<KbParams & { Querystring: { filename?: string } }>(
     '/admin/v1/knowledge/:kb/documents',
-    { bodyLimit: uploadLimitBytes },
+    { ...spendsNothing, bodyLimit: uploadLimitBytes },
     async (request, reply) => {
       const { kb } = request.params;
       await knowledge.getBase(kb);
@@ -112,7 +113,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
       return reply.code(202).send(ingestionView(job));
     },
   );
-  app.delete<KbParams>('/admin/v1/knowledge/:kb/documents', async (request) => {
+  app.delete<KbParams>('/admin/v1/knowledge/:kb/documents', spendsNothing, async (request) => {
     const { kb } = request.params;
     await knowledge.getBase(kb);
     const body = validate(deleteSchema, request.body);
@@ -123,6 +124,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
   // Document ids are often paths (`docs/guide.md`), so the id is the rest of the URL.
   app.delete<{ Params: { kb: string; '*': string } }>(
     '/admin/v1/knowledge/:kb/documents/*',
+    spendsNothing,
     async (request) => {
       const { kb } = request.params;
       const id = request.params['*'];
@@ -136,6 +138,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
   );
   app.get<{ Params: { kb: string; id: string } }>(
     '/admin/v1/knowledge/:kb/ingestions/:id',
+    spendsNothing,
     async (request) => {
       const { kb, id } = request.params;
       const progress = knowledge.job(id);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Stack } from '../../pipeline/stack.js';
 import { spendDimensions } from '../../store/ledger-queries.js';
+import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const isoDateOrTime = z
@@ -22,7 +23,7 @@ const spendQuerySchema = z.strictObject({
 
 /** `/admin/v1/spend`: spend from the ledger grouped by key, team, user, tag, feature, model, provider or day. */
 export function adminSpendRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/spend', async (request) => {
+  app.get('/admin/v1/spend', spendsNothing, async (request) => {
     const query = validate(spendQuerySchema, request.query);
     const data = await stack.ledger.spend({
       groupBy: query.group_by,
