@@ -6,6 +6,7 @@ import type { VerifierConfig } from '../config/verifiers.js';
 import { newId } from '../core/ids.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
+import { openRevocationFeed } from '../governance/open-revocation-feed.js';
 import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
 import { createRequestGroundedness } from '../knowledge/request-groundedness.js';
@@ -120,6 +121,18 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  const revocations = openRevocationFeed(
+    environment.redisUrl,
+    { url: config.store.database_url, home: config.store.home },
+    deps.onLogError ?? console.error,
+  );
+  const keys = createKeyService(store.db, config.keys, {
+    allowRequestTeam: config.limits.attribution.allow_request_team,
+    revocations,
+  });
+  // Listening starts before the first request, so no revocation published after start is missed. A feed
+  // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
+  await revocations?.subscribe((id) => keys.forget(id)).catch(deps.onLogError ?? console.error);
   // Embeddings spend money like chat calls, so they pass the same rate limits and budgets.
   const embed = compose(
     [
@@ -158,9 +171,7 @@ export async function createStack(
     providers,
     models,
     catalog,
-    keys: createKeyService(store.db, config.keys, {
-      allowRequestTeam: config.limits.attribution.allow_request_team,
-    }),
+    keys,
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
@@ -197,6 +208,7 @@ export async function createStack(
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
+      await revocations?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
       await knowledge.close().catch(() => {});
       await cache?.close();
