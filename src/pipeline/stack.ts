@@ -36,6 +36,7 @@ import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
+import { capOutput } from './stages/output-cap.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { rateLimitEmbedding } from './stages/rate-limit-embedding.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
@@ -188,6 +189,7 @@ export async function createStack(
         guardContext({ models, catalog, settings: config.limits.context_window }),
         budgetChat({ budgets, models, catalog, price, router }),
         ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
+        capOutput(models),
       ],
       routeChat(router, attemptChat(models, timeoutMs, catalog)),
     ),
