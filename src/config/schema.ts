@@ -252,6 +252,16 @@ export const configSchema = z.strictObject({
             .describe('For `fallback`: model → the models to try, in order, when its window is too small.'),
         })
         .prefault({}),
+      /** Who a call's spend is attributed to. */
+      attribution: z
+        .strictObject({
+          /**
+           * Lets a virtual key without a team charge the team its request names in `metadata.team`.
+           * Off by default: such a key could otherwise spend any team's budget.
+           */
+          allow_request_team: z.boolean().default(false),
+        })
+        .prefault({}),
     })
     .prefault({}),
   providers: z

@@ -168,4 +168,6 @@ export interface Principal {
   team?: string | null;
   /** Knowledge bases a virtual key may read (its `knowledge` metadata); `*` is every base. */
   knowledge?: readonly string[];
+  /** True when a virtual key without a team may attribute a call to the team its `metadata.team` names. */
+  requestTeam?: boolean;
 }

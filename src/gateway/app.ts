@@ -10,6 +10,7 @@ import { clientErrorHandler } from './client-error.js';
 import { edgeError } from './edge-error.js';
 import { edgeErrorHandler } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
+import { trackRoutes } from './route-table.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     },
     clientErrorHandler,
   });
+  trackRoutes(app);
   app.decorateRequest('principal', null as never);
   app.decorateRequest('enteredPipeline', false);
   useJsonBodyParser(app);

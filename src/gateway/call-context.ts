@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseTraceparent, traceOf } from '../core/trace-context.js';
-import type { Call, ChatOutcome, ServedBy } from '../pipeline/call.js';
+import type { Call, ServedBy } from '../pipeline/call.js';
+import type { Accounting } from '../pipeline/pricing.js';
 
 // An HTTP/1.1 client can only cancel a request by closing its connection, so one signal per connection,
 // aborted when the socket closes, cancels every call made on it. One AbortController per request cost
@@ -79,9 +80,10 @@ export function servedHeaders(outcome: {
 }
 
 /** The x-strata-* headers of a finished call: its cost (when the price is known) and its token counts. */
-export function accountingHeaders(
-  outcome: Extract<ChatOutcome, { kind: 'response' }>,
-): Record<string, string> {
+export function accountingHeaders(outcome: {
+  accounting?: Accounting | undefined;
+  response: { usage?: { prompt_tokens: number; completion_tokens?: number } | undefined };
+}): Record<string, string> {
   const headers: Record<string, string> = {};
   const cost = outcome.accounting?.costUsd;
   if (cost !== null && cost !== undefined)
@@ -89,7 +91,7 @@ export function accountingHeaders(
   const usage = outcome.response.usage;
   if (usage) {
     headers['x-strata-tokens-in'] = String(usage.prompt_tokens);
-    headers['x-strata-tokens-out'] = String(usage.completion_tokens);
+    headers['x-strata-tokens-out'] = String(usage.completion_tokens ?? 0);
   }
   return headers;
 }

@@ -6,9 +6,13 @@ import { type ApiKeyRecord, createKeysRepository } from '../store/keys-repositor
 import type { Schema } from '../store/schema.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
 import { knowledgeScopeOf } from './knowledge-scope.js';
+import type { RevocationFeed } from './revocation-feed.js';
 
 const masterKeySetting = 'master_key_hash';
-/** How long a verified virtual key is trusted without another database read; revocation elsewhere lands within it. */
+/**
+ * How long a verified virtual key is trusted without another database read. A revocation on another
+ * replica lands within it, or at once when a revocation feed (Redis or PostgreSQL) announces it.
+ */
 const cacheMilliseconds = 10_000;
 /** At most this many verified secrets are remembered; the oldest goes first. */
 const maxVerified = 10_000;
@@ -29,6 +33,8 @@ export interface KeyService {
   create(input: { name: string; metadata?: Record<string, unknown> }): Promise<KeySummary & { key: string }>;
   list(): Promise<KeySummary[]>;
   revoke(id: string): Promise<boolean>;
+  /** Drops a key from the cache of verified secrets, e.g. when another replica revoked it. */
+  forget(id: string): void;
 }
 
 /** SHA-256 of a secret, hex-encoded. */
@@ -41,10 +47,20 @@ export function generateKey(): string {
   return `sk-strata-${randomBytes(24).toString('base64url')}`;
 }
 
+/** Options of the key service. */
+export interface KeyServiceOptions {
+  /** A key without a team may attribute calls to the team named in `metadata.team` (off by default). */
+  allowRequestTeam?: boolean;
+  /** Where revocations are announced to other replicas; without one they wait out the cache. */
+  revocations?: RevocationFeed | undefined;
+  onError?: (error: unknown) => void;
+}
+
 /** Builds the key service over the store; `staticKeys` come from config and are never written to it. */
 export function createKeyService(
   db: Kysely<Schema>,
   staticKeys: ReadonlyArray<{ name: string; key: string; team?: string | undefined }>,
+  options: KeyServiceOptions = {},
 ): KeyService {
   const keys = createKeysRepository(db);
   const settings = createSettingsRepository(db);
@@ -54,9 +70,19 @@ export function createKeyService(
   const verified = new Map<string, { principal: Principal; expires: number }>();
   let masterDigest: Buffer | undefined;
 
+  function forget(id: string): void {
+    for (const [secret, entry] of verified) if (entry.principal.keyId === id) verified.delete(secret);
+  }
+
   function remember(secret: string, principal: Principal): void {
     if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
     verified.set(secret, { principal, expires: Date.now() + cacheMilliseconds });
+  }
+
+  function withRequestTeam(principal: Principal): Principal {
+    return options.allowRequestTeam === true && !principal.team
+      ? { ...principal, requestTeam: true }
+      : principal;
   }
 
   async function verify(secret: string): Promise<Principal | undefined> {
@@ -67,22 +93,23 @@ export function createKeyService(
     const hash = digest.toString('hex');
     const configured = fromConfig.get(hash);
     if (configured !== undefined)
-      return {
+      return withRequestTeam({
         kind: 'virtual',
         keyId: `config:${configured.name}`,
         keyName: configured.name,
         team: configured.team ?? null,
-      };
+      });
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
     return (
-      row && {
+      row &&
+      withRequestTeam({
         kind: 'virtual',
         keyId: row.id,
         keyName: row.name,
         team: teamOf(row.metadata),
         knowledge: knowledgeScopeOf(row.metadata),
-      }
+      })
     );
   }
 
@@ -126,8 +153,12 @@ export function createKeyService(
 
     async revoke(id) {
       const revoked = await keys.revoke(id);
-      for (const [secret, entry] of verified) if (entry.principal.keyId === id) verified.delete(secret);
+      forget(id);
+      if (revoked && options.revocations)
+        await options.revocations.publish(id).catch(options.onError ?? console.error);
       return revoked;
     },
+
+    forget,
   };
 }

@@ -19,14 +19,23 @@ export interface Attribution {
 }
 
 /**
+ * Whether a call may name its team in `metadata.team`: the master key and unauthenticated development
+ * calls may; a virtual key only when it has no team and `limits.attribution.allow_request_team` is on.
+ */
+function mayNameTeam(principal: Principal): boolean {
+  return principal.kind !== 'virtual' || principal.requestTeam === true;
+}
+
+/**
  * A call's attribution. The key's own team wins over `metadata.team`, so a caller cannot move its spend
- * to another team's budget; keys without a team may name one per request.
+ * to another team's budget; a key without a team names one per request only where config allows it.
  */
 export function attributionOf(principal: Principal, request: Attributed): Attribution {
   const metadata = request.metadata;
+  const named = mayNameTeam(principal) ? metadata?.team : undefined;
   return {
     keyId: principal.keyId ?? principal.kind,
-    team: principal.team ?? metadata?.team ?? null,
+    team: principal.team ?? named ?? null,
     user: request.user,
     tags: parseTags(metadata?.tags),
     feature: metadata?.feature ?? null,

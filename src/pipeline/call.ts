@@ -103,6 +103,9 @@ export type Headers = Record<string, string>;
 export interface EmbeddingOutcome {
   response: EmbeddingResponse;
   servedBy: ServedBy;
+  /** What the call cost, set by the record stage. */
+  accounting?: Accounting;
+  headers?: Headers;
 }
 
 /** A chat call. */

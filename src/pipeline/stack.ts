@@ -6,6 +6,7 @@ import type { VerifierConfig } from '../config/verifiers.js';
 import { newId } from '../core/ids.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
+import { openRevocationFeed } from '../governance/open-revocation-feed.js';
 import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
 import { createRequestGroundedness } from '../knowledge/request-groundedness.js';
@@ -40,10 +41,13 @@ import { callReport } from './call-report.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
+import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
+import { capOutput } from './stages/output-cap.js';
 import { rateLimitChat } from './stages/rate-limit.js';
+import { rateLimitEmbedding } from './stages/rate-limit-embedding.js';
 import { recordChat, recordEmbedding } from './stages/record.js';
 import { attemptChat, attemptEmbedding, routeChat } from './stages/route.js';
 
@@ -137,6 +141,18 @@ export async function createStack(
     configured: config.budgets,
   });
   await budgets.sync();
+  const revocations = openRevocationFeed(
+    environment.redisUrl,
+    { url: config.store.database_url, home: config.store.home },
+    deps.onLogError ?? console.error,
+  );
+  const keys = createKeyService(store.db, config.keys, {
+    allowRequestTeam: config.limits.attribution.allow_request_team,
+    revocations,
+  });
+  // Listening starts before the first request, so no revocation published after start is missed. A feed
+  // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
+  await revocations?.subscribe((id) => keys.forget(id)).catch(deps.onLogError ?? console.error);
   const { observability } = config;
   const metrics = observability.metrics
     ? createMetrics({
@@ -191,10 +207,15 @@ export async function createStack(
     observer &&
     ((call: Parameters<typeof callReport>[0], input: Parameters<typeof callReport>[1]) =>
       observer.observe(callReport(call, input, capture)));
+  // Embeddings spend money like chat calls, so they pass the same rate limits and budgets.
   const embed = traceable(
     traced,
     compose(
-      [recordEmbedding(writer, price, ledgerWriter, observe)],
+      [
+        recordEmbedding(writer, price, ledgerWriter, observe),
+        ...(limiter ? [named('rate-limit', rateLimitEmbedding(limiter, rateLimits))] : []),
+        named('budget', budgetEmbedding({ budgets, models, catalog, price })),
+      ],
       attemptEmbedding(models, timeoutMs),
       'attempt',
     ),
@@ -228,7 +249,7 @@ export async function createStack(
     providers,
     models,
     catalog,
-    keys: createKeyService(store.db, config.keys),
+    keys,
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
@@ -256,6 +277,7 @@ export async function createStack(
           ...(cache
             ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
             : []),
+          capOutput(models),
         ],
         routeChat(router, attemptChat(models, timeoutMs, catalog)),
         'attempt',
@@ -279,6 +301,7 @@ export async function createStack(
       await retention.stop();
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
+      await revocations?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
       await knowledge.close().catch(() => {});
       await cache?.close();

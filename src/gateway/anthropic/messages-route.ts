@@ -3,6 +3,7 @@ import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
 import { edgeErrorHandler } from '../error-handler.js';
+import { spends, spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 import { countInputTokens } from './count-tokens.js';
 import { anthropicErrorBody } from './error-shape.js';
@@ -26,7 +27,7 @@ export function messagesRoutes(stack: Stack) {
   return async (app: FastifyInstance): Promise<void> => {
     app.setErrorHandler(edgeErrorHandler(stack, anthropicErrorBody));
 
-    app.post(endpoint, async (request, reply) => {
+    app.post(endpoint, spends, async (request, reply) => {
       const body = validate(messagesRequestSchema, request.body);
       const outcome = await stack.chat(callFor(request, reply, toChatRequest(body), endpoint));
       const headers = servedHeaders(outcome);
@@ -39,7 +40,7 @@ export function messagesRoutes(stack: Stack) {
       return reply;
     });
 
-    app.post(`${endpoint}/count_tokens`, async (request) => {
+    app.post(`${endpoint}/count_tokens`, spendsNothing, async (request) => {
       const body = validate(countTokensRequestSchema, request.body);
       const resolved = stack.models.resolve(body.model);
       if (!resolved) {

@@ -4,6 +4,7 @@ import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { BudgetRecord } from '../../store/budgets-repository.js';
 import { fromMicroUsd } from '../../tokens/budgets/micro-usd.js';
+import { spendsNothing } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
@@ -32,15 +33,15 @@ async function view(stack: Stack, budget: BudgetRecord) {
 
 /** `/admin/v1/budgets`: create, list (with current spend) and delete budgets. Master key only. */
 export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
-  app.post('/admin/v1/budgets', async (request, reply) => {
+  app.post('/admin/v1/budgets', spendsNothing, async (request, reply) => {
     const created = await stack.budgets.create(validate(budgetSchema, request.body));
     return reply.code(201).send(await view(stack, created));
   });
-  app.get('/admin/v1/budgets', async () => {
+  app.get('/admin/v1/budgets', spendsNothing, async () => {
     const budgets = await stack.budgets.list();
     return { object: 'list', data: await Promise.all(budgets.map((budget) => view(stack, budget))) };
   });
-  app.delete('/admin/v1/budgets/:id', async (request) => {
+  app.delete('/admin/v1/budgets/:id', spendsNothing, async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
     if (!budget) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });

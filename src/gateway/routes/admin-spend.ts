@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { identifier } from '../../config/identifier.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { spendDimensions } from '../../store/ledger-queries.js';
+import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const isoDateOrTime = z
@@ -23,7 +24,7 @@ const spendQuerySchema = z.strictObject({
 
 /** `/admin/v1/spend`: spend from the ledger grouped by key, team, user, tag, feature, model, provider or day. */
 export function adminSpendRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/spend', async (request) => {
+  app.get('/admin/v1/spend', spendsNothing, async (request) => {
     const query = validate(spendQuerySchema, request.query);
     const data = await stack.ledger.spend({
       groupBy: query.group_by,

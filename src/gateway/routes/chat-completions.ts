@@ -3,6 +3,7 @@ import { rawJsonOf } from '../../core/raw-json.js';
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
+import { spends } from '../route-table.js';
 import { chatRequestSchema } from '../schemas.js';
 import { sendEventStream } from '../sse.js';
 import { validate } from '../validate.js';
@@ -23,7 +24,7 @@ export function withoutUsage(chunk: ChatChunk): ChatChunk | undefined {
 
 /** `POST /v1/chat/completions`: JSON or server-sent events. */
 export function chatCompletionsRoute(app: FastifyInstance, stack: Stack): void {
-  app.post('/v1/chat/completions', async (request, reply) => {
+  app.post('/v1/chat/completions', spends, async (request, reply) => {
     const body = validate(chatRequestSchema, request.body) as ChatRequest;
     const outcome = await stack.chat(callFor(request, reply, body, '/v1/chat/completions'));
     const headers = servedHeaders(outcome);

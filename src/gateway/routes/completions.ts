@@ -3,6 +3,7 @@ import { StrataError } from '../../core/errors.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../../core/types.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { accountingHeaders, callFor, servedHeaders } from '../call-context.js';
+import { spends } from '../route-table.js';
 import { completionRequestSchema } from '../schemas.js';
 import { sendEventStream } from '../sse.js';
 import { validate } from '../validate.js';
@@ -51,7 +52,7 @@ function toCompletionChunk(chunk: ChatChunk) {
 
 /** `POST /v1/completions`: the legacy API, served by translating to a chat call with one user message. */
 export function completionsRoute(app: FastifyInstance, stack: Stack): void {
-  app.post('/v1/completions', async (request, reply) => {
+  app.post('/v1/completions', spends, async (request, reply) => {
     const body = validate(completionRequestSchema, request.body);
     for (const field of untranslatable) {
       if (body[field] !== undefined && body[field] !== null && body[field] !== false && body[field] !== 1) {

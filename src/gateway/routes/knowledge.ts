@@ -5,6 +5,7 @@ import { assertCanReadKnowledge, canReadKnowledge } from '../../governance/knowl
 import { answerQuestion } from '../../knowledge/answer-question.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { baseView, hitView } from '../knowledge-views.js';
+import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const kbParamsSchema = z.object({ kb: identifier() });
@@ -42,21 +43,21 @@ export function searchOptionsOf(body: Omit<z.output<typeof knowledgeSearchSchema
 
 /** `/v1/knowledge`: the bases a key may read, search over one of them, and grounded answers from it. */
 export function knowledgeRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/v1/knowledge', async (request) => {
+  app.get('/v1/knowledge', spendsNothing, async (request) => {
     const bases = await stack.knowledge.listBases();
     return {
       object: 'list',
       data: bases.filter((base) => canReadKnowledge(request.principal, base.name)).map(baseView),
     };
   });
-  app.post('/v1/knowledge/:kb/search', async (request) => {
+  app.post('/v1/knowledge/:kb/search', spendsNothing, async (request) => {
     const { kb } = validate(kbParamsSchema, request.params);
     assertCanReadKnowledge(request.principal, kb);
     const body = validate(knowledgeSearchSchema, request.body);
     const hits = await stack.knowledge.search(kb, body.query, searchOptionsOf(body));
     return { object: 'list', kb, query: body.query, data: hits.map(hitView) };
   });
-  app.post('/v1/knowledge/:kb/answer', async (request) => {
+  app.post('/v1/knowledge/:kb/answer', spendsNothing, async (request) => {
     const { kb } = validate(kbParamsSchema, request.params);
     assertCanReadKnowledge(request.principal, kb);
     const body = validate(knowledgeAnswerSchema, request.body);

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Stack } from '../../pipeline/stack.js';
 import { authenticate } from '../auth.js';
+import { spendsNothing } from '../route-table.js';
 
 function bearerOf(request: FastifyRequest): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
@@ -23,7 +24,7 @@ export function metricsRoute(app: FastifyInstance, stack: Stack, options: { auth
   if (!metrics) return;
   const token = stack.config.observability.metrics_token;
   const masterKey = authenticate(stack.keys, { enabled: options.authEnabled, required: 'master' });
-  app.get('/metrics', async (request, reply) => {
+  app.get('/metrics', spendsNothing, async (request, reply) => {
     const secret = bearerOf(request);
     if (!(token !== undefined && secret !== undefined && same(secret, token)))
       await masterKey(request, reply);

@@ -4,6 +4,7 @@ import type { Catalog } from '../../models/catalog/catalog.js';
 import { pricingView } from '../../models/catalog/catalog-pricing.js';
 import type { ModelEntry } from '../../models/model-registry.js';
 import type { Stack } from '../../pipeline/stack.js';
+import { spendsNothing } from '../route-table.js';
 
 const created = Math.floor(Date.now() / 1000);
 
@@ -38,11 +39,11 @@ function listModels(stack: Stack, catalog: Catalog): ModelEntry[] {
 /** `GET /v1/models` and `GET /v1/models/{model}`: the names a client can send, with prices when known. */
 export function modelsRoute(app: FastifyInstance, stack: Stack): void {
   const catalog = stack.catalog;
-  app.get('/v1/models', async () => ({
+  app.get('/v1/models', spendsNothing, async () => ({
     object: 'list',
     data: listModels(stack, catalog).map((entry) => modelObject(entry, stack, catalog)),
   }));
-  app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
+  app.get<{ Params: { '*': string } }>('/v1/models/*', spendsNothing, async (request) => {
     const name = request.params['*'];
     const resolved = stack.models.resolve(name);
     if (!resolved)

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { readEnvironment } from '../../config/env.js';
 import { parseConfig } from '../../config/load.js';
 import type { Stack, StackDeps } from '../../pipeline/stack.js';
@@ -13,6 +14,8 @@ export interface TestGateway {
   url: string;
   masterKey: string;
   stack: Stack;
+  /** The HTTP app, e.g. to read its route table. */
+  app: FastifyInstance;
   /** Writes queued rows, then reads the ledger rows of the call a response (or request id) answered. */
   ledgerOf(call: Response | string): Promise<LedgerRow[]>;
   /** Stops the server, flushes the request log and removes the store. */
@@ -43,6 +46,7 @@ export async function startGateway(
     url: `http://127.0.0.1:${address.port}`,
     masterKey,
     stack,
+    app,
     async ledgerOf(call) {
       await stack.flush();
       return stack.ledger.rowsOf(typeof call === 'string' ? call : (call.headers.get('x-request-id') ?? ''));

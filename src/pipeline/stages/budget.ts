@@ -4,6 +4,7 @@ import type { Catalog } from '../../models/catalog/catalog.js';
 import type { ModelRegistry, ResolvedModel } from '../../models/model-registry.js';
 import { type Route, reachableGroups } from '../../routing/plan.js';
 import type { Router } from '../../routing/router.js';
+import type { BudgetRecord } from '../../store/budgets-repository.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
 import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
@@ -83,23 +84,7 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
     });
     if (budgets.length === 0) return next();
     const amount = worstCase(deps, call);
-    if (amount === undefined && budgets.some((budget) => budget.unpriced === 'refuse')) {
-      throw new StrataError(
-        'invalid_request',
-        `The model \`${request.model}\` has no catalog price, and a budget applies to this call, so its cost cannot be bounded. Add its price under catalog.models in strata.yaml, or set unpriced: allow on the budget.`,
-        { param: 'model' },
-      );
-    }
-    const held = amount ?? 0;
-    const result = await deps.budgets.reserve(budgets, held);
-    if (!result.ok) {
-      const worst = (held / 1e6).toFixed(6);
-      throw new StrataError(
-        'budget_exceeded',
-        `Budget ${result.budget.id} exceeded: the ${describeBudget(result.budget)} has no room for this call (up to $${worst}).`,
-      );
-    }
-    const { reservation } = result;
+    const reservation = await reserveOrRefuse(deps.budgets, budgets, amount, request.model);
     let outcome: ChatOutcome;
     try {
       outcome = await next();
@@ -127,6 +112,36 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
     }
     return outcome;
   };
+}
+
+/**
+ * Holds `amount` (micro-dollars; undefined when the model has no price) in every applicable budget, or
+ * refuses: 400 when the cost cannot be bounded and a budget says `unpriced: refuse`, 429
+ * `budget_exceeded` when a hard budget has no room.
+ */
+export async function reserveOrRefuse(
+  service: BudgetService,
+  budgets: readonly BudgetRecord[],
+  amount: number | undefined,
+  model: string,
+): Promise<Reservation> {
+  if (amount === undefined && budgets.some((budget) => budget.unpriced === 'refuse')) {
+    throw new StrataError(
+      'invalid_request',
+      `The model \`${model}\` has no catalog price, and a budget applies to this call, so its cost cannot be bounded. Add its price under catalog.models in strata.yaml, or set unpriced: allow on the budget.`,
+      { param: 'model' },
+    );
+  }
+  const held = amount ?? 0;
+  const result = await service.reserve(budgets, held);
+  if (!result.ok) {
+    const worst = (held / 1e6).toFixed(6);
+    throw new StrataError(
+      'budget_exceeded',
+      `Budget ${result.budget.id} exceeded: the ${describeBudget(result.budget)} has no room for this call (up to $${worst}).`,
+    );
+  }
+  return result.reservation;
 }
 
 function settle(reservation: Reservation, actual: number, onError: (error: unknown) => void): Promise<void> {

@@ -2,10 +2,13 @@ import type { RateLimitRule } from '../../config/schema.js';
 import { StrataError } from '../../core/errors.js';
 import { estimateChatTokens } from '../../tokens/rate-limit/estimate.js';
 import type { Grant, RateLimiter, Refusal, WindowState } from '../../tokens/rate-limit/limiter.js';
-import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+import type { Call, ChatCall, ChatOutcome, Headers, Stage } from '../call.js';
 
 /** The bucket a rule puts a call in and how a message names it, or undefined when the rule does not apply. */
-function bucketOf(rule: RateLimitRule, call: ChatCall): { bucket: string; label: string } | undefined {
+function bucketOf(
+  rule: RateLimitRule,
+  call: Call<{ model: string }>,
+): { bucket: string; label: string } | undefined {
   if (rule.scope === 'global') return { bucket: 'global', label: 'across the gateway' };
   const value = rule.scope === 'key' ? (call.principal.keyId ?? call.principal.kind) : call.request.model;
   if (rule.match !== undefined && rule.match !== value) return undefined;
@@ -61,6 +64,62 @@ function refusalError(refusal: Refusal, label: string): StrataError {
   });
 }
 
+/** The slots and token reservations a call holds under every matching rule, until it ends. */
+export interface Admission {
+  /** Gives the slots back and corrects the token reservations to what the call used (0 when it failed). */
+  release(actualTokens: number | undefined): void;
+  /** The x-ratelimit-* headers: the tightest window the call left. */
+  headers: Headers;
+}
+
+/**
+ * Takes a slot and `tokens` under every rule that matches the call, or throws 429 `rate_limited` (giving
+ * back what it took) when one has no room. Undefined when no rule applied. A limiter error fails open
+ * and is reported to `onError`.
+ */
+export async function admit(
+  limiter: RateLimiter,
+  rules: ReadonlyArray<RateLimitRule>,
+  call: Call<{ model: string }>,
+  tokens: number,
+  onError: (error: unknown) => void,
+): Promise<Admission | undefined> {
+  const grants: Grant[] = [];
+  const release = (actual: number | undefined) => {
+    for (const grant of grants) grant.release(actual).catch(onError);
+  };
+  for (const rule of rules) {
+    const target = bucketOf(rule, call);
+    if (target === undefined) continue;
+    let decision: Grant | Refusal;
+    try {
+      decision = await limiter.acquire({
+        bucket: target.bucket,
+        tokens,
+        ...(rule.requests_per_minute !== undefined && { requestsPerMinute: rule.requests_per_minute }),
+        ...(rule.tokens_per_minute !== undefined && { tokensPerMinute: rule.tokens_per_minute }),
+        ...(rule.concurrent !== undefined && { concurrent: rule.concurrent }),
+      });
+    } catch (error) {
+      // A limiter that cannot answer (Redis away) fails open: serving beats refusing every call.
+      onError(error);
+      continue;
+    }
+    if (!decision.ok) {
+      // Nothing was served, so the reservations already taken give their tokens and slots back.
+      release(0);
+      throw refusalError(decision, target.label);
+    }
+    grants.push(decision);
+  }
+  return grants.length === 0 ? undefined : { release, headers: grantHeaders(grants) };
+}
+
+/** True when a rule limits tokens, so calls must be counted before they run. */
+export function countsTokens(rules: ReadonlyArray<RateLimitRule>): boolean {
+  return rules.some((rule) => rule.tokens_per_minute !== undefined);
+}
+
 /**
  * Admits a chat call only while every matching rule has room; refusals become 429 `rate_limited`. Placed
  * after record, so a refused call still gets its request-log row. Slots are released, and token
@@ -72,47 +131,20 @@ export function rateLimitChat(
   rules: ReadonlyArray<RateLimitRule>,
   onError: (error: unknown) => void = console.error,
 ): Stage<ChatCall, ChatOutcome> {
-  const countsTokens = rules.some((rule) => rule.tokens_per_minute !== undefined);
+  const counted = countsTokens(rules);
   return async (call, next) => {
-    const tokens = countsTokens ? estimateChatTokens(call.request) : 0;
-    const grants: Grant[] = [];
-    const releaseAll = (actual: number | undefined) => {
-      for (const grant of grants) grant.release(actual).catch(onError);
-    };
-    for (const rule of rules) {
-      const target = bucketOf(rule, call);
-      if (target === undefined) continue;
-      let decision: Grant | Refusal;
-      try {
-        decision = await limiter.acquire({
-          bucket: target.bucket,
-          tokens,
-          ...(rule.requests_per_minute !== undefined && { requestsPerMinute: rule.requests_per_minute }),
-          ...(rule.tokens_per_minute !== undefined && { tokensPerMinute: rule.tokens_per_minute }),
-          ...(rule.concurrent !== undefined && { concurrent: rule.concurrent }),
-        });
-      } catch (error) {
-        // A limiter that cannot answer (Redis away) fails open: serving beats refusing every call.
-        onError(error);
-        continue;
-      }
-      if (!decision.ok) {
-        // Nothing was served, so the reservations already taken give their tokens and slots back.
-        releaseAll(0);
-        throw refusalError(decision, target.label);
-      }
-      grants.push(decision);
-    }
-    if (grants.length === 0) return next();
+    const tokens = counted ? estimateChatTokens(call.request) : 0;
+    const admission = await admit(limiter, rules, call, tokens, onError);
+    if (admission === undefined) return next();
     let outcome: ChatOutcome;
     try {
       outcome = await next();
     } catch (thrown) {
-      releaseAll(0);
+      admission.release(0);
       throw thrown;
     }
-    if (outcome.kind === 'response') releaseAll(outcome.response.usage?.total_tokens);
-    else outcome.summary.then((summary) => releaseAll(summary.usage?.total_tokens), onError);
-    return { ...outcome, headers: { ...outcome.headers, ...grantHeaders(grants) } };
+    if (outcome.kind === 'response') admission.release(outcome.response.usage?.total_tokens);
+    else outcome.summary.then((summary) => admission.release(summary.usage?.total_tokens), onError);
+    return { ...outcome, headers: { ...outcome.headers, ...admission.headers } };
   };
 }

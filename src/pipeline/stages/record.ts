@@ -223,7 +223,7 @@ export function recordEmbedding(
       const usage = { ...outcome.response.usage, completion_tokens: 0 };
       const accounting = price(call.resolved, usage, outcome.response);
       record(call, { status: 200, errorCode: null, stream: false, ttftMs: undefined, usage, accounting });
-      return outcome;
+      return { ...outcome, accounting };
     } catch (thrown) {
       record(call, failed(thrown, false));
       throw thrown;

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
+import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import { routeTableOf } from './route-table.js';
+import { startGateway, type TestGateway } from './testing/start-gateway.js';
+
+/** An OpenAI-shaped upstream answering chat and embeddings calls. */
+function startUpstream(): Promise<FakeUpstream> {
+  return startFakeUpstream((recorded, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    if (recorded.path.endsWith('/embeddings')) {
+      return void response.end(
+        JSON.stringify({
+          object: 'list',
+          data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }],
+          model: 'text-embedding-3-small',
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
+    }
+    response.end(
+      JSON.stringify({
+        id: 'chatcmpl-sample',
+        object: 'chat.completion',
+        created: 1_760_000_000,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        usage: answeredUsage,
+      }),
+    );
+  });
+}
+
+/** A request that exercises a route: its concrete path and JSON body. */
+interface Sample {
+  path: string;
+  body?: unknown;
+}
+
+const chat = { model: 'openai/gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };
+
+/**
+ * One sample request per route. A route added later needs an entry here, and a `config.spends`
+ * declaration on the route itself; the test then finds out by calling it whether it reaches a provider.
+ */
+const samples: Record<string, Sample> = {
+  'GET /healthz': { path: '/healthz' },
+  'GET /readyz': { path: '/readyz' },
+  'POST /v1/chat/completions': { path: '/v1/chat/completions', body: chat },
+  'POST /v1/completions': {
+    path: '/v1/completions',
+    body: { model: 'openai/gpt-4o-mini', prompt: 'hi', max_tokens: 100 },
+  },
+  'POST /v1/embeddings': {
+    path: '/v1/embeddings',
+    body: { model: 'openai/text-embedding-3-small', input: 'hi' },
+  },
+  'GET /v1/models': { path: '/v1/models' },
+  'GET /v1/models/*': { path: '/v1/models/openai/gpt-4o-mini' },
+  'GET /v1/knowledge': { path: '/v1/knowledge' },
+  'POST /v1/knowledge/:kb/search': { path: '/v1/knowledge/guide/search', body: { query: 'budgets' } },
+  'POST /v1/knowledge/:kb/answer': {
+    path: '/v1/knowledge/guide/answer',
+    body: { question: 'What do budgets hold?' },
+  },
+  'POST /v1/messages': { path: '/v1/messages', body: chat },
+  'POST /v1/messages/count_tokens': {
+    path: '/v1/messages/count_tokens',
+    body: { model: chat.model, messages: chat.messages },
+  },
+  'POST /admin/v1/keys': { path: '/admin/v1/keys', body: { name: 'sample' } },
+  'GET /admin/v1/keys': { path: '/admin/v1/keys' },
+  'DELETE /admin/v1/keys/:id': { path: '/admin/v1/keys/key_missing' },
+  'GET /admin/v1/spend': { path: '/admin/v1/spend?group_by=model' },
+  'POST /admin/v1/budgets': {
+    path: '/admin/v1/budgets',
+    body: { scope: 'tag', match: 'sample', period: 'daily', limit_usd: 1 },
+  },
+  'GET /admin/v1/budgets': { path: '/admin/v1/budgets' },
+  'DELETE /admin/v1/budgets/:id': { path: '/admin/v1/budgets/bud_missing' },
+  'POST /admin/v1/knowledge': { path: '/admin/v1/knowledge', body: { name: 'sample-kb' } },
+  'GET /admin/v1/knowledge': { path: '/admin/v1/knowledge' },
+  'GET /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/guide' },
+  'DELETE /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/scratch' },
+  'GET /admin/v1/knowledge/:kb/documents': { path: '/admin/v1/knowledge/guide/documents' },
+  'POST /admin/v1/knowledge/:kb/documents': {
+    path: '/admin/v1/knowledge/guide/documents',
+    body: { documents: [{ id: 'limits', text: 'Rate limits refuse calls past their window.' }] },
+  },
+  'DELETE /admin/v1/knowledge/:kb/documents': {
+    path: '/admin/v1/knowledge/guide/documents',
+    body: { ids: ['missing'] },
+  },
+  'DELETE /admin/v1/knowledge/:kb/documents/*': { path: '/admin/v1/knowledge/guide/documents/missing' },
+  'GET /admin/v1/knowledge/:kb/ingestions/:id': { path: '/admin/v1/knowledge/guide/ingestions/ing_missing' },
+  'GET /metrics': { path: '/metrics' },
+  'GET /admin/v1/requests': { path: '/admin/v1/requests?status=error' },
+  'GET /admin/v1/requests/:id': { path: '/admin/v1/requests/req_missing' },
+  'GET /admin/v1/sessions': { path: '/admin/v1/sessions' },
+  'GET /admin/v1/sessions/:id': { path: '/admin/v1/sessions/missing' },
+  'GET /admin/v1/stats': { path: '/admin/v1/stats?bucket=day' },
+  'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
+};
+
+const broke = 'sk-route-broke-0123456789';
+/** One key per spending route, each allowed one request a minute (the limit is per key, not per route). */
+const limited = Array.from({ length: 8 }, (_, index) => `sk-route-limited-${index}-0123456789`);
+
+describe('every route that can spend money is governed', () => {
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+
+  before(async () => {
+    upstream = await startUpstream();
+    gateway = await startGateway({
+      providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
+      catalog: {
+        models: [testPrice, { provider: 'openai', id: 'text-embedding-3-small', input: 100, output: 0 }],
+      },
+      keys: [
+        { name: 'broke', key: broke },
+        ...limited.map((key, index) => ({ name: `limited-${index}`, key })),
+      ],
+      // Less than any call's worst case, and one request a minute.
+      budgets: [{ scope: 'key', match: 'config:broke', period: 'total', limit_usd: 0.000001 }],
+      limits: {
+        rate_limits: limited.map((_, index) => ({
+          scope: 'key',
+          match: `config:limited-${index}`,
+          requests_per_minute: 1,
+        })),
+      },
+      knowledge: { ingest_project_docs: false },
+    });
+    await gateway.stack.knowledge.createBase({ name: 'guide' });
+    await gateway.stack.knowledge.upsertDocument('guide', {
+      id: 'budgets',
+      text: 'Budgets hold the worst case of a call and settle it to what the call cost.',
+    });
+  });
+  after(async () => {
+    await upstream.close();
+    await gateway?.close();
+  });
+
+  const send = (method: string, sample: Sample, key: string) =>
+    fetch(`${gateway.url}${sample.path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(sample.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(sample.body !== undefined && { body: JSON.stringify(sample.body) }),
+    });
+
+  /** Sends a sample and tells whether it reached a provider: the upstream saw it or the ledger has it. */
+  async function reaches(method: string, sample: Sample, key: string) {
+    const before = upstream.requests.length;
+    const response = await send(method, sample, key);
+    await response.arrayBuffer();
+    const rows = await gateway.ledgerOf(response);
+    return { status: response.status, reached: upstream.requests.length > before || rows.length > 0 };
+  }
+
+  test('each route declares whether it spends, and one that reaches a provider is refused when out of budget or rate', async () => {
+    const table = routeTableOf(gateway.app);
+    assert.ok(table.length >= Object.keys(samples).length, `only ${table.length} routes were tracked`);
+    const spending: string[] = [];
+    for (const route of table) {
+      const name = `${route.method} ${route.url}`;
+      const sample = samples[name] ?? (route.method === 'HEAD' ? samples[`GET ${route.url}`] : undefined);
+      assert.ok(sample, `${name} has no sample request in this test: add one`);
+      assert.equal(
+        typeof route.spends,
+        'boolean',
+        `${name} does not declare config.spends: use spends or spendsNothing from route-table.ts`,
+      );
+      const probe = await reaches(route.method, sample, gateway.masterKey);
+      assert.ok(probe.status < 500, `${name} answered ${probe.status}`);
+      if (probe.reached)
+        assert.equal(route.spends, true, `${name} reached a provider but declares it spends nothing`);
+      if (!route.spends) continue;
+      const key = limited[spending.length];
+      assert.ok(key, 'more spending routes than rate-limited keys: add keys');
+      spending.push(name);
+      const refused = await reaches(route.method, sample, broke);
+      assert.deepEqual(refused, { status: 429, reached: false }, `${name} with a key out of budget`);
+      const first = await reaches(route.method, sample, key);
+      assert.deepEqual(first, { status: 200, reached: true }, `${name} with a key under its rate limit`);
+      const second = await reaches(route.method, sample, key);
+      assert.deepEqual(second, { status: 429, reached: false }, `${name} past a one-a-minute rate limit`);
+    }
+    assert.deepEqual(spending.sort(), [
+      'POST /v1/chat/completions',
+      'POST /v1/completions',
+      'POST /v1/embeddings',
+      'POST /v1/messages',
+    ]);
+  });
+});
