@@ -2,6 +2,7 @@ import { StrataError } from '../core/errors.js';
 import type { KnowledgeBaseRecord, KnowledgeRepository } from '../store/knowledge-repository.js';
 import { chunkDefaults, chunkDocument } from './chunking/chunk-document.js';
 import type { DocumentInput, UpsertOutcome } from './document-input.js';
+import { createDocumentWorkers, type DocumentWorkers } from './document-workers.js';
 import { contentHash } from './ingest/content-hash.js';
 import { type IngestInput, runIngestion } from './ingest-run.js';
 import { IngestionJobs, type IngestionProgress } from './ingestion-job.js';
@@ -81,8 +82,10 @@ export interface IngestOptions {
 export interface KnowledgeServiceDeps {
   repository: KnowledgeRepository;
   indexes: SearchIndexFactory;
-  /** Counts tokens for chunk sizes; defaults to the o200k tokenizer. */
+  /** Counts tokens for chunk sizes on this thread; by default the o200k tokenizer in the worker. */
   count?: (text: string) => number;
+  /** Where documents are parsed and chunked (default: a worker thread of its own). */
+  documents?: DocumentWorkers;
   /** How long after a change the index snapshot is written (default 2 s). */
   snapshotDelayMs?: number;
 }
@@ -94,6 +97,7 @@ const controlCharacters = /(?![\t\n\r])\p{Cc}/gu;
 /** Builds the knowledge service over the store and an index factory. */
 export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeService {
   const { repository, indexes } = deps;
+  const documents = deps.documents ?? createDocumentWorkers();
   const loaded = new Map<string, LoadedBase>();
   const locks = new Map<string, Promise<unknown>>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -174,12 +178,15 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     return serially(kb, async () => {
       const existing = await repository.getDocument(kb, input.id);
       if (existing?.contentHash === hash) return 'unchanged';
-      const chunks = chunkDocument(text, {
+      const options = {
         structure: input.structure ?? 'markdown',
         maxTokens: Number(base.settings.chunk_tokens ?? chunkDefaults.maxTokens),
         overlapTokens: Number(base.settings.chunk_overlap ?? chunkDefaults.overlapTokens),
-        ...(deps.count && { count: deps.count }),
-      }).map((chunk) => ({ ...chunk, id: `${input.id}#${chunk.position}` }));
+      } as const;
+      const cut = deps.count
+        ? chunkDocument(text, { ...options, count: deps.count })
+        : await documents.chunk(text, options);
+      const chunks = cut.map((chunk) => ({ ...chunk, id: `${input.id}#${chunk.position}` }));
       const document = { id: input.id, source: input.source ?? input.id, title, contentHash: hash, metadata };
       const revision = await repository.putDocument(kb, document, chunks);
       if (loaded.get(kb) === state && revision === state.revision + 1) {
@@ -299,6 +306,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       const run = await runIngestion(kb, inputs, {
         ...options,
         upsert: (document) => upsertDocument(kb, document),
+        parse: (bytes, name, mediaType) => documents.parse(bytes, name, mediaType),
         listDocumentIds: async () => (await repository.listDocuments(kb)).map((document) => document.id),
         remove: (id) => deleteDocument(kb, id),
       });
@@ -348,6 +356,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     async close() {
       await service.flush();
       loaded.clear();
+      await documents.close();
     },
   };
   return service;

@@ -1,0 +1,27 @@
+/**
+ * The worker thread that does a document's CPU work: parsing a file's bytes and cutting a text into
+ * counted chunks. A large or hostile document then costs this thread time, never the gateway's
+ * event loop, and the process can still shut down while it runs.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Chunk } from './chunking/chunk-document.js';
+import { chunkDocument } from './chunking/chunk-document.js';
+import type { DocumentTask, DocumentTaskReply } from './document-worker-protocol.js';
+import { parseDocument } from './ingest/parse-document.js';
+import { IngestError, type ParsedDocument } from './ingest/parsed-document.js';
+
+function run(task: DocumentTask): ParsedDocument[] | Chunk[] {
+  if (task.kind === 'parse') return parseDocument(task.bytes, task.name, task.mediaType);
+  return chunkDocument(task.text, task.options);
+}
+
+parentPort?.on('message', (task: DocumentTask) => {
+  let reply: DocumentTaskReply;
+  try {
+    reply = { id: task.id, ok: true, value: run(task) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reply = { id: task.id, ok: false, error: { message, ingest: error instanceof IngestError } };
+  }
+  parentPort?.postMessage(reply);
+});
