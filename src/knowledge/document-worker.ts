@@ -1,17 +1,18 @@
 /**
  * The worker thread that does a document's CPU work: parsing a file's bytes and cutting a text into
- * counted chunks. A large or hostile document then costs this thread time, never the gateway's
+ * counted chunks (and cleaning and hashing its text). A large or hostile document then costs this thread time, never the gateway's
  * event loop, and the process can still shut down while it runs.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Chunk } from './chunking/chunk-document.js';
 import { chunkDocument } from './chunking/chunk-document.js';
-import type { DocumentTask, DocumentTaskReply } from './document-worker-protocol.js';
+import { digestDocument } from './document-digest.js';
+import type { DocumentTask, DocumentTaskReply, DocumentTaskValue } from './document-worker-protocol.js';
 import { parseDocument } from './ingest/parse-document.js';
-import { IngestError, type ParsedDocument } from './ingest/parsed-document.js';
+import { IngestError } from './ingest/parsed-document.js';
 
-function run(task: DocumentTask): ParsedDocument[] | Chunk[] {
+function run(task: DocumentTask): DocumentTaskValue {
   if (task.kind === 'parse') return parseDocument(task.bytes, task.name, task.mediaType);
+  if (task.kind === 'digest') return digestDocument(task);
   return chunkDocument(task.text, task.options);
 }
 

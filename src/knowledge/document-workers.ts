@@ -1,17 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import type { Chunk, ChunkOptions } from './chunking/chunk-document.js';
-import type { DocumentTask, DocumentTaskReply } from './document-worker-protocol.js';
+import type { DocumentDigest } from './document-digest.js';
+import type { DocumentTask, DocumentTaskReply, DocumentTaskValue } from './document-worker-protocol.js';
 import { IngestError, type ParsedDocument } from './ingest/parsed-document.js';
 
 /** Parses and chunks documents off the event loop. */
 export interface DocumentWorkers {
   parse(bytes: Uint8Array, name: string, mediaType?: string): Promise<ParsedDocument[]>;
+  digest(document: {
+    text: string;
+    title: string | null;
+    metadata: Record<string, unknown>;
+  }): Promise<DocumentDigest>;
   chunk(text: string, options: Omit<ChunkOptions, 'count'>): Promise<Chunk[]>;
   /** Stops the worker; tasks still running fail. */
   close(): Promise<void>;
 }
 
-type Pending = { resolve: (value: ParsedDocument[] | Chunk[]) => void; reject: (error: Error) => void };
+type Pending = { resolve: (value: DocumentTaskValue) => void; reject: (error: Error) => void };
 
 /**
  * One worker thread, started on the first task and run one task at a time. It does not keep the
@@ -50,7 +56,7 @@ export function createDocumentWorkers(): DocumentWorkers {
     return thread;
   }
 
-  function send<T extends ParsedDocument[] | Chunk[]>(task: DocumentTask): Promise<T> {
+  function send<T extends DocumentTaskValue>(task: DocumentTask): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       pending.set(task.id, { resolve: resolve as Pending['resolve'], reject });
       started().postMessage(task);
@@ -59,6 +65,7 @@ export function createDocumentWorkers(): DocumentWorkers {
 
   return {
     parse: (bytes, name, mediaType) => send({ id: nextId++, kind: 'parse', bytes, name, mediaType }),
+    digest: (document) => send({ id: nextId++, kind: 'digest', ...document }),
     chunk: (text, options) => send({ id: nextId++, kind: 'chunk', text, options }),
     async close() {
       const thread = worker;

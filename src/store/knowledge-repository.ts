@@ -83,7 +83,7 @@ export interface KnowledgeRepository {
 }
 
 // Nine bound values per chunk row keeps a batch well under SQLite's and PostgreSQL's parameter limits.
-const chunkBatch = 500;
+const chunkBatch = 100;
 
 function toDocument(row: Selectable<KnowledgeDocumentTable>): KnowledgeDocumentRecord {
   return {
