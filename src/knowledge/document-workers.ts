@@ -13,7 +13,7 @@ export interface DocumentWorkers {
     metadata: Record<string, unknown>;
   }): Promise<DocumentDigest>;
   chunk(text: string, options: Omit<ChunkOptions, 'count'>): Promise<Chunk[]>;
-  /** Stops the worker; tasks still running fail. */
+  /** Stops the worker; tasks still running, and any sent later, fail. */
   close(): Promise<void>;
 }
 
@@ -26,6 +26,7 @@ type Pending = { resolve: (value: DocumentTaskValue) => void; reject: (error: Er
 export function createDocumentWorkers(): DocumentWorkers {
   let worker: Worker | undefined;
   let nextId = 0;
+  let closed = false;
   const pending = new Map<number, Pending>();
 
   function failAll(error: Error): void {
@@ -58,6 +59,10 @@ export function createDocumentWorkers(): DocumentWorkers {
 
   function send<T extends DocumentTaskValue>(task: DocumentTask): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(new Error('The document worker is closed: the server is shutting down.'));
+        return;
+      }
       pending.set(task.id, { resolve: resolve as Pending['resolve'], reject });
       started().postMessage(task);
     });
@@ -68,6 +73,7 @@ export function createDocumentWorkers(): DocumentWorkers {
     digest: (document) => send({ id: nextId++, kind: 'digest', ...document }),
     chunk: (text, options) => send({ id: nextId++, kind: 'chunk', text, options }),
     async close() {
+      closed = true;
       const thread = worker;
       worker = undefined;
       if (thread) await thread.terminate();

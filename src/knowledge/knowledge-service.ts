@@ -365,9 +365,10 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       await Promise.all([...loaded.keys()].map((kb) => persist(kb)));
     },
     async close() {
+      // Stop the worker first: a document it is still chunking would hold its base's lock past shutdown.
+      await documents.close();
       await service.flush();
       loaded.clear();
-      await documents.close();
     },
   };
   return service;
