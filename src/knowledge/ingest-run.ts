@@ -5,7 +5,7 @@ import { newId } from '../core/ids.js';
 import type { DocumentInput, UpsertOutcome } from './document-input.js';
 import { collectFiles } from './ingest/collect-files.js';
 import { parseDocument } from './ingest/parse-document.js';
-import { IngestError } from './ingest/parsed-document.js';
+import { IngestError, type ParsedDocument } from './ingest/parsed-document.js';
 import { type IngestionProgress, newProgress } from './ingestion-job.js';
 
 /** What to ingest: a file or folder on this machine, or uploaded bytes with their file name. */
@@ -16,6 +16,8 @@ export interface IngestRunOptions {
   upsert(document: DocumentInput): Promise<UpsertOutcome>;
   listDocumentIds(): Promise<string[]>;
   remove(id: string): Promise<boolean>;
+  /** Parses a file's bytes (default: `parseDocument` on this thread). */
+  parse?: (bytes: Uint8Array, name: string, mediaType?: string) => Promise<ParsedDocument[]>;
   prune?: boolean;
   root?: string;
   onProgress?: (progress: IngestionProgress) => void;
@@ -99,11 +101,10 @@ async function ingestOne(
 ): Promise<boolean> {
   try {
     const bytes = 'bytes' in item ? item.bytes : await readFile(item.path);
-    const documents = await parseDocument(
-      bytes,
-      item.source,
-      'mediaType' in item ? item.mediaType : undefined,
-    );
+    const mediaType = 'mediaType' in item ? item.mediaType : undefined;
+    const documents = options.parse
+      ? await options.parse(bytes, item.source, mediaType)
+      : await parseDocument(bytes, item.source, mediaType);
     for (const document of documents) {
       const id = document.key === undefined ? item.id : `${item.id}:${document.key}`;
       seen.add(id);

@@ -190,4 +190,23 @@ describe('knowledge service', () => {
     assert.equal((await rebuilt.search('persisted', 'alpha'))[0]?.id, 'one#0');
     await rebuilt.close();
   });
+
+  it('closes at once while a big document is still being chunked, failing only that file', async () => {
+    const closing = createKnowledgeService({
+      repository: createKnowledgeRepository(store.db),
+      indexes: factory,
+    });
+    await closing.createBase({ name: 'closing' });
+    // Several megabytes of varied characters with no white space: seconds of chunking in the worker.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const blob = Array.from({ length: 4_000_000 }, (_, index) => alphabet[(index * 7919) % 61]).join('');
+    const { finished } = await closing.ingest('closing', [{ name: 'blob.txt', bytes: Buffer.from(blob) }]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await closing.close();
+    assert.ok(performance.now() - started < 2000, 'close waited for the chunking to end');
+    const job = await finished;
+    assert.equal(job.failed, 1);
+    assert.match(job.errors[0]?.reason ?? '', /worker/);
+  });
 });

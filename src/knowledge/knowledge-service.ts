@@ -1,8 +1,10 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StrataError } from '../core/errors.js';
 import type { KnowledgeBaseRecord, KnowledgeRepository } from '../store/knowledge-repository.js';
 import { chunkDefaults, chunkDocument } from './chunking/chunk-document.js';
+import { digestDocument } from './document-digest.js';
 import type { DocumentInput, UpsertOutcome } from './document-input.js';
-import { contentHash } from './ingest/content-hash.js';
+import { createDocumentWorkers, type DocumentWorkers } from './document-workers.js';
 import { type IngestInput, runIngestion } from './ingest-run.js';
 import { IngestionJobs, type IngestionProgress } from './ingestion-job.js';
 import { type LoadedBase, loadBase, toIndexChunk } from './loaded-base.js';
@@ -81,19 +83,23 @@ export interface IngestOptions {
 export interface KnowledgeServiceDeps {
   repository: KnowledgeRepository;
   indexes: SearchIndexFactory;
-  /** Counts tokens for chunk sizes; defaults to the o200k tokenizer. */
+  /** Counts tokens for chunk sizes on this thread; by default the o200k tokenizer in the worker. */
   count?: (text: string) => number;
+  /** Where documents are parsed and chunked (default: a worker thread of its own). */
+  documents?: DocumentWorkers;
   /** How long after a change the index snapshot is written (default 2 s). */
   snapshotDelayMs?: number;
 }
 
+/** Chunks indexed between two turns of the event loop. */
+const indexBatch = 256;
+
 const namePattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-// Every control character but tab, line feed and carriage return.
-const controlCharacters = /(?![\t\n\r])\p{Cc}/gu;
 
 /** Builds the knowledge service over the store and an index factory. */
 export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeService {
   const { repository, indexes } = deps;
+  const documents = deps.documents ?? createDocumentWorkers();
   const loaded = new Map<string, LoadedBase>();
   const locks = new Map<string, Promise<unknown>>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -144,7 +150,12 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     await serially(kb, async () => {
       const state = loaded.get(kb);
       if (!state?.dirty) return;
-      if (options.train) state.index.refreshVectors?.();
+      // Training is bounded (a sample of at most a few thousand chunks); let requests in around it.
+      if (options.train) {
+        await nextTurn();
+        state.index.refreshVectors?.();
+        await nextTurn();
+      }
       const data = Buffer.from(state.index.snapshot()).toString('base64');
       await repository.saveSnapshot({ kb, revision: state.revision, format: indexes.format, data });
       state.dirty = false;
@@ -168,18 +179,20 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     if (!input.id) throw new StrataError('invalid_request', 'A document needs an `id`.', { param: 'id' });
     const metadata = input.metadata ?? {};
     const title = input.title ?? null;
-    // Control characters (NUL above all, which PostgreSQL text refuses) carry no meaning in a document.
-    const text = input.text.replace(controlCharacters, '');
-    const hash = contentHash({ text, title, metadata });
+    const document = { text: input.text, title, metadata };
+    const { text, hash } = deps.count ? digestDocument(document) : await documents.digest(document);
     return serially(kb, async () => {
       const existing = await repository.getDocument(kb, input.id);
       if (existing?.contentHash === hash) return 'unchanged';
-      const chunks = chunkDocument(text, {
+      const options = {
         structure: input.structure ?? 'markdown',
         maxTokens: Number(base.settings.chunk_tokens ?? chunkDefaults.maxTokens),
         overlapTokens: Number(base.settings.chunk_overlap ?? chunkDefaults.overlapTokens),
-        ...(deps.count && { count: deps.count }),
-      }).map((chunk) => ({ ...chunk, id: `${input.id}#${chunk.position}` }));
+      } as const;
+      const cut = deps.count
+        ? chunkDocument(text, { ...options, count: deps.count })
+        : await documents.chunk(text, options);
+      const chunks = cut.map((chunk) => ({ ...chunk, id: `${input.id}#${chunk.position}` }));
       const document = { id: input.id, source: input.source ?? input.id, title, contentHash: hash, metadata };
       const revision = await repository.putDocument(kb, document, chunks);
       if (loaded.get(kb) === state && revision === state.revision + 1) {
@@ -191,7 +204,12 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
         state.documents.set(input.id, held);
         const heldChunks = chunks.map((chunk) => ({ ...chunk, documentId: input.id }));
         for (const chunk of heldChunks) state.chunks.set(chunk.id, chunk);
-        await state.index.upsert(heldChunks.map((chunk) => toIndexChunk(chunk, held)));
+        // Indexing is linear but runs here: in batches, so a big document lets other requests in.
+        for (let start = 0; start < heldChunks.length; start += indexBatch) {
+          const batch = heldChunks.slice(start, start + indexBatch);
+          await state.index.upsert(batch.map((chunk) => toIndexChunk(chunk, held)));
+          if (start + indexBatch < heldChunks.length) await nextTurn();
+        }
         state.revision = revision;
         state.dirty = true;
         scheduleSnapshot(kb);
@@ -299,6 +317,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       const run = await runIngestion(kb, inputs, {
         ...options,
         upsert: (document) => upsertDocument(kb, document),
+        parse: (bytes, name, mediaType) => documents.parse(bytes, name, mediaType),
         listDocumentIds: async () => (await repository.listDocuments(kb)).map((document) => document.id),
         remove: (id) => deleteDocument(kb, id),
       });
@@ -346,6 +365,8 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       await Promise.all([...loaded.keys()].map((kb) => persist(kb)));
     },
     async close() {
+      // Stop the worker first: a document it is still chunking would hold its base's lock past shutdown.
+      await documents.close();
       await service.flush();
       loaded.clear();
     },

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely, Selectable } from 'kysely';
 import type { KnowledgeChunkTable, KnowledgeDocumentTable, Schema } from './schema.js';
 
@@ -82,7 +83,7 @@ export interface KnowledgeRepository {
 }
 
 // Nine bound values per chunk row keeps a batch well under SQLite's and PostgreSQL's parameter limits.
-const chunkBatch = 500;
+const chunkBatch = 100;
 
 function toDocument(row: Selectable<KnowledgeDocumentTable>): KnowledgeDocumentRecord {
   return {
@@ -231,6 +232,8 @@ export function createKnowledgeRepository(db: Kysely<Schema>): KnowledgeReposito
             token_count: chunk.tokenCount,
           }));
           await transaction.insertInto('knowledge_chunks').values(rows).execute();
+          // SQLite answers synchronously: let other requests run between batches of a big document.
+          await nextTurn();
         }
         return bump(transaction, kb);
       });

@@ -109,4 +109,26 @@ describe('chunkDocument', () => {
   it('returns no chunks for an empty document', () => {
     assert.deepEqual(chunkDocument('  \n\n ', { structure: 'markdown' }), []);
   });
+
+  it('cuts a run with no white space into fitting chunks that cover it in order', () => {
+    const runs = [
+      'a'.repeat(60_000),
+      'Zm9vYmFy+/'.repeat(3_000),
+      '中文字符'.repeat(5_000),
+      `Intro words here. ${'😀'.repeat(3_000)} and after.`,
+    ];
+    for (const text of runs) {
+      const chunks = chunkDocument(text, { structure: 'plain', maxTokens: 256, overlapTokens: 0 });
+      assert.ok(chunks.length > 1);
+      let covered = 0;
+      for (const chunk of chunks) {
+        assert.ok(chunk.tokenCount <= 256, `a chunk of ${chunk.tokenCount} tokens`);
+        assert.equal(chunk.tokenCount, count(chunk.text));
+        assert.equal(text.slice(chunk.charStart, chunk.charEnd), chunk.text);
+        assert.ok(text.slice(covered, chunk.charStart).trim() === '', 'no text is skipped');
+        covered = chunk.charEnd;
+      }
+      assert.equal(covered, text.length);
+    }
+  });
 });

@@ -41,7 +41,7 @@ export function chunkDocument(text: string, options: ChunkOptions): Chunk[] {
     Math.max(0, options.overlapTokens ?? chunkDefaults.overlapTokens),
     maxTokens / 2,
   );
-  const count = options.count ?? encodingCounter('o200k_base');
+  const count = rememberingLast(options.count ?? encodingCounter('o200k_base'));
   const units = toUnits(text, splitBlocks(text, options.structure), maxTokens, count);
   const chunks: Chunk[] = [];
   let current: Unit[] = [];
@@ -88,6 +88,22 @@ export function chunkDocument(text: string, options: ChunkOptions): Chunk[] {
   }
   emit();
   return chunks;
+}
+
+/**
+ * A counter that remembers its last text: a document with no blank line, sentence end or space is one
+ * block, one sentence and one word, and would otherwise be counted whole at each of those levels.
+ */
+function rememberingLast(count: (text: string) => number): (text: string) => number {
+  let lastText: string | undefined;
+  let lastCount = 0;
+  return (text) => {
+    if (text !== lastText) {
+      lastCount = count(text);
+      lastText = text;
+    }
+    return lastCount;
+  };
 }
 
 function toUnits(text: string, blocks: Block[], maxTokens: number, count: (text: string) => number): Unit[] {
@@ -178,6 +194,14 @@ function words(
     const wordEnd = wordStart + match[0].length;
     // A word's tokens alone; the space before it rarely adds one, so the sum is a close upper bound.
     const wordTokens = count(match[0]);
+    if (wordTokens > maxTokens) {
+      if (tokens > 0) spans.push({ start: spanStart, end: spanEnd, tokens });
+      spans.push(...longWord(text, wordStart, wordEnd, maxTokens, count));
+      spanStart = wordEnd;
+      spanEnd = wordEnd;
+      tokens = 0;
+      continue;
+    }
     if (tokens > 0 && tokens + wordTokens > maxTokens) {
       spans.push({ start: spanStart, end: spanEnd, tokens });
       spanStart = wordStart;
@@ -187,5 +211,49 @@ function words(
     tokens += wordTokens;
   }
   if (spanEnd > spanStart) spans.push({ start: spanStart, end: spanEnd, tokens });
+  return spans;
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Cuts a word too long for one chunk (a run with no white space: base64, a hash, a wall of CJK) into
+ * fitting pieces. Each piece's width starts from the last one's and is scaled by how far its count
+ * was from the limit, so a piece is counted about twice and the whole run stays linear.
+ */
+function longWord(
+  text: string,
+  start: number,
+  end: number,
+  maxTokens: number,
+  count: (text: string) => number,
+): Span[] {
+  const spans: Span[] = [];
+  const cutAt = (from: number, at: number) => {
+    const cut = Math.min(end, Math.max(from + 1, at));
+    // Never between the halves of a surrogate pair.
+    return cut < end && cut - 1 > from && isLowSurrogate(text.charCodeAt(cut)) ? cut - 1 : cut;
+  };
+  let width = maxTokens * 4;
+  let from = start;
+  while (from < end) {
+    let to = cutAt(from, from + width);
+    let tokens = count(text.slice(from, to));
+    if (tokens > 0 && tokens < maxTokens && to < end) {
+      const stretched = cutAt(from, from + Math.floor(((to - from) * maxTokens) / tokens));
+      const more = count(text.slice(from, stretched));
+      if (more <= maxTokens) {
+        to = stretched;
+        tokens = more;
+      }
+    }
+    while (tokens > maxTokens && to - from > 1) {
+      to = cutAt(from, from + Math.floor(((to - from) * maxTokens) / tokens) - 1);
+      tokens = count(text.slice(from, to));
+    }
+    spans.push({ start: from, end: to, tokens });
+    width = to - from;
+    from = to;
+  }
   return spans;
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest } from '../../core/types.js';
+import { boundTokenizer } from '../tokenizers/bounded-tokenizer.js';
 import { countChatTokens } from '../tokenizers/count-chat.js';
 import type { Tokenizer } from '../tokenizers/tokenizer.js';
 
@@ -35,11 +36,13 @@ function turnsOf(messages: readonly ChatMessage[]): number[][] {
  */
 export function trimToWindow(
   request: ChatRequest,
-  tokenizer: Tokenizer,
+  unbounded: Tokenizer,
   limit: number,
-  counted = countChatTokens(request, tokenizer).tokens,
+  counted?: number,
 ): Trimmed | undefined {
-  let tokens = counted;
+  // One allowance of exactly counted characters for the whole trim, however many turns it weighs.
+  const tokenizer = boundTokenizer(unbounded);
+  let tokens = counted ?? countChatTokens(request, tokenizer).tokens;
   if (tokens <= limit) return { request, dropped: 0, tokens };
   const empty = countChatTokens({ ...request, messages: [] }, tokenizer).tokens;
   const turns = turnsOf(request.messages);

@@ -5,6 +5,7 @@
  * published tile rule, tool definitions the cookbook's fitted approximation.
  */
 import type { ChatMessage, ChatRequest, ContentPart } from '../../core/types.js';
+import { boundTokenizer } from './bounded-tokenizer.js';
 import { imageSizeFromUrl, imageTokens } from './image-tokens.js';
 import type { Tokenizer } from './tokenizer.js';
 import { countToolDefinitions } from './tool-definitions.js';
@@ -63,8 +64,12 @@ function countMessage(message: ChatMessage, tokenizer: Tokenizer, framing: Frami
   return { tokens, exact };
 }
 
-/** Counts a chat request's prompt tokens with a tokenizer; `exact` only when every part is known. */
-export function countChatTokens(request: ChatRequest, tokenizer: Tokenizer): TokenCount {
+/**
+ * Counts a chat request's prompt tokens with a tokenizer; `exact` only when every part is known and
+ * no text was too long to count exactly (see bounded-tokenizer.ts).
+ */
+export function countChatTokens(request: ChatRequest, unbounded: Tokenizer): TokenCount {
+  const tokenizer = boundTokenizer(unbounded);
   const framing = tokenizer.name === 'llama3' ? llama3Framing : openAIFraming;
   // Only OpenAI's framing is published; Llama hosts may inject their own system text.
   let exact = tokenizer.exact && tokenizer.name !== 'llama3';
@@ -80,5 +85,5 @@ export function countChatTokens(request: ChatRequest, tokenizer: Tokenizer): Tok
   }
   // A JSON schema is rendered into the prompt in an unpublished form.
   if (request.response_format?.type === 'json_schema') exact = false;
-  return { tokens, exact };
+  return { tokens, exact: exact && !tokenizer.estimated };
 }
