@@ -158,6 +158,17 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Spending budgets, upserted into the store at start alongside those created with the admin API. */
   budgets: z.array(budgetSchema).default([]),
+  /**
+   * Each process reserves against room it leases from a budget window, in memory. A lease not renewed
+   * within `ttl_ms` (its process was killed) goes back to the window; settled spend reaches the store
+   * every `sync_interval_ms`.
+   */
+  budget_leases: z
+    .strictObject({
+      ttl_ms: z.number().int().positive().default(30_000),
+      sync_interval_ms: z.number().int().positive().default(100),
+    })
+    .prefault({}),
   /** Model prices and limits that replace or add to the built-in catalog. */
   catalog: z.strictObject({ models: z.array(catalogModelSchema).default([]) }).prefault({}),
   /** Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades. */

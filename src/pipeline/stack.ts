@@ -17,6 +17,7 @@ import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
+import { createBudgetLeases } from '../store/budget-leases.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
@@ -28,6 +29,7 @@ import { type BudgetService, createBudgetService } from '../tokens/budgets/budge
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
 import { compose } from './call.js';
+import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
@@ -63,8 +65,11 @@ export interface Stack {
   ping(): Promise<boolean>;
   /** Writes every queued request-log and ledger row now. */
   flush(): Promise<void>;
-  /** Flushes the request log and the ledger, and closes the store. */
-  close(): Promise<void>;
+  /**
+   * Waits up to `drainMs` (default 5 s) for running calls (cut ones settle and are recorded as 499),
+   * gives budget leases back, flushes the request log and the ledger, and closes the store.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** I/O the stack takes by injection. */
@@ -115,8 +120,12 @@ export async function createStack(
   // stored it costs one filter of a cached, empty list.
   const budgets = createBudgetService({
     repository: createBudgetsRepository(store.db),
+    leases: createBudgetLeases(store.db),
     configured: config.budgets,
+    leaseTtlMs: config.budget_leases.ttl_ms,
+    syncIntervalMs: config.budget_leases.sync_interval_ms,
   });
+  const inFlight = createInFlight();
   await budgets.sync();
   const embed = compose([recordEmbedding(writer, price, ledgerWriter)], attemptEmbedding(models, timeoutMs));
   // No routes, no router: a plain model name goes straight to its one attempt.
@@ -154,21 +163,23 @@ export async function createStack(
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
     router,
-    chat: compose(
-      [
-        recordChat(writer, price, ledgerWriter),
-        knowledgeChat(knowledge, models, {
-          topK: config.knowledge.top_k,
-          defaultKb: config.knowledge.default_kb,
-        }),
-        ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
-        guardContext({ models, catalog, settings: config.limits.context_window }),
-        budgetChat({ budgets, models, catalog, price, router }),
-        ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
-      ],
-      routeChat(router, attemptChat(models, timeoutMs, catalog)),
+    chat: inFlight.chat(
+      compose(
+        [
+          recordChat(writer, price, ledgerWriter),
+          knowledgeChat(knowledge, models, {
+            topK: config.knowledge.top_k,
+            defaultKb: config.knowledge.default_kb,
+          }),
+          ...(limiter ? [rateLimitChat(limiter, rateLimits)] : []),
+          guardContext({ models, catalog, settings: config.limits.context_window }),
+          budgetChat({ budgets, models, catalog, price, router }),
+          ...(cache ? [cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price })] : []),
+        ],
+        routeChat(router, attemptChat(models, timeoutMs, catalog)),
+      ),
     ),
-    embed,
+    embed: inFlight.other(embed),
     recordRejected: (row) => writer.record(row),
     async ping() {
       try {
@@ -181,7 +192,11 @@ export async function createStack(
     async flush() {
       await Promise.all([writer.flush(), ledgerWriter.flush()]);
     },
-    async close() {
+    async close(drainMs = 5000) {
+      await inFlight.drained(drainMs);
+      // Streams settle their budgets and rows in callbacks of the summary the counter also waits on.
+      await new Promise((resolve) => setImmediate(resolve));
+      await budgets.close().catch(deps.onLogError ?? console.error);
       // Both writers try to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close()]);
       await limiter?.close();
