@@ -117,6 +117,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       batch_size: z.number().int().positive().default(200),
       flush_interval_ms: z.number().int().positive().default(250),
+      /**
+       * Append each row to a file in the Strata home as it is queued, so rows of a killed process are
+       * stored at the next start instead of lost with the unflushed batch.
+       */
+      write_ahead: z.boolean().default(true),
     })
     .prefault({}),
   limits: z

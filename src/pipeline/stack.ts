@@ -25,6 +25,7 @@ import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
+import { journalsOf } from '../store/row-journals.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from './call.js';
@@ -99,13 +100,16 @@ export async function createStack(
   });
   const aliases = withExtractive(providers, knowledge, config);
   const models = createModelRegistry({ providers, models: config.models, aliases });
+  const journals = await journalsOf(config, store);
   const writer = createRequestLogWriter(store, {
+    journal: journals?.requestLog,
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   // The ledger shares the request log's batching settings: both are written once per call.
   const ledgerWriter = createLedgerWriter(store, {
+    journal: journals?.ledger,
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Store } from './database.js';
+import { type LedgerRow, ledgerInserter } from './ledger.js';
+import { type RequestLogRow, requestLogInserter } from './request-log.js';
+import {
+  openWriteAheadFile,
+  processJournalFolder,
+  replayWriteAheadFiles,
+  type WriteAheadFile,
+} from './write-ahead-file.js';
+
+/** This process's write-ahead files of the request log and the ledger. */
+export interface RowJournals {
+  requestLog: WriteAheadFile<RequestLogRow>;
+  ledger: WriteAheadFile<LedgerRow>;
+}
+
+/**
+ * Stores the rows stopped processes left in their write-ahead files under `<home>/journal`, then opens
+ * this process's own; undefined when `request_log.write_ahead` is off.
+ */
+export async function journalsOf(config: Config, store: Store): Promise<RowJournals | undefined> {
+  if (!config.request_log.write_ahead) return undefined;
+  const root = join(config.store.home, 'journal');
+  const replayed =
+    (await replayWriteAheadFiles(root, 'request-log', requestLogInserter(store))) +
+    (await replayWriteAheadFiles(root, 'ledger', ledgerInserter(store)));
+  if (replayed > 0)
+    console.warn(`Stored ${replayed} request log and ledger rows a stopped process left unwritten.`);
+  const folder = processJournalFolder(root);
+  return {
+    requestLog: openWriteAheadFile(folder, 'request-log'),
+    ledger: openWriteAheadFile(folder, 'ledger'),
+  };
+}
