@@ -136,6 +136,11 @@ export function createBudgetLeases(db: Kysely<Schema>): BudgetLeases {
 
   return {
     sync(ref, request) {
+      // SQLite would store a fraction as a REAL and every later sum would drift.
+      for (const amount of [request.spent, request.target, request.minimum, request.limit]) {
+        if (!Number.isSafeInteger(amount))
+          throw new Error(`A lease moves whole micro-dollars, not ${amount}.`);
+      }
       return db.transaction().execute(async (trx) => {
         const window = await lockWindow(trx, ref);
         const stored = await leaseOf(trx, ref, request.owner);

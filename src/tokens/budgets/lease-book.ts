@@ -199,7 +199,7 @@ export function createLeaseBook(options: LeaseBookOptions): LeaseBook {
         // Ask for this call plus about a second of recent traffic, twice the last slice when that one
         // lasted less than a tick; the store caps it at half of what it can spare.
         const recent = clock() - window.grantedAt < options.syncIntervalMs ? 2 * window.slice : 0;
-        const slice = Math.max(4 * amount, window.rate * (1000 / options.syncIntervalMs), recent);
+        const slice = Math.ceil(Math.max(4 * amount, window.rate * (1000 / options.syncIntervalMs), recent));
         window.slice = slice;
         window.grantedAt = clock();
         const minimum = window.held + amount;
