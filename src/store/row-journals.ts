@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Store } from './database.js';
@@ -17,12 +18,16 @@ export interface RowJournals {
 }
 
 /**
- * Stores the rows stopped processes left in their write-ahead files under `<home>/journal`, then opens
+ * Stores the rows stopped processes left in their write-ahead files under `<home>/journal/<database>`, then opens
  * this process's own; undefined when `request_log.write_ahead` is off.
  */
 export async function journalsOf(config: Config, store: Store): Promise<RowJournals | undefined> {
   if (!config.request_log.write_ahead) return undefined;
-  const root = join(config.store.home, 'journal');
+  // One folder per database, so a home shared by gateways of different databases replays each its own.
+  const database = createHash('sha256')
+    .update(config.store.database_url ?? 'sqlite')
+    .digest('hex');
+  const root = join(config.store.home, 'journal', database.slice(0, 16));
   const replayed =
     (await replayWriteAheadFiles(root, 'request-log', requestLogInserter(store))) +
     (await replayWriteAheadFiles(root, 'ledger', ledgerInserter(store)));

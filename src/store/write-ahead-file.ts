@@ -75,7 +75,7 @@ export async function replayWriteAheadFiles<Row>(
   for (const entry of folders) {
     if (alive(Number.parseInt(entry, 10))) continue;
     const folder = join(root, entry);
-    const files = readdirSync(folder)
+    const files = filesIn(folder)
       .filter((file) => file.startsWith(`${name}.`))
       .sort(
         (a, b) => Number.parseInt(a.split('.')[1] ?? '', 10) - Number.parseInt(b.split('.')[1] ?? '', 10),
@@ -89,9 +89,18 @@ export async function replayWriteAheadFiles<Row>(
       rmSync(join(folder, file), { force: true });
     }
     // Another writer's files may still be in it; the last replay to finish removes it.
-    if (readdirSync(folder).length === 0) rmSync(folder, { recursive: true, force: true });
+    if (filesIn(folder).length === 0) rmSync(folder, { recursive: true, force: true });
   }
   return replayed;
+}
+
+/** The files in a folder; none when another process replayed and removed it first. */
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /** The rows of one file; none when another process replayed it first. */
