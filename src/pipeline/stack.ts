@@ -100,7 +100,9 @@ export async function createStack(
   });
   const aliases = withExtractive(providers, knowledge, config);
   const models = createModelRegistry({ providers, models: config.models, aliases });
-  const journals = await journalsOf(config, store);
+  const journals = config.request_log.write_ahead
+    ? await journalsOf(store, { home: config.store.home, databaseUrl: config.store.database_url })
+    : undefined;
   const writer = createRequestLogWriter(store, {
     journal: journals?.requestLog,
     batchSize: config.request_log.batch_size,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.js';
 import type { Store } from './database.js';
 import { type LedgerRow, ledgerInserter } from './ledger.js';
 import { type RequestLogRow, requestLogInserter } from './request-log.js';
@@ -18,16 +17,18 @@ export interface RowJournals {
 }
 
 /**
- * Stores the rows stopped processes left in their write-ahead files under `<home>/journal/<database>`, then opens
- * this process's own; undefined when `request_log.write_ahead` is off.
+ * Stores the rows stopped processes left in their write-ahead files under `<home>/journal/<database>`,
+ * then opens this process's own.
  */
-export async function journalsOf(config: Config, store: Store): Promise<RowJournals | undefined> {
-  if (!config.request_log.write_ahead) return undefined;
+export async function journalsOf(
+  store: Store,
+  where: { home: string; databaseUrl: string | undefined },
+): Promise<RowJournals> {
   // One folder per database, so a home shared by gateways of different databases replays each its own.
   const database = createHash('sha256')
-    .update(config.store.database_url ?? 'sqlite')
+    .update(where.databaseUrl ?? 'sqlite')
     .digest('hex');
-  const root = join(config.store.home, 'journal', database.slice(0, 16));
+  const root = join(where.home, 'journal', database.slice(0, 16));
   const replayed =
     (await replayWriteAheadFiles(root, 'request-log', requestLogInserter(store))) +
     (await replayWriteAheadFiles(root, 'ledger', ledgerInserter(store)));
