@@ -222,6 +222,12 @@ export const configSchema = z.strictObject({
         .positive()
         .default(250)
         .describe('How often queued request-log rows are written.'),
+      write_ahead: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Append each row to a file in the Strata home as it is queued, so rows of a killed process are stored at the next start instead of lost with the unflushed batch.',
+        ),
     })
     .prefault({}),
   limits: z
@@ -324,6 +330,25 @@ export const configSchema = z.strictObject({
         .describe('Model prices and limits that replace or add to the built-in catalog.'),
     })
     .prefault({}),
+  budget_leases: z
+    .strictObject({
+      ttl_ms: z
+        .number()
+        .int()
+        .positive()
+        .default(30_000)
+        .describe(
+          "A lease not renewed within this time (its process was killed) goes back to the budget's window.",
+        ),
+      sync_interval_ms: z
+        .number()
+        .int()
+        .positive()
+        .default(100)
+        .describe('How often settled spend reaches the store and leases are renewed.'),
+    })
+    .prefault({})
+    .describe('Each process reserves in memory against room it leases from a budget window.'),
   routes: routesSchema.describe(
     'Virtual model names mapped to plans: fallbacks, load balancing, rules and cascades; see docs/routing.md.',
   ),

@@ -10,9 +10,16 @@ import { openDatabase } from '../store/database.js';
 import { eachDialect } from '../store/testing/each-dialect.js';
 import { configBudgetId } from '../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../tokens/budgets/micro-usd.js';
-import { callChat, startBudgetUpstream, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import {
+  answeredUsage,
+  callChat,
+  startBudgetUpstream,
+  testPrice,
+} from '../tokens/budgets/testing/budget-fixture.js';
 import { windowStart } from '../tokens/budgets/window-start.js';
-import { serveMasterKey, spawnServe } from './testing/serve-process.js';
+import { costOf } from '../tokens/cost/cost-of.js';
+import { normaliseUsage } from '../tokens/cost/normalise-usage.js';
+import { serveMasterKey, spawnServe, stopped } from './testing/serve-process.js';
 
 const masterKey = serveMasterKey;
 
@@ -35,7 +42,7 @@ eachDialect('budgets shared by two gateway processes', (context) => {
       await rm(folder, { recursive: true, force: true });
     });
 
-    it('200 concurrent calls split across both never spend past the limit', async () => {
+    it('500 concurrent calls split across both never spend past the limit; shutdown gives every lease back', async () => {
       const configPath = join(folder, 'strata.yaml');
       const yaml = [
         'providers:',
@@ -56,22 +63,36 @@ eachDialect('budgets shared by two gateway processes', (context) => {
       const urls = await Promise.all(servers.map((server) => server.url));
 
       const results = await Promise.all(
-        Array.from({ length: 200 }, (_, index) => callChat(urls[index % 2] ?? '', masterKey)),
+        Array.from({ length: 500 }, (_, index) => callChat(urls[index % 2] ?? '', masterKey)),
       );
       const served = results.filter((result) => result.status === 200).length;
       const refused = results.filter((result) => result.code === 'budget_exceeded').length;
-      assert.equal(served + refused, 200);
+      assert.equal(served + refused, 500);
       assert.ok(served > 0 && refused > 0, `served ${served}, refused ${refused}`);
+      const servedBy = [0, 1].map((process) =>
+        results.filter((r, i) => i % 2 === process && r.status === 200),
+      );
+      assert.ok(
+        servedBy.every((calls) => calls.length > 0),
+        'both processes served calls from their leases',
+      );
 
+      const ref = { budgetId: configBudgetId(budget), windowStart: windowStart('total', new Date()) };
       const store = await openDatabase(context.location);
       try {
-        const window = await createBudgetsRepository(store.db).window({
-          budgetId: configBudgetId(budget),
-          windowStart: windowStart('total', new Date()),
-        });
+        const running = await createBudgetsRepository(store.db).window(ref);
+        assert.ok(running);
+        assert.ok(
+          running.spentMicroUsd + running.reservedMicroUsd <= toMicroUsd(limitUsd),
+          `spent ${running.spentMicroUsd} + leased ${running.reservedMicroUsd}`,
+        );
+        await Promise.all(servers.map((server) => stopped(server.process)));
+        const window = await createBudgetsRepository(store.db).window(ref);
         assert.ok(window);
-        assert.equal(window.reservedMicroUsd, 0);
+        assert.equal(window.reservedMicroUsd, 0, 'shutdown gave every lease back');
         assert.ok(window.spentMicroUsd <= toMicroUsd(limitUsd), `spent ${window.spentMicroUsd}`);
+        const actual = toMicroUsd(costOf(normaliseUsage(answeredUsage), testPrice).usd);
+        assert.equal(window.spentMicroUsd, served * actual, 'every served call was charged');
       } finally {
         await store.close();
       }

@@ -23,6 +23,7 @@ import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
+import { createBudgetLeases } from '../store/budget-leases.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
@@ -32,12 +33,14 @@ import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } fr
 import { createRequestQueries, type RequestQueries } from '../store/request-queries.js';
 import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
+import { journalsOf } from '../store/row-journals.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
 import { budgetChat } from './stages/budget.js';
@@ -84,8 +87,11 @@ export interface Stack {
   ping(): Promise<boolean>;
   /** Writes every queued request-log and ledger row now. */
   flush(): Promise<void>;
-  /** Flushes the request log and the ledger, and closes the store. */
-  close(): Promise<void>;
+  /**
+   * Waits up to `drainMs` (default 5 s) for running calls (cut ones settle and are recorded as 499),
+   * gives budget leases back, flushes the request log and the ledger, and closes the store.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** I/O the stack takes by injection. */
@@ -117,13 +123,18 @@ export async function createStack(
   });
   const aliases = withExtractive(providers, knowledge, config);
   const models = createModelRegistry({ providers, models: config.models, aliases });
+  const journals = config.request_log.write_ahead
+    ? await journalsOf(store, { home: config.store.home, databaseUrl: config.store.database_url })
+    : undefined;
   const writer = createRequestLogWriter(store, {
+    journal: journals?.requestLog,
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   // The ledger shares the request log's batching settings: both are written once per call.
   const ledgerWriter = createLedgerWriter(store, {
+    journal: journals?.ledger,
     batchSize: config.request_log.batch_size,
     flushIntervalMs: config.request_log.flush_interval_ms,
     ...(deps.onLogError && { onError: deps.onLogError }),
@@ -138,8 +149,12 @@ export async function createStack(
   // stored it costs one filter of a cached, empty list.
   const budgets = createBudgetService({
     repository: createBudgetsRepository(store.db),
+    leases: createBudgetLeases(store.db),
     configured: config.budgets,
+    leaseTtlMs: config.budget_leases.ttl_ms,
+    syncIntervalMs: config.budget_leases.sync_interval_ms,
   });
+  const inFlight = createInFlight();
   await budgets.sync();
   const revocations = openRevocationFeed(
     environment.redisUrl,
@@ -259,31 +274,33 @@ export async function createStack(
     requests: createRequestQueries(store.db),
     log,
     metrics,
-    chat: traceable(
-      traced,
-      compose(
-        [
-          recordChat(writer, price, ledgerWriter, observe),
-          named(
-            'knowledge',
-            knowledgeChat(knowledge, models, {
-              topK: config.knowledge.top_k,
-              defaultKb: config.knowledge.default_kb,
-            }),
-          ),
-          ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
-          named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
-          named('budget', budgetChat({ budgets, models, catalog, price, router })),
-          ...(cache
-            ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
-            : []),
-          capOutput(models),
-        ],
-        routeChat(router, attemptChat(models, timeoutMs, catalog)),
-        'attempt',
+    chat: inFlight.chat(
+      traceable(
+        traced,
+        compose(
+          [
+            recordChat(writer, price, ledgerWriter, observe),
+            named(
+              'knowledge',
+              knowledgeChat(knowledge, models, {
+                topK: config.knowledge.top_k,
+                defaultKb: config.knowledge.default_kb,
+              }),
+            ),
+            ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
+            named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+            named('budget', budgetChat({ budgets, models, catalog, price, router })),
+            ...(cache
+              ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
+              : []),
+            capOutput(models),
+          ],
+          routeChat(router, attemptChat(models, timeoutMs, catalog)),
+          'attempt',
+        ),
       ),
     ),
-    embed,
+    embed: inFlight.other(embed),
     recordRejected: (row) => writer.record(row),
     async ping() {
       try {
@@ -296,9 +313,13 @@ export async function createStack(
     async flush() {
       await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()]);
     },
-    async close() {
-      // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
+    async close(drainMs = 5000) {
+      await inFlight.drained(drainMs);
+      // Streams settle their budgets and rows in callbacks of the summary the counter also waits on.
+      await new Promise((resolve) => setImmediate(resolve));
+      await budgets.close().catch(deps.onLogError ?? console.error);
       await retention.stop();
+      // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
       await revocations?.close();

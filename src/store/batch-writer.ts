@@ -1,3 +1,5 @@
+import type { WriteAheadFile } from './write-ahead-file.js';
+
 /** Tuning for a batched writer. */
 export interface BatchWriterOptions {
   /** Rows that trigger a flush before the timer does (default 200). */
@@ -29,6 +31,8 @@ export interface BatchTarget<Row> {
   /** Most rows one insert may carry. */
   maxRowsPerInsert: number;
   insert(rows: Row[]): void | Promise<void>;
+  /** Where queued rows are also appended, so a killed process's rows are stored at the next start. */
+  journal?: WriteAheadFile<Row> | undefined;
 }
 
 /** Builds a writer that queues rows and stores them in batches, one flush at a time, retrying failures. */
@@ -82,7 +86,12 @@ export function createBatchWriter<Row>(
     cancelTimer();
     const goal = recorded;
     targeted = goal;
-    const run = chain.then(() => storeUntil(goal));
+    const { journal } = target;
+    const mark = journal?.seal();
+    const run = chain.then(async () => {
+      await storeUntil(goal);
+      if (mark !== undefined) journal?.release(mark);
+    });
     chain = run.then(afterFlush, afterFlush);
     return run;
   }
@@ -95,6 +104,7 @@ export function createBatchWriter<Row>(
 
   return {
     record(row) {
+      target.journal?.append(row);
       queue.push(row);
       recorded += 1;
       scheduleFlush(closed || recorded - targeted >= batchSize ? 0 : flushIntervalMs);

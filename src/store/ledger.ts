@@ -2,11 +2,14 @@ import type SqliteDatabase from 'better-sqlite3';
 import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './batch-writer.js';
 import type { Store } from './database.js';
 import { type LedgerRow, ledgerColumns, toLedgerColumns, toLedgerValues } from './ledger-row.js';
+import type { WriteAheadFile } from './write-ahead-file.js';
 
 export type { LedgerPurpose, LedgerRow } from './ledger-row.js';
 
-/** Tuning for the batched ledger writer. */
-export type LedgerWriterOptions = BatchWriterOptions;
+/** Tuning for the batched ledger writer, and its write-ahead file. */
+export interface LedgerWriterOptions extends BatchWriterOptions {
+  journal?: WriteAheadFile<LedgerRow> | undefined;
+}
 
 /**
  * Writes ledger rows off the hot path, in batches, each exactly once: a retried insert skips rows whose
@@ -28,21 +31,27 @@ function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: LedgerRow[]) =>
   });
 }
 
+/** Stores ledger rows, skipping those already stored: the writer's and a replay's insert. */
+export function ledgerInserter(store: Store): (rows: LedgerRow[]) => void | Promise<void> {
+  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
+  if (insertSqlite) return insertSqlite;
+  return async (rows) => {
+    await store.db
+      .insertInto('ledger')
+      .values(rows.map(toLedgerColumns))
+      .onConflict((conflict) => conflict.columns(['request_id', 'attempt']).doNothing())
+      .execute();
+  };
+}
+
 /** Builds a writer that batches ledger rows into multi-row INSERTs, retried without duplicates. */
 export function createLedgerWriter(store: Store, options: LedgerWriterOptions = {}): LedgerWriter {
-  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
   return createBatchWriter<LedgerRow>(
     {
       name: 'Ledger',
       maxRowsPerInsert: rowsPerStatement,
-      insert: async (rows) => {
-        if (insertSqlite) return insertSqlite(rows);
-        await store.db
-          .insertInto('ledger')
-          .values(rows.map(toLedgerColumns))
-          .onConflict((conflict) => conflict.columns(['request_id', 'attempt']).doNothing())
-          .execute();
-      },
+      insert: ledgerInserter(store),
+      journal: options.journal,
     },
     options,
   );

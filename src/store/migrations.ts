@@ -241,6 +241,26 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('traces_created_at').on('traces').column('created_at').execute();
       },
     },
+    '0009_budget_leases': {
+      async up(db: Kysely<unknown>) {
+        // A window's reserved_microusd is the sum of its leases; a lease whose owner stops renewing it
+        // expires and is released by any process's reconciler.
+        await db.schema
+          .createTable('budget_leases')
+          .addColumn('budget_id', 'text', (column) => column.notNull())
+          .addColumn('window_start', 'text', (column) => column.notNull())
+          .addColumn('owner', 'text', (column) => column.notNull())
+          .addColumn('amount_microusd', 'bigint', (column) => column.notNull())
+          .addColumn('expires_at', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('budget_leases_pk', ['budget_id', 'window_start', 'owner'])
+          .execute();
+        await db.schema
+          .createIndex('budget_leases_expires_at')
+          .on('budget_leases')
+          .column('expires_at')
+          .execute();
+      },
+    },
   };
 }
 

@@ -11,11 +11,14 @@ import {
   toRequestLogValues,
 } from './request-log-row.js';
 import type { Schema } from './schema.js';
+import type { WriteAheadFile } from './write-ahead-file.js';
 
 export type { RequestLogRow } from './request-log-row.js';
 
-/** Tuning for the batched request log writer. */
-export type RequestLogWriterOptions = BatchWriterOptions;
+/** Tuning for the batched request log writer, and its write-ahead file. */
+export interface RequestLogWriterOptions extends BatchWriterOptions {
+  journal?: WriteAheadFile<RequestLogRow> | undefined;
+}
 
 /** Writes request log rows off the hot path, in batches, each exactly once (by request id). */
 export type RequestLogWriter = BatchWriter<RequestLogRow>;
@@ -37,24 +40,30 @@ function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: RequestLogRow[]
   });
 }
 
+/** Stores request log rows, skipping those already stored: the writer's and a replay's insert. */
+export function requestLogInserter(store: Store): (rows: RequestLogRow[]) => void | Promise<void> {
+  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
+  if (insertSqlite) return insertSqlite;
+  return async (rows) => {
+    await store.db
+      .insertInto('request_log')
+      .values(rows.map(toRequestLogColumns))
+      .onConflict((conflict) => conflict.column('request_id').doNothing())
+      .execute();
+  };
+}
+
 /** Builds a writer that batches rows into multi-row INSERTs, retried without duplicates. */
 export function createRequestLogWriter(
   store: Store,
   options: RequestLogWriterOptions = {},
 ): RequestLogWriter {
-  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
   return createBatchWriter<RequestLogRow>(
     {
       name: 'Request log',
       maxRowsPerInsert: rowsPerStatement,
-      insert: async (rows) => {
-        if (insertSqlite) return insertSqlite(rows);
-        await store.db
-          .insertInto('request_log')
-          .values(rows.map(toRequestLogColumns))
-          .onConflict((conflict) => conflict.column('request_id').doNothing())
-          .execute();
-      },
+      insert: requestLogInserter(store),
+      journal: options.journal,
     },
     options,
   );

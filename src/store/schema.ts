@@ -100,8 +100,18 @@ export interface BudgetWindowTable {
   window_start: string;
   spent_microusd: MicroUsd;
   reserved_microusd: MicroUsd;
-  /** When a soft budget first went over its limit in this window. */
+  /** When the window first went over its limit (a soft budget serving past it, or spend past a hard one). */
   alerted_at: string | null;
+}
+
+/** Room of a budget window one process leased to reserve against in memory, until `expires_at`. */
+export interface BudgetLeaseTable {
+  budget_id: string;
+  window_start: string;
+  /** The leasing process's instance id. */
+  owner: string;
+  amount_microusd: MicroUsd;
+  expires_at: string;
 }
 
 /** A knowledge base; `settings` is JSON (chunk size, overlap), `revision` grows with every document change. */
@@ -181,6 +191,7 @@ export interface Schema {
   ledger: LedgerTable;
   budgets: BudgetTable;
   budget_windows: BudgetWindowTable;
+  budget_leases: BudgetLeaseTable;
   knowledge_bases: KnowledgeBaseTable;
   knowledge_documents: KnowledgeDocumentTable;
   knowledge_chunks: KnowledgeChunkTable;

@@ -29,3 +29,11 @@ export function spawnServe(
   });
   return { process: child, url };
 }
+
+/** Sends SIGTERM (or `signal`) and resolves with the exit code once the process exited. */
+export function stopped(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  return exited;
+}

@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BudgetConfig } from '../../config/schema.js';
+import { type BudgetLeases, createBudgetLeases } from '../../store/budget-leases.js';
 import { createBudgetsRepository } from '../../store/budgets-repository.js';
 import { openDatabase, type Store } from '../../store/database.js';
-import { type BudgetService, configBudgetId, createBudgetService } from './budget-service.js';
+import {
+  type BudgetAlert,
+  type BudgetService,
+  configBudgetId,
+  createBudgetService,
+} from './budget-service.js';
 
 describe('budget service', () => {
   let home: string;
@@ -15,20 +21,31 @@ describe('budget service', () => {
     home = await mkdtemp(join(tmpdir(), 'strata-budgets-'));
     store = await openDatabase({ home });
   });
+  const services: BudgetService[] = [];
   after(async () => {
+    for (const service of services) await service.close();
     await store.close();
     await rm(home, { recursive: true, force: true });
   });
 
   let clock = new Date('2026-05-04T10:00:00Z');
-  const service = (configured: BudgetConfig[], warn: (message: string) => void = () => {}): BudgetService =>
-    createBudgetService({
+  const service = (
+    configured: BudgetConfig[],
+    warn: (message: string) => void = () => {},
+    extra: { leases?: BudgetLeases; onAlert?: (alert: BudgetAlert) => void } = {},
+  ): BudgetService => {
+    const created = createBudgetService({
       repository: createBudgetsRepository(store.db),
+      leases: extra.leases ?? createBudgetLeases(store.db),
       configured,
       now: () => clock,
       refreshMs: 0,
       warn,
+      ...(extra.onAlert && { onAlert: extra.onAlert }),
     });
+    services.push(created);
+    return created;
+  };
   const daily = (match: string, limit: number, mode: 'hard' | 'soft' = 'hard'): BudgetConfig => ({
     scope: 'key',
     match,
@@ -87,5 +104,55 @@ describe('budget service', () => {
     assert.equal((await budgets.reserve(matching, 1)).ok, false);
     clock = new Date('2026-05-05T00:00:00Z');
     assert.equal((await budgets.reserve(matching, 1)).ok, true);
+  });
+
+  it('reserves and settles in memory: a hundred calls cost a few store round trips, not two hundred', async () => {
+    const real = createBudgetLeases(store.db);
+    let trips = 0;
+    const counted: BudgetLeases = {
+      sync: (ref, request) => {
+        trips += 1;
+        return real.sync(ref, request);
+      },
+      reclaimExpired: (now) => real.reclaimExpired(now),
+    };
+    const budgets = service([daily('key_e', 10)], () => {}, { leases: counted });
+    await budgets.sync();
+    const matching = await budgets.applicable(facts('key_e'));
+    for (let call = 0; call < 100; call++) {
+      const held = await budgets.reserve(matching, 2_000);
+      assert.ok(held.ok);
+      await held.reservation.settle(1_000);
+    }
+    assert.ok(trips <= 10, `${trips} store round trips`);
+    const [budget] = matching;
+    assert.ok(budget);
+    const window = await budgets.currentWindow(budget);
+    assert.equal(window.spentMicroUsd, 100_000, 'settled spend reaches the store');
+    assert.equal(window.reservedMicroUsd, 0, 'room leased but unused is not shown as held');
+  });
+
+  it('spend settled past a hard limit refuses the next call, flags the window and raises an alert', async () => {
+    const warnings: string[] = [];
+    const alerts: BudgetAlert[] = [];
+    const budgets = service([daily('key_f', 1)], (message) => warnings.push(message), {
+      onAlert: (alert) => alerts.push(alert),
+    });
+    await budgets.sync();
+    const matching = await budgets.applicable(facts('key_f'));
+    const held = await budgets.reserve(matching, 100_000);
+    assert.ok(held.ok);
+    // A provider that ignored max_tokens: the call cost five times the budget.
+    await held.reservation.settle(5_000_000);
+    const next = await budgets.reserve(matching, 100_000);
+    assert.equal(next.ok, false);
+    const [budget] = matching;
+    assert.ok(budget);
+    const window = await budgets.currentWindow(budget);
+    assert.equal(window.spentMicroUsd, 5_000_000);
+    assert.ok(window.alertedAt, 'the window is flagged');
+    assert.equal(alerts.length, 1);
+    assert.equal(alerts[0]?.budget.id, budget.id);
+    assert.match(warnings.join('\n'), /went past its limit/);
   });
 });

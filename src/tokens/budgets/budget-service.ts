@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BudgetConfig } from '../../config/schema.js';
 import { newId } from '../../core/ids.js';
+import type { BudgetLeases } from '../../store/budget-leases.js';
 import type {
   BudgetRecord,
   BudgetsRepository,
   BudgetWindow,
   WindowRef,
 } from '../../store/budgets-repository.js';
+import { type BudgetAlert, createLeaseBook } from './lease-book.js';
 import { toMicroUsd } from './micro-usd.js';
 import { windowStart } from './window-start.js';
 
@@ -19,9 +21,12 @@ export interface CallFacts {
   model: string;
 }
 
+export { describeBudget } from './describe-budget.js';
+export type { BudgetAlert } from './lease-book.js';
+
 /** Money held in the windows of every budget that matched a call, until the call settles. */
 export interface Reservation {
-  /** Charges `actualMicroUsd` to each window and gives the hold back; 0 releases the reservation. */
+  /** Charges `actualMicroUsd` to each window and gives the hold back (in memory); 0 releases it. */
   settle(actualMicroUsd: number): Promise<void>;
 }
 
@@ -30,27 +35,48 @@ export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false
 
 /** Budgets from config and the admin API, their matching, and reservations against their windows. */
 export interface BudgetService {
-  /** Upserts the configured budgets (stable ids) and drops config budgets no longer configured. */
+  /**
+   * Upserts the configured budgets (stable ids), drops config budgets no longer configured, and gives
+   * back the room of expired leases (a stopped process's), as it then keeps doing every `ttlMs / 2`.
+   */
   sync(): Promise<void>;
   list(): Promise<BudgetRecord[]>;
   create(input: BudgetConfig): Promise<BudgetRecord>;
   remove(id: string): Promise<boolean>;
   /** The budgets that apply to a call, from a cache refreshed every `refreshMs`. */
   applicable(facts: CallFacts): Promise<BudgetRecord[]>;
-  /** Reserves `amountMicroUsd` in every budget's current window; all or nothing for hard budgets. */
+  /**
+   * Reserves `amountMicroUsd` in every budget's current window; all or nothing for hard budgets. Holds
+   * come from room this process leased from the store, so most calls reserve without any I/O.
+   */
   reserve(budgets: readonly BudgetRecord[], amountMicroUsd: number): Promise<ReserveResult>;
-  /** The budget's current window and what it holds (zeros before its first call). */
+  /**
+   * The budget's current window (zeros before its first call), after this process's settled spend is
+   * stored; `reservedMicroUsd` is what in-flight calls hold here plus the room other processes lease.
+   */
   currentWindow(budget: BudgetRecord): Promise<WindowRef & BudgetWindow>;
+  /** Gives back the room of leases whose owners stopped renewing them; returns how many. */
+  reclaimExpired(): Promise<number>;
+  /** Stores settled spend and gives every lease back; call once in-flight calls have settled. */
+  close(): Promise<void>;
 }
 
 /** Options of the budget service. */
 export interface BudgetServiceOptions {
   repository: BudgetsRepository;
+  leases: BudgetLeases;
   configured: readonly BudgetConfig[];
   now?: () => Date;
   /** How long the list of budgets is cached; other replicas' admin changes show up within it. */
   refreshMs?: number;
+  /** How long a lease lives unless renewed: a killed process's room comes back within it (30 s). */
+  leaseTtlMs?: number;
+  /** How often settled spend is stored and idle leases given back (100 ms): what a crash can lose. */
+  syncIntervalMs?: number;
   warn?: (message: string) => void;
+  /** Called once when a window goes past its limit; the warning is logged either way. */
+  onAlert?: (alert: BudgetAlert) => void;
+  onError?: (error: unknown) => void;
 }
 
 /** A config budget's id: a hash of what it applies to, so editing its limit keeps its spend. */
@@ -96,6 +122,20 @@ export function createBudgetService(options: BudgetServiceOptions): BudgetServic
   const now = options.now ?? (() => new Date());
   const refreshMs = options.refreshMs ?? 5000;
   const warn = options.warn ?? console.warn;
+  const onError = options.onError ?? console.error;
+  const ttlMs = options.leaseTtlMs ?? 30_000;
+  const book = createLeaseBook({
+    leases: options.leases,
+    owner: `${process.pid}-${newId('lease')}`,
+    now,
+    ttlMs,
+    syncIntervalMs: options.syncIntervalMs ?? 100,
+    warn,
+    onAlert: options.onAlert ?? (() => {}),
+    onError,
+  });
+  let reconciler: NodeJS.Timeout | undefined;
+  const reclaimExpired = () => options.leases.reclaimExpired(now().toISOString());
   let cache: { at: number; budgets: Promise<BudgetRecord[]> } | undefined;
   const cached = () => {
     if (cache === undefined || performance.now() - cache.at > refreshMs) {
@@ -114,6 +154,8 @@ export function createBudgetService(options: BudgetServiceOptions): BudgetServic
       for (const record of records) await repository.upsert(record);
       await repository.pruneConfig(records.map((record) => record.id));
       cache = undefined;
+      await reclaimExpired();
+      reconciler ??= setInterval(() => reclaimExpired().catch(onError), ttlMs / 2).unref();
     },
     list: () => repository.list(),
     async create(input) {
@@ -130,37 +172,34 @@ export function createBudgetService(options: BudgetServiceOptions): BudgetServic
       return (await cached()).filter((budget) => applies(budget, facts));
     },
     async reserve(budgets, amount) {
-      const held: WindowRef[] = [];
-      const settleAll = (actual: number) =>
-        Promise.all(held.map((ref) => repository.settle(ref, amount, actual))).then(() => {});
+      const held: Array<{ budget: BudgetRecord; ref: WindowRef }> = [];
+      const settleAll = async (actual: number) => {
+        for (const { budget, ref } of held) book.settle(budget, ref, amount, actual);
+      };
       for (const budget of budgets) {
         const ref = windowOf(budget);
-        if (await repository.reserve(ref, amount, budget.limitMicroUsd)) {
-          held.push(ref);
-          continue;
-        }
-        if (budget.mode === 'hard') {
+        if (!(await book.hold(budget, ref, amount))) {
           await settleAll(0);
           return { ok: false, budget };
         }
-        await repository.reserveOver(ref, amount, budget.limitMicroUsd, now().toISOString());
-        held.push(ref);
-        warn(`Soft budget ${budget.id} (${describeBudget(budget)}) is over its limit; the call is served.`);
+        held.push({ budget, ref });
       }
       return { ok: true, reservation: { settle: settleAll } };
     },
     async currentWindow(budget) {
       const ref = windowOf(budget);
-      const window = await repository.window(ref);
-      return { ...ref, ...(window ?? { spentMicroUsd: 0, reservedMicroUsd: 0, alertedAt: null }) };
+      const spare = await book.flush(ref);
+      const window = (await repository.window(ref)) ?? {
+        spentMicroUsd: 0,
+        reservedMicroUsd: 0,
+        alertedAt: null,
+      };
+      return { ...ref, ...window, reservedMicroUsd: Math.max(0, window.reservedMicroUsd - spare) };
+    },
+    reclaimExpired,
+    async close() {
+      if (reconciler !== undefined) clearInterval(reconciler);
+      await book.close();
     },
   };
-}
-
-/** A budget in words, for messages: `daily budget of $5.00 for key key_123`, `total budget of $0.25 across the gateway`. */
-export function describeBudget(budget: BudgetRecord): string {
-  const usd = budget.limitMicroUsd / 1e6;
-  const limit = `$${usd >= 1 ? usd.toFixed(2) : String(usd)}`;
-  const target = budget.scope === 'global' ? 'across the gateway' : `for ${budget.scope} ${budget.match}`;
-  return `${budget.period} budget of ${limit} ${target}`;
 }
