@@ -45,7 +45,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Document ids are paths; longer parameters than Fastify's default of 100 are checked by each route.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // Bad URLs and over-long path parameters, which Fastify rejects before any route or hook runs.
     frameworkErrors: (error: FastifyError, request, reply: FastifyReply) => {
       const rendered = edgeError(error, bodyLimit);
