@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { defaultLearnedRouterOptions } from '../routing/learned/learned-router.js';
 import { strata } from './testing/run-cli.js';
 
 test('the CLI: help, config check, keys and models', async (t) => {
@@ -58,4 +60,12 @@ test('the CLI: help, config check, keys and models', async (t) => {
 
   const models = await strata(['models', '--config', good, '--json'], env);
   assert.deepEqual(JSON.parse(models.stdout).models, [{ name: 'fast', provider: 'local', model: 'llama' }]);
+});
+
+test("router train's help shows the learned router's default k, as the README does", async () => {
+  const result = await strata(['router', '--help'], {});
+  const k = defaultLearnedRouterOptions.k;
+  assert.match(result.stdout, new RegExp(`\\[--k ${k}\\]`));
+  const readme = await readFile(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  assert.match(readme, new RegExp(`strata router train .*\\[--k ${k}\\]`));
 });
