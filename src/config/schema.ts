@@ -35,11 +35,14 @@ export const staticKeySchema = z.strictObject({
   team: z.string().min(1).optional(),
 });
 
-/** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
+/** One rate limit: per key, per model or across the gateway; `match` narrows it to one key or model. */
 export const rateLimitRuleSchema = z
   .strictObject({
     scope: z.enum(['key', 'model', 'global']),
-    /** A key id (`master` for the master key) or model name; absent, each distinct one gets its own bucket. */
+    /**
+     * A key's name or id (a config key's `name`, an API key's name or `key_…` id, `master`) or a model name;
+     * absent, each distinct one gets its own bucket.
+     */
     match: z.string().min(1).optional(),
     requests_per_minute: z.number().int().positive().optional(),
     tokens_per_minute: z.number().int().positive().optional(),
@@ -60,7 +63,10 @@ export const rateLimitRuleSchema = z
 export const budgetSchema = z
   .strictObject({
     scope: z.enum(['key', 'team', 'user', 'tag', 'model', 'global']),
-    /** The key id, team, `user` value, tag or model name the budget applies to; required except for `global`. */
+    /**
+     * What the budget applies to: a key's name or id (a config key's `name`, an API key's name or `key_…`
+     * id), a team, a `user` value, a tag or a model name; required except for `global`.
+     */
     match: z.string().min(1).optional(),
     period: z.enum(['daily', 'weekly', 'monthly', 'total']),
     limit_usd: z.number().positive(),
@@ -76,7 +82,12 @@ export const budgetSchema = z
 
 /** A catalog price override or addition, in USD per million tokens. */
 export const catalogModelSchema = z.strictObject({
+  /**
+   * A configured provider's name (prices that provider alone) or a provider kind such as `openai` or
+   * `openai-compatible` (prices every provider of that kind).
+   */
   provider: z.string().min(1),
+  /** The upstream model id, or the `name` of a `models` entry of that provider. */
   id: z.string().min(1),
   input: z.number().min(0),
   output: z.number().min(0),
