@@ -8,7 +8,7 @@ import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import { openDatabase, type Store } from '../store/database.js';
 import { createKeysRepository } from '../store/keys-repository.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 import { configKeyNames, danglingReferences, keyReferences } from './config-references.js';
 
 /**
@@ -27,10 +27,12 @@ export async function configCheckCommand(options: { config?: string }): Promise<
   // The store is opened only when a `learned` balance or an API key named in config must be looked up.
   let store: Store | undefined;
   const openStore = async () => {
-    store ??= await openDatabase({
-      home: config.store.home,
-      ...(config.store.database_url && { url: config.store.database_url }),
-    });
+    store ??= await openingStore(config, () =>
+      openDatabase({
+        home: config.store.home,
+        ...(config.store.database_url && { url: config.store.database_url }),
+      }),
+    );
     return store;
   };
   try {

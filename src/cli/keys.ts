@@ -1,5 +1,5 @@
 import { createStack } from '../pipeline/stack.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
 /** `strata keys create|list|revoke`: manages virtual keys directly in the store. */
 export async function keysCommand(
@@ -7,7 +7,7 @@ export async function keysCommand(
   options: { config?: string; name?: string; metadata?: string; id?: string; json: boolean },
 ): Promise<void> {
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     if (action === 'create') {
       if (!options.name) throw new CliError('keys create needs --name <name>');

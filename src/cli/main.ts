@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { readEnvironment } from '../config/env.js';
 import { StrataError } from '../core/errors.js';
-import { CliError } from './common.js';
+import { CliError, firstLine } from './common.js';
 
 const help: Record<string, string> = {
   strata: `strata — the Strata AI gateway
@@ -186,6 +187,8 @@ async function run(argv: string[]): Promise<void> {
     case 'serve': {
       const { serve } = await import('./serve.js');
       const port = integer('port', values.port);
+      if (port !== undefined && port > 65535)
+        throw new CliError(`--port must be from 0 to 65535, got ${port}`);
       return serve({
         noAuth: values['no-auth'],
         ...(config !== undefined && { config }),
@@ -333,10 +336,14 @@ async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: type
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError || (error instanceof StrataError && error.code === 'config_invalid')) {
+  if (error instanceof CliError || error instanceof StrataError) {
     console.error(`strata: ${error.message}`);
-  } else {
+  } else if (readEnvironment().debug) {
     console.error('strata: unexpected error:', error);
+  } else {
+    console.error(
+      `strata: unexpected error: ${firstLine(error)} (set STRATA_DEBUG=1 to print where it happened)`,
+    );
   }
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { createStack } from '../pipeline/stack.js';
 import { type SpendDimension, type SpendGroup, spendDimensions } from '../store/ledger-queries.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
 /** Options of `strata spend`. */
 export interface SpendOptions {
@@ -92,7 +92,7 @@ export async function spendCommand(options: SpendOptions): Promise<void> {
   const from = date('from', options.from);
   const to = date('to', options.to);
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     const data = await stack.ledger.spend({ groupBy: by, from, to });
     if (options.json) console.log(JSON.stringify({ group_by: by, from: from ?? null, to: to ?? null, data }));

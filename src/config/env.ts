@@ -7,6 +7,8 @@ export interface Environment {
   masterKey: string | undefined;
   host: string | undefined;
   port: number | undefined;
+  /** STRATA_DEBUG: the CLI prints an unexpected error's stack rather than its one-line message. */
+  debug?: boolean;
   /** Every variable, for `${VAR}` interpolation in the config file and provider keys. */
   variables: Readonly<Record<string, string | undefined>>;
 }
@@ -21,6 +23,7 @@ export function readEnvironment(variables: NodeJS.ProcessEnv = process.env): Env
     masterKey: variables.STRATA_MASTER_KEY || undefined,
     host: variables.STRATA_HOST || undefined,
     port: port !== undefined && Number.isInteger(port) ? port : undefined,
+    debug: Boolean(variables.STRATA_DEBUG),
     variables,
   };
 }
