@@ -33,8 +33,9 @@ export async function keysCommand(
         console.log('No keys yet. Create one with: strata keys create --name <name>');
       else
         for (const key of keys) {
+          const metadata = Object.keys(key.metadata).length > 0 ? `  ${JSON.stringify(key.metadata)}` : '';
           console.log(
-            `${key.id}  ${key.keyPrefix}…  ${key.name}  created ${key.createdAt}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`,
+            `${key.id}  ${key.keyPrefix}…  ${key.name}  created ${key.createdAt}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}${metadata}`,
           );
         }
     } else if (action === 'revoke') {

@@ -49,17 +49,25 @@ test('the CLI: help, config check, keys and models', async (t) => {
   assert.equal(rejected.code, 1);
   assert.match(rejected.stderr, /models\[0\]\.provider: `nowhere` is not a configured provider/);
 
-  const created = await strata(['keys', 'create', '--name', 'ci', '--json'], env);
+  const created = await strata(
+    ['keys', 'create', '--name', 'ci', '--metadata', '{"team":"platform"}', '--json'],
+    env,
+  );
   assert.equal(created.code, 0, created.stderr);
   const key = JSON.parse(created.stdout) as { id: string; key: string };
   const listed = await strata(['keys', 'list'], env);
   assert.match(listed.stdout, new RegExp(key.id));
+  assert.match(listed.stdout, /\{"team":"platform"\}/, 'keys list shows metadata');
   assert.ok(!listed.stdout.includes(key.key), 'the secret is never listed');
   assert.equal((await strata(['keys', 'revoke', key.id], env)).code, 0);
   const again = await strata(['keys', 'revoke', key.id], env);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /No active key/);
   assert.equal((await strata(['keys', 'create'], env)).code, 1);
+
+  const builtin = await strata(['models'], env);
+  assert.match(builtin.stdout, /local .*local\/extractive/, 'the built-in model is listed');
+  assert.doesNotMatch(builtin.stdout, /No providers configured/);
 
   const models = await strata(['models', '--config', good, '--json'], env);
   assert.deepEqual(JSON.parse(models.stdout).models, [{ name: 'fast', provider: 'local', model: 'llama' }]);
