@@ -74,9 +74,9 @@ export function danglingReferences(config: Config, known: KnownNames): string[] 
   });
   for (const [model, fallbacks] of Object.entries(config.limits.context_window.fallbacks)) {
     unknownModel(`limits.context_window.fallbacks.${model}`, model);
-    fallbacks.forEach((fallback, index) =>
-      unknownModel(`limits.context_window.fallbacks.${model}[${index}]`, fallback),
-    );
+    fallbacks.forEach((fallback, index) => {
+      unknownModel(`limits.context_window.fallbacks.${model}[${index}]`, fallback);
+    });
   }
   for (const [alias, target] of Object.entries(config.aliases)) unknownModel(`aliases.${alias}`, target);
   const names = known.providers.map((provider) => `${provider.id} (${provider.kind})`).join(', ') || 'none';
