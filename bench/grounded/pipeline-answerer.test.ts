@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../../src/config/env.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { ChatRequest } from '../../src/core/types.js';
@@ -72,7 +73,9 @@ test('a configured model answers through the pipeline with a citation prompt, an
   });
 
   const report = await runGroundedBench({
-    dataDirectory: '../shared/data/grounded/squad2_dev500',
+    dataDirectory: fileURLToPath(
+      new URL('../../../bench/grounded/__fixtures__/harbour-town', import.meta.url),
+    ),
     answerer,
     limit: 8,
   });

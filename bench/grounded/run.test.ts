@@ -1,22 +1,29 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { calibrateThreshold, separatingThreshold } from './calibrate.js';
 import { citationsFromMarkers } from './pipeline-answerer.js';
 import { runGroundedBench } from './run.js';
 
-const squad = '../shared/data/grounded/squad2_dev500';
+// Tests run from dist/bench/grounded; the fixture (twenty SQuAD 2.0-shaped questions, four of them
+// unanswerable, on twelve invented paragraphs) stays in the source tree.
+const harbourTown = fileURLToPath(
+  new URL('../../../bench/grounded/__fixtures__/harbour-town', import.meta.url),
+);
 
-test('a real run over part of SQuAD 2.0 cites only verbatim spans of retrieved chunks', async () => {
-  const report = await runGroundedBench({ dataDirectory: squad, limit: 60 });
+test('a run over a small SQuAD-shaped dataset cites only verbatim spans of retrieved chunks', async () => {
+  const report = await runGroundedBench({ dataDirectory: harbourTown });
   assert.equal(report.model, 'local/extractive');
   assert.equal(report.context, 'retrieved');
-  assert.equal(report.all.questions, 60);
-  assert.equal(report.all.answerable + report.all.unanswerable, 60);
-  assert.ok(report.all.citations > 20, `cites something: ${report.all.citations}`);
+  assert.equal(report.dataset, 'harbour-town');
+  assert.equal(report.all.questions, 20);
+  assert.equal(report.all.answerable, 16);
+  assert.equal(report.all.unanswerable, 4);
+  assert.ok(report.all.citations >= 10, `cites something: ${report.all.citations}`);
   assert.equal(report.all.citation_validity, 100);
   assert.ok(report.all.f1 > 0 && report.all.f1 <= 100);
   assert.ok(report.all.exact_match <= report.all.f1);
-  assert.equal(report.calibration_half.questions + report.held_out_half.questions, 60);
+  assert.equal(report.calibration_half.questions + report.held_out_half.questions, 20);
   assert.ok(report.retrieval_recall > 80, `retrieval finds the paragraphs: ${report.retrieval_recall}`);
   assert.ok(report.latency_p50_ms > 0 && report.latency_p99_ms >= report.latency_p50_ms);
   assert.ok(report.calibrated_threshold !== null);

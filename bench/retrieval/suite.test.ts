@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const mainScript = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const adi = fileURLToPath(new URL('../../../../shared/data/retrieval/adi', import.meta.url));
+const tiny = fileURLToPath(new URL('../../../bench/retrieval/__fixtures__/tiny-beir', import.meta.url));
 const run = promisify(execFile);
 
 describe('strata bench retrieval', () => {
@@ -15,7 +15,7 @@ describe('strata bench retrieval', () => {
       'bench',
       'retrieval',
       '--data',
-      adi,
+      tiny,
       '--json',
     ]);
     const report = JSON.parse(stdout) as Record<string, unknown>;
@@ -29,9 +29,9 @@ describe('strata bench retrieval', () => {
       'query_p99_ms',
     ])
       assert.equal(typeof report[key], 'number', key);
-    assert.equal(report.dataset, 'adi');
-    assert.equal(report.queries, 35);
-    assert.ok(Math.abs((report.ndcg_at_10 as number) - 0.4737) < 0.0005);
+    assert.equal(report.dataset, 'tiny-beir');
+    assert.equal(report.queries, 4);
+    assert.equal(report.map, 0.75);
   });
 
   it('exits non-zero with a one-line reason for a folder without data', async () => {

@@ -1,5 +1,5 @@
 /** Command-line entry of the routing bench: `node main.js --data outcomes.jsonl [--json] [--plot out.svg]`. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatRoutingReport, plotFrontier, runRoutingBench } from './run.js';
@@ -14,6 +14,10 @@ const { values } = parseArgs({
   },
 });
 if (values.data === undefined) throw new Error('usage: main --data outcomes.jsonl [--json] [--plot out.svg]');
+if (!existsSync(values.data)) {
+  process.stderr.write(`no routing outcomes file at ${values.data}; pass --data <outcomes.jsonl>\n`);
+  process.exit(1);
+}
 const report = await runRoutingBench({
   data: values.data,
   trainSplit: values['train-split'],

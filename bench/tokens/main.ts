@@ -1,4 +1,5 @@
 /** Command-line entry of the tokens bench: `node main.js [--json] [--data DIR] [--min-ms N]`. */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatTokensReport } from './format-report.js';
 import { runTokensBench } from './run.js';
@@ -21,6 +22,8 @@ function main(): void {
   const minMs = Number(values['min-ms']);
   if (!Number.isFinite(minMs) || minMs < 0)
     throw new Error(`--min-ms must be a non-negative number\n${usage}`);
+  if (!existsSync(values.data))
+    process.stderr.write(`no grounded-QA dataset at ${values.data}; its prose part is generated instead\n`);
   const report = runTokensBench({ dataDirectory: values.data, minMs });
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatTokensReport(report)}\n`);
 }

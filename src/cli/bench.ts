@@ -1,5 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatGatewayReport, runGatewayBench } from '../../bench/gateway/run.js';
 import { CliError } from './common.js';
+
+/** Fails in one line naming the path when a bench's data is not where `--data` points. */
+function requireData(path: string, files: string[], what: string): void {
+  const missing = [path, ...files.map((file) => join(path, file))].find((file) => !existsSync(file));
+  if (missing !== undefined) throw new CliError(`no ${what} at ${missing}; pass --data <path to one>`);
+}
 
 /** `strata bench gateway`: runs the gateway overhead benchmark and prints a table or JSON. */
 export async function benchGatewayCommand(options: {
@@ -7,6 +15,8 @@ export async function benchGatewayCommand(options: {
   stream: boolean;
   connections?: number;
   durationSeconds?: number;
+  warmupSeconds?: number;
+  rounds?: number;
 }): Promise<void> {
   const { json, ...benchOptions } = options;
   const report = await runGatewayBench(benchOptions);
@@ -73,6 +83,7 @@ export async function benchGroundedCommand(options: {
   limit?: number;
   threshold?: number;
 }): Promise<void> {
+  requireData(options.data, ['qa.jsonl', 'corpus.jsonl'], 'grounded-QA dataset');
   const { runGroundedBench } = await import('../../bench/grounded/run.js');
   const { formatGroundedReport } = await import('../../bench/grounded/format-report.js');
   const model = options.model ?? 'local/extractive';
@@ -108,6 +119,7 @@ export async function benchRoutingCommand(options: {
   json: boolean;
   plot?: string;
 }): Promise<void> {
+  requireData(options.data, [], 'routing outcomes file');
   const { writeFile } = await import('node:fs/promises');
   const { formatRoutingReport, plotFrontier, runRoutingBench } = await import('../../bench/routing/run.js');
   const report = await runRoutingBench({

@@ -1,6 +1,7 @@
 import { type Environment, readEnvironment } from '../config/env.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { StrataError } from '../core/errors.js';
 
 /** An error the CLI reports as a plain message with a non-zero exit, no stack trace. */
 export class CliError extends Error {
@@ -14,7 +15,31 @@ export async function loadConfigOrFail(
   const environment = readEnvironment();
   const loaded = await loadConfig({ environment, ...(path !== undefined && { path }) });
   if (!loaded.ok) {
+    const [only, ...others] = loaded.issues;
+    if (only !== undefined && others.length === 0) throw new CliError(`Invalid configuration: ${only}`);
     throw new CliError(`Invalid configuration:\n${loaded.issues.map((issue) => `  - ${issue}`).join('\n')}`);
   }
   return { config: loaded.value, environment };
+}
+
+/** The first line of an error's message, for one-line reports. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/**
+ * Runs what opens the store (`createStack`, `openDatabase`); a failure there becomes one line that says
+ * what to check. Config errors pass through as they are.
+ */
+export async function openingStore<T>(config: Config, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof CliError || error instanceof StrataError) throw error;
+    const check = config.store.database_url
+      ? 'check DATABASE_URL (or store.database_url) and that the database server is running'
+      : `check that the store folder ${config.store.home} (STRATA_HOME) is writable`;
+    throw new CliError(`${firstLine(error)}; ${check}`);
+  }
 }

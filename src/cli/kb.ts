@@ -1,6 +1,6 @@
 import { StrataError } from '../core/errors.js';
 import { createStack } from '../pipeline/stack.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 import { progressPrinter } from './progress-bar.js';
 
 /** The flags `strata kb` reads. */
@@ -22,7 +22,7 @@ export async function kbCommand(
   options: KbOptions,
 ): Promise<void> {
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     await runAction(stack.knowledge, action, rest, options);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { createStack } from '../pipeline/stack.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
 /** `strata keys create|list|revoke`: manages virtual keys directly in the store. */
 export async function keysCommand(
@@ -7,7 +7,7 @@ export async function keysCommand(
   options: { config?: string; name?: string; metadata?: string; id?: string; json: boolean },
 ): Promise<void> {
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     if (action === 'create') {
       if (!options.name) throw new CliError('keys create needs --name <name>');
@@ -33,8 +33,9 @@ export async function keysCommand(
         console.log('No keys yet. Create one with: strata keys create --name <name>');
       else
         for (const key of keys) {
+          const metadata = Object.keys(key.metadata).length > 0 ? `  ${JSON.stringify(key.metadata)}` : '';
           console.log(
-            `${key.id}  ${key.keyPrefix}…  ${key.name}  created ${key.createdAt}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`,
+            `${key.id}  ${key.keyPrefix}…  ${key.name}  created ${key.createdAt}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}${metadata}`,
           );
         }
     } else if (action === 'revoke') {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { readEnvironment } from '../config/env.js';
 import { StrataError } from '../core/errors.js';
-import { CliError } from './common.js';
+import { CliError, firstLine } from './common.js';
 
 const help: Record<string, string> = {
   strata: `strata — the Strata AI gateway
@@ -71,7 +72,7 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
 --prune removes documents whose files are gone. Progress shows as a bar on a terminal.`,
   config:
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
-  router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 40] [--embedding-model <model>]
+  router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 100] [--embedding-model <model>]
                            [--cascade <name>=<first>,<partner>,<escalate> …]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
@@ -83,13 +84,23 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
-  bench: `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json] [--plot out.svg]
-       strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
+  bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
+
+Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
+  gateway     gateway overhead against a bare Node pass-through
+  retrieval   nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
+  grounded    grounded QA with citations: EM/F1, abstention, citation validity, latency
+  routing     routing policies on recorded outcomes (replay provider)`,
+  'bench gateway': `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10] [--warmup 2]
+                           [--rounds 1]
 
 Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
 second process, and reports requests/s, latency, server CPU per request and RSS.
-
-Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
+  --connections  concurrent connections of the load generator
+  --duration     measured seconds per target and round
+  --warmup       unmeasured seconds before each measured run
+  --rounds       measured runs per target, interleaved across targets so drifts of the machine hit all alike`,
+  'bench retrieval': `Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
                               [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
 
 Indexes corpus.jsonl (title + text), runs each judged query of queries.jsonl to depth 1000 and scores
@@ -97,9 +108,8 @@ it against qrels/test.tsv: nDCG@10, MAP, R@100, MRR@10, index time, query p50/p9
   --data       a BEIR directory, or a folder of them (each is run)
   --mode       bm25, hybrid (BM25 + local LSA) or lsa; comma-separated for several
   --weights    BM25's weight in weighted fusion (default 0.7; the LSA leg gets the rest)
-  --synthetic  index N documents recombined from the corpus's sentences instead (speed goals)
-
-Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
+  --synthetic  index N documents recombined from the corpus's sentences instead (speed goals)`,
+  'bench grounded': `Usage: strata bench grounded --data <dir> [--model local/extractive] [--config strata.yaml]
                              [--context retrieved|gold] [--top-k 5] [--limit N]
                              [--threshold 0..1] [--json]
 
@@ -108,6 +118,12 @@ its corpus (or its gold context) and reports SQuAD EM/F1 on answerable questions
 recall on unanswerable ones, citation validity and latency. Another --model is called through the
 pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
 abstention threshold.`,
+  'bench routing': `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json]
+                            [--plot out.svg]
+
+Runs every routing policy (single models, random, per-task, oracle, cascades, the learned router) on a
+routing-outcomes file through the replay pipeline, training on --train-split and measuring on
+--test-split; --plot writes the cost-quality frontier as SVG.`,
 };
 
 const options = {
@@ -122,6 +138,8 @@ const options = {
   stream: { type: 'boolean', default: false },
   connections: { type: 'string' },
   duration: { type: 'string' },
+  warmup: { type: 'string' },
+  rounds: { type: 'string' },
   data: { type: 'string' },
   mode: { type: 'string' },
   k1: { type: 'string' },
@@ -176,13 +194,17 @@ async function run(argv: string[]): Promise<void> {
   const [command, action, argument] = positionals;
   const config = values.config;
   if (values.help || command === undefined || command === 'help') {
-    console.log(help[command === 'help' ? (action ?? 'strata') : (command ?? 'strata')] ?? help.strata);
+    const topic = command === 'help' ? (action ?? 'strata') : command;
+    const [first, second] = command === 'help' ? [action, argument] : [command, action];
+    console.log(help[`${first} ${second}`] ?? help[topic ?? 'strata'] ?? help.strata);
     return;
   }
   switch (command) {
     case 'serve': {
       const { serve } = await import('./serve.js');
       const port = integer('port', values.port);
+      if (port !== undefined && port > 65535)
+        throw new CliError(`--port must be from 0 to 65535, got ${port}`);
       return serve({
         noAuth: values['no-auth'],
         ...(config !== undefined && { config }),
@@ -308,11 +330,16 @@ async function run(argv: string[]): Promise<void> {
       const { benchGatewayCommand } = await import('./bench.js');
       const connections = integer('connections', values.connections);
       const duration = integer('duration', values.duration);
+      const warmup = integer('warmup', values.warmup);
+      const rounds = integer('rounds', values.rounds);
+      if (rounds === 0) throw new CliError('--rounds must be at least 1');
       return benchGatewayCommand({
         json: values.json,
         stream: values.stream,
         ...(connections !== undefined && { connections }),
         ...(duration !== undefined && { durationSeconds: duration }),
+        ...(warmup !== undefined && { warmupSeconds: warmup }),
+        ...(rounds !== undefined && { rounds }),
       });
     }
     default:
@@ -345,10 +372,14 @@ async function benchGrounded(values: ReturnType<typeof parseArgs<{ options: type
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError || (error instanceof StrataError && error.code === 'config_invalid')) {
+  if (error instanceof CliError || error instanceof StrataError) {
     console.error(`strata: ${error.message}`);
-  } else {
+  } else if (readEnvironment().debug) {
     console.error('strata: unexpected error:', error);
+  } else {
+    console.error(
+      `strata: unexpected error: ${firstLine(error)} (set STRATA_DEBUG=1 to print where it happened)`,
+    );
   }
   process.exit(1);
 });

@@ -1,8 +1,14 @@
-import { createCatalog } from '../models/catalog/catalog.js';
+import { catalogOverrides } from '../config/catalog-overrides.js';
+import { extractiveCatalogOverride } from '../knowledge/extractive-provider.js';
+import {
+  type Catalog,
+  type CatalogProvider,
+  createCatalog,
+  providerKinds,
+} from '../models/catalog/catalog.js';
 import type { CatalogEntry } from '../models/catalog/catalog-entry.js';
 import { pricingView } from '../models/catalog/catalog-pricing.js';
 import { createModelRegistry } from '../models/model-registry.js';
-import type { Provider } from '../models/provider.js';
 import { buildProviders } from '../pipeline/providers.js';
 import { loadConfigOrFail } from './common.js';
 
@@ -12,13 +18,12 @@ interface PricedModel {
   entry: CatalogEntry;
 }
 
-function pricedModels(
-  providers: ReadonlyMap<string, Provider>,
-  entries: readonly CatalogEntry[],
-): PricedModel[] {
-  return [...providers.values()].flatMap((provider) =>
-    entries
-      .filter((entry) => entry.provider === provider.kind)
+function pricedModels(providers: readonly CatalogProvider[], catalog: Catalog): PricedModel[] {
+  return providers.flatMap((provider) =>
+    catalog
+      .list()
+      // The entry this provider is priced by for that id: its kind's, or one written for its name.
+      .filter((entry) => catalog.find(provider, entry.id) === entry)
       .map((entry) => ({ name: `${provider.id}/${entry.id}`, entry })),
   );
 }
@@ -55,9 +60,21 @@ export async function modelsCommand(options: {
 }): Promise<void> {
   const { config, environment } = await loadConfigOrFail(options.config);
   const providers = buildProviders(config, environment);
+  // The gateway adds the built-in local/extractive unless config names its own `local`; with no other
+  // provider it is also the `default` alias.
+  const builtin = !providers.has('local');
+  const served: CatalogProvider[] = [
+    ...providers.values(),
+    ...(builtin ? [{ id: 'local', kind: 'local' }] : []),
+  ];
   const models = createModelRegistry({ providers, models: config.models, aliases: config.aliases }).list();
-  const catalog = createCatalog(config.catalog.models);
-  const priced = pricedModels(providers, catalog.list());
+  if (builtin && providers.size === 0 && config.aliases.default === undefined)
+    models.push({ name: 'default', provider: 'local', model: 'extractive' });
+  const catalog = createCatalog(
+    [...(builtin ? [extractiveCatalogOverride] : []), ...catalogOverrides(config)],
+    providerKinds(served),
+  );
+  const priced = pricedModels(served, catalog);
   if (options.json) {
     const catalogJson = priced.map(({ name, entry }) => ({
       name,
@@ -66,17 +83,11 @@ export async function modelsCommand(options: {
     }));
     console.log(
       JSON.stringify({
-        providers: [...providers.values()].map((p) => ({ id: p.id, kind: p.kind })),
+        providers: served.map((p) => ({ id: p.id, kind: p.kind })),
         models,
         catalog: catalogJson,
         catalog_version: catalog.version,
       }),
-    );
-    return;
-  }
-  if (providers.size === 0) {
-    console.log(
-      'No providers configured. Set OPENAI_API_KEY (or another provider key) or add providers to strata.yaml.',
     );
     return;
   }
@@ -87,6 +98,14 @@ export async function modelsCommand(options: {
   }
   console.log('Providers (any of their models is reachable as provider/model):');
   for (const provider of providers.values()) console.log(`  ${provider.id}  (${provider.kind})`);
+  if (builtin)
+    console.log(
+      `  local  (built in: local/extractive answers from the \`${config.knowledge.default_kb}\` knowledge base, $0)`,
+    );
+  if (providers.size === 0)
+    console.log(
+      '\nNo upstream provider is configured: set OPENAI_API_KEY (or another provider key) or add providers to strata.yaml.',
+    );
   if (models.length > 0) {
     console.log('\nModels and aliases:');
     for (const model of models) console.log(`  ${model.name}  ->  ${model.provider}/${model.model}`);

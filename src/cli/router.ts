@@ -25,7 +25,7 @@ import { decodeRouter, encodeRouter } from '../routing/learned/router-codec.js';
 import { toRoutingExample } from '../routing/learned/routing-examples.js';
 import { openDatabase } from '../store/database.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
 /** Options of `strata router train|eval|list`. */
 export interface RouterOptions {
@@ -51,10 +51,12 @@ export async function routerCommand(action: string | undefined, options: RouterO
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
   }
   const { config, environment } = await loadConfigOrFail(options.config);
-  const store = await openDatabase({
-    home: config.store.home,
-    ...(config.store.database_url && { url: config.store.database_url }),
-  });
+  const store = await openingStore(config, () =>
+    openDatabase({
+      home: config.store.home,
+      ...(config.store.database_url && { url: config.store.database_url }),
+    }),
+  );
   try {
     const routers = createRoutersRepository(store.db);
     if (action === 'list') {
@@ -179,7 +181,7 @@ async function withEmbedder<T>(
   model: string,
   use: (embed: Embed) => Promise<T>,
 ): Promise<T> {
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     return await use((texts) =>
       embedTexts(stack.embed, {

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../gateway/app.js';
 import { ingestProjectDocs } from '../knowledge/project-docs.js';
-import { createStack } from '../pipeline/stack.js';
-import { loadConfigOrFail } from './common.js';
+import { createStack, type Stack } from '../pipeline/stack.js';
+import { CliError, firstLine, loadConfigOrFail, openingStore } from './common.js';
 import { tuneForServing } from './v8-tuning.js';
 
 /** Flags of `strata serve`. */
@@ -17,23 +17,18 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   tuneForServing();
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment, {
-    onLogError: (error) => console.error('request log:', error),
-    writeLog: (text) => process.stdout.write(text),
-  });
+  const stack = await openingStore(config, () =>
+    createStack(config, environment, {
+      onLogError: (error) => console.error('request log:', error),
+      writeLog: (text) => process.stdout.write(text),
+    }),
+  );
   const noAuth = options.noAuth || !config.server.auth;
   if (noAuth) {
     console.warn(
       '\n  WARNING: authentication is OFF (--no-auth). Anyone who can reach this port can use every',
     );
     console.warn('  configured provider on your keys. Use this for local development only.\n');
-  } else {
-    const { generated } = await stack.keys.ensureMasterKey(environment.masterKey);
-    if (generated) {
-      console.log('\n  A master key was generated. It is shown only this once; only its hash is stored:');
-      console.log(`\n    ${generated}\n`);
-      console.log('  Set STRATA_MASTER_KEY to use a key of your own instead.\n');
-    }
   }
 
   let shuttingDown = false;
@@ -45,7 +40,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     response.once('close', () => inFlight--);
   });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    await app.close().catch(() => {});
+    await stack.close().catch(() => {});
+    throw new CliError(listenFailure(error, host, options.port ?? config.server.port));
+  }
+  // Only a start that succeeded makes (and prints) a master key.
+  if (!noAuth) await ensureMasterKey(stack, environment.masterKey);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   console.log(
@@ -81,4 +84,25 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function ensureMasterKey(stack: Stack, fromEnvironment: string | undefined): Promise<void> {
+  const { generated } = await stack.keys.ensureMasterKey(fromEnvironment);
+  if (!generated) return;
+  console.log('\n  A master key was generated. It is shown only this once; only its hash is stored:');
+  console.log(`\n    ${generated}\n`);
+  console.log('  Set STRATA_MASTER_KEY to use a key of your own instead.\n');
+}
+
+/** Why the server could not listen, in one line with what to do. */
+function listenFailure(error: unknown, host: string, port: number): string {
+  const code = (error as { code?: unknown }).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return `port ${port} on ${host} is already in use; stop what holds it, or pick another with --port <n> or STRATA_PORT`;
+  if (code === 'EACCES')
+    return `not allowed to listen on ${where} (ports below 1024 need privileges); use --port <n> or STRATA_PORT`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on ${host}: no such address on this machine; use --host 127.0.0.1 (or 0.0.0.0) or STRATA_HOST`;
+  return `cannot listen on ${where}: ${firstLine(error)}`;
 }

@@ -63,3 +63,40 @@ test('strata spend prints spend from the ledger as a table with totals, or JSON'
   const help = await run(process.execPath, [mainScript, 'spend', '--help'], { env });
   assert.match(help.stdout, /Usage: strata spend/);
 });
+
+test('strata spend shows cents and below as recorded, and keys by name', async (t) => {
+  const home = await mkdtemp(join(tmpdir(), 'strata-cli-spend-'));
+  t.after(() => rm(home, { recursive: true, force: true }));
+  const env = { PATH: process.env.PATH ?? '', STRATA_HOME: home };
+  const created = await run(
+    process.execPath,
+    [mainScript, 'keys', 'create', '--name', 'search-bot', '--json'],
+    {
+      env,
+    },
+  );
+  const key = JSON.parse(created.stdout) as { id: string };
+  const store = await openDatabase({ home });
+  const writer = createLedgerWriter(store);
+  writer.record(ledgerRow({ keyId: key.id, costUsd: 0.014 }));
+  writer.record(ledgerRow({ keyId: 'config:ci', costUsd: 0.0025 }));
+  await writer.close();
+  await store.close();
+
+  const table = await run(process.execPath, [mainScript, 'spend', '--by', 'key'], { env });
+  const lines = table.stdout.trim().split('\n');
+  assert.ok(
+    lines.some((line) => new RegExp(`^search-bot \\(${key.id}\\)\\s+1\\s.*\\$0\\.014\\s`).test(line)),
+    table.stdout,
+  );
+  assert.ok(
+    lines.some((line) => /^ci\s+1\s.*\$0\.0025\s/.test(line)),
+    table.stdout,
+  );
+  assert.match(lines.at(-1) ?? '', /^total\s+2\s.*\$0\.0165\s/);
+  const json = await run(process.execPath, [mainScript, 'spend', '--by', 'key', '--json'], { env });
+  const names = (JSON.parse(json.stdout) as { data: Array<{ key_name: string }> }).data.map(
+    (g) => g.key_name,
+  );
+  assert.deepEqual(names.sort(), ['ci', 'search-bot']);
+});

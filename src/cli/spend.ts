@@ -1,6 +1,6 @@
 import { createStack } from '../pipeline/stack.js';
 import { type SpendDimension, type SpendGroup, spendDimensions } from '../store/ledger-queries.js';
-import { CliError, loadConfigOrFail } from './common.js';
+import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
 /** Options of `strata spend`. */
 export interface SpendOptions {
@@ -28,12 +28,24 @@ function date(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
+/** Dollars to the micro-dollar the ledger keeps, without trailing zeros past the cents: $0.014, $2.50. */
 function usd(value: number): string {
-  return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 2)}`;
+  return `$${value.toFixed(6).replace(/0{1,4}$/, '')}`;
+}
+
+/** How a key group is shown: an API key by name and id, a config key (`config:ci`) by its name. */
+function keyLabel(id: string, names: ReadonlyMap<string, string>): string {
+  if (id.startsWith('config:')) return id.slice('config:'.length);
+  const name = names.get(id);
+  return name === undefined ? id : `${name} (${id})`;
 }
 
 /** The report as aligned text: one line per group and a totals line. */
-export function formatSpend(by: SpendDimension, groups: readonly SpendGroup[]): string {
+export function formatSpend(
+  by: SpendDimension,
+  groups: readonly SpendGroup[],
+  keyNames: ReadonlyMap<string, string> = new Map(),
+): string {
   const total = groups.reduce(
     (sum, group) => ({
       requests: sum.requests + group.requests,
@@ -50,7 +62,7 @@ export function formatSpend(by: SpendDimension, groups: readonly SpendGroup[]): 
     line([by, 'requests', 'input tokens', 'output tokens', 'cost', 'saved by cache', 'unpriced']),
     ...groups.map((group) =>
       line([
-        group.group ?? '(none)',
+        group.group === null ? '(none)' : by === 'key' ? keyLabel(group.group, keyNames) : group.group,
         group.requests,
         group.input_tokens,
         group.output_tokens,
@@ -92,12 +104,20 @@ export async function spendCommand(options: SpendOptions): Promise<void> {
   const from = date('from', options.from);
   const to = date('to', options.to);
   const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment);
+  const stack = await openingStore(config, () => createStack(config, environment));
   try {
     const data = await stack.ledger.spend({ groupBy: by, from, to });
-    if (options.json) console.log(JSON.stringify({ group_by: by, from: from ?? null, to: to ?? null, data }));
-    else if (data.length === 0) console.log('No spend recorded in this period.');
-    else console.log(formatSpend(by, data));
+    const keyNames = new Map(by === 'key' ? (await stack.keys.list()).map((key) => [key.id, key.name]) : []);
+    if (options.json) {
+      // Grouped by key, each group also carries the key's name as `strata keys list` shows it.
+      const named = data.map((group) =>
+        by === 'key' && group.group !== null
+          ? { ...group, key_name: keyNames.get(group.group) ?? keyLabel(group.group, keyNames) }
+          : group,
+      );
+      console.log(JSON.stringify({ group_by: by, from: from ?? null, to: to ?? null, data: named }));
+    } else if (data.length === 0) console.log('No spend recorded in this period.');
+    else console.log(formatSpend(by, data, keyNames));
   } finally {
     await stack.close();
   }

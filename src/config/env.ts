@@ -16,6 +16,8 @@ export interface Environment {
         serviceName: string;
       }
     | undefined;
+  /** STRATA_DEBUG: the CLI prints an unexpected error's stack rather than its one-line message. */
+  debug?: boolean;
   /** Every variable, for `${VAR}` interpolation in the config file and provider keys. */
   variables: Readonly<Record<string, string | undefined>>;
 }
@@ -64,6 +66,7 @@ export function readEnvironment(variables: NodeJS.ProcessEnv = process.env): Env
     host: variables.STRATA_HOST || undefined,
     port: port !== undefined && Number.isInteger(port) ? port : undefined,
     otlp: readOtlp(variables),
+    debug: Boolean(variables.STRATA_DEBUG),
     variables,
   };
 }

@@ -92,7 +92,7 @@ test('loading a file names the file in every issue; YAML errors and missing file
   const brokenResult = await loadConfig({ path: broken, environment });
   assert.ok(!brokenResult.ok && brokenResult.issues[0]?.includes('not valid YAML'));
   const missing = await loadConfig({ path: join(folder, 'missing.yaml'), environment });
-  assert.ok(!missing.ok && missing.issues[0]?.includes('ENOENT'));
+  assert.ok(!missing.ok && missing.issues[0]?.includes('no such file; check the --config path'));
   const goodResult = await loadConfig({ path: good, environment });
   assert.ok(goodResult.ok);
   assert.equal(goodResult.value.models[0]?.model, 'llama-3.1-8b-instant');

@@ -95,12 +95,14 @@ export async function loadConfig(options: LoadOptions): Promise<Result<Config>> 
   try {
     text = await readFile(options.path, 'utf8');
   } catch (error) {
-    return {
-      ok: false,
-      issues: [
-        `${options.path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`,
-      ],
-    };
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint =
+      code === 'ENOENT'
+        ? 'no such file; check the --config path, or leave --config out to start on defaults'
+        : code === 'EISDIR'
+          ? 'that is a folder; point --config at the strata.yaml file in it'
+          : `cannot read the config file (${code ?? error})`;
+    return { ok: false, issues: [`${options.path}: ${hint}`] };
   }
   let document: unknown;
   try {

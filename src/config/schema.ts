@@ -64,7 +64,7 @@ export const staticKeySchema = z.strictObject({
     ),
 });
 
-/** One rate limit: per key, per model or across the gateway; `match` narrows it to one key id or model. */
+/** One rate limit: per key, per model or across the gateway; `match` narrows it to one key or model. */
 export const rateLimitRuleSchema = z
   .strictObject({
     scope: z
@@ -73,7 +73,7 @@ export const rateLimitRuleSchema = z
     match: identifier()
       .optional()
       .describe(
-        'A key id (`master` for the master key) or model name; absent, each distinct key or model gets its own bucket.',
+        "A key's name or id (a config key's `name`, an API key's name or `key_…` id, `master`) or a model name; absent, each distinct one gets its own bucket.",
       ),
     requests_per_minute: z
       .number()
@@ -117,7 +117,7 @@ export const budgetSchema = z
     match: identifier()
       .optional()
       .describe(
-        'The key id, team, `user` value, tag or model name the budget applies to; required except for `global`.',
+        "What the budget applies to: a key's name or id (a config key's `name`, an API key's name or `key_…` id), a team, a `user` value, a tag or a model name; required except for `global`.",
       ),
     period: z
       .enum(['daily', 'weekly', 'monthly', 'total'])
@@ -147,8 +147,16 @@ export const budgetSchema = z
 
 /** A catalog price override or addition, in USD per million tokens. */
 export const catalogModelSchema = z.strictObject({
-  provider: z.string().min(1).describe('The provider of the model, as the catalog names it (e.g. `openai`).'),
-  id: z.string().min(1).describe('The upstream model id.'),
+  provider: z
+    .string()
+    .min(1)
+    .describe(
+      "A configured provider's name (prices that provider alone) or a provider kind such as `openai` or `openai-compatible` (prices every provider of that kind).",
+    ),
+  id: z
+    .string()
+    .min(1)
+    .describe('The upstream model id, or the `name` of a `models` entry of that provider.'),
   input: z.number().min(0).describe('USD per million input tokens.'),
   output: z.number().min(0).describe('USD per million output tokens.'),
   cached_input: z.number().min(0).optional().describe('USD per million cached input tokens.'),

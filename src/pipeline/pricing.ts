@@ -35,7 +35,7 @@ export function createPricer(catalog: Catalog): Pricer {
     const recorded = recordedCost(body);
     if (recorded !== undefined) return { costUsd: recorded, priceVersion: 'recorded' };
     if (!resolved || !usage) return unpriced;
-    const entry = catalog.find(resolved.provider.kind, resolved.upstreamModel);
+    const entry = catalog.find(resolved.provider, resolved.upstreamModel);
     if (!entry) return unpriced;
     return { costUsd: costOf(normaliseUsage(usage), entry.price).usd, priceVersion: catalog.version };
   };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { Agent, type Dispatcher } from 'undici';
+import { catalogOverrides } from '../config/catalog-overrides.js';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
@@ -11,7 +12,7 @@ import { createExtractiveProvider, extractiveCatalogOverride } from '../knowledg
 import { createKnowledgeService, type KnowledgeService } from '../knowledge/knowledge-service.js';
 import { createRequestGroundedness } from '../knowledge/request-groundedness.js';
 import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
-import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
+import { type Catalog, createCatalog, providerKinds } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
 import { createLineLog, type LineLog } from '../observability/call-log.js';
@@ -48,6 +49,7 @@ import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
 import { knowledgeChat } from './stages/knowledge.js';
+import { knownModelChat } from './stages/known-model.js';
 import { capOutput } from './stages/output-cap.js';
 import { rateLimitChat } from './stages/rate-limit.js';
 import { rateLimitEmbedding } from './stages/rate-limit-embedding.js';
@@ -140,7 +142,10 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const timeoutMs = config.limits.request_timeout_ms;
-  const catalog = createCatalog([extractiveCatalogOverride, ...config.catalog.models]);
+  const catalog = createCatalog(
+    [extractiveCatalogOverride, ...catalogOverrides(config)],
+    providerKinds(providers.values()),
+  );
   const price = createPricer(catalog);
   // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
   const rateLimits = config.limits.rate_limits;
@@ -280,6 +285,7 @@ export async function createStack(
         compose(
           [
             recordChat(writer, price, ledgerWriter, observe),
+            knownModelChat(models, router),
             named(
               'knowledge',
               knowledgeChat(knowledge, models, {

@@ -20,7 +20,7 @@ export interface BuildRoutesDeps {
 
 /** A model a plan names, with its catalog window and price. */
 export function leafFor(name: string, resolved: ResolvedModel, catalog: Catalog): Leaf {
-  const entry = catalog.find(resolved.provider.kind, resolved.upstreamModel);
+  const entry = catalog.find(resolved.provider, resolved.upstreamModel);
   return {
     name,
     resolved,

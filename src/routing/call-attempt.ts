@@ -83,7 +83,7 @@ export async function callAttempt(leaf: Leaf, run: RouteRun, plan: AttemptPlan):
     trace(ending.errorCode);
   };
   try {
-    const entry = run.runtime.catalog.find(resolved.provider.kind, resolved.upstreamModel);
+    const entry = run.runtime.catalog.find(resolved.provider, resolved.upstreamModel);
     assertCapabilities(resolved.upstreamModel, request, entry ? capabilitiesFromCatalog(entry) : undefined);
     const options = { signal, timeoutMs: attemptTimeout(run) };
     if (!plan.stream) {

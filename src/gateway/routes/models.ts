@@ -9,8 +9,8 @@ import { spendsNothing } from '../route-table.js';
 const created = Math.floor(Date.now() / 1000);
 
 function modelObject(entry: ModelEntry, stack: Stack, catalog: Catalog) {
-  const kind = stack.providers.get(entry.provider)?.kind;
-  const known = kind === undefined ? undefined : catalog.find(kind, entry.model);
+  const provider = stack.providers.get(entry.provider);
+  const known = provider === undefined ? undefined : catalog.find(provider, entry.model);
   return {
     id: entry.name,
     object: 'model' as const,
@@ -28,7 +28,8 @@ function listModels(stack: Stack, catalog: Catalog): ModelEntry[] {
   for (const provider of stack.providers.values()) {
     for (const entry of catalog.list()) {
       const name = `${provider.id}/${entry.id}`;
-      if (entry.provider !== provider.kind || seen.has(name)) continue;
+      // The entry this provider is priced by for that id: its kind's, or one written for its name.
+      if (catalog.find(provider, entry.id) !== entry || seen.has(name)) continue;
       seen.add(name);
       fromCatalog.push({ name, provider: provider.id, model: entry.id });
     }

@@ -134,3 +134,33 @@ test('capabilitiesFromCatalog maps an entry to the capability check', () => {
   });
   assert.equal(capabilitiesFromCatalog(embedding).chat, false);
 });
+
+test('an override for a configured provider name prices that provider alone, from its kind entry', () => {
+  const kinds = new Map([
+    ['inhouse', 'openai'],
+    ['backup', 'openai'],
+  ]);
+  const catalog = createCatalog([{ provider: 'inhouse', id: 'gpt-4o', input: 1, output: 2 }], kinds);
+  const builtin = createCatalog().find('openai', 'gpt-4o');
+  assert.ok(builtin);
+  const named = catalog.find({ id: 'inhouse', kind: 'openai' }, 'gpt-4o');
+  assert.deepEqual(named?.price, { input: 1, output: 2 });
+  assert.equal(named?.contextWindow, builtin.contextWindow, 'limits and capabilities come from the kind');
+  assert.equal(named?.tools, builtin.tools);
+  assert.deepEqual(catalog.find({ id: 'backup', kind: 'openai' }, 'gpt-4o')?.price, builtin.price);
+  assert.deepEqual(catalog.find('openai', 'gpt-4o')?.price, builtin.price, 'the kind keeps its price');
+  assert.notEqual(catalog.version, createCatalog().version);
+});
+
+test('an override for a kind still prices every provider of that kind', () => {
+  const kinds = new Map([['inhouse', 'openai-compatible']]);
+  const catalog = createCatalog(
+    [{ provider: 'openai-compatible', id: 'llama-3', input: 1, output: 2 }],
+    kinds,
+  );
+  for (const id of ['inhouse', 'another'])
+    assert.deepEqual(catalog.find({ id, kind: 'openai-compatible' }, 'llama-3')?.price, {
+      input: 1,
+      output: 2,
+    });
+});

@@ -18,10 +18,20 @@ export interface CatalogOverride {
   json_schema?: boolean | undefined;
 }
 
-/** Prices, limits and capabilities of known models, looked up by provider kind and model id. */
+/** A configured provider as the catalog sees it: its name in strata.yaml and its kind. */
+export interface CatalogProvider {
+  readonly id: string;
+  readonly kind: string;
+}
+
+/** Prices, limits and capabilities of known models, looked up by provider and model id. */
 export interface Catalog {
-  /** The entry for a provider's model id, also for dated snapshots and Bedrock regional/ARN ids. */
-  find(provider: string, modelId: string): CatalogEntry | undefined;
+  /**
+   * The entry for a provider's model id, also for dated snapshots and Bedrock regional/ARN ids. Given a
+   * configured provider, an entry written for its name wins over one for its kind; given a string, only
+   * entries of that kind are searched.
+   */
+  find(provider: string | CatalogProvider, modelId: string): CatalogEntry | undefined;
   list(): CatalogEntry[];
   /** A stable hash of every price in the table; it changes whenever a price does. */
   readonly version: string;
@@ -99,34 +109,69 @@ function buildIndex(entries: readonly CatalogEntry[]): Map<string, Map<string, C
   return index;
 }
 
-/** Builds the catalog from the built-in table plus the `catalog.models` overrides of strata.yaml. */
-export function createCatalog(overrides: readonly CatalogOverride[] = []): Catalog {
+/** Configured provider name → kind, for `createCatalog` to tell overrides for one provider from those for a kind. */
+export function providerKinds(providers: Iterable<CatalogProvider>): Map<string, string> {
+  return new Map([...providers].map((provider) => [provider.id, provider.kind]));
+}
+
+function lookupIn(
+  index: Map<string, Map<string, CatalogEntry>>,
+  provider: string,
+  modelId: string,
+): CatalogEntry | undefined {
+  const byKey = index.get(provider);
+  if (!byKey) return undefined;
+  const key = normalize(modelId);
+  const found = byKey.get(key) ?? byKey.get(undated(key));
+  if (found) return found;
+  // An ARN or a `models/…` path names the model in its last segment.
+  const slash = modelId.lastIndexOf('/');
+  return slash >= 0 ? lookupIn(index, provider, modelId.slice(slash + 1)) : undefined;
+}
+
+/**
+ * Builds the catalog from the built-in table plus the `catalog.models` overrides of strata.yaml. An
+ * override names a provider kind (it applies to every provider of that kind) or, given `providerKinds`
+ * (configured name → kind), a configured provider: it then prices that provider alone, starting from
+ * what its kind's entry for the model says.
+ */
+export function createCatalog(
+  overrides: readonly CatalogOverride[] = [],
+  providerKinds: ReadonlyMap<string, string> = new Map(),
+): Catalog {
+  const namedKind = (override: CatalogOverride) => {
+    const kind = providerKinds.get(override.provider);
+    return kind !== undefined && kind !== override.provider ? kind : undefined;
+  };
+  // Overrides replace or inherit from the entry of exactly their id, never a dated or undated relative.
+  const exact = (from: readonly CatalogEntry[], provider: string, id: string) =>
+    buildIndex(from).get(provider)?.get(normalize(id));
   const entries = [...builtinCatalog];
-  for (const override of overrides) {
-    const existing = buildIndex(entries).get(override.provider)?.get(normalize(override.id));
+  for (const override of overrides.filter((each) => namedKind(each) === undefined)) {
+    const existing = exact(entries, override.provider, override.id);
     const replacement = applyOverride(override, existing);
     const at = existing ? entries.indexOf(existing) : -1;
     if (at >= 0) entries[at] = replacement;
     else entries.push(replacement);
   }
   const index = buildIndex(entries);
-
-  function lookup(provider: string, modelId: string): CatalogEntry | undefined {
-    const byKey = index.get(provider);
-    if (!byKey) return undefined;
-    const key = normalize(modelId);
-    return byKey.get(key) ?? byKey.get(undated(key));
+  const named: CatalogEntry[] = [];
+  for (const override of overrides) {
+    const kind = namedKind(override);
+    if (kind === undefined) continue;
+    const earlier = exact(named, override.provider, override.id);
+    const replacement = applyOverride(override, earlier ?? exact(entries, kind, override.id));
+    if (earlier) named[named.indexOf(earlier)] = replacement;
+    else named.push(replacement);
   }
+  const namedIndex = buildIndex(named);
 
   return {
     find(provider, modelId) {
-      const found = lookup(provider, modelId);
-      if (found) return found;
-      // An ARN or a `models/…` path names the model in its last segment.
-      const slash = modelId.lastIndexOf('/');
-      return slash >= 0 ? lookup(provider, modelId.slice(slash + 1)) : undefined;
+      if (typeof provider === 'string') return lookupIn(index, provider, modelId);
+      return lookupIn(namedIndex, provider.id, modelId) ?? lookupIn(index, provider.kind, modelId);
     },
-    list: () => [...entries],
-    version: hashPrices(entries),
+    list: () => [...entries, ...named],
+    version: hashPrices([...entries, ...named]),
   };
 }

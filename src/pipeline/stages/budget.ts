@@ -26,7 +26,7 @@ export interface BudgetStageDeps {
 
 /** The worst case of one model answering the call, in USD; undefined without a catalog price. */
 function modelWorstCase(deps: BudgetStageDeps, call: ChatCall, resolved: ResolvedModel): number | undefined {
-  const entry = deps.catalog.find(resolved.provider.kind, resolved.upstreamModel);
+  const entry = deps.catalog.find(resolved.provider, resolved.upstreamModel);
   if (!entry) return undefined;
   return worstCaseUsd(call.request, {
     providerKind: resolved.provider.kind,
@@ -80,6 +80,7 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
     const { principal, request } = call;
     const budgets = await deps.budgets.applicable({
       ...attributionOf(principal, request),
+      keyName: principal.keyName,
       model: request.model,
     });
     if (budgets.length === 0) return next();

@@ -21,7 +21,7 @@ export interface ContextGuardDeps {
 const estimateSlack = 1.25;
 
 function windowOf(deps: ContextGuardDeps, resolved: ResolvedModel): number | undefined {
-  const entry = deps.catalog.find(resolved.provider.kind, resolved.upstreamModel);
+  const entry = deps.catalog.find(resolved.provider, resolved.upstreamModel);
   return entry?.contextWindow ?? capabilitiesOf(resolved.upstreamModel)?.contextWindow;
 }
 

@@ -11,7 +11,9 @@ function bucketOf(
 ): { bucket: string; label: string } | undefined {
   if (rule.scope === 'global') return { bucket: 'global', label: 'across the gateway' };
   const value = rule.scope === 'key' ? (call.principal.keyId ?? call.principal.kind) : call.request.model;
-  if (rule.match !== undefined && rule.match !== value) return undefined;
+  // A key rule may name the key as users see it (its name) or by its id.
+  const named = rule.scope === 'key' && rule.match === call.principal.keyName;
+  if (rule.match !== undefined && rule.match !== value && !named) return undefined;
   return { bucket: `${rule.scope}:${value}`, label: `for ${rule.scope} ${value}` };
 }
 

@@ -9,16 +9,19 @@ import type { Router } from '../../routing/router.js';
 import type { Call, ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome } from '../call.js';
 import { tapStream } from '../tap-stream.js';
 
+/** The 404 for a model no alias, `models` entry, route or configured provider serves. */
+export function modelNotFound(model: string): StrataError {
+  return new StrataError(
+    'model_not_found',
+    `The model \`${model}\` does not exist or no configured provider serves it. GET /v1/models lists the models you can use; \`provider/model\` reaches any model of a configured provider.`,
+    { param: 'model' },
+  );
+}
+
 /** Resolves the requested model or fails with 404 `model_not_found`. */
 function resolve(registry: ModelRegistry, call: Call<{ model: string }>): ResolvedModel {
   const resolved = registry.resolve(call.request.model);
-  if (!resolved) {
-    throw new StrataError(
-      'model_not_found',
-      `The model \`${call.request.model}\` does not exist or no configured provider serves it. GET /v1/models lists the models you can use; \`provider/model\` reaches any model of a configured provider.`,
-      { param: 'model' },
-    );
-  }
+  if (!resolved) throw modelNotFound(call.request.model);
   call.resolved = resolved;
   return resolved;
 }
@@ -32,7 +35,7 @@ export function attemptChat(
   return async (call) => {
     const resolved = resolve(registry, call);
     // The model's own catalog entry knows it best; the family table covers models the catalog lacks.
-    const entry = catalog.find(resolved.provider.kind, resolved.upstreamModel);
+    const entry = catalog.find(resolved.provider, resolved.upstreamModel);
     assertCapabilities(
       resolved.upstreamModel,
       call.request,

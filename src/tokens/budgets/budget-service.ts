@@ -15,6 +15,8 @@ import { windowStart } from './window-start.js';
 /** What a budget can match a call on. */
 export interface CallFacts {
   keyId: string;
+  /** The key's name as `strata keys list` shows it (a config key's `name`); a key budget matches it too. */
+  keyName?: string | null | undefined;
   team: string | null;
   user: string | undefined;
   tags: readonly string[];
@@ -104,7 +106,7 @@ function applies(budget: BudgetRecord, facts: CallFacts): boolean {
     case 'global':
       return true;
     case 'key':
-      return facts.keyId === budget.match;
+      return facts.keyId === budget.match || (facts.keyName != null && facts.keyName === budget.match);
     case 'team':
       return facts.team === budget.match;
     case 'user':
