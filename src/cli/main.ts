@@ -25,11 +25,14 @@ Commands:
                         train a learned router from outcomes into the store, or measure one
 
 Every command takes --config <strata.yaml> and --help.`,
-  serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
+  serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
 
 Starts the OpenAI-compatible gateway. Without a config file, providers come from their key variables
 (OPENAI_API_KEY, GROQ_API_KEY, …) and state lives in STRATA_HOME (default ./.strata).
-  --no-auth   serve without API keys (development only; prints a warning)`,
+  --workers N  worker processes sharing the port (default: the available cores; 1 serves from one
+               process). Workers share state through the store, and Redis when REDIS_URL is set;
+               without Redis each worker counts rate limits on its own.
+  --no-auth    serve without API keys (development only; prints a warning)`,
   keys: `Usage: strata keys create --name <name> [--metadata '{"team":"x"}'] [--json]
        strata keys list [--json]
        strata keys revoke <id>
@@ -104,6 +107,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   'no-auth': { type: 'boolean', default: false },
+  workers: { type: 'string' },
   name: { type: 'string' },
   metadata: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -167,8 +171,11 @@ async function run(argv: string[]): Promise<void> {
     case 'serve': {
       const { serve } = await import('./serve.js');
       const port = integer('port', values.port);
+      const workers = integer('workers', values.workers);
+      if (workers === 0) throw new CliError('--workers must be at least 1');
       return serve({
         noAuth: values['no-auth'],
+        ...(workers !== undefined && { workers }),
         ...(config !== undefined && { config }),
         ...(values.host !== undefined && { host: values.host }),
         ...(port !== undefined && { port }),

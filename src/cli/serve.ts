@@ -1,83 +1,18 @@
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import { createApp } from '../gateway/app.js';
-import { ingestProjectDocs } from '../knowledge/project-docs.js';
-import { createStack } from '../pipeline/stack.js';
-import { loadConfigOrFail } from './common.js';
-import { tuneForServing } from './v8-tuning.js';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { servePrimary } from './serve-primary.js';
+import type { ServeOptions } from './serve-process.js';
 
-/** Flags of `strata serve`. */
-export interface ServeOptions {
-  config?: string;
-  host?: string;
-  port?: number;
-  noAuth: boolean;
-}
+export type { ServeOptions };
 
-/** Starts the gateway and serves until SIGTERM or SIGINT, then drains and flushes before exiting. */
+/**
+ * Starts the gateway and serves until SIGTERM or SIGINT, then drains and flushes before exiting. With
+ * more than one worker this process becomes the primary of a cluster and each worker runs this again.
+ */
 export async function serve(options: ServeOptions): Promise<void> {
-  tuneForServing();
-  const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await createStack(config, environment, {
-    onLogError: (error) => console.error('request log:', error),
-  });
-  const noAuth = options.noAuth || !config.server.auth;
-  if (noAuth) {
-    console.warn(
-      '\n  WARNING: authentication is OFF (--no-auth). Anyone who can reach this port can use every',
-    );
-    console.warn('  configured provider on your keys. Use this for local development only.\n');
-  } else {
-    const { generated } = await stack.keys.ensureMasterKey(environment.masterKey);
-    if (generated) {
-      console.log('\n  A master key was generated. It is shown only this once; only its hash is stored:');
-      console.log(`\n    ${generated}\n`);
-      console.log('  Set STRATA_MASTER_KEY to use a key of your own instead.\n');
-    }
-  }
-
-  let shuttingDown = false;
-  let inFlight = 0;
-  const app = createApp({ stack, noAuth, isShuttingDown: () => shuttingDown });
-  // Counted on the raw server: cheaper than a hook, and it sees hijacked streams too.
-  app.server.on('request', (_request, response) => {
-    inFlight++;
-    response.once('close', () => inFlight--);
-  });
-  const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.server.port;
-  console.log(
-    `strata listening on http://${host}:${port} (providers: ${[...stack.providers.keys()].join(', ') || 'none'})`,
-  );
-
-  if (config.knowledge.ingest_project_docs) {
-    // In the background: the gateway serves at once, and the docs are searchable a moment later.
-    const kb = config.knowledge.default_kb;
-    ingestProjectDocs(stack.knowledge, kb).then(
-      (result) =>
-        console.log(
-          `knowledge: ${kb} holds the project docs (${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.deleted} removed${result.failed ? `, ${result.failed} failed` : ''})`,
-        ),
-      (error: unknown) => console.error(`knowledge: could not ingest the project docs into ${kb}:`, error),
-    );
-  }
-
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    console.log(`${signal}: draining ${inFlight} in-flight request(s)…`);
-    const closed = app.close();
-    const deadline = Date.now() + config.server.shutdown_grace_ms;
-    while (inFlight > 0 && Date.now() < deadline) await sleep(20);
-    app.server.closeAllConnections();
-    await closed;
-    // Let aborted streams settle their summaries so their log rows are queued before the last flush.
-    await nextTurn();
-    await stack.close();
-    console.log('strata stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const workers = options.workers ?? availableParallelism();
+  if (workers > 1 && cluster.isPrimary) return servePrimary(options, workers);
+  // Loaded here, so a primary never holds the gateway's code: its memory stays that of a supervisor.
+  const { serveProcess } = await import('./serve-process.js');
+  return serveProcess(options, cluster.isWorker ? 'worker' : 'single');
 }
