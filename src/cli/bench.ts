@@ -1,16 +1,18 @@
-import { formatGatewayReport, runGatewayBench } from '../../bench/gateway/run.js';
+import {
+  type GatewayBenchFlagValues,
+  gatewayBenchOptions,
+  runGatewayBenchCommand,
+} from '../../bench/gateway/command.js';
 import { CliError } from './common.js';
 
-/** `strata bench gateway`: runs the gateway overhead benchmark and prints a table or JSON. */
-export async function benchGatewayCommand(options: {
-  json: boolean;
-  stream: boolean;
-  connections?: number;
-  durationSeconds?: number;
-}): Promise<void> {
-  const { json, ...benchOptions } = options;
-  const report = await runGatewayBench(benchOptions);
-  console.log(json ? JSON.stringify(report, null, 2) : formatGatewayReport(report));
+/** `strata bench gateway`: runs the gateway race and prints a table or JSON (and an SVG with --plot). */
+export async function benchGatewayCommand(values: GatewayBenchFlagValues): Promise<void> {
+  try {
+    gatewayBenchOptions(values);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (!(await runGatewayBenchCommand(values))) process.exitCode = 1;
 }
 
 /** `strata bench retrieval`: BM25 / hybrid / LSA quality and speed on BEIR-layout datasets. */

@@ -17,7 +17,7 @@ Commands:
   kb create|list|delete|ingest|search
                         knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
-  bench gateway         measure gateway overhead against a bare Node pass-through
+  bench gateway         race Strata against a bare Node pass-through and Portkey (CPU, latency, RSS)
   bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
   bench routing         measure routing policies on recorded outcomes (replay provider)
@@ -76,10 +76,11 @@ Each --cascade adds a column for a checked cascade route of that name (first ans
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
   bench: `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json] [--plot out.svg]
-       strata bench gateway [--json] [--stream] [--connections 32] [--duration 10]
+       strata bench gateway [--json] [--stream] [--connections 32] [--duration 10] [--warmup 2] [--rounds 1] …
 
-Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.
+Races a bare node:http + undici pass-through, Strata (minimal and with everything on, one and several
+workers) and Portkey against one loopback mock upstream, and reports requests/s, p50/p99 at fixed rates,
+time to first byte, server CPU per request and RSS. \`strata bench gateway --help\` lists every flag.
 
 Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
                               [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
@@ -142,6 +143,14 @@ const options = {
   'train-split': { type: 'string' },
   'test-split': { type: 'string' },
   plot: { type: 'string' },
+  warmup: { type: 'string' },
+  rounds: { type: 'string' },
+  modes: { type: 'string' },
+  rates: { type: 'string' },
+  'rate-duration': { type: 'string' },
+  'first-byte-requests': { type: 'string' },
+  targets: { type: 'string' },
+  'no-portkey': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -163,6 +172,11 @@ async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parsed;
   const [command, action, argument] = positionals;
   const config = values.config;
+  if (values.help && command === 'bench' && action === 'gateway') {
+    const { gatewayBenchUsage } = await import('../../bench/gateway/command.js');
+    console.log(gatewayBenchUsage);
+    return;
+  }
   if (values.help || command === undefined || command === 'help') {
     console.log(help[command === 'help' ? (action ?? 'strata') : (command ?? 'strata')] ?? help.strata);
     return;
@@ -277,14 +291,7 @@ async function run(argv: string[]): Promise<void> {
       if (action !== 'gateway')
         throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
-      const connections = integer('connections', values.connections);
-      const duration = integer('duration', values.duration);
-      return benchGatewayCommand({
-        json: values.json,
-        stream: values.stream,
-        ...(connections !== undefined && { connections }),
-        ...(duration !== undefined && { durationSeconds: duration }),
-      });
+      return benchGatewayCommand(values);
     }
     default:
       throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);
