@@ -73,7 +73,7 @@ export async function servePrimary(options: PrimaryOptions, count: number): Prom
       announced = true;
       const host = options.host ?? config.server.host;
       console.log(
-        `strata listening on http://${host}:${message.port} (providers: ${message.providers.join(', ') || 'none'}; workers: ${count})`,
+        `strata listening on http://${host}:${message.port} (providers: ${message.providers.join(', ') || 'none'}) with ${count} workers`,
       );
     });
     return worker;

@@ -122,7 +122,7 @@ test('serve --workers 2 answers from two worker processes on one port and stops 
   const url = await new Promise<string>((resolve, reject) => {
     server.stdout.on('data', (data: Buffer) => {
       output += data.toString();
-      const match = /listening on (http:\/\/[\d.:]+).*workers: 2/.exec(output);
+      const match = /listening on (http:\/\/[\d.:]+) .* with 2 workers/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
     server.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
