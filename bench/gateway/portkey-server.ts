@@ -48,7 +48,10 @@ export async function installPortkey(folder = portkeyFolder()): Promise<string> 
       { cwd: folder, timeout: 300_000 },
     );
   } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? String(error);
+    // npm's last line only points at its log file; the first error line says what went wrong.
+    const lines = (error as { stderr?: string }).stderr?.trim().split('\n') ?? [];
+    const detail =
+      lines.find((line) => line.startsWith('npm error') && !line.includes('complete log')) ?? String(error);
     throw new Error(`could not install @portkey-ai/gateway@${portkeyVersion} (${detail})`);
   }
   if (!existsSync(entry)) throw new Error(`@portkey-ai/gateway@${portkeyVersion} installed without ${entry}`);
