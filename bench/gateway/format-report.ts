@@ -1,55 +1,87 @@
-/** Renders a gateway bench report as a plain-text table for people. */
-import type { GatewayBenchReport, TargetName } from './report.js';
+/** Renders a gateway bench report as plain-text tables for people. */
+import type { GatewayBenchReport, ModeReport } from './report.js';
 
-const order: TargetName[] = ['direct', 'bare', 'strata'];
-const headings = ['target', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB', 'errors'];
-
-function ratio(value: number | null): string {
+function times(value: number | null): string {
   return value === null ? 'n/a' : `${value.toFixed(2)}x`;
 }
 
-/** The report as an aligned table, followed by the ratios and the goal verdict. */
-export function formatGatewayReport(report: GatewayBenchReport): string {
-  const rows: string[][] = [];
-  const failures: string[] = [];
-  for (const name of order) {
-    const target = report.targets[name];
-    if (!target.ok) {
-      rows.push([name, 'failed', '', '', '', '', '']);
-      failures.push(`${name}: ${target.error}`);
-      continue;
-    }
-    rows.push([
-      name,
-      target.requests_per_second.toFixed(0),
-      target.latency_ms.p50.toFixed(2),
-      target.latency_ms.p99.toFixed(2),
-      target.cpu_us_per_request.toFixed(1),
-      target.peak_rss_mib.toFixed(1),
-      String(target.errors),
-    ]);
-  }
-  const widths = headings.map((heading, column) =>
-    Math.max(heading.length, ...rows.map((row) => (row[column] ?? '').length)),
+function table(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
   // The target name reads best left-aligned, the numbers right-aligned.
   const pad = (cell: string, column: number): string =>
     column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0);
-  const line = (cells: string[]): string => cells.map(pad).join('  ');
-  const { config, ratios, goal } = report;
-  const verdict = goal.met === null ? 'not measured' : goal.met ? 'met' : 'NOT met';
+  const [head = [], ...body] = rows;
+  return [head, widths.map((width) => '-'.repeat(width)), ...body].map((cells) => cells.map(pad).join('  '));
+}
+
+function modeTable(mode: ModeReport, rates: number[]): string[] {
+  const headings = [
+    'target',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    ...rates.flatMap((rate) => [`p50@${rate}/s`, `p99@${rate}/s`]),
+    'TTFB ms',
+    'CPU µs/req',
+    'RSS idle',
+    'RSS peak',
+    'errors',
+  ];
+  const rows: string[][] = [headings];
+  const failures: string[] = [];
+  for (const [name, target] of Object.entries(mode.targets)) {
+    if (!target.ok) {
+      rows.push([name, target.skipped ? 'skipped' : 'failed', ...headings.slice(2).map(() => '')]);
+      failures.push(`${name}: ${target.error.split('\n')[0]}`);
+      continue;
+    }
+    rows.push([
+      target.processes > 1 ? `${name} (${target.processes - 1} workers)` : name,
+      target.requests_per_second.toFixed(0),
+      target.latency_ms.p50.toFixed(2),
+      target.latency_ms.p99.toFixed(2),
+      ...rates.flatMap((rate) => {
+        const at = target.fixed_rate.find((each) => each.rate === rate);
+        return at === undefined ? ['', ''] : [at.p50.toFixed(2), at.p99.toFixed(2)];
+      }),
+      target.first_byte_ms.p50.toFixed(2),
+      target.cpu_us_per_request.toFixed(1),
+      target.idle_rss_mib.toFixed(1),
+      target.peak_rss_mib.toFixed(1),
+      String(target.errors),
+    ]);
+  }
+  const { ratios } = mode;
+  const added = ratios.strata_full_first_byte_added_ms;
   return [
-    `gateway overhead, ${config.mode} responses, ${config.connections} connections, ` +
-      `${config.rounds} x ${config.duration_seconds} s (+${config.warmup_seconds} s warm-up) per target`,
+    `${mode.mode === 'json' ? 'JSON answers' : 'SSE streams'}`,
     '',
-    line(headings),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...rows.map(line),
+    ...table(rows),
     '',
-    `strata CPU/request vs bare:  ${ratio(ratios.strata_full_vs_bare)}  (goal <= ${goal.max}x: ${verdict})`,
-    `strata p50 latency vs bare:  ${ratio(ratios.strata_latency_p50_vs_bare)}`,
-    `strata p99 latency vs bare:  ${ratio(ratios.strata_latency_p99_vs_bare)}`,
-    `strata req/s vs bare:        ${ratio(ratios.strata_rps_vs_bare)}`,
-    ...failures.map((failure) => `\n${failure}`),
-  ].join('\n');
+    `strata_full CPU/request: ${times(ratios.strata_full_vs_bare)} bare, ${times(ratios.strata_full_vs_portkey)} portkey` +
+      ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare)`,
+    `strata_full time to first byte: ${added === null ? 'n/a' : `${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`} over direct;` +
+      ` req/s with workers vs one: ${times(ratios.workers_vs_one_rps)}`,
+    ...failures,
+  ];
+}
+
+/** The report as one table per mode, followed by the ratios and the goals. */
+export function formatGatewayReport(report: GatewayBenchReport): string {
+  const { config } = report;
+  const lines = [
+    `gateway race: ${config.connections} connections, ${config.rounds} x ${config.duration_seconds} s at saturation ` +
+      `(+${config.warmup_seconds} s warm-up), ${config.rate_duration_seconds} s at each of ${config.rates.join(', ')} req/s, ` +
+      `first byte over ${config.first_byte_requests} sequential requests`,
+  ];
+  for (const mode of report.modes) lines.push('', ...modeTable(mode, config.rates));
+  lines.push('', 'goals:');
+  for (const goal of report.goals) {
+    const verdict = goal.met === null ? 'not measured' : goal.met ? 'met' : 'NOT met';
+    const value = goal.value === null ? 'n/a' : String(goal.value);
+    lines.push(`  ${goal.goal}: ${value} (goal: ${goal.comparison} ${goal.limit}): ${verdict}`);
+  }
+  return lines.join('\n');
 }

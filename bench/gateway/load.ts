@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     body: spec.body,
     connections: spec.connections,
     duration: spec.durationSeconds,
+    ...(spec.rate !== undefined && { overallRate: spec.rate }),
   };
   const record = (statusCode: number, responseTime: number): void => {
     if (statusCode < 200 || statusCode > 299) return;

@@ -1,6 +1,6 @@
 /** CPU time and memory of another process, read from Linux /proc so every target is measured the same way. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** Clock ticks per second used by /proc CPU counters (`getconf CLK_TCK`, 100 on almost every Linux). */
 export function clockTicksPerSecond(): number {
@@ -46,4 +46,53 @@ export function resetPeakMemory(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A process and all its descendants (a cluster's primary and its workers), read from /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const child = Number(entry);
+    if (!Number.isInteger(child)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // The parent pid is field 4, the second after the command name.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index++) tree.push(...(children.get(tree[index] ?? -1) ?? []));
+  return tree;
+}
+
+/** CPU ticks of a process and its descendants together; a process that exits meanwhile counts as 0. */
+export function readTreeCpuTicks(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += readCpuTicks(pid);
+    } catch {
+      // Gone since the tree was read.
+    }
+  }
+  return total;
+}
+
+/** Current and peak RSS summed over processes (the peaks of workers may not coincide: an upper bound). */
+export function readTreeMemory(pids: readonly number[]): MemoryStats {
+  const total = { rssBytes: 0, peakRssBytes: 0 };
+  for (const pid of pids) {
+    try {
+      const memory = readMemory(pid);
+      total.rssBytes += memory.rssBytes;
+      total.peakRssBytes += memory.peakRssBytes;
+    } catch {
+      // Gone since the tree was read.
+    }
+  }
+  return total;
 }

@@ -1,61 +1,121 @@
 /** The shape of a gateway bench report, as printed by `--json`. */
 
-/** The three things the bench puts load on. */
-export type TargetName = 'direct' | 'bare' | 'strata';
+/** The things the bench puts load on, in the order it measures and prints them. */
+export const targetNames = [
+  'direct',
+  'bare',
+  'strata_minimal',
+  'strata_full',
+  'portkey',
+  'strata_full_workers',
+] as const;
+
+/** One target of the race. */
+export type TargetName = (typeof targetNames)[number];
+
+/** Latency of one fixed-rate run: the load the target gets is the same whatever its speed. */
+export interface FixedRateLatency {
+  /** Requests per second asked for. */
+  rate: number;
+  /** Requests per second completed; below `rate` when the target cannot keep up. */
+  requests_per_second: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 
 /** The measurements of one target in one mode. */
 export interface TargetMeasurement {
   ok: true;
   description: string;
+  /** Processes measured together (a cluster's primary and its workers). */
+  processes: number;
   requests: number;
+  /** At saturation: as many requests as the target answers with `connections` in flight. */
   requests_per_second: number;
+  /** At saturation; for streams, to the last byte. */
   latency_ms: { p50: number; p90: number; p99: number; mean: number };
+  /** At each fixed rate. */
+  fixed_rate: FixedRateLatency[];
+  /** One request at a time: from sending it to the first byte of the answer's body. */
+  first_byte_ms: { p50: number; p99: number; mean: number };
   /** Connection errors, timeouts and non-2xx responses together. */
   errors: number;
   non2xx: number;
-  /** User plus system CPU of the server process per completed request, in microseconds. */
+  /** User plus system CPU of the server's processes per completed request at saturation, in microseconds. */
   cpu_us_per_request: number;
   /** The same for the mock upstream behind it (for `direct`, the server is the mock). */
   upstream_cpu_us_per_request: number;
+  /** RSS after start and one request, before any load. */
+  idle_rss_mib: number;
+  /** RSS at the end of the measured runs. */
   rss_mib: number;
   /** Peak RSS during warm-up and measurement when the kernel allows resetting it, else since start. */
   peak_rss_mib: number;
 }
 
-/** A target that could not be measured, and why. */
+/** A target that could not be measured, and why; `skipped` when it was unavailable rather than broken. */
 export interface TargetFailure {
   ok: false;
   description: string;
   error: string;
+  skipped?: boolean;
 }
 
 /** One target's outcome. */
 export type TargetResult = TargetMeasurement | TargetFailure;
 
-/** The ratios that say what Strata costs over the floor; null when a side could not be measured. */
+/** Ratios within one mode; null when a side could not be measured. */
 export interface GatewayRatios {
-  /** Strata's server CPU per request over the bare pass-through's, same run. */
+  /** Strata with everything on: its CPU per request over the bare pass-through's. */
   strata_full_vs_bare: number | null;
-  strata_latency_p50_vs_bare: number | null;
-  strata_latency_p99_vs_bare: number | null;
-  strata_rps_vs_bare: number | null;
+  /** Strata with everything on: its CPU per request over Portkey's. */
+  strata_full_vs_portkey: number | null;
+  strata_minimal_vs_bare: number | null;
+  portkey_vs_bare: number | null;
+  /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */
+  strata_full_first_byte_added_ms: number | null;
+  strata_full_latency_p50_vs_bare: number | null;
+  strata_full_latency_p99_vs_bare: number | null;
+  strata_full_rps_vs_bare: number | null;
   bare_cpu_vs_direct: number | null;
+  /** Saturation throughput of Strata full with `--workers N` (all CPUs) over one worker (one CPU). */
+  workers_vs_one_rps: number | null;
+}
+
+/** Everything measured in one mode (JSON answers or SSE streams). */
+export interface ModeReport {
+  mode: 'json' | 'stream';
+  targets: Partial<Record<TargetName, TargetResult>>;
+  ratios: GatewayRatios;
+}
+
+/** One acceptance goal and whether this run met it; null when not measured. */
+export interface GoalResult {
+  goal: string;
+  value: number | null;
+  comparison: 'at most' | 'at least';
+  limit: number;
+  met: boolean | null;
 }
 
 /** A full report of one bench run. */
 export interface GatewayBenchReport {
-  targets: Record<TargetName, TargetResult>;
+  modes: ModeReport[];
+  /** The ratios of the first mode measured: JSON answers unless only streams were asked for. */
   ratios: GatewayRatios;
-  /** The acceptance goal: Strata's CPU per request at most `max` times the bare pass-through's. */
-  goal: { ratio: 'strata_full_vs_bare'; max: number; met: boolean | null };
+  goals: GoalResult[];
   config: {
-    mode: 'json' | 'stream';
+    modes: Array<'json' | 'stream'>;
     connections: number;
     duration_seconds: number;
     warmup_seconds: number;
     rounds: number;
+    rates: number[];
+    rate_duration_seconds: number;
+    first_byte_requests: number;
     model: string;
-    request_bytes: number;
+    portkey_version: string;
   };
   machine: {
     cpus: number;

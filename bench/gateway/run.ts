@@ -1,22 +1,27 @@
-/** Runs the gateway overhead bench: the same load on the mock directly, on a bare Node pass-through, and on Strata. */
+/**
+ * Runs the gateway race: the same load, against the same mock upstream, on the mock directly, a bare Node
+ * pass-through, Strata minimal and with everything on, Portkey, and Strata with several workers.
+ */
 
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
-import { youngGenerationSemiSpaceMiB } from '../../src/cli/v8-tuning.js';
 import { cpuFor } from './cpu-pinning.js';
-import { runLoad } from './load-runner.js';
-import type { LoadResult, LoadSpec } from './load-spec.js';
-import { clockTicksPerSecond, readCpuTicks, readMemory, resetPeakMemory } from './proc-stats.js';
+import { firstByte, fixedRate, probe, round, sample, specOf, summarise, type Target } from './measure.js';
+import { installPortkey, portkeyVersion } from './portkey-server.js';
+import { clockTicksPerSecond, processTree, readTreeMemory, resetPeakMemory } from './proc-stats.js';
 import type {
   GatewayBenchReport,
   GatewayRatios,
+  GoalResult,
+  ModeReport,
   TargetMeasurement,
   TargetName,
   TargetResult,
 } from './report.js';
+import { targetNames } from './report.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
-import { benchMasterKey, benchModel, startStrataServer } from './strata-server.js';
+import { benchModel } from './strata-server.js';
+import { targetDefinitions } from './targets.js';
 
 export { formatGatewayReport } from './format-report.js';
 export type { GatewayBenchReport } from './report.js';
@@ -26,49 +31,275 @@ export interface GatewayBenchOptions {
   connections?: number;
   durationSeconds?: number;
   warmupSeconds?: number;
-  /** Measure streamed (SSE) responses instead of JSON ones. */
-  stream?: boolean;
-  /** Measured runs per target, interleaved across targets so slow drifts of the machine hit all alike. */
+  /** Which answers to measure: JSON, SSE streams, or both (the default). */
+  modes?: Array<'json' | 'stream'>;
+  /** Measured saturation runs per target, interleaved across targets so slow drifts hit all alike. */
   rounds?: number;
+  /** Fixed request rates (requests/s) at which latency is measured. */
+  rates?: number[];
+  rateDurationSeconds?: number;
+  /** Requests sent one at a time to measure the time to first byte. */
+  firstByteRequests?: number;
+  /** The targets to run; all by default. */
+  targets?: TargetName[];
+  /** Workers of the `strata_full_workers` target. */
+  workers?: number;
   /** The built Strata CLI to start; defaults to this build's. */
   strataEntry?: string;
   /** Called with a line of progress now and then; silent when absent. */
   onProgress?: (message: string) => void;
 }
 
-type Settings = Required<
-  Pick<GatewayBenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'stream' | 'rounds'>
->;
+type Settings = Required<Omit<GatewayBenchOptions, 'strataEntry' | 'onProgress'>>;
 
 const defaults = {
   connections: 32,
   durationSeconds: 10,
   warmupSeconds: 2,
-  stream: false,
+  modes: ['json', 'stream'],
   rounds: 1,
+  rates: [100, 300],
+  rateDurationSeconds: 5,
+  firstByteRequests: 200,
+  targets: [...targetNames],
+  workers: 2,
 } satisfies Settings;
 
-/** The acceptance goal: Strata may spend at most this many times the bare pass-through's CPU per request. */
-export const cpuRatioGoal = 2;
-
-const targetNames: readonly TargetName[] = ['direct', 'bare', 'strata'];
-
-const descriptions: Record<TargetName, string> = {
-  direct: 'load straight to the mock upstream (no proxy)',
-  bare: 'node:http server relaying to the mock through an undici Pool (the floor for Node)',
-  strata: 'strata serve, full pipeline, provider pointed at the mock',
+/** The issue's goals for Strata with everything on, checked in each mode. */
+export const goals = {
+  /** CPU per request at most this many times the bare pass-through's. */
+  cpuVsBare: 1.5,
+  /** CPU per request at most this share of Portkey's. */
+  cpuVsPortkey: 0.2,
+  /** Added time to first byte, in milliseconds. */
+  firstByteAddedMs: 1,
+  /** Peak RSS under load, in MiB. */
+  peakRssMib: 150,
+  /** Saturation throughput of two workers over one. */
+  workersVsOne: 1.7,
 };
 
-const portLine = /^listening (\d+)$/;
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${benchMasterKey}` };
-
-function script(name: string): string {
-  return fileURLToPath(new URL(name, import.meta.url));
+function failure(description: string, error: unknown, server?: ServerProcess, skipped = false): TargetResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const output = server?.outputTail() ?? '';
+  return {
+    ok: false,
+    description,
+    error: output === '' ? message : `${message}; server output:\n${output}`,
+    ...(skipped && { skipped }),
+  };
 }
 
-function requestBody(stream: boolean): string {
+function measured(targets: ModeReport['targets'], name: TargetName): TargetMeasurement | undefined {
+  const target = targets[name];
+  return target?.ok ? target : undefined;
+}
+
+function ratio(
+  targets: ModeReport['targets'],
+  top: TargetName,
+  bottom: TargetName,
+  pick: (target: TargetMeasurement) => number,
+): number | null {
+  const a = measured(targets, top);
+  const b = measured(targets, bottom);
+  if (a === undefined || b === undefined || pick(b) === 0) return null;
+  return round(pick(a) / pick(b), 3);
+}
+
+function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
+  const cpu = (target: TargetMeasurement) => target.cpu_us_per_request;
+  const full = measured(targets, 'strata_full');
+  const direct = measured(targets, 'direct');
+  return {
+    strata_full_vs_bare: ratio(targets, 'strata_full', 'bare', cpu),
+    strata_full_vs_portkey: ratio(targets, 'strata_full', 'portkey', cpu),
+    strata_minimal_vs_bare: ratio(targets, 'strata_minimal', 'bare', cpu),
+    portkey_vs_bare: ratio(targets, 'portkey', 'bare', cpu),
+    strata_full_first_byte_added_ms:
+      full && direct ? round(full.first_byte_ms.p50 - direct.first_byte_ms.p50, 3) : null,
+    strata_full_latency_p50_vs_bare: ratio(targets, 'strata_full', 'bare', (target) => target.latency_ms.p50),
+    strata_full_latency_p99_vs_bare: ratio(targets, 'strata_full', 'bare', (target) => target.latency_ms.p99),
+    strata_full_rps_vs_bare: ratio(targets, 'strata_full', 'bare', (target) => target.requests_per_second),
+    bare_cpu_vs_direct: ratio(targets, 'bare', 'direct', cpu),
+    workers_vs_one_rps: ratio(
+      targets,
+      'strata_full_workers',
+      'strata_full',
+      (target) => target.requests_per_second,
+    ),
+  };
+}
+
+function goalsOf(modes: ModeReport[]): GoalResult[] {
+  const results: GoalResult[] = [];
+  const check = (goal: string, value: number | null, limit: number, atLeast = false): void => {
+    results.push({
+      goal,
+      value,
+      comparison: atLeast ? 'at least' : 'at most',
+      limit,
+      met: value === null ? null : atLeast ? value >= limit : value <= limit,
+    });
+  };
+  for (const { mode, ratios, targets } of modes) {
+    check(`${mode}: strata_full CPU/request vs bare`, ratios.strata_full_vs_bare, goals.cpuVsBare);
+    check(`${mode}: strata_full CPU/request vs portkey`, ratios.strata_full_vs_portkey, goals.cpuVsPortkey);
+    check(
+      `${mode}: strata_full added time to first byte (ms)`,
+      ratios.strata_full_first_byte_added_ms,
+      goals.firstByteAddedMs,
+    );
+    check(
+      `${mode}: strata_full peak RSS (MiB)`,
+      measured(targets, 'strata_full')?.peak_rss_mib ?? null,
+      goals.peakRssMib,
+    );
+    check(
+      `${mode}: strata_full_workers req/s vs one worker`,
+      ratios.workers_vs_one_rps,
+      goals.workersVsOne,
+      true,
+    );
+  }
+  return results;
+}
+
+/** Starts every selected target once; the ones that cannot start are reported, not fatal. */
+async function startTargets(
+  settings: Settings,
+  options: GatewayBenchOptions,
+  upstream: ServerProcess,
+  started: ServerProcess[],
+  progress: (message: string) => void,
+): Promise<Map<TargetName, ServerProcess | TargetResult>> {
+  const servers = new Map<TargetName, ServerProcess | TargetResult>();
+  let portkeyEntry: string | undefined;
+  if (settings.targets.includes('portkey')) {
+    progress(`portkey: installing @portkey-ai/gateway@${portkeyVersion} (once, into the temporary folder)`);
+    try {
+      portkeyEntry = await installPortkey();
+    } catch (error) {
+      progress(`portkey: not measured: ${error instanceof Error ? error.message : String(error)}`);
+      servers.set('portkey', failure(targetDefinitions.portkey.description, error, undefined, true));
+    }
+  }
+  for (const name of settings.targets) {
+    if (servers.has(name)) continue;
+    if (name === 'direct') {
+      servers.set(name, upstream);
+      continue;
+    }
+    progress(`${name}: starting`);
+    try {
+      const server = await targetDefinitions[name].start({
+        upstreamPort: upstream.port,
+        workers: settings.workers,
+        ...(options.strataEntry !== undefined && { strataEntry: options.strataEntry }),
+        ...(portkeyEntry !== undefined && { portkeyEntry }),
+      });
+      started.push(server);
+      servers.set(name, server);
+    } catch (error) {
+      progress(`${name}: could not start (${String(error).split('\n')[0]})`);
+      servers.set(name, failure(targetDefinitions[name].description, error));
+    }
+  }
+  return servers;
+}
+
+async function measureMode(
+  mode: 'json' | 'stream',
+  upstream: ServerProcess,
+  servers: Map<TargetName, ServerProcess | TargetResult>,
+  settings: Settings,
+  context: { progress: (message: string) => void; ticksPerSecond: number; idle: Map<TargetName, number> },
+): Promise<ModeReport> {
+  const { progress } = context;
+  const results: ModeReport['targets'] = {};
+  const targets: Target[] = [];
+  for (const name of settings.targets) {
+    const server = servers.get(name);
+    const definition = targetDefinitions[name];
+    if (server === undefined) continue;
+    if ('ok' in server) {
+      results[name] = server;
+      continue;
+    }
+    targets.push({
+      name,
+      description: definition.description,
+      server,
+      url: `http://127.0.0.1:${server.port}/v1/chat/completions`,
+      headers: definition.headers(upstream.port),
+      body: requestBody(definition.model, mode === 'stream'),
+      samples: [],
+      fixedRate: [],
+    });
+  }
+  const attempt = async (target: Target, what: string, run: () => Promise<void>): Promise<void> => {
+    if (target.error !== undefined) return;
+    progress(`${mode} ${target.name}: ${what}`);
+    try {
+      await run();
+    } catch (error) {
+      target.error = String(error);
+      results[target.name] = failure(target.description, error, target.server);
+    }
+  };
+  for (const target of targets) {
+    await attempt(target, `probe and ${settings.warmupSeconds} s warm-up`, async () => {
+      await probe(target, mode === 'stream');
+      const pids = processTree(target.server.pid);
+      // Idle: started and one request served, before any load (the first mode's reading is kept).
+      if (!context.idle.has(target.name)) context.idle.set(target.name, readTreeMemory(pids).rssBytes);
+      target.idleRssBytes = context.idle.get(target.name) ?? 0;
+      for (const pid of pids) resetPeakMemory(pid);
+      if (settings.warmupSeconds > 0)
+        await sample(target, upstream, specOf(target, settings.connections, settings.warmupSeconds));
+    });
+  }
+  for (let index = 1; index <= settings.rounds; index++) {
+    for (const target of targets) {
+      await attempt(
+        target,
+        `${settings.durationSeconds} s at saturation (round ${index}/${settings.rounds})`,
+        async () => {
+          target.samples.push(
+            await sample(target, upstream, specOf(target, settings.connections, settings.durationSeconds)),
+          );
+        },
+      );
+    }
+  }
+  for (const rate of settings.rates) {
+    for (const target of targets) {
+      await attempt(target, `${settings.rateDurationSeconds} s at ${rate} req/s`, async () => {
+        const spec = { ...specOf(target, settings.connections, settings.rateDurationSeconds, rate), rate };
+        target.fixedRate.push(await fixedRate(spec));
+      });
+    }
+  }
+  for (const target of targets) {
+    await attempt(
+      target,
+      `time to first byte (${settings.firstByteRequests} requests, one at a time)`,
+      async () => {
+        target.firstByte = await firstByte(target, settings.firstByteRequests);
+      },
+    );
+  }
+  for (const target of targets) {
+    if (target.error === undefined) results[target.name] = summarise(target, context.ticksPerSecond);
+  }
+  const ordered: ModeReport['targets'] = {};
+  for (const name of targetNames) if (results[name] !== undefined) ordered[name] = results[name];
+  return { mode, targets: ordered, ratios: ratiosOf(ordered) };
+}
+
+function requestBody(model: string, stream: boolean): string {
   return JSON.stringify({
-    model: benchModel,
+    model,
     messages: [
       { role: 'system', content: 'You are a concise assistant. Answer in one sentence.' },
       { role: 'user', content: 'Why should an AI gateway add as little work per request as it can?' },
@@ -79,239 +310,45 @@ function requestBody(stream: boolean): string {
   });
 }
 
-/** Sends one request and checks the answer looks like a chat completion, so a broken target fails loudly. */
-async function probe(url: string, body: string, stream: boolean): Promise<void> {
-  const response = await request(url, { method: 'POST', headers, body });
-  const text = await response.body.text();
-  const looksRight = stream
-    ? text.includes('data:') && text.includes('chat.completion.chunk')
-    : text.includes('"chat.completion"') && text.includes('"choices"');
-  if (response.statusCode !== 200 || !looksRight) {
-    throw new Error(`probe request got status ${response.statusCode}: ${text.slice(0, 400)}`);
-  }
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-/** One measured run against one target. */
-interface Sample {
-  load: LoadResult;
-  serverTicks: number;
-  upstreamTicks: number;
-}
-
-/** A target under measurement: its server, the load it gets, and what has been measured so far. */
-interface Target {
-  name: TargetName;
-  server: ServerProcess;
-  spec: (durationSeconds: number) => LoadSpec;
-  samples: Sample[];
-  error?: string;
-}
-
-async function sample(target: Target, upstream: ServerProcess, durationSeconds: number): Promise<Sample> {
-  const serverBefore = readCpuTicks(target.server.pid);
-  const upstreamBefore = readCpuTicks(upstream.pid);
-  const load = await runLoad(target.spec(durationSeconds));
-  return {
-    load,
-    serverTicks: readCpuTicks(target.server.pid) - serverBefore,
-    upstreamTicks: readCpuTicks(upstream.pid) - upstreamBefore,
-  };
-}
-
-function summarise(target: Target, ticksPerSecond: number): TargetMeasurement {
-  const sum = (pick: (sample: Sample) => number): number =>
-    target.samples.reduce((total, each) => total + pick(each), 0);
-  const requests = sum((each) => each.load.completed);
-  const perRequest = (ticks: number): number =>
-    requests > 0 ? round(((ticks / ticksPerSecond) * 1e6) / requests, 2) : 0;
-  const latency = (pick: (result: LoadResult) => number): number =>
-    round(median(target.samples.map((each) => pick(each.load))), 3);
-  const memory = readMemory(target.server.pid);
-  const seconds = sum((each) => each.load.durationSeconds);
-  return {
-    ok: true,
-    description: descriptions[target.name],
-    requests,
-    requests_per_second: seconds > 0 ? round(requests / seconds, 1) : 0,
-    latency_ms: {
-      p50: latency((result) => result.latencyMs.p50),
-      p90: latency((result) => result.latencyMs.p90),
-      p99: latency((result) => result.latencyMs.p99),
-      mean: latency((result) => result.latencyMs.mean),
-    },
-    errors: sum((each) => each.load.errors + each.load.non2xx),
-    non2xx: sum((each) => each.load.non2xx),
-    cpu_us_per_request: perRequest(sum((each) => each.serverTicks)),
-    upstream_cpu_us_per_request: perRequest(sum((each) => each.upstreamTicks)),
-    rss_mib: round(memory.rssBytes / 2 ** 20, 1),
-    peak_rss_mib: round(memory.peakRssBytes / 2 ** 20, 1),
-  };
-}
-
-function failure(name: TargetName, error: unknown, server?: ServerProcess): TargetResult {
-  const message = error instanceof Error ? error.message : String(error);
-  const output = name === 'direct' || server === undefined ? '' : server.outputTail();
-  return {
-    ok: false,
-    description: descriptions[name],
-    error: output === '' ? message : `${message}; server output:\n${output}`,
-  };
-}
-
-function ratio(
-  targets: Record<TargetName, TargetResult>,
-  top: TargetName,
-  bottom: TargetName,
-  pick: (target: TargetMeasurement) => number,
-): number | null {
-  const a = targets[top];
-  const b = targets[bottom];
-  if (!a.ok || !b.ok || pick(b) === 0) return null;
-  return round(pick(a) / pick(b), 3);
-}
-
-function ratios(targets: Record<TargetName, TargetResult>): GatewayRatios {
-  return {
-    strata_full_vs_bare: ratio(targets, 'strata', 'bare', (target) => target.cpu_us_per_request),
-    strata_latency_p50_vs_bare: ratio(targets, 'strata', 'bare', (target) => target.latency_ms.p50),
-    strata_latency_p99_vs_bare: ratio(targets, 'strata', 'bare', (target) => target.latency_ms.p99),
-    strata_rps_vs_bare: ratio(targets, 'strata', 'bare', (target) => target.requests_per_second),
-    bare_cpu_vs_direct: ratio(targets, 'bare', 'direct', (target) => target.cpu_us_per_request),
-  };
-}
-
-async function startServers(
-  options: GatewayBenchOptions,
-  started: ServerProcess[],
-): Promise<{ upstream: ServerProcess; servers: Record<TargetName, ServerProcess | Error> }> {
-  const upstream = await startServerProcess({
-    name: 'mock upstream',
-    command: process.execPath,
-    args: [script('./mock-upstream.js')],
-    readyPattern: portLine,
-    cpu: cpuFor.harness,
-  });
-  started.push(upstream);
-  const bare = await startServerProcess({
-    name: 'bare pass-through',
-    command: process.execPath,
-    // The same young-generation size Strata's `serve` sets for itself, so the floor is tuned alike.
-    args: [
-      `--max-semi-space-size=${youngGenerationSemiSpaceMiB}`,
-      script('./bare-proxy.js'),
-      `http://127.0.0.1:${upstream.port}`,
-    ],
-    readyPattern: portLine,
-    cpu: cpuFor.measured,
-  });
-  started.push(bare);
-  let strata: ServerProcess | Error;
-  try {
-    strata = await startStrataServer(upstream.port, options.strataEntry);
-    started.push(strata);
-  } catch (error) {
-    strata = error instanceof Error ? error : new Error(String(error));
-  }
-  return { upstream, servers: { direct: upstream, bare, strata } };
-}
-
-async function measureAll(
-  upstream: ServerProcess,
-  servers: Record<TargetName, ServerProcess | Error>,
-  settings: Settings,
-  progress: (message: string) => void,
-  ticksPerSecond: number,
-): Promise<Record<TargetName, TargetResult>> {
-  const body = requestBody(settings.stream);
-  const targets: Target[] = [];
-  const results = {} as Record<TargetName, TargetResult>;
-  for (const name of targetNames) {
-    const server = servers[name];
-    if (server instanceof Error) {
-      results[name] = failure(name, server);
-      progress(`${name}: skipped (${server.message.split('\n')[0]})`);
-      continue;
-    }
-    const url = `http://127.0.0.1:${server.port}/v1/chat/completions`;
-    const spec = (durationSeconds: number): LoadSpec => ({
-      url,
-      connections: settings.connections,
-      durationSeconds,
-      headers,
-      body,
-    });
-    targets.push({ name, server, spec, samples: [] });
-  }
-  for (const target of targets) {
-    progress(`${target.name}: probe and ${settings.warmupSeconds} s warm-up`);
-    try {
-      await probe(target.spec(0).url, body, settings.stream);
-      resetPeakMemory(target.server.pid);
-      if (settings.warmupSeconds > 0) await runLoad(target.spec(settings.warmupSeconds));
-    } catch (error) {
-      target.error = String(error);
-      results[target.name] = failure(target.name, error, target.server);
-    }
-  }
-  for (let index = 1; index <= settings.rounds; index++) {
-    for (const target of targets) {
-      if (target.error !== undefined) continue;
-      progress(`${target.name}: ${settings.durationSeconds} s measured (round ${index}/${settings.rounds})`);
-      try {
-        target.samples.push(await sample(target, upstream, settings.durationSeconds));
-      } catch (error) {
-        target.error = String(error);
-        results[target.name] = failure(target.name, error, target.server);
-      }
-    }
-  }
-  for (const target of targets) {
-    if (target.error === undefined) results[target.name] = summarise(target, ticksPerSecond);
-  }
-  return results;
-}
-
-/** Starts the mock, the bare pass-through and Strata as child processes, loads each in turn, and reports. */
+/** Starts the mock and every target as child processes, loads each in turn per mode, and reports. */
 export async function runGatewayBench(options: GatewayBenchOptions = {}): Promise<GatewayBenchReport> {
-  const settings: Settings = { ...defaults, ...options };
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const settings: Settings = { ...defaults, ...defined };
   settings.rounds = Math.max(1, Math.round(settings.rounds));
   const progress = options.onProgress ?? (() => {});
   const ticksPerSecond = clockTicksPerSecond();
   const started: ServerProcess[] = [];
   try {
-    const { upstream, servers } = await startServers(options, started);
-    const targets = await measureAll(upstream, servers, settings, progress, ticksPerSecond);
-    const computed = ratios(targets);
-    const strata = targets.strata;
-    const met =
-      computed.strata_full_vs_bare === null || !strata.ok
-        ? null
-        : computed.strata_full_vs_bare <= cpuRatioGoal && strata.errors === 0;
+    const upstream = await startServerProcess({
+      name: 'mock upstream',
+      command: process.execPath,
+      args: [fileURLToPath(new URL('./mock-upstream.js', import.meta.url))],
+      readyPattern: /^listening (\d+)$/,
+      cpu: cpuFor.harness,
+    });
+    started.push(upstream);
+    const servers = await startTargets(settings, options, upstream, started, progress);
+    const idle = new Map<TargetName, number>();
+    const modes: ModeReport[] = [];
+    for (const mode of settings.modes) {
+      modes.push(await measureMode(mode, upstream, servers, settings, { progress, ticksPerSecond, idle }));
+    }
+    const first = modes[0];
     return {
-      targets,
-      ratios: computed,
-      goal: { ratio: 'strata_full_vs_bare', max: cpuRatioGoal, met },
+      modes,
+      ratios: first?.ratios ?? ratiosOf({}),
+      goals: goalsOf(modes),
       config: {
-        mode: settings.stream ? 'stream' : 'json',
+        modes: settings.modes,
         connections: settings.connections,
         duration_seconds: settings.durationSeconds,
         warmup_seconds: settings.warmupSeconds,
         rounds: settings.rounds,
+        rates: settings.rates,
+        rate_duration_seconds: settings.rateDurationSeconds,
+        first_byte_requests: settings.firstByteRequests,
         model: benchModel,
-        request_bytes: Buffer.byteLength(requestBody(settings.stream)),
+        portkey_version: portkeyVersion,
       },
       machine: {
         cpus: cpus().length,

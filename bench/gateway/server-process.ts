@@ -11,11 +11,13 @@ export interface ServerProcessOptions {
   args: string[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Matched against every stdout and stderr line; its first group is the port. */
+  /** Matched against every stdout and stderr line; its first group is the port, unless `port` is given. */
   readyPattern: RegExp;
+  /** The port the server was told to use, for servers that do not print the one they got. */
+  port?: number;
   readyTimeoutMs?: number;
-  /** The CPU to pin the server to. */
-  cpu: number;
+  /** The CPU to pin the server to; absent, it may run on every CPU. */
+  cpu?: number;
 }
 
 /** A running server child. */
@@ -71,7 +73,7 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  pinToCpu(child.pid, options.cpu);
+  if (options.cpu !== undefined) pinToCpu(child.pid, options.cpu);
   const tail: string[] = [];
   const outputTail = (): string => tail.join('\n');
 
@@ -86,14 +88,15 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
         reject(new Error(`${options.name}: ${reason}${output === '' ? '' : `; its output:\n${output}`}`));
       });
     };
-    const timeoutMs = options.readyTimeoutMs ?? 20_000;
+    const timeoutMs = options.readyTimeoutMs ?? 60_000;
     const timer = setTimeout(() => fail(`did not announce its port within ${timeoutMs} ms`), timeoutMs);
     const onLine = (line: string): void => {
       tail.push(line);
       if (tail.length > 40) tail.shift();
       if (settled) return;
-      const port = Number(options.readyPattern.exec(line)?.[1]);
-      if (!Number.isInteger(port) || port <= 0) return;
+      const match = options.readyPattern.exec(line);
+      const port = options.port ?? Number(match?.[1]);
+      if (match === null || !Number.isInteger(port) || port <= 0) return;
       settled = true;
       clearTimeout(timer);
       resolve({ name: options.name, pid: child.pid ?? 0, port, outputTail, stop: () => stopChild(child) });

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatGatewayReport, runGatewayBench } from '../../bench/gateway/run.js';
+import {
+  type GatewayBenchFlagValues,
+  gatewayBenchOptions,
+  runGatewayBenchCommand,
+} from '../../bench/gateway/command.js';
 import { CliError } from './common.js';
 
 /** Fails in one line naming the path when a bench's data is not where `--data` points. */
@@ -9,18 +13,14 @@ function requireData(path: string, files: string[], what: string): void {
   if (missing !== undefined) throw new CliError(`no ${what} at ${missing}; pass --data <path to one>`);
 }
 
-/** `strata bench gateway`: runs the gateway overhead benchmark and prints a table or JSON. */
-export async function benchGatewayCommand(options: {
-  json: boolean;
-  stream: boolean;
-  connections?: number;
-  durationSeconds?: number;
-  warmupSeconds?: number;
-  rounds?: number;
-}): Promise<void> {
-  const { json, ...benchOptions } = options;
-  const report = await runGatewayBench(benchOptions);
-  console.log(json ? JSON.stringify(report, null, 2) : formatGatewayReport(report));
+/** `strata bench gateway`: runs the gateway race and prints a table or JSON (and an SVG with --plot). */
+export async function benchGatewayCommand(values: GatewayBenchFlagValues): Promise<void> {
+  try {
+    gatewayBenchOptions(values);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (!(await runGatewayBenchCommand(values))) process.exitCode = 1;
 }
 
 /** `strata bench retrieval`: BM25 / hybrid / LSA quality and speed on BEIR-layout datasets. */

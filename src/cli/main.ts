@@ -20,7 +20,7 @@ Commands:
   kb create|list|delete|ingest|search
                         knowledge bases: ingest files and folders, search them
   config check          validate the configuration without starting
-  bench gateway         measure gateway overhead against a bare Node pass-through
+  bench gateway         race Strata against a bare Node pass-through and Portkey (CPU, latency, RSS)
   bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
   bench routing         measure routing policies on recorded outcomes (replay provider)
@@ -28,11 +28,14 @@ Commands:
                         train a learned router from outcomes into the store, or measure one
 
 Every command takes --config <strata.yaml> and --help.`,
-  serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--no-auth]
+  serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
 
 Starts the OpenAI-compatible gateway. Without a config file, providers come from their key variables
 (OPENAI_API_KEY, GROQ_API_KEY, …) and state lives in STRATA_HOME (default ./.strata).
-  --no-auth   serve without API keys (development only; prints a warning)`,
+  --workers N  worker processes sharing the port (default: the available cores; 1 serves from one
+               process). Workers share state through the store, and Redis when REDIS_URL is set;
+               without Redis each worker counts rate limits on its own.
+  --no-auth    serve without API keys (development only; prints a warning)`,
   keys: `Usage: strata keys create --name <name> [--metadata '{"team":"x"}'] [--json]
        strata keys list [--json]
        strata keys revoke <id>
@@ -87,19 +90,10 @@ a learned balance whose targets include that route can choose the whole cascade.
   bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
-  gateway     gateway overhead against a bare Node pass-through
+  gateway     the gateway race: Strata against a bare Node pass-through and Portkey
   retrieval   nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   grounded    grounded QA with citations: EM/F1, abstention, citation validity, latency
   routing     routing policies on recorded outcomes (replay provider)`,
-  'bench gateway': `Usage: strata bench gateway [--json] [--stream] [--connections 32] [--duration 10] [--warmup 2]
-                           [--rounds 1]
-
-Runs a loopback mock upstream, a bare node:http + undici pass-through and Strata, loads each from a
-second process, and reports requests/s, latency, server CPU per request and RSS.
-  --connections  concurrent connections of the load generator
-  --duration     measured seconds per target and round
-  --warmup       unmeasured seconds before each measured run
-  --rounds       measured runs per target, interleaved across targets so drifts of the machine hit all alike`,
   'bench retrieval': `Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
                               [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
 
@@ -131,6 +125,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   'no-auth': { type: 'boolean', default: false },
+  workers: { type: 'string' },
   name: { type: 'string' },
   metadata: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -172,6 +167,12 @@ const options = {
   'train-split': { type: 'string' },
   'test-split': { type: 'string' },
   plot: { type: 'string' },
+  modes: { type: 'string' },
+  rates: { type: 'string' },
+  'rate-duration': { type: 'string' },
+  'first-byte-requests': { type: 'string' },
+  targets: { type: 'string' },
+  'no-portkey': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -193,6 +194,11 @@ async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parsed;
   const [command, action, argument] = positionals;
   const config = values.config;
+  if (values.help && command === 'bench' && action === 'gateway') {
+    const { gatewayBenchUsage } = await import('../../bench/gateway/command.js');
+    console.log(gatewayBenchUsage);
+    return;
+  }
   if (values.help || command === undefined || command === 'help') {
     const topic = command === 'help' ? (action ?? 'strata') : command;
     const [first, second] = command === 'help' ? [action, argument] : [command, action];
@@ -205,8 +211,11 @@ async function run(argv: string[]): Promise<void> {
       const port = integer('port', values.port);
       if (port !== undefined && port > 65535)
         throw new CliError(`--port must be from 0 to 65535, got ${port}`);
+      const workers = integer('workers', values.workers);
+      if (workers === 0) throw new CliError('--workers must be at least 1');
       return serve({
         noAuth: values['no-auth'],
+        ...(workers !== undefined && { workers }),
         ...(config !== undefined && { config }),
         ...(values.host !== undefined && { host: values.host }),
         ...(port !== undefined && { port }),
@@ -328,19 +337,7 @@ async function run(argv: string[]): Promise<void> {
       if (action !== 'gateway')
         throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
-      const connections = integer('connections', values.connections);
-      const duration = integer('duration', values.duration);
-      const warmup = integer('warmup', values.warmup);
-      const rounds = integer('rounds', values.rounds);
-      if (rounds === 0) throw new CliError('--rounds must be at least 1');
-      return benchGatewayCommand({
-        json: values.json,
-        stream: values.stream,
-        ...(connections !== undefined && { connections }),
-        ...(duration !== undefined && { durationSeconds: duration }),
-        ...(warmup !== undefined && { warmupSeconds: warmup }),
-        ...(rounds !== undefined && { rounds }),
-      });
+      return benchGatewayCommand(values);
     }
     default:
       throw new CliError(`Unknown command \`${command}\`. Run \`strata --help\` for the list.`);

@@ -92,3 +92,75 @@ test('SIGTERM under load drains in-flight requests and loses no log row of a com
   );
   assert.ok(completed.length >= 100);
 });
+
+test('serve --workers 2 answers from two worker processes on one port and stops them all on SIGTERM', async (t) => {
+  const upstream = await startFakeUpstream(async (_recorded, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(readFixture('openai/chat-completion.json'));
+  });
+  const home = await mkdtemp(join(tmpdir(), 'strata-serve-workers-'));
+  const configPath = join(home, 'strata.yaml');
+  await writeFile(
+    configPath,
+    `providers:\n  fake:\n    kind: openai-compatible\n    base_url: ${upstream.url}/v1\nknowledge:\n  ingest_project_docs: false\n`,
+  );
+  // No STRATA_MASTER_KEY: the key is generated, so the test sees it printed once, not once per worker.
+  const server = spawn(
+    process.execPath,
+    [mainScript, 'serve', '--config', configPath, '--port', '0', '--workers', '2'],
+    {
+      env: { ...process.env, STRATA_HOME: home, STRATA_MASTER_KEY: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  t.after(async () => {
+    server.kill('SIGKILL');
+    await upstream.close();
+    await rm(home, { recursive: true, force: true });
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stdout.on('data', (data: Buffer) => {
+      output += data.toString();
+      const match = /listening on (http:\/\/[\d.:]+) .* with 2 workers/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
+  });
+  const generated = [...output.matchAll(/^ {4}(sk-strata-\S+)$/gm)].map((match) => match[1]);
+  assert.equal(generated.length, 1, `the master key is printed once: ${output}`);
+  const masterKey = generated[0] ?? '';
+
+  // One connection per request, so the primary hands them out to both workers.
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const dispatcher = new Agent({ pipelining: 0 });
+      try {
+        const response = await request(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          dispatcher,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${masterKey}` },
+          body: JSON.stringify({ model: 'fake/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        await response.body.dump();
+        return response.statusCode;
+      } finally {
+        await dispatcher.close();
+      }
+    }),
+  );
+  assert.deepEqual(new Set(statuses), new Set([200]));
+
+  const exited = once(server, 'exit');
+  server.kill('SIGTERM');
+  const [code] = await exited;
+  assert.equal(code, 0, `serve exited with ${code}: ${output}`);
+  const drained = new Set([...output.matchAll(/worker (\d+): SIGTERM: draining/g)].map((match) => match[1]));
+  assert.equal(drained.size, 2, `both workers drained: ${output}`);
+  assert.match(output, /strata stopped/);
+
+  const store = await openDatabase({ home });
+  t.after(() => store.close());
+  const rows = await store.db.selectFrom('request_log').select('request_id').execute();
+  assert.equal(rows.length, 20, 'every answered request has its log row after the workers flushed');
+});

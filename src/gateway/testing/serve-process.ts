@@ -14,10 +14,14 @@ export function spawnServe(
   configPath: string,
   environment: Record<string, string>,
 ): { process: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [mainScript, 'serve', '--config', configPath, '--port', '0'], {
-    env: { ...process.env, STRATA_MASTER_KEY: serveMasterKey, ...environment },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [mainScript, 'serve', '--config', configPath, '--port', '0', '--workers', '1'],
+    {
+      env: { ...process.env, STRATA_MASTER_KEY: serveMasterKey, ...environment },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (data: Buffer) => {

@@ -5,10 +5,10 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { createEventStreamDecoder, EventStreamFormatError } from './event-stream.js';
 import { encodeEventFixture } from './testing/bedrock-harness.js';
 
-test('messages cut into pieces of any size decode to the same events', () => {
+test('messages cut into pieces of any size decode to the same events', async () => {
   const bytes = encodeEventFixture('bedrock/stream-text.json');
   for (const pieceSize of [1, 5, 13, 64, bytes.length]) {
-    const decoder = createEventStreamDecoder();
+    const decoder = await createEventStreamDecoder();
     const types: string[] = [];
     for (let start = 0; start < bytes.length; start += pieceSize) {
       for (const message of decoder.push(bytes.subarray(start, start + pieceSize))) types.push(message.type);
@@ -26,8 +26,8 @@ test('messages cut into pieces of any size decode to the same events', () => {
   }
 });
 
-test('payloads are parsed JSON, exceptions carry their type and message', () => {
-  const decoder = createEventStreamDecoder();
+test('payloads are parsed JSON, exceptions carry their type and message', async () => {
+  const decoder = await createEventStreamDecoder();
   const messages = decoder.push(encodeEventFixture('bedrock/stream-throttling-exception.json'));
   assert.deepEqual(messages[1], {
     kind: 'event',
@@ -41,19 +41,20 @@ test('payloads are parsed JSON, exceptions carry their type and message', () => 
   });
 });
 
-test('a half-received message stays buffered', () => {
+test('a half-received message stays buffered', async () => {
   const bytes = encodeEventFixture('bedrock/stream-text.json');
-  const decoder = createEventStreamDecoder();
+  const decoder = await createEventStreamDecoder();
   assert.equal(decoder.push(bytes.subarray(0, 20)).length, 0);
   assert.equal(decoder.hasPartialMessage(), true);
 });
 
-test('a corrupted message is a format error, not a crash', () => {
+test('a corrupted message is a format error, not a crash', async () => {
   const codec = new EventStreamCodec(toUtf8, fromUtf8);
   const bytes = codec.encode({
     headers: { ':event-type': { type: 'string', value: 'messageStart' } },
     body: fromUtf8('{"role":"assistant"}'),
   });
   bytes[bytes.length - 6] = 0x21;
-  assert.throws(() => createEventStreamDecoder().push(bytes), EventStreamFormatError);
+  const decoder = await createEventStreamDecoder();
+  assert.throws(() => decoder.push(bytes), EventStreamFormatError);
 });

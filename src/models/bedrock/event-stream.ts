@@ -1,5 +1,4 @@
-import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { EventStreamCodec, MessageHeaders } from '@smithy/eventstream-codec';
 
 /** One message of an `application/vnd.amazon.eventstream` body: an event, or an exception AWS reported. */
 export type StreamMessage =
@@ -24,9 +23,16 @@ export class EventStreamFormatError extends Error {
 const preludeLength = 12;
 const minimumMessageLength = 16;
 
+const utf8 = new TextDecoder();
+
 /** Creates a decoder for one event-stream body. */
-export function createEventStreamDecoder(): EventStreamDecoder {
-  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+export async function createEventStreamDecoder(): Promise<EventStreamDecoder> {
+  // Loaded on the first Bedrock stream: the AWS SDK's codec pulls in several MB a gateway without Bedrock never needs.
+  const { EventStreamCodec } = await import('@smithy/eventstream-codec');
+  const codec = new EventStreamCodec(
+    (bytes) => utf8.decode(bytes),
+    (text) => Buffer.from(text, 'utf8'),
+  );
   let buffer: Uint8Array = new Uint8Array(0);
   return {
     push(bytes) {
@@ -73,7 +79,7 @@ function stringHeader(headers: MessageHeaders, name: string): string | undefined
 
 function parsePayload(body: Uint8Array): unknown {
   if (body.length === 0) return {};
-  const text = toUtf8(body);
+  const text = utf8.decode(body);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,5 +1,4 @@
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 
 /** The AWS credentials Bedrock requests are signed with. */
 export interface AwsCredentials {
@@ -23,15 +22,18 @@ export interface RequestToSign {
 /** Signs one request; `signingDate` is fixed only in tests. Returns every header to send, `host` included. */
 export type BedrockSigner = (request: RequestToSign, signingDate?: Date) => Promise<Record<string, string>>;
 
-class Sha256 extends Hash {
-  constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
-    super('sha256', secret);
+// The AWS SDK's signer costs several MB of memory once loaded, so a gateway without Bedrock never loads it.
+async function loadSigner(region: string, credentials: AwsCredentials): Promise<SignatureV4> {
+  const [{ Hash }, { SignatureV4 }] = await Promise.all([
+    import('@smithy/hash-node'),
+    import('@smithy/signature-v4'),
+  ]);
+  class Sha256 extends Hash {
+    constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
+      super('sha256', secret);
+    }
   }
-}
-
-/** Builds a Signature Version 4 signer for the `bedrock` service in one region. */
-export function createBedrockSigner(region: string, credentials: AwsCredentials): BedrockSigner {
-  const signer = new SignatureV4({
+  return new SignatureV4({
     service: 'bedrock',
     region,
     sha256: Sha256,
@@ -43,9 +45,15 @@ export function createBedrockSigner(region: string, credentials: AwsCredentials)
     // Like every AWS service but S3, Bedrock signs the path percent-encoded once more.
     uriEscapePath: true,
   });
+}
+
+/** Builds a Signature Version 4 signer for the `bedrock` service in one region. */
+export function createBedrockSigner(region: string, credentials: AwsCredentials): BedrockSigner {
+  let signer: Promise<SignatureV4> | undefined;
   return async (request, signingDate) => {
+    signer ??= loadSigner(region, credentials);
     const url = new URL(request.origin);
-    const signed = await signer.sign(
+    const signed = await (await signer).sign(
       {
         method: request.method,
         protocol: url.protocol,

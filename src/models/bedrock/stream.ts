@@ -25,7 +25,7 @@ async function* decodeChunks(
   meta: ResponseMeta,
   context: UpstreamContext,
 ): AsyncGenerator<ChatChunk, void, undefined> {
-  const decoder = createEventStreamDecoder();
+  const decoder = await createEventStreamDecoder();
   const toChunk = createChunkMaker(meta);
   let stopped = false;
   let ended = false;

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gatewayBenchOptions } from './command.js';
+import { targetNames } from './report.js';
+
+test('--stream measures streams only, and --no-portkey leaves Portkey out of every target list', () => {
+  const options = gatewayBenchOptions({ stream: true, 'no-portkey': true });
+  assert.deepEqual(options.modes, ['stream']);
+  assert.deepEqual(
+    options.targets,
+    targetNames.filter((name) => name !== 'portkey'),
+  );
+  assert.deepEqual(gatewayBenchOptions({}).modes, ['json', 'stream']);
+});
+
+test('numeric flags are read, and bad targets, modes and rates are refused with the flag named', () => {
+  const options = gatewayBenchOptions({
+    rates: '50,250',
+    duration: '3',
+    rounds: '2',
+    targets: 'bare,strata_full',
+  });
+  assert.deepEqual(options.rates, [50, 250]);
+  assert.equal(options.durationSeconds, 3);
+  assert.equal(options.rounds, 2);
+  assert.deepEqual(options.targets, ['bare', 'strata_full']);
+  assert.throws(() => gatewayBenchOptions({ targets: 'bare,kong' }), /--targets: unknown target `kong`/);
+  assert.throws(() => gatewayBenchOptions({ modes: 'xml' }), /--modes/);
+  assert.throws(() => gatewayBenchOptions({ rates: '0' }), /--rates/);
+});

@@ -1,0 +1,117 @@
+/** The race's entrants: how each is started, what it is sent, and what it tells the reader. */
+import { fileURLToPath } from 'node:url';
+import { youngGenerationSemiSpaceMiB } from '../../src/cli/v8-tuning.js';
+import { cpuFor } from './cpu-pinning.js';
+import { portkeyHeaders, startPortkeyServer } from './portkey-server.js';
+import type { TargetName } from './report.js';
+import { type ServerProcess, startServerProcess } from './server-process.js';
+import { benchMasterKey, benchModel, benchVirtualKey, startStrataServer } from './strata-server.js';
+
+/** What one target is and how to reach it. */
+export interface TargetDefinition {
+  name: TargetName;
+  description: string;
+  /** Starts the target in front of the mock upstream; `portkeyEntry` is set once Portkey is installed. */
+  start(context: {
+    upstreamPort: number;
+    workers: number;
+    strataEntry?: string;
+    portkeyEntry?: string;
+  }): Promise<ServerProcess>;
+  headers(upstreamPort: number): Record<string, string>;
+  /** The model name in the request body. */
+  model: string;
+}
+
+const portLine = /^listening (\d+)$/;
+const json = { 'content-type': 'application/json' };
+
+function script(name: string): string {
+  return fileURLToPath(new URL(name, import.meta.url));
+}
+
+/** Every target the bench knows, in report order; the mock itself (`direct`) is started by the run. */
+export const targetDefinitions: Record<TargetName, TargetDefinition> = {
+  direct: {
+    name: 'direct',
+    description: 'load straight to the mock upstream (no proxy)',
+    start: () => Promise.reject(new Error('the mock upstream is started by the run')),
+    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
+    model: benchModel,
+  },
+  bare: {
+    name: 'bare',
+    description: 'node:http server relaying to the mock through an undici Pool (the floor for Node)',
+    start: ({ upstreamPort }) =>
+      startServerProcess({
+        name: 'bare pass-through',
+        command: process.execPath,
+        // The same young-generation size Strata's `serve` sets for itself, so the floor is tuned alike.
+        args: [
+          `--max-semi-space-size=${youngGenerationSemiSpaceMiB}`,
+          script('./bare-proxy.js'),
+          `http://127.0.0.1:${upstreamPort}`,
+        ],
+        readyPattern: portLine,
+        cpu: cpuFor.measured,
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
+    model: benchModel,
+  },
+  strata_minimal: {
+    name: 'strata_minimal',
+    description: 'strata serve, master key, no budgets or limits',
+    start: ({ upstreamPort, strataEntry }) =>
+      startStrataServer({
+        profile: 'minimal',
+        upstreamPort,
+        workers: 1,
+        cpu: cpuFor.measured,
+        ...(strataEntry !== undefined && { entry: strataEntry }),
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
+    model: benchModel,
+  },
+  strata_full: {
+    name: 'strata_full',
+    description:
+      'strata serve, virtual key in a team, team and global budgets, key rate limit, log and ledger',
+    start: ({ upstreamPort, strataEntry }) =>
+      startStrataServer({
+        profile: 'full',
+        upstreamPort,
+        workers: 1,
+        cpu: cpuFor.measured,
+        ...(strataEntry !== undefined && { entry: strataEntry }),
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
+    model: benchModel,
+  },
+  portkey: {
+    name: 'portkey',
+    description: 'Portkey gateway, the mock as an OpenAI-compatible provider (custom host)',
+    start: ({ portkeyEntry }) =>
+      portkeyEntry === undefined
+        ? Promise.reject(new Error('Portkey is not installed'))
+        : startPortkeyServer(portkeyEntry, cpuFor.measured),
+    headers: (upstreamPort) => ({
+      ...json,
+      authorization: 'Bearer sk-bench-upstream',
+      ...portkeyHeaders(upstreamPort),
+    }),
+    model: 'gpt-4o-mini',
+  },
+  strata_full_workers: {
+    name: 'strata_full_workers',
+    description: 'strata_full with serve --workers N, on every CPU (unpinned)',
+    start: ({ upstreamPort, strataEntry, workers }) =>
+      startStrataServer({
+        profile: 'full',
+        upstreamPort,
+        workers,
+        ...(strataEntry !== undefined && { entry: strataEntry }),
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
+    model: benchModel,
+  },
+};
