@@ -6,6 +6,7 @@ export const targetNames = [
   'bare',
   'strata_minimal',
   'strata_full',
+  'strata_full_unobserved',
   'portkey',
   'strata_full_workers',
 ] as const;
@@ -72,6 +73,8 @@ export interface GatewayRatios {
   /** Strata with everything on: its CPU per request over Portkey's. */
   strata_full_vs_portkey: number | null;
   strata_minimal_vs_bare: number | null;
+  /** What the observability layer costs: strata_full's CPU per request over the same config with it off. */
+  observability_cpu_vs_off: number | null;
   portkey_vs_bare: number | null;
   /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */
   strata_full_first_byte_added_ms: number | null;

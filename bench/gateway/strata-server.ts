@@ -20,9 +20,11 @@ export const defaultStrataEntry: string = fileURLToPath(new URL('../../src/cli/m
 
 /**
  * `minimal`: the master key, no budgets or limits. `full`: what a production config has — a virtual key
- * in a team, a team budget and a global budget, a per-key rate limit, the request log and ledger.
+ * in a team, a team budget and a global budget, a per-key rate limit, the request log and ledger, and
+ * the observability layer's defaults (traces stored, metrics, JSON logs). `full_unobserved`: `full` with
+ * traces, metrics and logs off.
  */
-export type StrataProfile = 'minimal' | 'full';
+export type StrataProfile = 'minimal' | 'full' | 'full_unobserved';
 
 const listeningLine = /listening (?:on|at) http:\/\/127\.0\.0\.1:(\d+)/i;
 
@@ -37,7 +39,7 @@ export function strataConfig(profile: StrataProfile, upstreamPort: number): stri
     'knowledge:',
     '  ingest_project_docs: false',
   ];
-  if (profile === 'full') {
+  if (profile !== 'minimal') {
     lines.push(
       'keys:',
       '  - name: bench-app',
@@ -55,6 +57,9 @@ export function strataConfig(profile: StrataProfile, upstreamPort: number): stri
       '    - { scope: key, requests_per_minute: 100000000, tokens_per_minute: 1000000000 }',
     );
   }
+  // The same full config with traces, metrics and logs off: the pair prices the observability layer.
+  if (profile === 'full_unobserved')
+    lines.push('observability:', '  traces: false', '  metrics: false', '  logs: off');
   return `${lines.join('\n')}\n`;
 }
 

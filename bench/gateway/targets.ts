@@ -87,6 +87,20 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
     headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
     model: benchModel,
   },
+  strata_full_unobserved: {
+    name: 'strata_full_unobserved',
+    description: 'strata_full with traces, metrics and logs off (prices the observability layer)',
+    start: ({ upstreamPort, strataEntry }) =>
+      startStrataServer({
+        profile: 'full_unobserved',
+        upstreamPort,
+        workers: 1,
+        cpu: cpuFor.measured,
+        ...(strataEntry !== undefined && { entry: strataEntry }),
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
+    model: benchModel,
+  },
   portkey: {
     name: 'portkey',
     description: 'Portkey gateway, the mock as an OpenAI-compatible provider (custom host)',
