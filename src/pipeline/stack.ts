@@ -138,7 +138,7 @@ export async function createStack(
   });
   await budgets.sync();
   const { observability } = config;
-  const metrics = observability.metrics
+  const metrics: Metrics | undefined = observability.metrics
     ? createMetrics({
         budgets: async () =>
           Promise.all(
@@ -152,6 +152,14 @@ export async function createStack(
               };
             }),
           ),
+        // Read at scrape time, once the router below exists; without routes there are no breakers.
+        ...(Object.keys(config.routes).length > 0 && {
+          breakers: async () =>
+            ((await router?.breakerStates()) ?? []).map(({ key, state }) => ({
+              target: key,
+              state: state === 'open' ? 1 : 0.5,
+            })),
+        }),
       })
     : undefined;
   const log =
@@ -200,7 +208,7 @@ export async function createStack(
     ),
   );
   // No routes, no router: a plain model name goes straight to its one attempt.
-  const router =
+  const router: Router | undefined =
     Object.keys(config.routes).length === 0
       ? undefined
       : await createRouter(config.routes, {
