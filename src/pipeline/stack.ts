@@ -13,6 +13,8 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { startAlertJob } from '../observability/alerts/alert-job.js';
+import { type Alerting, createAlerting } from '../observability/alerts/alerting.js';
 import { createLineLog, type LineLog } from '../observability/call-log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
@@ -22,9 +24,11 @@ import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
+import { createAlertsRepository } from '../store/alerts-repository.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
+import { claimLease } from '../store/lease.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
@@ -72,6 +76,8 @@ export interface Stack {
   readonly requests: RequestQueries;
   /** Structured JSON lines; undefined when `observability.logs` is off. */
   readonly log: LineLog | undefined;
+  /** Alert rules, events raised by layers (`raise`), webhook delivery and the alert history. */
+  readonly alerts: Alerting;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -138,20 +144,21 @@ export async function createStack(
   });
   await budgets.sync();
   const { observability } = config;
+  const budgetUses = async () =>
+    Promise.all(
+      (await budgets.list()).map(async (budget) => {
+        const window = await budgets.currentWindow(budget);
+        return {
+          id: budget.id,
+          scope: budget.scope,
+          limitUsd: budget.limitMicroUsd / 1e6,
+          usedUsd: (window.spentMicroUsd + window.reservedMicroUsd) / 1e6,
+        };
+      }),
+    );
   const metrics: Metrics | undefined = observability.metrics
     ? createMetrics({
-        budgets: async () =>
-          Promise.all(
-            (await budgets.list()).map(async (budget) => {
-              const window = await budgets.currentWindow(budget);
-              return {
-                id: budget.id,
-                scope: budget.scope,
-                limitUsd: budget.limitMicroUsd / 1e6,
-                usedUsd: (window.spentMicroUsd + window.reservedMicroUsd) / 1e6,
-              };
-            }),
-          ),
+        budgets: budgetUses,
         // Read at scrape time, once the router below exists; without routes there are no breakers.
         ...(Object.keys(config.routes).length > 0 && {
           breakers: async () =>
@@ -194,6 +201,24 @@ export async function createStack(
     },
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
+  const requests = createRequestQueries(store.db);
+  const alerts = createAlerting({
+    config: observability.alerts,
+    repository: createAlertsRepository(store.db),
+    sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
+    dispatcher,
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
+  // No rules, no job: raised events are still recorded and sent.
+  const alertJob =
+    observability.alerts.rules.length === 0
+      ? undefined
+      : startAlertJob({
+          alerting: alerts,
+          claim: (owner, ttlMs) => claimLease(store.db, 'alerts.lease', owner, ttlMs),
+          intervalMs: observability.alerts.interval_seconds * 1000,
+          ...(deps.onLogError && { onError: deps.onLogError }),
+        });
   const capture = { enabled: observability.capture_content, maxChars: observability.content_max_chars };
   const observe =
     observer &&
@@ -243,8 +268,9 @@ export async function createStack(
     knowledge,
     router,
     traces: createTraceReader(store.db),
-    requests: createRequestQueries(store.db),
+    requests,
     log,
+    alerts,
     metrics,
     chat: traceable(
       traced,
@@ -285,6 +311,8 @@ export async function createStack(
     async close() {
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       await retention.stop();
+      await alertJob?.stop();
+      await alerts.flush();
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
