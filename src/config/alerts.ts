@@ -168,7 +168,7 @@ export const alertsConfigSchema = z
         if (!hooks.has(hook))
           context.addIssue({
             code: 'custom',
-            message: `no webhook is named \`${hook}\`; add it to alerts.webhooks`,
+            message: `no webhook is named \`${hook}\`; add it to observability.alerts.webhooks`,
             path: ['rules', index, 'webhooks'],
           });
     });
