@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsConfigSchema } from './alerts.js';
 import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
 
@@ -445,9 +446,14 @@ export const configSchema = z.strictObject({
         })
         .prefault({})
         .describe('How long records are kept, by age and by count; one replica at a time purges.'),
+      alerts: alertsConfigSchema
+        .prefault({})
+        .describe(
+          'Alert rules over spend, errors, latency and budgets, delivered to webhooks with a history.',
+        ),
     })
     .prefault({})
-    .describe('Traces, metrics, logs, and how long their records are kept.'),
+    .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
 });
 
 /** The validated configuration. */

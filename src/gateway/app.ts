@@ -11,6 +11,7 @@ import { edgeError } from './edge-error.js';
 import { edgeErrorHandler } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
+import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminBudgetsRoutes(admin, stack);
     adminKnowledgeRoutes(admin, stack);
     adminRequestsRoutes(admin, stack);
+    adminAlertsRoutes(admin, stack);
   });
   return app;
 }

@@ -26,8 +26,8 @@ export interface BudgetUse {
 /** Where the gauges read state the calls do not carry. */
 export interface MetricSources {
   budgets?: () => Promise<BudgetUse[]>;
-  /** Open circuit breakers by target (1 open, 0.5 half-open, 0 closed). */
-  breakers?: () => Array<{ target: string; state: number }>;
+  /** Circuit breakers by target (1 open, 0.5 half-open, 0 closed); closed ones may be left out. */
+  breakers?: () => Promise<Array<{ target: string; state: number }>>;
 }
 
 /** Prometheus metrics of the gateway: updated from each call's report, rendered for `GET /metrics`. */
@@ -130,9 +130,10 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
       help: 'Circuit breaker state per route target: 0 closed, 0.5 half-open, 1 open.',
       labelNames: ['target'],
       registers,
-      collect() {
+      async collect() {
+        const breakers = await read();
         this.reset();
-        for (const breaker of read()) this.set({ target: breaker.target }, breaker.state);
+        for (const breaker of breakers) this.set({ target: breaker.target }, breaker.state);
       },
     });
   }

@@ -4,6 +4,7 @@ import { catalogOverrides } from '../config/catalog-overrides.js';
 import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
+import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
 import { newId } from '../core/ids.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
@@ -15,6 +16,8 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog, providerKinds } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
+import { startAlertJob } from '../observability/alerts/alert-job.js';
+import { type Alerting, createAlerting } from '../observability/alerts/alerting.js';
 import { createLineLog, type LineLog } from '../observability/call-log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
@@ -24,10 +27,12 @@ import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
+import { createAlertsRepository } from '../store/alerts-repository.js';
 import { createBudgetLeases } from '../store/budget-leases.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
+import { claimLease } from '../store/lease.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
@@ -36,7 +41,8 @@ import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { journalsOf } from '../store/row-journals.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
-import { type BudgetService, createBudgetService } from '../tokens/budgets/budget-service.js';
+import { type BudgetService, createBudgetService, describeBudget } from '../tokens/budgets/budget-service.js';
+import type { BudgetAlert } from '../tokens/budgets/lease-book.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
@@ -81,6 +87,8 @@ export interface Stack {
   readonly requests: RequestQueries;
   /** Structured JSON lines; undefined when `observability.logs` is off. */
   readonly log: LineLog | undefined;
+  /** Alert rules, events raised by layers (`raise`), webhook delivery and the alert history. */
+  readonly alerts: Alerting;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -152,12 +160,15 @@ export async function createStack(
   const limiter = rateLimits.length > 0 ? createRateLimiter(environment.redisUrl) : undefined;
   // Budgets may also be added later through the admin API, so the stage is always there; with none
   // stored it costs one filter of a cached, empty list.
+  // A budget's alert goes to alerting, which is built further down; it cannot fire before a call.
+  let alertSink: AlertSink | undefined;
   const budgets = createBudgetService({
     repository: createBudgetsRepository(store.db),
     leases: createBudgetLeases(store.db),
     configured: config.budgets,
     leaseTtlMs: config.budget_leases.ttl_ms,
     syncIntervalMs: config.budget_leases.sync_interval_ms,
+    onAlert: (alert) => alertSink?.raise(budgetAlertEvent(alert)),
   });
   const inFlight = createInFlight();
   await budgets.sync();
@@ -174,20 +185,29 @@ export async function createStack(
   // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
   await revocations?.subscribe((id) => keys.forget(id)).catch(deps.onLogError ?? console.error);
   const { observability } = config;
-  const metrics = observability.metrics
+  const budgetUses = async () =>
+    Promise.all(
+      (await budgets.list()).map(async (budget) => {
+        const window = await budgets.currentWindow(budget);
+        return {
+          id: budget.id,
+          scope: budget.scope,
+          limitUsd: budget.limitMicroUsd / 1e6,
+          usedUsd: (window.spentMicroUsd + window.reservedMicroUsd) / 1e6,
+        };
+      }),
+    );
+  const metrics: Metrics | undefined = observability.metrics
     ? createMetrics({
-        budgets: async () =>
-          Promise.all(
-            (await budgets.list()).map(async (budget) => {
-              const window = await budgets.currentWindow(budget);
-              return {
-                id: budget.id,
-                scope: budget.scope,
-                limitUsd: budget.limitMicroUsd / 1e6,
-                usedUsd: (window.spentMicroUsd + window.reservedMicroUsd) / 1e6,
-              };
-            }),
-          ),
+        budgets: budgetUses,
+        // Read at scrape time, once the router below exists; without routes there are no breakers.
+        ...(Object.keys(config.routes).length > 0 && {
+          breakers: async () =>
+            ((await router?.breakerStates()) ?? []).map(({ key, state }) => ({
+              target: key,
+              state: state === 'open' ? 1 : 0.5,
+            })),
+        }),
       })
     : undefined;
   const log =
@@ -222,6 +242,25 @@ export async function createStack(
     },
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
+  const requests = createRequestQueries(store.db);
+  const alerts = createAlerting({
+    config: observability.alerts,
+    repository: createAlertsRepository(store.db),
+    sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
+    dispatcher,
+    ...(deps.onLogError && { onError: deps.onLogError }),
+  });
+  alertSink = alerts;
+  // No rules, no job: raised events are still recorded and sent.
+  const alertJob =
+    observability.alerts.rules.length === 0
+      ? undefined
+      : startAlertJob({
+          alerting: alerts,
+          claim: (owner, ttlMs) => claimLease(store.db, 'alerts.lease', owner, ttlMs),
+          intervalMs: observability.alerts.interval_seconds * 1000,
+          ...(deps.onLogError && { onError: deps.onLogError }),
+        });
   const capture = { enabled: observability.capture_content, maxChars: observability.content_max_chars };
   const observe =
     observer &&
@@ -241,7 +280,7 @@ export async function createStack(
     ),
   );
   // No routes, no router: a plain model name goes straight to its one attempt.
-  const router =
+  const router: Router | undefined =
     Object.keys(config.routes).length === 0
       ? undefined
       : await createRouter(config.routes, {
@@ -276,8 +315,9 @@ export async function createStack(
     knowledge,
     router,
     traces: createTraceReader(store.db),
-    requests: createRequestQueries(store.db),
+    requests,
     log,
+    alerts,
     metrics,
     chat: inFlight.chat(
       traceable(
@@ -325,6 +365,8 @@ export async function createStack(
       await new Promise((resolve) => setImmediate(resolve));
       await budgets.close().catch(deps.onLogError ?? console.error);
       await retention.stop();
+      await alertJob?.stop();
+      await alerts.flush();
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();
@@ -337,6 +379,19 @@ export async function createStack(
       if (!deps.dispatcher) await dispatcher.close();
       for (const result of flushed) if (result.status === 'rejected') throw result.reason;
     },
+  };
+}
+
+/** A budget window that went over its limit, as an alert event: an overrun of a hard budget is critical. */
+function budgetAlertEvent(alert: BudgetAlert): AlertEvent {
+  const hard = alert.budget.mode === 'hard';
+  return {
+    kind: hard ? 'budget_hard_overrun' : 'budget_soft_crossed',
+    subject: alert.budget.id,
+    severity: hard ? 'critical' : 'warning',
+    message: `Budget ${describeBudget(alert.budget)} is over its limit: $${(alert.spentMicroUsd / 1e6).toFixed(6)} spent.`,
+    value: alert.spentMicroUsd / 1e6,
+    threshold: alert.budget.limitMicroUsd / 1e6,
   };
 }
 

@@ -47,6 +47,8 @@ export interface Router {
   readonly routes: ReadonlyMap<string, Route>;
   /** Starts a routed call; the report is there at once, so even a failed call's attempts are recorded. */
   run(route: Route, input: RouteInput): { report: RouteReport; answer: Promise<Answer> };
+  /** Breakers that are open or half-open, by `provider/model`. */
+  breakerStates(): ReturnType<BreakerStore['states']>;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
       }
       return { report, answer };
     },
+    breakerStates: () => breakers.states(),
     close: () => breakers.close(),
   };
 }

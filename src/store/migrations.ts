@@ -261,6 +261,33 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0010_alerts': {
+      async up(db: Kysely<unknown>) {
+        // One row per alert occurrence: a rule's alert from firing to resolved, or one raised event.
+        const number = dialect === 'sqlite' ? 'real' : 'double precision';
+        await db.schema
+          .createTable('alerts')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('rule', 'text', (column) => column.notNull())
+          .addColumn('subject', 'text', (column) => column.notNull())
+          .addColumn('type', 'text', (column) => column.notNull())
+          .addColumn('severity', 'text', (column) => column.notNull())
+          .addColumn('status', 'text', (column) => column.notNull())
+          .addColumn('message', 'text', (column) => column.notNull())
+          .addColumn('value', number)
+          .addColumn('threshold', number)
+          .addColumn('notified', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('resolved_at', 'text')
+          .execute();
+        await db.schema.createIndex('alerts_created_at').on('alerts').column('created_at').execute();
+        await db.schema
+          .createIndex('alerts_rule_subject')
+          .on('alerts')
+          .columns(['rule', 'subject', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

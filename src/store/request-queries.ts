@@ -114,6 +114,16 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 }
 
+/** What the calls a filter selects add up to, for alert rules. */
+export interface RequestTotals {
+  requests: number;
+  /** Calls that ended with a 5xx status. */
+  serverErrors: number;
+  costUsd: number;
+  /** The 95th percentile latency, 0 without calls. */
+  p95LatencyMs: number;
+}
+
 /** Most rows one time series reads; its percentiles are exact below it. */
 const seriesRowCap = 500_000;
 
@@ -130,6 +140,8 @@ export interface RequestQueries {
     filter: RequestFilter,
     options: { bucket: (typeof bucketSizes)[number]; groupBy?: SeriesDimension | undefined },
   ): Promise<SeriesPoint[]>;
+  /** Totals over the calls a filter selects, aggregated in the database. */
+  totals(filter: RequestFilter): Promise<RequestTotals>;
 }
 
 /** Builds the request queries on an open store. */
@@ -156,6 +168,35 @@ export function createRequestQueries(db: Kysely<Schema>): RequestQueries {
       return {
         rows: page.map(fromRequestLogColumns),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : undefined,
+      };
+    },
+    async totals(filter) {
+      const sums = await narrow(
+        db
+          .selectFrom('request_log')
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as('requests'),
+            sql<number | string | null>`sum(case when status >= 500 then 1 else 0 end)`.as('server_errors'),
+            eb.fn.sum<number | string | null>('cost_usd').as('cost'),
+          ]),
+        filter,
+      ).executeTakeFirst();
+      const requests = Number(sums?.requests ?? 0);
+      // The exact nearest-rank p95: the row at that rank in latency order, as `series` computes it.
+      const rank = Math.ceil(0.95 * requests) - 1;
+      const p95 =
+        requests === 0
+          ? undefined
+          : await narrow(db.selectFrom('request_log').select('latency_ms'), filter)
+              .orderBy('latency_ms')
+              .limit(1)
+              .offset(rank)
+              .executeTakeFirst();
+      return {
+        requests,
+        serverErrors: Number(sums?.server_errors ?? 0),
+        costUsd: Number(sums?.cost ?? 0),
+        p95LatencyMs: p95?.latency_ms ?? 0,
       };
     },
     async series(filter, { bucket, groupBy }) {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { claimLease } from './lease.js';
 import type { Schema } from './schema.js';
 
 /** The kinds of record retention bounds; the ledger (money) is meant to be kept longest. */
@@ -81,27 +82,6 @@ export function createRetention(db: Kysely<Schema>): Retention {
       }
       return deleted;
     },
-    async claim(owner, ttlMs, now = new Date()) {
-      await db
-        .insertInto('settings')
-        .values({ name: leaseName, value: '' })
-        .onConflict((conflict) => conflict.column('name').doNothing())
-        .execute();
-      const current = await db
-        .selectFrom('settings')
-        .select('value')
-        .where('name', '=', leaseName)
-        .executeTakeFirst();
-      const held = current?.value ?? '';
-      const [holder, until] = held.split(' ');
-      if (holder && holder !== owner && Number(until) > now.getTime()) return false;
-      const result = await db
-        .updateTable('settings')
-        .set({ value: `${owner} ${now.getTime() + ttlMs}` })
-        .where('name', '=', leaseName)
-        .where('value', '=', held)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    claim: (owner, ttlMs, now) => claimLease(db, leaseName, owner, ttlMs, now),
   };
 }

@@ -183,6 +183,27 @@ export interface TraceTable {
   spans: string;
 }
 
+/** One alert occurrence: a rule's alert from firing to resolved, or one event a layer raised. */
+export interface AlertTable {
+  id: string;
+  /** The rule's name, or the raised event's kind. */
+  rule: string;
+  /** What the alert is about within its rule (a budget id), or '' for the rule as a whole. */
+  subject: string;
+  /** The rule's type (`spend`, `error_rate`, …) or `event` for a raised event. */
+  type: string;
+  severity: string;
+  /** 'firing' | 'resolved' | 'raised'. */
+  status: string;
+  message: string;
+  value: number | null;
+  threshold: number | null;
+  /** 1 when it was sent to the webhooks, 0 when the cooldown held it back. */
+  notified: ColumnType<number, number, number>;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema {
   api_keys: ApiKeyTable;
@@ -198,4 +219,5 @@ export interface Schema {
   knowledge_index_snapshots: KnowledgeIndexSnapshotTable;
   routers: RouterTable;
   traces: TraceTable;
+  alerts: AlertTable;
 }

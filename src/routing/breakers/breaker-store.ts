@@ -28,5 +28,7 @@ export interface BreakerStore {
   success(key: string): Promise<void>;
   /** A call failed in a way that says the provider is unwell. */
   failure(key: string, settings: BreakerSettings): Promise<void>;
+  /** Every breaker that is not closed, read without taking a probe (for the breaker-state gauge). */
+  states(): Promise<Array<{ key: string; state: BreakerState }>>;
   close(): Promise<void>;
 }

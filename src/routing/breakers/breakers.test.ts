@@ -14,9 +14,12 @@ async function lifecycle(breakers: BreakerStore, wait: (ms: number) => Promise<v
   assert.equal((await breakers.allow(key, settings)).state, 'closed');
   await breakers.failure(key, settings);
   assert.deepEqual(await breakers.allow(key, settings), { state: 'closed', dirty: true });
+  assert.deepEqual(await breakers.states(), [], 'a breaker counting failures is still closed');
   await breakers.failure(key, settings);
   assert.equal((await breakers.allow(key, settings)).state, 'open', 'two failures open it');
+  assert.deepEqual(await breakers.states(), [{ key, state: 'open' }]);
   await wait(120);
+  assert.deepEqual(await breakers.states(), [{ key, state: 'half_open' }], 'reading takes no probe');
   assert.equal((await breakers.allow(key, settings)).state, 'half_open', 'after the cooldown, one probe');
   assert.equal((await breakers.allow(key, settings)).state, 'open', 'and only one');
   await breakers.failure(key, settings);
@@ -29,6 +32,7 @@ async function lifecycle(breakers: BreakerStore, wait: (ms: number) => Promise<v
     { state: 'closed', dirty: false },
     'a good probe closes it',
   );
+  assert.deepEqual(await breakers.states(), []);
 }
 
 describe('circuit breakers', () => {

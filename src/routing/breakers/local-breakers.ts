@@ -38,6 +38,14 @@ export function createLocalBreakers(now: () => number = Date.now): BreakerStore 
       if (state.openUntil === 0 && state.failures >= settings.failures)
         state.openUntil = time + settings.cooldownMs;
     },
+    async states() {
+      const time = now();
+      return [...states].flatMap(([key, state]) => {
+        if (state.openUntil === 0) return [];
+        const open = time < state.openUntil || time < state.probeUntil;
+        return [{ key, state: open ? ('open' as const) : ('half_open' as const) }];
+      });
+    },
     async close() {},
   };
 }

@@ -45,6 +45,23 @@ export function createRedisBreakers(redis: Redis, prefix = 'strata:breaker:'): B
     async failure(key, settings) {
       await runScript(redis, failureScript, [keyOf(key)], [settings.failures, settings.cooldownMs]);
     },
+    async states() {
+      const found: Array<{ key: string; state: BreakerState }> = [];
+      const [seconds, micros] = await redis.time();
+      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      let cursor = '0';
+      do {
+        const [next, names] = await redis.scan(cursor, 'MATCH', `${prefix}{*}`, 'COUNT', 200);
+        cursor = next;
+        for (const name of names) {
+          const [opened, probe] = (await redis.hmget(name, 'open_until', 'probe_until')).map(Number);
+          if (!opened) continue;
+          const state = now < opened || now < (probe ?? 0) ? 'open' : 'half_open';
+          found.push({ key: name.slice(prefix.length + 1, -1), state });
+        }
+      } while (cursor !== '0');
+      return found;
+    },
     async close() {
       redis.disconnect();
     },
