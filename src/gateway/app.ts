@@ -17,6 +17,7 @@ import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
   metricsRoute(app, stack, { authEnabled: enabled });
+  dashboardRoutes(app);
   app.register(async (v1) => {
     v1.addHook('onRequest', anyKey);
     chatCompletionsRoute(v1, stack);

@@ -73,7 +73,7 @@ const chat = (model: string): Body => ({ model, messages: [{ role: 'user', conte
 
 /** A route as the fuzz drives it: its method, how to fill its path, and a well-formed body to start from. */
 interface FuzzRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: fc.Arbitrary<string>;
   body?: fc.Arbitrary<Body>;
 }
@@ -190,7 +190,13 @@ const routes: FuzzRoute[] = [
     ),
   },
   { method: 'GET', path: fc.constant('/admin/v1/budgets') },
+  {
+    method: 'PATCH',
+    path: segment.map((id) => `/admin/v1/budgets/${id}`),
+    body: fc.constantFrom({ limit_usd: 2 }, { mode: 'soft', unpriced: 'refuse' }),
+  },
   { method: 'DELETE', path: segment.map((id) => `/admin/v1/budgets/${id}`) },
+  { method: 'GET', path: segment.map((name) => `/assets/${name}`) },
   {
     method: 'POST',
     path: fc.constant('/admin/v1/knowledge'),
