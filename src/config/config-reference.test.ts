@@ -28,6 +28,9 @@ test('the reference lists every section and field with its default and descripti
     assert.match(reference, new RegExp(`^## \`${section}\`$`, 'm'));
   }
   assert.match(reference, /\| `server\.port` \| integer \(≥ 0, ≤ 65535\) \| `4100` \| The port to listen on/);
-  assert.match(reference, /\| `budgets\[\]\.limit_usd` \| number \(≥ 0\.000001, ≤ 1000000000\) \| required \| /);
+  assert.match(
+    reference,
+    /\| `budgets\[\]\.limit_usd` \| number \(≥ 0\.000001, ≤ 1000000000\) \| required \| /,
+  );
   assert.match(reference, /\| `routes\.<name>\.cascade\[\]\.use` \| plan \| required \| /);
 });

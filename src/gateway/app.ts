@@ -20,6 +20,7 @@ import { completionsRoute } from './routes/completions.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
+import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     completionsRoute(v1, stack);
     embeddingsRoute(v1, stack);
     modelsRoute(v1, stack);
+    keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
     v1.register(messagesRoutes(stack));
   });

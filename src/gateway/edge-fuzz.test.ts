@@ -156,6 +156,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: fc.constant('/v1/models') },
   { method: 'GET', path: segment.map((id) => `/v1/models/${id}`) },
   { method: 'GET', path: fc.constant('/v1/knowledge') },
+  { method: 'GET', path: fc.constant('/v1/key') },
   {
     method: 'POST',
     path: segment.map((kb) => `/v1/knowledge/${kb}/search`),

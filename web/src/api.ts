@@ -263,6 +263,13 @@ export interface ChatResult {
   citations: Citation[];
 }
 
+/** How a playground call is sent: grounded in a base, as part of a session, with each text delta reported. */
+export interface ChatOptions {
+  kb?: string;
+  session?: string;
+  onText: (text: string) => void;
+}
+
 /** The client bound to one key. */
 export interface Api {
   /** Whether the key is the master key (admin routes answer) or a virtual key. */
@@ -287,11 +294,7 @@ export interface Api {
   upload(kb: string, file: File, onProgress: (fraction: number) => void): Promise<Ingestion>;
   ingestion(kb: string, id: string): Promise<Ingestion>;
   search(kb: string, query: string, mode: string): Promise<KnowledgeHit[]>;
-  chat(
-    model: string,
-    messages: ChatMessage[],
-    options: { kb?: string; onText: (text: string) => void; signal?: AbortSignal },
-  ): Promise<ChatResult>;
+  chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -328,13 +331,7 @@ export function createApi(key: string): Api {
   const list = async <T>(path: string) => (await get<{ data: T[] }>(path)).data;
 
   return {
-    async role() {
-      // The cheapest admin route: a virtual key gets 403, a wrong key 401 (thrown).
-      const response = await fetch('/admin/v1/budgets', { headers });
-      if (response.ok) return 'master';
-      if (response.status === 403) return 'virtual';
-      throw await failure(response);
-    },
+    role: async () => (await get<{ kind: 'master' | 'virtual' }>('/v1/key')).kind,
     requests: (filter, cursor) =>
       get(`/admin/v1/requests${query({ ...filter, cursor, limit: '50' })}`) as Promise<RequestPage>,
     request: (id) => get(`/admin/v1/requests/${encodeURIComponent(id)}`),
@@ -364,7 +361,10 @@ export function createApi(key: string): Api {
       // fetch reports no upload progress; XMLHttpRequest does.
       new Promise((resolve, reject) => {
         const request = new XMLHttpRequest();
-        request.open('POST', `/admin/v1/knowledge/${encodeURIComponent(kb)}/documents${query({ filename: file.name })}`);
+        request.open(
+          'POST',
+          `/admin/v1/knowledge/${encodeURIComponent(kb)}/documents${query({ filename: file.name })}`,
+        );
         request.setRequestHeader('authorization', headers.authorization);
         request.setRequestHeader('content-type', file.type || 'application/octet-stream');
         request.upload.onprogress = (event) => {
@@ -377,10 +377,15 @@ export function createApi(key: string): Api {
           if (request.status >= 200 && request.status < 300 && body) resolve(body);
           else
             reject(
-              new ApiError(request.status, body?.error?.code ?? 'http_error', body?.error?.message ?? 'Upload failed.'),
+              new ApiError(
+                request.status,
+                body?.error?.code ?? 'http_error',
+                body?.error?.message ?? 'Upload failed.',
+              ),
             );
         };
-        request.onerror = () => reject(new ApiError(0, 'network_error', 'The upload did not reach the gateway.'));
+        request.onerror = () =>
+          reject(new ApiError(0, 'network_error', 'The upload did not reach the gateway.'));
         request.send(file);
       }),
     ingestion: (kb, id) =>
@@ -406,11 +411,15 @@ async function streamChat(
   headers: Record<string, string>,
   model: string,
   messages: ChatMessage[],
-  options: { kb?: string; onText: (text: string) => void; signal?: AbortSignal },
+  options: ChatOptions,
 ): Promise<ChatResult> {
   const response = await fetch('/v1/chat/completions', {
     method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      ...(options.session && { 'x-strata-session-id': options.session }),
+    },
     body: JSON.stringify({
       model,
       messages,
@@ -418,7 +427,6 @@ async function streamChat(
       stream_options: { include_usage: true },
       ...(options.kb && { knowledge: { kb: options.kb } }),
     }),
-    ...(options.signal && { signal: options.signal }),
   });
   if (!response.ok || !response.body) throw await failure(response);
   const result: ChatResult = {

@@ -17,6 +17,7 @@ export function App() {
     setSession({ api, role });
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a stored key is tried once, when the page opens.
   useEffect(() => {
     const key = storedKey();
     if (key === null) return;

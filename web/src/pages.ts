@@ -29,7 +29,12 @@ export const pages: PageEntry[] = [
     access: 'master',
     component: lazy(() => import('./pages/costs/costs-page.js')),
   },
-  { path: 'keys', title: 'Keys', access: 'master', component: lazy(() => import('./pages/keys/keys-page.js')) },
+  {
+    path: 'keys',
+    title: 'Keys',
+    access: 'master',
+    component: lazy(() => import('./pages/keys/keys-page.js')),
+  },
   {
     path: 'knowledge',
     title: 'Knowledge',

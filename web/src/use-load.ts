@@ -24,7 +24,11 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: DependencyList)
       (data) => current && setState({ data, error: undefined, loading: false }),
       (error: unknown) =>
         current &&
-        setState({ data: undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }),
+        setState({
+          data: undefined,
+          error: error instanceof Error ? error : new Error(String(error)),
+          loading: false,
+        }),
     );
     return () => {
       current = false;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { budgetSchema } from '../../config/schema.js';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
@@ -31,9 +32,12 @@ async function view(stack: Stack, budget: BudgetRecord) {
 }
 
 /** What `PATCH /admin/v1/budgets/{id}` may change. */
-const budgetChangesSchema = budgetSchema
-  .pick({ limit_usd: true, mode: true, unpriced: true })
-  .partial()
+const budgetChangesSchema = z
+  .strictObject({
+    limit_usd: budgetSchema.shape.limit_usd.optional(),
+    mode: z.enum(['hard', 'soft']).optional(),
+    unpriced: z.enum(['refuse', 'allow']).optional(),
+  })
   .refine((changes) => Object.keys(changes).length > 0, 'name at least one of limit_usd, mode, unpriced');
 
 /** `/admin/v1/budgets`: create, list (with current spend), change and delete budgets. Master key only. */

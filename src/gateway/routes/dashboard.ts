@@ -61,14 +61,21 @@ function load(path: string): BuiltFile {
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, cacheControl: string) {
-  reply.headers({ ...securityHeaders, 'content-type': file.type, 'cache-control': cacheControl, vary: 'accept-encoding' });
+  reply.headers({
+    ...securityHeaders,
+    'content-type': file.type,
+    'cache-control': cacheControl,
+    vary: 'accept-encoding',
+  });
   if (file.gzipped && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
     return reply.header('content-encoding', 'gzip').send(file.gzipped);
   }
   return reply.send(file.body);
 }
 
-const assetParamsSchema = z.object({ '*': z.string().regex(/^[\w.-]{1,200}$/, 'expected an asset file name') });
+const assetParamsSchema = z.object({
+  '*': z.string().regex(/^[\w.-]{1,200}$/, 'expected an asset file name'),
+});
 
 /**
  * `GET /` (the dashboard's page) and `GET /assets/*` (its hashed scripts and styles, cached for a year).
@@ -85,7 +92,9 @@ export function dashboardRoutes(app: FastifyInstance, directory = builtDashboard
     files.set(name, loaded);
     return loaded;
   };
-  const assets = existsSync(join(directory, 'assets')) ? new Set(readdirSync(join(directory, 'assets'))) : new Set();
+  const assets = existsSync(join(directory, 'assets'))
+    ? new Set(readdirSync(join(directory, 'assets')))
+    : new Set();
 
   app.get('/', async (request, reply) => {
     const page = file('index.html');

@@ -8,7 +8,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       type="button"
       className="secondary"
       onClick={() => {
-        navigator.clipboard.writeText(text).then(
+        // The clipboard API exists only on secure origins (https or localhost).
+        navigator.clipboard?.writeText(text).then(
           () => setCopied(true),
           () => setCopied(false),
         );

@@ -11,7 +11,8 @@ export function FirstCallGuide() {
       <h2 id="first-call">No calls yet</h2>
       <p>
         Send a first call from the <a href="#/playground">Playground</a>, or from a terminal with your key in{' '}
-        <code>STRATA_KEY</code>. <code>local/extractive</code> answers from the project's own docs without any provider.
+        <code>STRATA_KEY</code>. <code>local/extractive</code> answers from the project's own docs without any
+        provider.
       </p>
       <pre>
         <code>{command}</code>

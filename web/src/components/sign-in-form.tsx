@@ -21,7 +21,9 @@ export function SignInForm({ onSignIn }: { onSignIn: (key: string) => Promise<vo
   return (
     <main className="sign-in">
       <h1>Strata</h1>
-      <p>Sign in with the master key that <code>npm start</code> printed, or with a virtual key.</p>
+      <p>
+        Sign in with the master key that <code>npm start</code> printed, or with a virtual key.
+      </p>
       <form onSubmit={submit}>
         <label htmlFor="api-key">API key</label>
         <input
@@ -41,7 +43,9 @@ export function SignInForm({ onSignIn }: { onSignIn: (key: string) => Promise<vo
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p className="hint">The key is kept only in this browser tab and sent to this gateway as a bearer token.</p>
+      <p className="hint">
+        The key is kept only in this browser tab and sent to this gateway as a bearer token.
+      </p>
     </main>
   );
 }

@@ -29,7 +29,11 @@ export function TimeSeriesChart({
       </figcaption>
       <div className="chart-area" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <LineChart
+            accessibilityLayer={false}
+            data={points}
+            margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+          >
             <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
             <XAxis dataKey="label" stroke="var(--muted)" fontSize={11} minTickGap={24} />
             <YAxis stroke="var(--muted)" fontSize={11} width={56} tickFormatter={format} />

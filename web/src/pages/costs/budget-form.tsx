@@ -69,7 +69,7 @@ export function BudgetForm({
         </label>
       )}
       <label>
-        Period
+        Budget period
         <select
           value={draft.period}
           disabled={editing !== null}

@@ -6,9 +6,18 @@ export function UtilisationBar({ label, used, limit }: { label: string; used: nu
   const level = fraction >= 1 ? 'over' : fraction >= 0.8 ? 'near' : 'fine';
   return (
     <div className="utilisation">
-      <meter aria-label={label} min={0} max={limit} low={limit * 0.8} high={limit * 0.99} optimum={0} value={used} />
+      <meter
+        aria-label={label}
+        min={0}
+        max={limit}
+        low={limit * 0.8}
+        high={limit * 0.99}
+        optimum={0}
+        value={used}
+      />
       <span className={`utilisation-text ${level}`}>
-        {usd(used)} of {usd(limit)} ({Math.round(fraction * 100)}%){level === 'over' ? ' — limit reached' : ''}
+        {usd(used)} of {usd(limit)} ({Math.round(fraction * 100)}%)
+        {level === 'over' ? ' — limit reached' : ''}
         {level === 'near' ? ' — nearly used' : ''}
       </span>
     </div>

@@ -132,7 +132,11 @@ function scopeOf(key: ApiKey): string {
   const parts = [];
   if (typeof key.metadata.team === 'string') parts.push(`team ${key.metadata.team}`);
   const knowledge = key.metadata.knowledge;
-  const bases = Array.isArray(knowledge) ? knowledge.join(', ') : typeof knowledge === 'string' ? knowledge : '';
+  const bases = Array.isArray(knowledge)
+    ? knowledge.join(', ')
+    : typeof knowledge === 'string'
+      ? knowledge
+      : '';
   parts.push(bases ? `knowledge: ${bases}` : 'no knowledge base');
   return parts.join('; ');
 }

@@ -58,8 +58,9 @@ export function BaseDocuments({ kb, onChanged }: { kb: string; onChanged: () => 
       {ingestion && (
         <p role="status">
           <label htmlFor="ingest-progress">Ingesting</label>{' '}
-          <progress id="ingest-progress" max={Math.max(ingestion.total, 1)} value={ingestion.done} /> {ingestion.status}:{' '}
-          {ingestion.created} new, {ingestion.updated} updated, {ingestion.unchanged} unchanged, {ingestion.failed} failed
+          <progress id="ingest-progress" max={Math.max(ingestion.total, 1)} value={ingestion.done} />{' '}
+          {ingestion.status}: {ingestion.created} new, {ingestion.updated} updated, {ingestion.unchanged}{' '}
+          unchanged, {ingestion.failed} failed
           {ingestion.errors.map((failure) => ` — ${failure.name ?? ''} ${failure.reason ?? ''}`).join('')}
         </p>
       )}

@@ -47,8 +47,8 @@ export function SearchTester({ kb }: { kb: string }) {
             <li key={hit.id}>
               <p className="hit-meta">
                 <strong>score {hit.score.toFixed(3)}</strong> · {hit.title ?? hit.document_id}
-                {hit.heading_path.length > 0 ? ` › ${hit.heading_path.join(' › ')}` : ''} · characters {hit.char_start}–
-                {hit.char_end}
+                {hit.heading_path.length > 0 ? ` › ${hit.heading_path.join(' › ')}` : ''} · characters{' '}
+                {hit.char_start}–{hit.char_end}
               </p>
               <blockquote>{hit.text}</blockquote>
             </li>

@@ -22,7 +22,9 @@ export default function ModelsPage() {
       </label>
       <LoadedView loaded={loaded}>
         {(models) => {
-          const shown = models.filter((model) => model.id.toLowerCase().includes(search.trim().toLowerCase()));
+          const shown = models.filter((model) =>
+            model.id.toLowerCase().includes(search.trim().toLowerCase()),
+          );
           return (
             <div className="table-scroll">
               <table>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SpendGroup, StatPoint } from '../../api.js';
 import { FirstCallGuide } from '../../components/first-call-guide.js';
 import { LoadedView } from '../../components/loaded-view.js';
-import { type Period, PeriodPicker, periods, periodStart } from '../../components/period-picker.js';
+import { type Period, PeriodPicker, periodStart, periods } from '../../components/period-picker.js';
 import { StatTile } from '../../components/stat-tile.js';
 import { TimeSeriesChart } from '../../components/time-series-chart.js';
 import { count, duration, percent, usd } from '../../format.js';
@@ -74,7 +74,10 @@ export default function OverviewPage() {
                 <StatTile label="Requests" value={count(total.requests)} />
                 <StatTile label="Cost" value={usd(total.cost)} />
                 <StatTile label="Tokens" value={count(total.tokens)} />
-                <StatTile label="Latency p50 / p95" value={`${duration(total.p50)} / ${duration(total.p95)}`} />
+                <StatTile
+                  label="Latency p50 / p95"
+                  value={`${duration(total.p50)} / ${duration(total.p95)}`}
+                />
                 <StatTile
                   label="Error rate"
                   value={percent(total.errors / total.requests)}
@@ -131,7 +134,10 @@ export default function OverviewPage() {
               <div className="top-lists">
                 <TopList
                   title="Top models by cost"
-                  rows={data.byModel.map((group) => ({ name: group.group ?? 'unknown', value: group.cost_usd }))}
+                  rows={data.byModel.map((group) => ({
+                    name: group.group ?? 'unknown',
+                    value: group.cost_usd,
+                  }))}
                   format={usd}
                 />
                 <TopList

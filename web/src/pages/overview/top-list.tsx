@@ -22,7 +22,10 @@ export function TopList({
               <span className="top-name">{row.name}</span>
               <span className="top-value">{format(row.value)}</span>
               <span className="bar" aria-hidden="true">
-                <span className="bar-fill" style={{ width: `${largest ? (row.value / largest) * 100 : 0}%` }} />
+                <span
+                  className="bar-fill"
+                  style={{ width: `${largest ? (row.value / largest) * 100 : 0}%` }}
+                />
               </span>
             </li>
           ))}

@@ -3,8 +3,7 @@ import type { ChatMessage, ChatResult } from '../../api.js';
 import { count, usd } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { href } from '../../use-hash-route.js';
-import { routeInWords } from '../requests/route-in-words.js';
-import { parseRouteHeader } from '../requests/route-in-words.js';
+import { parseRouteHeader, routeInWords } from '../requests/route-in-words.js';
 
 /** A message the user sent to every column. */
 export interface Turn {
@@ -24,7 +23,12 @@ export function ChatColumn({ model, kb, turns }: { model: string; kb: string; tu
   const { api, role } = useSignedIn();
   const [replies, setReplies] = useState<Reply[]>([]);
   const started = useRef(0);
+  // Each column's conversation is a session, so it shows as one thread under Requests.
+  const [session] = useState(
+    () => `playground-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a reply starts once per new turn, with the history as it was.
   useEffect(() => {
     if (turns.length === 0) {
       started.current = 0;
@@ -48,19 +52,21 @@ export function ChatColumn({ model, kb, turns }: { model: string; kb: string; tu
       });
     update({ text: '' });
     api
-      .chat(model, history, { ...(kb && { kb }), onText: (text) => update({ text }) })
+      .chat(model, history, { ...(kb && { kb }), session, onText: (text) => update({ text }) })
       .then(async (result) => {
         update({ text: result.text, result });
         if (role !== 'master' || !result.requestId) return;
         // A stream's cost is settled after its last chunk; the request log has it a moment later.
-        for (let tries = 0; tries < 8; tries++) {
+        for (let tries = 0; tries < 10; tries++) {
           await new Promise((resolve) => setTimeout(resolve, 300));
-          const detail = await api.request(result.requestId).catch(() => undefined);
-          if (detail) return update({ text: result.text, result, cost: detail.cost_usd });
+          const page = await api.requests({ session }).catch(() => undefined);
+          const row = page?.data.find((candidate) => candidate.id === result.requestId);
+          if (row) return update({ text: result.text, result, cost: row.cost_usd });
         }
       })
-      .catch((error: unknown) => update({ text: '', error: error instanceof Error ? error.message : String(error) }));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: a reply starts once per new turn, with the history as it was.
+      .catch((error: unknown) =>
+        update({ text: '', error: error instanceof Error ? error.message : String(error) }),
+      );
   }, [turns]);
 
   return (

@@ -25,7 +25,12 @@ export default function PlaygroundPage() {
     setPrompt('');
   }
 
-  const columns = compare ? models : [models[0]];
+  const columns = compare
+    ? [
+        { slot: 'first', model: models[0] },
+        { slot: 'second', model: models[1] },
+      ]
+    : [{ slot: 'first', model: models[0] }];
   return (
     <>
       <h1>Playground</h1>
@@ -48,7 +53,11 @@ export default function PlaygroundPage() {
                 />
               </label>
               <label className="checkbox">
-                <input type="checkbox" checked={compare} onChange={(event) => setCompare(event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={compare}
+                  onChange={(event) => setCompare(event.target.checked)}
+                />
                 Compare with a second model
               </label>
               {compare && (
@@ -78,9 +87,9 @@ export default function PlaygroundPage() {
               </button>
             </div>
             <div className={compare ? 'chat-columns compare' : 'chat-columns'}>
-              {columns.map((model, index) => (
+              {columns.map(({ slot, model }) => (
                 // A column restarts its conversation when its model changes.
-                <ChatColumn key={`${index}:${model}`} model={model} kb={kb} turns={turns} />
+                <ChatColumn key={`${slot}:${model}`} model={model} kb={kb} turns={turns} />
               ))}
             </div>
             <label htmlFor="prompt">Message</label>

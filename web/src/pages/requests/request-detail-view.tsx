@@ -107,7 +107,9 @@ function RequestDetailBody({ request }: { request: RequestDetail }) {
             {request.route.verdicts.map((verdict) => (
               <li key={`${verdict.tier}-${verdict.verifier}`}>
                 Tier {verdict.tier}, {verdict.verifier}:{' '}
-                <span className={verdict.pass ? 'badge ok' : 'badge failed'}>{verdict.pass ? 'pass' : 'fail'}</span>{' '}
+                <span className={verdict.pass ? 'badge ok' : 'badge failed'}>
+                  {verdict.pass ? 'pass' : 'fail'}
+                </span>{' '}
                 score {verdict.score.toFixed(2)}
                 {verdict.reason ? ` — ${verdict.reason}` : ''}
               </li>

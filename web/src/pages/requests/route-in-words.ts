@@ -27,7 +27,8 @@ export function routeInWords(trace: RouteTrace | null, servedBy: string | null):
   ];
   for (const decision of trace.decisions) lines.push(`Decision: ${decision}.`);
   if (trace.cascades.length > 0) lines.push(`It ran the cascade ${trace.cascades.join(', then ')}.`);
-  for (const step of trace.steps) if (trace.plan !== 'direct' || trace.steps.length > 1) lines.push(stepSentence(step));
+  for (const step of trace.steps)
+    if (trace.plan !== 'direct' || trace.steps.length > 1) lines.push(stepSentence(step));
   for (const verdict of trace.verdicts)
     lines.push(
       `Tier ${verdict.tier}: ${verdict.verifier} scored ${verdict.score.toFixed(2)} and ${verdict.pass ? 'passed' : 'failed'}${verdict.reason ? ` (${verdict.reason})` : ''}.`,

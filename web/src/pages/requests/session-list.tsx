@@ -25,8 +25,8 @@ export function SessionList() {
             <ul className="plain-list">
               {sessions.map((session) => (
                 <li key={session.id}>
-                  <a href={href('requests', 'sessions', session.id)}>{session.id}</a> — {session.requests} requests,
-                  last {time(session.last_at)}
+                  <a href={href('requests', 'sessions', session.id)}>{session.id}</a> — {session.requests}{' '}
+                  requests, last {time(session.last_at)}
                 </li>
               ))}
             </ul>
