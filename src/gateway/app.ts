@@ -14,6 +14,7 @@ import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
+import { adminRoutesRoute } from './routes/admin-routes.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminBudgetsRoutes(admin, stack);
     adminKnowledgeRoutes(admin, stack);
     adminRequestsRoutes(admin, stack);
+    adminRoutesRoute(admin, stack);
   });
   return app;
 }

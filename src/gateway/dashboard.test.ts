@@ -71,6 +71,7 @@ describe('dashboard in a real browser', () => {
     upstream = await startCueUpstream();
     gateway = await startGateway({
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
+      routes: { fast: { fallback: ['openai/gpt-4o-mini', 'local/extractive'] } },
       catalog: { models: [{ provider: 'openai', id: 'gpt-4o-mini', input: 1, output: 2 }] },
     });
     const created = await fetch(`${gateway.url}/admin/v1/knowledge/docs/documents`, {
@@ -206,6 +207,22 @@ describe('dashboard in a real browser', () => {
       fullPage: true,
     });
     assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(problems, []);
+  });
+
+  it('routing shows each configured route with the models that served it', async (t) => {
+    if (skip) return t.skip(skip);
+    const routed = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(routed.status, 200);
+    await gateway.stack.flush();
+    await page.goto(`${gateway.url}/#/routing`);
+    const served = page.getByRole('list', { name: 'Models that served fast' });
+    await served.waitFor();
+    assert.match((await served.textContent()) ?? '', /gpt-4o-mini: 1 \(100%\)/);
     assert.deepEqual(problems, []);
   });
 

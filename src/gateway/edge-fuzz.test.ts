@@ -181,6 +181,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: withQuery('/admin/v1/sessions') },
   { method: 'GET', path: segment.map((id) => `/admin/v1/sessions/${id}`) },
   { method: 'GET', path: withQuery('/admin/v1/stats') },
+  { method: 'GET', path: fc.constant('/admin/v1/routes') },
   { method: 'GET', path: fc.constant('/metrics') },
   {
     method: 'POST',

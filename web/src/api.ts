@@ -190,6 +190,12 @@ export interface Model {
   context_window?: number;
 }
 
+/** A route as configured: its name and its plan (fallback, load balance, rules or cascade). */
+export interface ConfiguredRoute {
+  name: string;
+  plan: Record<string, unknown>;
+}
+
 /** A knowledge base. */
 export interface KnowledgeBase {
   name: string;
@@ -288,6 +294,7 @@ export interface Api {
   createKey(name: string, metadata: { team?: string; knowledge?: string }): Promise<ApiKey & { key: string }>;
   revokeKey(id: string): Promise<void>;
   models(): Promise<Model[]>;
+  routes(): Promise<ConfiguredRoute[]>;
   knowledgeBases(admin: boolean): Promise<KnowledgeBase[]>;
   createKnowledgeBase(name: string, description?: string): Promise<KnowledgeBase>;
   documents(kb: string): Promise<KnowledgeDocument[]>;
@@ -353,6 +360,7 @@ export function createApi(key: string): Api {
       await call('DELETE', `/admin/v1/keys/${encodeURIComponent(id)}`);
     },
     models: () => list('/v1/models'),
+    routes: () => list('/admin/v1/routes'),
     knowledgeBases: (admin) => list(admin ? '/admin/v1/knowledge' : '/v1/knowledge'),
     createKnowledgeBase: (name, description) =>
       call('POST', '/admin/v1/knowledge', { name, ...(description && { description }) }),

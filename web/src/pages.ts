@@ -24,6 +24,12 @@ export const pages: PageEntry[] = [
     component: lazy(() => import('./pages/requests/requests-page.js')),
   },
   {
+    path: 'routing',
+    title: 'Routing',
+    access: 'master',
+    component: lazy(() => import('./pages/routing/routing-page.js')),
+  },
+  {
     path: 'costs',
     title: 'Costs and budgets',
     access: 'master',

@@ -74,11 +74,11 @@ function send(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, cac
 }
 
 const assetParamsSchema = z.object({
-  '*': z.string().regex(/^[\w.-]{1,200}$/, 'expected an asset file name'),
+  file: z.string().regex(/^[\w.-]{1,200}$/, 'expected an asset file name'),
 });
 
 /**
- * `GET /` (the dashboard's page) and `GET /assets/*` (its hashed scripts and styles, cached for a year).
+ * `GET /` (the dashboard's page) and `GET /assets/{file}` (its hashed scripts and styles, cached for a year).
  * Files are read once, on first use; without a build, `/` says how to make one.
  */
 export function dashboardRoutes(app: FastifyInstance, directory = builtDashboard): void {
@@ -101,8 +101,8 @@ export function dashboardRoutes(app: FastifyInstance, directory = builtDashboard
     if (!page) throw new StrataError('not_found', 'The dashboard is not built; run `npm run build`.');
     return send(request, reply, page, 'no-cache');
   });
-  app.get('/assets/*', async (request, reply) => {
-    const { '*': name } = validate(assetParamsSchema, request.params);
+  app.get('/assets/:file', async (request, reply) => {
+    const { file: name } = validate(assetParamsSchema, request.params);
     const asset = assets.has(name) ? file(`assets/${name}`) : undefined;
     if (!asset) throw new StrataError('not_found', `No dashboard asset \`${name}\`.`, { param: 'path' });
     // Asset names carry a hash of their content, so a name never changes meaning.

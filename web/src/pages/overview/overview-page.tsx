@@ -27,6 +27,13 @@ function totals(series: StatPoint[]) {
   return { requests, errors, cost, tokens, p50: busiest?.latency_ms.p50, p95: busiest?.latency_ms.p95 };
 }
 
+/** A bucket's name on the time axis: `2026-12-07T10` (an hour) is `10:00`, a day is `12-07`. */
+function bucketLabel(bucket: string): string {
+  if (bucket.length === 13) return `${bucket.slice(11, 13)}:00`;
+  if (bucket.length >= 16) return bucket.slice(11, 16);
+  return bucket.slice(5, 10);
+}
+
 /** Requests, cost, tokens, latency and errors over a chosen period, with the top models, keys and routes. */
 export default function OverviewPage() {
   const { api } = useSignedIn();
@@ -55,7 +62,7 @@ export default function OverviewPage() {
           if (total.requests === 0) return <FirstCallGuide />;
           const saved = data.byModel.reduce((sum, group) => sum + group.saved_usd, 0);
           const points = data.series.map((point) => ({
-            label: point.bucket.slice(period === '7d' || period === '30d' ? 5 : 11, 16),
+            label: bucketLabel(point.bucket),
             requests: point.requests,
             errors: point.errors,
             error_rate: point.error_rate,
