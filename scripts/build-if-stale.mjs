@@ -1,12 +1,11 @@
-// Compiles with tsc unless the last build is newer than every source file, so `npm start` starts at once
+// Builds (`npm run build`) unless the last build is newer than every source file, so `npm start` starts at once
 // when nothing changed. Run from the project root; a fresh clone (no dist/) always builds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const stamp = join('dist', '.build-stamp');
-const sources = ['src', 'bench', 'test', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const sources = ['src', 'bench', 'test', 'web', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 // The newest change under a path: files and folders alike, so a deleted or renamed file counts too.
 function newest(path) {
@@ -27,8 +26,8 @@ if (existsSync(stamp) && statSync(stamp).mtimeMs >= changed) {
   process.exit(0);
 }
 const started = new Date();
-const tsc = createRequire(join(process.cwd(), 'package.json')).resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
+// The same build `npm run build` does: the server with tsc, then the dashboard with Vite.
+const result = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, '');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local PostgreSQL and Redis that the store and scale-out tests use, when they are not running, and
-# installs promtool (Debian's prometheus package) for the alert-rule tests when it is missing. The Prometheus
-# server that package brings is not started.
+# installs what the tests need from Debian when it is missing: promtool (the prometheus package, whose server
+# is not started) for the alert-rule tests, and chromium for the dashboard's browser tests.
 set -u
 if command -v pg_isready >/dev/null && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
@@ -21,5 +21,10 @@ if ! command -v promtool >/dev/null && command -v apt-get >/dev/null; then
   fi
   $sudo apt-get -o DPkg::Lock::Timeout=600 update && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends prometheus || true
   [ -n "$placed" ] && $sudo rm -f "$policy"
+fi
+if ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null || true
 fi
 exit 0

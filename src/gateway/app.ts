@@ -16,11 +16,14 @@ import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
+import { adminRoutesRoute } from './routes/admin-routes.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthRoutes } from './routes/health.js';
+import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
@@ -97,12 +100,14 @@ export function createApp(options: AppOptions): FastifyInstance {
   const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
   metricsRoute(app, stack, { authEnabled: enabled });
+  dashboardRoutes(app);
   app.register(async (v1) => {
     v1.addHook('onRequest', anyKey);
     chatCompletionsRoute(v1, stack);
     completionsRoute(v1, stack);
     embeddingsRoute(v1, stack);
     modelsRoute(v1, stack);
+    keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
     v1.register(messagesRoutes(stack));
   });
@@ -114,6 +119,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminKnowledgeRoutes(admin, stack);
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
+    adminRoutesRoute(admin, stack);
   });
   return app;
 }

@@ -73,7 +73,7 @@ const chat = (model: string): Body => ({ model, messages: [{ role: 'user', conte
 
 /** A route as the fuzz drives it: its method, how to fill its path, and a well-formed body to start from. */
 interface FuzzRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: fc.Arbitrary<string>;
   body?: fc.Arbitrary<Body>;
 }
@@ -156,6 +156,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: fc.constant('/v1/models') },
   { method: 'GET', path: segment.map((id) => `/v1/models/${id}`) },
   { method: 'GET', path: fc.constant('/v1/knowledge') },
+  { method: 'GET', path: fc.constant('/v1/key') },
   {
     method: 'POST',
     path: segment.map((kb) => `/v1/knowledge/${kb}/search`),
@@ -181,6 +182,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: segment.map((id) => `/admin/v1/sessions/${id}`) },
   { method: 'GET', path: withQuery('/admin/v1/stats') },
   { method: 'GET', path: withQuery('/admin/v1/alerts') },
+  { method: 'GET', path: fc.constant('/admin/v1/routes') },
   { method: 'GET', path: fc.constant('/metrics') },
   { method: 'GET', path: fc.constant('/admin/v1/openapi.json') },
   {
@@ -192,7 +194,13 @@ const routes: FuzzRoute[] = [
     ),
   },
   { method: 'GET', path: fc.constant('/admin/v1/budgets') },
+  {
+    method: 'PATCH',
+    path: segment.map((id) => `/admin/v1/budgets/${id}`),
+    body: fc.constantFrom({ limit_usd: 2 }, { mode: 'soft', unpriced: 'refuse' }),
+  },
   { method: 'DELETE', path: segment.map((id) => `/admin/v1/budgets/${id}`) },
+  { method: 'GET', path: segment.map((name) => `/assets/${name}`) },
   {
     method: 'POST',
     path: fc.constant('/admin/v1/knowledge'),

@@ -16,7 +16,9 @@ function registeredRoutes(tree: string): Set<string> {
     const depth = (match[1] ?? '').length / 4;
     const segment = match[2] ?? '';
     // A wildcard child prints without its slash: `/v1/models` then `*` is `/v1/models/*`.
-    const path = (parents[depth - 1] ?? '') + (segment.startsWith('/') ? segment : `/${segment}`);
+    // Under the root route `/`, children print without their slash too.
+    const parent = (parents[depth - 1] ?? '').replace(/\/$/, '');
+    const path = parent + (segment.startsWith('/') ? segment : `/${segment}`);
     parents[depth] = path;
     for (const method of (match[3] ?? '').split(', ')) {
       if (method !== 'HEAD') routes.add(`${method} ${canonical(path)}`);

@@ -101,6 +101,16 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/sessions/:id': { path: '/admin/v1/sessions/missing' },
   'GET /admin/v1/stats': { path: '/admin/v1/stats?bucket=day' },
   'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
+  'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
+  'GET /admin/v1/routes': { path: '/admin/v1/routes' },
+  'PATCH /admin/v1/budgets/:id': {
+    path: '/admin/v1/budgets/bud_missing',
+    method: 'PATCH',
+    body: { limit_usd: 2 },
+  },
+  'GET /v1/key': { path: '/v1/key' },
+  'GET /': { path: '/' },
+  'GET /assets/:file': { path: '/assets/missing.js' },
 };
 
 const broke = 'sk-route-broke-0123456789';

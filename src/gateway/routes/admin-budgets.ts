@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { budgetSchema } from '../../config/schema.js';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
@@ -31,7 +32,16 @@ async function view(stack: Stack, budget: BudgetRecord) {
   };
 }
 
-/** `/admin/v1/budgets`: create, list (with current spend) and delete budgets. Master key only. */
+/** What `PATCH /admin/v1/budgets/{id}` may change. */
+const budgetChangesSchema = z
+  .strictObject({
+    limit_usd: budgetSchema.shape.limit_usd.optional(),
+    mode: z.enum(['hard', 'soft']).optional(),
+    unpriced: z.enum(['refuse', 'allow']).optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, 'name at least one of limit_usd, mode, unpriced');
+
+/** `/admin/v1/budgets`: create, list (with current spend), change and delete budgets. Master key only. */
 export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
   app.post('/admin/v1/budgets', spendsNothing, async (request, reply) => {
     const created = await stack.budgets.create(validate(budgetSchema, request.body));
@@ -40,6 +50,26 @@ export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
   app.get('/admin/v1/budgets', spendsNothing, async () => {
     const budgets = await stack.budgets.list();
     return { object: 'list', data: await Promise.all(budgets.map((budget) => view(stack, budget))) };
+  });
+  app.patch('/admin/v1/budgets/:id', spendsNothing, async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
+    const changes = validate(budgetChangesSchema, request.body);
+    const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
+    if (!budget) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });
+    if (budget.source === 'config') {
+      throw new StrataError(
+        'invalid_request',
+        `Budget \`${id}\` is defined in strata.yaml; change it there and restart.`,
+        { param: 'id' },
+      );
+    }
+    const updated = await stack.budgets.update(id, {
+      ...(changes.limit_usd !== undefined && { limit_usd: changes.limit_usd }),
+      ...(changes.mode !== undefined && { mode: changes.mode }),
+      ...(changes.unpriced !== undefined && { unpriced: changes.unpriced }),
+    });
+    if (!updated) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });
+    return view(stack, updated);
   });
   app.delete('/admin/v1/budgets/:id', spendsNothing, async (request) => {
     const { id } = validate(idParamsSchema, request.params);

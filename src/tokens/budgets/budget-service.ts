@@ -44,6 +44,11 @@ export interface BudgetService {
   sync(): Promise<void>;
   list(): Promise<BudgetRecord[]>;
   create(input: BudgetConfig): Promise<BudgetRecord>;
+  /** Changes the limit, mode or unpriced policy of a budget, keeping its window's spend; undefined when unknown. */
+  update(
+    id: string,
+    changes: Partial<Pick<BudgetConfig, 'limit_usd' | 'mode' | 'unpriced'>>,
+  ): Promise<BudgetRecord | undefined>;
   remove(id: string): Promise<boolean>;
   /** The budgets that apply to a call, from a cache refreshed every `refreshMs`. */
   applicable(facts: CallFacts): Promise<BudgetRecord[]>;
@@ -162,6 +167,19 @@ export function createBudgetService(options: BudgetServiceOptions): BudgetServic
     list: () => repository.list(),
     async create(input) {
       const record = recordOf(input, newId('bud'), 'api');
+      await repository.upsert(record);
+      cache = undefined;
+      return record;
+    },
+    async update(id, changes) {
+      const existing = (await repository.list()).find((budget) => budget.id === id);
+      if (!existing) return undefined;
+      const record: BudgetRecord = {
+        ...existing,
+        ...(changes.limit_usd !== undefined && { limitMicroUsd: toMicroUsd(changes.limit_usd) }),
+        ...(changes.mode !== undefined && { mode: changes.mode }),
+        ...(changes.unpriced !== undefined && { unpriced: changes.unpriced }),
+      };
       await repository.upsert(record);
       cache = undefined;
       return record;

@@ -1,0 +1,478 @@
+/** The one typed client of the gateway's public (`/v1`) and admin (`/admin/v1`) HTTP APIs. */
+
+/** An error the gateway answered, in its one shape `{"error": {message, type, param, code}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A route decision as the request log keeps it. */
+export interface RouteTrace {
+  route: string;
+  plan: string;
+  steps: { attempt: number; purpose: string; model: string; outcome: string; ms: number }[];
+  verdicts: { tier: number; verifier: string; score: number; pass: boolean; reason?: string }[];
+  escalations: string[];
+  restarts: string[];
+  cascades: string[];
+  decisions: string[];
+}
+
+/** One row of the request log. */
+export interface RequestRow {
+  id: string;
+  created_at: string;
+  endpoint: string;
+  key_id: string | null;
+  model: string | null;
+  served_model: string | null;
+  provider: string | null;
+  status: number;
+  error_code: string | null;
+  stream: boolean;
+  latency_ms: number;
+  ttft_ms: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  usage_estimated: boolean;
+  cost_usd: number | null;
+  price_version: string | null;
+  route: RouteTrace | null;
+}
+
+/** One finished span; times are epoch milliseconds. */
+export interface Span {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: string;
+  startedAt: number;
+  endedAt: number;
+  status: 'ok' | 'error' | 'unset';
+  statusMessage?: string;
+  attributes: Record<string, string | number | boolean | string[]>;
+}
+
+/** One attempt of a request, as the ledger settled it. */
+export interface Attempt {
+  requestId: string;
+  attempt: number;
+  purpose: string;
+  createdAt: string;
+  provider: string | null;
+  model: string | null;
+  status: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  outputTokens: number;
+  usageEstimated: boolean;
+  costUsd: number | null;
+  savedUsd: number | null;
+  priceVersion: string | null;
+}
+
+/** A request with its trace and attempts. */
+export interface RequestDetail extends RequestRow {
+  trace_id: string | null;
+  session_id: string | null;
+  spans: Span[];
+  attempts: Attempt[];
+}
+
+/** A page of the request log. */
+export interface RequestPage {
+  data: RequestRow[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+/** Filters of the request list and the stats. */
+export type RequestFilter = Partial<
+  Record<
+    | 'from'
+    | 'to'
+    | 'key_id'
+    | 'model'
+    | 'provider'
+    | 'route'
+    | 'status'
+    | 'session'
+    | 'q'
+    | 'min_cost_usd'
+    | 'min_latency_ms',
+    string
+  >
+>;
+
+/** One bucket (and group) of the request series. */
+export interface StatPoint {
+  bucket: string;
+  group: string | null;
+  requests: number;
+  errors: number;
+  error_rate: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  latency_ms: { p50: number | null; p95: number | null; p99: number | null };
+}
+
+/** Spend of one group from the ledger. */
+export interface SpendGroup {
+  group: string | null;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  saved_usd: number;
+  unpriced_requests: number;
+}
+
+/** The dimensions spend can be grouped by. */
+export const spendDimensions = ['model', 'key', 'team', 'user', 'tag', 'feature', 'provider', 'day'] as const;
+
+/** A budget with its current window. */
+export interface Budget {
+  id: string;
+  scope: 'key' | 'team' | 'user' | 'tag' | 'model' | 'global';
+  match: string | null;
+  period: 'daily' | 'weekly' | 'monthly' | 'total';
+  limit_usd: number;
+  mode: 'hard' | 'soft';
+  unpriced: 'refuse' | 'allow';
+  source: 'config' | 'api';
+  created_at: string;
+  window: { start: string; spent_usd: number; reserved_usd: number; alerted_at: string | null };
+}
+
+/** What creating a budget takes. */
+export interface NewBudget {
+  scope: Budget['scope'];
+  match?: string;
+  period: Budget['period'];
+  limit_usd: number;
+  mode: Budget['mode'];
+}
+
+/** A virtual key without its secret. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A session: calls that named the same session id. */
+export interface Session {
+  id: string;
+  requests: number;
+  first_at: string;
+  last_at: string;
+}
+
+/** A model a client can name. */
+export interface Model {
+  id: string;
+  owned_by: string;
+  pricing?: Record<string, number | string | null>;
+  context_window?: number;
+}
+
+/** A route as configured: its name and its plan (fallback, load balance, rules or cascade). */
+export interface ConfiguredRoute {
+  name: string;
+  plan: Record<string, unknown>;
+}
+
+/** A knowledge base. */
+export interface KnowledgeBase {
+  name: string;
+  description: string | null;
+  chunk_tokens: number;
+  chunk_overlap: number;
+  documents: number;
+  created_at: string;
+}
+
+/** A document of a knowledge base. */
+export interface KnowledgeDocument {
+  id: string;
+  source: string | null;
+  title: string | null;
+  chunks: number;
+  updated_at: string;
+}
+
+/** A search hit. */
+export interface KnowledgeHit {
+  id: string;
+  score: number;
+  text: string;
+  document_id: string;
+  source: string | null;
+  title: string | null;
+  heading_path: string[];
+  char_start: number;
+  char_end: number;
+}
+
+/** An ingestion's progress. */
+export interface Ingestion {
+  id: string;
+  status: string;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  errors: { name?: string; reason?: string }[];
+}
+
+/** A citation of a grounded answer. */
+export interface Citation {
+  index: number;
+  chunk_id: string;
+  document_id: string;
+  source: string;
+  title: string | null;
+  /** The exact text quoted from the chunk. */
+  text: string;
+}
+
+/** A chat message. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** What a finished playground call reports besides its text. */
+export interface ChatResult {
+  text: string;
+  requestId: string | null;
+  servedModel: string;
+  costUsd: string | null;
+  route: string | null;
+  usage: { prompt_tokens: number; completion_tokens: number } | null;
+  citations: Citation[];
+}
+
+/** How a playground call is sent: grounded in a base, as part of a session, with each text delta reported. */
+export interface ChatOptions {
+  kb?: string;
+  session?: string;
+  onText: (text: string) => void;
+}
+
+/** The client bound to one key. */
+export interface Api {
+  /** Whether the key is the master key (admin routes answer) or a virtual key. */
+  role(): Promise<'master' | 'virtual'>;
+  requests(filter: RequestFilter, cursor?: string): Promise<RequestPage>;
+  request(id: string): Promise<RequestDetail>;
+  sessions(): Promise<Session[]>;
+  session(id: string): Promise<RequestRow[]>;
+  stats(bucket: 'minute' | 'hour' | 'day', filter: RequestFilter, groupBy?: string): Promise<StatPoint[]>;
+  spend(groupBy: string, from?: string): Promise<SpendGroup[]>;
+  budgets(): Promise<Budget[]>;
+  createBudget(budget: NewBudget): Promise<Budget>;
+  updateBudget(id: string, changes: Pick<NewBudget, 'limit_usd' | 'mode'>): Promise<Budget>;
+  deleteBudget(id: string): Promise<void>;
+  keys(): Promise<ApiKey[]>;
+  createKey(name: string, metadata: { team?: string; knowledge?: string }): Promise<ApiKey & { key: string }>;
+  revokeKey(id: string): Promise<void>;
+  models(): Promise<Model[]>;
+  routes(): Promise<ConfiguredRoute[]>;
+  knowledgeBases(admin: boolean): Promise<KnowledgeBase[]>;
+  createKnowledgeBase(name: string, description?: string): Promise<KnowledgeBase>;
+  documents(kb: string): Promise<KnowledgeDocument[]>;
+  upload(kb: string, file: File, onProgress: (fraction: number) => void): Promise<Ingestion>;
+  ingestion(kb: string, id: string): Promise<Ingestion>;
+  search(kb: string, query: string, mode: string): Promise<KnowledgeHit[]>;
+  chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `The gateway answered ${response.status}.`,
+  );
+}
+
+function query(parameters: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) if (value) search.set(name, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Builds the client that sends `key` as a bearer token. */
+export function createApi(key: string): Api {
+  const headers = { authorization: `Bearer ${key}` };
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(path, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  }
+  const get = <T>(path: string) => call<T>('GET', path);
+  const list = async <T>(path: string) => (await get<{ data: T[] }>(path)).data;
+
+  return {
+    role: async () => (await get<{ kind: 'master' | 'virtual' }>('/v1/key')).kind,
+    requests: (filter, cursor) =>
+      get(`/admin/v1/requests${query({ ...filter, cursor, limit: '50' })}`) as Promise<RequestPage>,
+    request: (id) => get(`/admin/v1/requests/${encodeURIComponent(id)}`),
+    sessions: () => list('/admin/v1/sessions'),
+    session: async (id) =>
+      (await get<{ requests: RequestRow[] }>(`/admin/v1/sessions/${encodeURIComponent(id)}`)).requests,
+    stats: (bucket, filter, groupBy) =>
+      list(`/admin/v1/stats${query({ ...filter, bucket, group_by: groupBy })}`),
+    spend: (groupBy, from) => list(`/admin/v1/spend${query({ group_by: groupBy, from })}`),
+    budgets: () => list('/admin/v1/budgets'),
+    createBudget: (budget) => call('POST', '/admin/v1/budgets', budget),
+    updateBudget: (id, changes) => call('PATCH', `/admin/v1/budgets/${encodeURIComponent(id)}`, changes),
+    async deleteBudget(id) {
+      await call('DELETE', `/admin/v1/budgets/${encodeURIComponent(id)}`);
+    },
+    keys: () => list('/admin/v1/keys'),
+    createKey: (name, metadata) => call('POST', '/admin/v1/keys', { name, metadata }),
+    async revokeKey(id) {
+      await call('DELETE', `/admin/v1/keys/${encodeURIComponent(id)}`);
+    },
+    models: () => list('/v1/models'),
+    routes: () => list('/admin/v1/routes'),
+    knowledgeBases: (admin) => list(admin ? '/admin/v1/knowledge' : '/v1/knowledge'),
+    createKnowledgeBase: (name, description) =>
+      call('POST', '/admin/v1/knowledge', { name, ...(description && { description }) }),
+    documents: (kb) => list(`/admin/v1/knowledge/${encodeURIComponent(kb)}/documents`),
+    upload: (kb, file, onProgress) =>
+      // fetch reports no upload progress; XMLHttpRequest does.
+      new Promise((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        request.open(
+          'POST',
+          `/admin/v1/knowledge/${encodeURIComponent(kb)}/documents${query({ filename: file.name })}`,
+        );
+        request.setRequestHeader('authorization', headers.authorization);
+        request.setRequestHeader('content-type', file.type || 'application/octet-stream');
+        request.upload.onprogress = (event) => {
+          if (event.lengthComputable) onProgress(event.loaded / event.total);
+        };
+        request.onload = () => {
+          const body = JSON.parse(request.responseText || 'null') as
+            | (Ingestion & { error?: { code: string; message: string } })
+            | null;
+          if (request.status >= 200 && request.status < 300 && body) resolve(body);
+          else
+            reject(
+              new ApiError(
+                request.status,
+                body?.error?.code ?? 'http_error',
+                body?.error?.message ?? 'Upload failed.',
+              ),
+            );
+        };
+        request.onerror = () =>
+          reject(new ApiError(0, 'network_error', 'The upload did not reach the gateway.'));
+        request.send(file);
+      }),
+    ingestion: (kb, id) =>
+      get(`/admin/v1/knowledge/${encodeURIComponent(kb)}/ingestions/${encodeURIComponent(id)}`),
+    search: (kb, text, mode) =>
+      call<{ data: KnowledgeHit[] }>('POST', `/v1/knowledge/${encodeURIComponent(kb)}/search`, {
+        query: text,
+        mode,
+        top_k: 5,
+      }).then((body) => body.data),
+    chat: (model, messages, options) => streamChat(headers, model, messages, options),
+  };
+}
+
+interface StreamChunk {
+  choices?: { delta?: { content?: string | null } }[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  citations?: Citation[];
+}
+
+/** Sends a streaming chat call and reads its server-sent events as they arrive. */
+async function streamChat(
+  headers: Record<string, string>,
+  model: string,
+  messages: ChatMessage[],
+  options: ChatOptions,
+): Promise<ChatResult> {
+  const response = await fetch('/v1/chat/completions', {
+    method: 'POST',
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      ...(options.session && { 'x-strata-session-id': options.session }),
+    },
+    body: JSON.stringify({
+      model,
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(options.kb && { knowledge: { kb: options.kb } }),
+    }),
+  });
+  if (!response.ok || !response.body) throw await failure(response);
+  const result: ChatResult = {
+    text: '',
+    requestId: response.headers.get('x-request-id'),
+    servedModel: [response.headers.get('x-strata-provider'), response.headers.get('x-strata-model')]
+      .filter(Boolean)
+      .join('/'),
+    costUsd: response.headers.get('x-strata-cost-usd'),
+    route: response.headers.get('x-strata-route'),
+    usage: null,
+    citations: [],
+  };
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += value;
+    const events = pending.split('\n\n');
+    pending = events.pop() ?? '';
+    for (const event of events) {
+      const data = event
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join('');
+      if (!data || data === '[DONE]') continue;
+      const chunk = JSON.parse(data) as StreamChunk & { error?: { code: string; message: string } };
+      if (chunk.error) throw new ApiError(502, chunk.error.code, chunk.error.message);
+      const delta = chunk.choices?.[0]?.delta?.content;
+      if (delta) {
+        result.text += delta;
+        options.onText(result.text);
+      }
+      if (chunk.usage) result.usage = chunk.usage;
+      if (chunk.citations) result.citations = chunk.citations;
+    }
+  }
+  return result;
+}
