@@ -105,7 +105,6 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/routes': { path: '/admin/v1/routes' },
   'PATCH /admin/v1/budgets/:id': {
     path: '/admin/v1/budgets/bud_missing',
-    method: 'PATCH',
     body: { limit_usd: 2 },
   },
   'GET /v1/key': { path: '/v1/key' },
