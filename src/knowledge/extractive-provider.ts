@@ -70,7 +70,7 @@ export const extractiveCatalogOverride: CatalogOverride = {
  * reranks sentence by sentence (structure included), so it looks deeper than a prompt could hold.
  */
 export function extractivePool(topK: number): number {
-  return Math.max(topK, 60);
+  return Math.max(topK, Number(process.env.POOL ?? 300));
 }
 
 /** How many content pieces a streamed answer is sent in. */

@@ -15,6 +15,8 @@ export interface PassageUnit {
   block: number;
   /** The heading the unit sits under: the last in-passage heading, else the passage's heading path. */
   heading: string;
+  /** Where that heading's line starts in the passage, when the passage holds it. */
+  headingStart?: number;
   /** The bold term that opens the unit's paragraph or list item, or ''. */
   lead: string;
   /** The first sentence of a block with a lead term, or of the first prose under a heading. */
@@ -99,6 +101,7 @@ export function passageUnits(
   const firstFence = lines.findIndex((line) => fencePattern.test(line.text));
   let inCode = looksLikeCode(firstFence < 0 ? lines : lines.slice(0, firstFence));
   let heading = options.headings?.at(-1) ?? '';
+  let headingStart: number | undefined;
   let afterHeading = false;
   const units: PassageUnit[] = [];
   let block = 0;
@@ -119,7 +122,17 @@ export function passageUnits(
       start += marker;
       const end = first.start + sentence.end;
       if (end <= start) continue;
-      units.push({ text: text.slice(start, end), start, end, kind: 'prose', block, heading, lead, opens });
+      units.push({
+        text: text.slice(start, end),
+        start,
+        end,
+        kind: 'prose',
+        block,
+        heading,
+        ...(headingStart !== undefined && { headingStart }),
+        lead,
+        opens,
+      });
       opens = false;
     }
     block++;
@@ -136,6 +149,7 @@ export function passageUnits(
           kind: 'code',
           block,
           heading,
+          ...(headingStart !== undefined && { headingStart }),
           lead: '',
           opens: false,
         });
@@ -166,6 +180,7 @@ export function passageUnits(
       closeProse();
       if (headingMatch) {
         heading = (headingMatch[1] ?? '').trim();
+        headingStart = line.start + line.text.indexOf('#');
         afterHeading = true;
       }
       if (trimmed === '' || headingMatch || trimmed.startsWith('|')) continue;

@@ -2,20 +2,30 @@
  * What a sentence answer quotes: where to start (the opening of the block or section a question is
  * about), how far to run (whole adjacent sentences of one block) and how code is shown.
  */
-import type { AnswerType } from './question-analysis.js';
+import type { AnalysedQuestion } from './question-analysis.js';
 import type { ScoredSentence } from './sentence-scoring.js';
 
 /**
  * The sentence to answer from: the best one, except that a question asking only about the subject of a
- * block or section ("What is X?" over "## X") is answered from where that block or section opens.
+ * block or section ("What is X?" over "## X") is answered from where that block or section opens, in
+ * the same passage; a question asking how to do something is answered from its instruction.
  */
 export function openingOf(
   sentences: readonly ScoredSentence[],
-  type: AnswerType,
+  question: AnalysedQuestion,
 ): ScoredSentence | undefined {
   const best = sentences[0];
-  if (best === undefined || !best.subject || (type !== 'description' && type !== 'entity')) return best;
-  return sentences.find((sentence) => sentence.subject && sentence.sentence.opens) ?? best;
+  const about = question.type === 'description' || question.type === 'entity';
+  // "How do I start …?" wants the instruction itself, wherever it sits in the section.
+  if (best === undefined || !best.subject || !about || question.instructs !== undefined) return best;
+  const opening = sentences.find(
+    (sentence) =>
+      sentence.subject &&
+      sentence.sentence.opens &&
+      sentence.passageIndex === best.passageIndex &&
+      sentence.sentence.heading === best.sentence.heading,
+  );
+  return opening ?? best;
 }
 
 /** Code as a whole fenced block: a stanza gets fences, a block the chunk cut off gets its closing one. */

@@ -6,7 +6,9 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { matchStrength, namesStem, synonymsOf, synonymWeight } from './synonyms.js';
 import { contentStems, type Term, termsOf } from './terms.js';
+import { holdsType, isTyped } from './type-evidence.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
@@ -86,12 +88,31 @@ function localIdf(sentenceStems: ReadonlyArray<ReadonlySet<string>>): (stem: str
   };
 }
 
-/** Share of a topic's content stems the question names, 0..1. */
-function topicMatch(topic: ReadonlySet<string>, question: ReadonlySet<string>): number {
+/**
+ * How much a heading or lead term is about the question, 0..1: the weighted share of its content stems
+ * the question names, times the weighted share of the question's subject it names. A heading naming
+ * only a word every section shares (the product's name) is not about the question, however short.
+ */
+function topicMatch(
+  topic: ReadonlySet<string>,
+  subject: readonly string[],
+  weight: (stem: string) => number,
+): number {
   if (topic.size === 0) return 0;
   let found = 0;
-  for (const stem of topic) if (question.has(stem)) found++;
-  return found / topic.size;
+  let size = 0;
+  for (const stem of topic) {
+    size += weight(stem);
+    if (subject.includes(stem)) found += weight(stem);
+    else if (subject.some((asked) => synonymsOf(asked).includes(stem))) found += synonymWeight * weight(stem);
+  }
+  let named = 0;
+  let total = 0;
+  for (const stem of subject) {
+    total += weight(stem);
+    named += matchStrength(topic, stem) * weight(stem);
+  }
+  return size === 0 || total === 0 ? 0 : (found / size) * (named / total);
 }
 
 /**
@@ -108,11 +129,25 @@ const topicWeight = 1;
  */
 const shapeWeight = 1.5;
 
-/** Whether a sentence defines the stems ("Strata is …", "A learned router is …"). */
-function defines(terms: readonly Term[], stems: readonly string[]): boolean {
+/**
+ * Whether a sentence defines the stems ("Strata is …", "A learned router is …"). A subject written as
+ * code (`` `strata` is … ``) defines that identifier, so it defines the question's subject only when
+ * the question writes it the same way.
+ */
+function defines(
+  text: string,
+  terms: readonly Term[],
+  stems: readonly string[],
+  words: readonly string[],
+  offset: number,
+): boolean {
   const content = terms.filter((term, index) => index > 0 || !/^(a|an|the)$/i.test(term.raw));
   const opening = content.slice(0, stems.length + 1);
-  const named = stems.every((stem) => opening.some((term) => term.stem === stem));
+  const named = stems.every((stem, index) =>
+    opening.some(
+      (term) => term.stem === stem && (text[term.start - offset - 1] !== '`' || term.raw === words[index]),
+    ),
+  );
   const verb = content[stems.length]?.raw.toLowerCase() ?? content[stems.length + 1]?.raw.toLowerCase();
   return named && (verb === 'is' || verb === 'are' || content[stems.length + 1]?.raw === 'is');
 }
@@ -122,14 +157,58 @@ function instructs(terms: readonly Term[], verb: string): boolean {
   return terms[0]?.raw.toLowerCase() === 'to' && terms[1]?.stem === verb;
 }
 
-/** Ranks the sentences of `passages` (in retrieval order) for the question. */
+/**
+ * Weight of a question word found in the titles of a third or more of the passages: the name of what
+ * the whole base documents ("Strata" in Strata's docs), which tells no passage from another.
+ */
+const everywhereWeight = 0.3;
+
+/** The question stems in the titles of at least a third of the passages, unless that is all of them. */
+function titleWords(passages: readonly Passage[], stems: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const passage of passages) {
+    for (const stem of contentStems(passage.title ?? '')) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  const common = stems.filter((stem) => (counts.get(stem) ?? 0) * 3 >= passages.length);
+  return common.length < stems.length && passages.length >= 6 ? new Set(common) : new Set();
+}
+
+/**
+ * Weight of a unit holding the kind of thing a typed question asks for ("Where …?" over a sentence with
+ * a path in it), when answers are whole sentences rather than narrowed spans.
+ */
+const typeWeight = 0.3;
+
+/**
+ * Words past which a unit starts to lose score, and how fast: a long sentence gathers a question's
+ * words in passing, while the sentence that answers it is usually about that alone.
+ */
+const longUnit = 30;
+const lengthWeight = 0.1;
+
+/**
+ * Whether a sentence quotes a question on the subject ("scored 38% on \"What is Strata?\""): it talks
+ * about the question and does not answer it, so its own words count for nothing.
+ */
+function quotesQuestion(text: string, subject: readonly string[]): boolean {
+  for (const match of text.matchAll(/["“]([^"”]{3,120})\?["”]/g)) {
+    const quoted = contentStems(match[1] ?? '');
+    if (subject.length > 0 && subject.every((stem) => quoted.has(stem))) return true;
+  }
+  return false;
+}
+
+/**
+ * Ranks the sentences of `passages` (in retrieval order) for the question; with `typed`, a unit holding
+ * what a typed question asks for (`holdsType`) ranks higher.
+ */
 export function rankSentences(
   question: AnalysedQuestion,
   passages: readonly Passage[],
   idf?: (stem: string) => number,
+  typed = false,
 ): SentenceRanking {
-  const questionStems = new Set(question.stems);
-  const topicStems = question.stems.filter((stem) => !question.frame.includes(stem));
+  const asked = question.stems.filter((stem) => !question.frame.includes(stem));
   const perPassage = passages.map((passage) =>
     passageUnits(passage.text, {
       ...(passage.headings && { headings: passage.headings }),
@@ -142,27 +221,41 @@ export function rankSentences(
       }));
       const lead = contentStems(sentence.lead);
       const heading = contentStems(sentence.heading);
-      const topic = Math.max(topicMatch(lead, questionStems), topicMatch(heading, questionStems));
-      const named = new Set([...lead, ...heading].filter((stem) => questionStems.has(stem)));
+      const structure = new Set([...lead, ...heading]);
+      const named = new Set(question.stems.filter((stem) => namesStem(structure, stem)));
       return {
         sentence,
         terms,
         stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)),
-        structure: new Set([...lead, ...heading]),
-        topic,
+        lead,
+        heading,
+        structure,
+        topic: 0,
         named,
       };
     }),
   );
-  const shaped = (terms: readonly Term[]) =>
-    (question.defines !== undefined && defines(terms, question.defines)) ||
+  const shaped = (unit: PassageUnit, terms: readonly Term[]) =>
+    (question.defines !== undefined &&
+      defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start)) ||
     (question.instructs !== undefined && instructs(terms, question.instructs));
-  const weightOf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
+  const corpusIdf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
+  const everywhere = titleWords(passages, question.stems);
+  // The base's name is not what a question about one of its parts is about.
+  const named = asked.filter((stem) => !everywhere.has(stem));
+  const topicStems = named.length > 0 ? named : asked;
+  const weightOf = (stem: string) => corpusIdf(stem) * (everywhere.has(stem) ? everywhereWeight : 1);
   const weights = new Map(question.stems.map((stem) => [stem, weightOf(stem)]));
+  for (const entry of perPassage.flat()) {
+    entry.topic = Math.max(
+      topicMatch(entry.lead, topicStems, weightOf),
+      topicMatch(entry.heading, topicStems, weightOf),
+    );
+  }
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-  const share = (stems: Iterable<string>) => {
+  const share = (stems: Iterable<string>, strength: (stem: string) => number = () => 1) => {
     let sum = 0;
-    for (const stem of stems) sum += weights.get(stem) ?? 0;
+    for (const stem of stems) sum += (weights.get(stem) ?? 0) * strength(stem);
     return sum / total;
   };
   const sentences: ScoredSentence[] = [];
@@ -171,20 +264,27 @@ export function rankSentences(
     const passage = passages[passageIndex] as Passage;
     const titleStems = new Set(termsOf(passage.title ?? '').map((term) => term.stem));
     const passageStems = new Set([...titleStems, ...entries.flatMap((entry) => [...entry.stems])]);
-    passageCoverage.push(share(question.stems.filter((stem) => passageStems.has(stem))));
+    passageCoverage.push(share(question.stems.filter((stem) => namesStem(passageStems, stem))));
     const rankPrior = 1 / (1 + passageIndex);
     entries.forEach((entry, index) => {
-      const matched = new Set(question.stems.filter((stem) => entry.stems.has(stem)));
+      const matched = new Set(question.stems.filter((stem) => namesStem(entry.stems, stem)));
       const previous = entries[index - 1]?.stems;
       const context = question.stems.filter(
         (stem) =>
           !matched.has(stem) &&
-          (titleStems.has(stem) || entry.structure.has(stem) || previous?.has(stem) === true),
+          (namesStem(titleStems, stem) ||
+            namesStem(entry.structure, stem) ||
+            (previous !== undefined && namesStem(previous, stem))),
       );
-      const coverage = share(matched);
+      const coverage = share(matched, (stem) => matchStrength(entry.stems, stem));
       const contextCoverage = coverage + share(context);
-      const window = matchWindow(entry.terms, matched);
-      const proximity = matched.size > 1 ? matched.size / window : matched.size;
+      const found = new Set(
+        entry.terms
+          .filter((term) => question.stems.some((stem) => matchStrength(new Set([term.stem]), stem) > 0))
+          .map((term) => term.stem),
+      );
+      const window = matchWindow(entry.terms, found);
+      const proximity = found.size > 1 ? found.size / window : found.size;
       const score =
         coverage +
         0.4 * (contextCoverage - coverage) +
@@ -192,7 +292,10 @@ export function rankSentences(
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
-        (coverage >= 0.5 && shaped(entry.terms) ? shapeWeight : 0);
+        (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
+        (typed && isTyped(question.type) && holdsType(entry.sentence.text, question.type) ? typeWeight : 0) -
+        lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) -
+        (quotesQuestion(entry.sentence.text, topicStems) ? coverage : 0);
       sentences.push({
         passageIndex,
         sentence: entry.sentence,
