@@ -81,10 +81,16 @@ function matchWindow(terms: readonly Term[], matched: ReadonlySet<string>): numb
 /** Sentence-level inverse document frequency over the given sentences, for when no corpus IDF is known. */
 function localIdf(sentenceStems: ReadonlyArray<ReadonlySet<string>>): (stem: string) => number {
   const total = sentenceStems.length;
+  const known = new Map<string, number>();
   return (stem) => {
-    let frequency = 0;
-    for (const stems of sentenceStems) if (stems.has(stem)) frequency++;
-    return Math.log(1 + (total + 1) / (frequency + 0.5));
+    let weight = known.get(stem);
+    if (weight === undefined) {
+      let frequency = 0;
+      for (const stems of sentenceStems) if (stems.has(stem)) frequency++;
+      weight = Math.log(1 + (total + 1) / (frequency + 0.5));
+      known.set(stem, weight);
+    }
+    return weight;
   };
 }
 
