@@ -5,7 +5,7 @@
  */
 import { isGreeting, welcomeText } from './greeting.js';
 import { analyseQuestion } from './question-analysis.js';
-import { adjacentRun, fenced, openingOf } from './quoted-run.js';
+import { adjacentRun, exampleAfter, fenced, openingOf } from './quoted-run.js';
 import {
   type Passage,
   rankSentences,
@@ -163,7 +163,8 @@ export function answerFromPassages(
 /**
  * Quotes a run of adjacent units of one passage as the answer, citing it as `[1]`. A run that opens a
  * section whose heading names what the question asks and the run does not ("### POST /v1/embeddings"
- * over "`{model, input}` → a list of embeddings") is quoted with its heading.
+ * over "`{model, input}` → a list of embeddings") is quoted with its heading; one that introduces a code
+ * example ("…:") is quoted with the example.
  */
 function quote(
   chosen: readonly ScoredSentence[],
@@ -173,12 +174,19 @@ function quote(
 ): GroundedAnswer {
   const first = chosen[0] as ScoredSentence;
   const last = chosen.at(-1) as ScoredSentence;
+  const passage = (passages[first.passageIndex] as Passage).text;
   const headed = headingOf(chosen, stems);
+  const example = exampleAfter(passage, last.sentence);
   const start = headed === undefined ? first.sentence.start : (first.sentence.headingStart as number);
-  const citation = cite(passages, first.passageIndex, start, last.sentence.end, 1);
-  const body = passages[first.passageIndex]?.text.slice(first.sentence.start, last.sentence.end) ?? '';
+  const citation = cite(passages, first.passageIndex, start, example?.end ?? last.sentence.end, 1);
+  const body = passage.slice(first.sentence.start, last.sentence.end);
   // Prose is re-flowed onto one line; code keeps its lines, inside fences even where the chunk cut them.
-  const text = first.sentence.kind === 'code' ? `${fenced(body)}\n[1]` : `${body.replace(/\s+/g, ' ')} [1]`;
+  const text =
+    first.sentence.kind === 'code'
+      ? `${fenced(body)}\n[1]`
+      : example === undefined
+        ? `${body.replace(/\s+/g, ' ')} [1]`
+        : `${body.replace(/\s+/g, ' ')}\n\n${example.text}\n\n[1]`;
   const answer =
     headed === undefined ? text : `${headed}:${first.sentence.kind === 'code' ? '\n' : ' '}${text}`;
   return { answer, citations: [citation], abstained: false, support };

@@ -2,6 +2,7 @@
  * What a sentence answer quotes: where to start (the opening of the block or section a question is
  * about), how far to run (whole adjacent sentences of one block) and how code is shown.
  */
+import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { ScoredSentence } from './sentence-scoring.js';
 
@@ -75,4 +76,22 @@ export function adjacentRun(
   const extra = neighbours.sort((a, b) => b.score - a.score)[0];
   if (extra === undefined || maxSentences < 2) return [best];
   return [best, extra].sort((a, b) => a.sentence.start - b.sentence.start);
+}
+
+/** Most lines of a code example quoted after the sentence that introduces it. */
+const maxExampleLines = 16;
+
+/**
+ * The code block a sentence introduces ("… add it under `budgets:` in `strata.yaml`:" and the YAML
+ * after it): whole and short, right after the sentence, or undefined.
+ */
+export function exampleAfter(text: string, unit: PassageUnit): PassageUnit | undefined {
+  if (unit.kind !== 'prose' || !/:\s*$/.test(unit.text)) return undefined;
+  const example = passageUnits(text, { code: true }).find(
+    (candidate) => candidate.kind === 'code' && candidate.start >= unit.end,
+  );
+  if (example === undefined || text.slice(unit.end, example.start).trim() !== '') return undefined;
+  const lines = example.text.split('\n');
+  const whole = /^(```|~~~)/.test(example.text) && /^\s*(```|~~~)\s*$/.test(lines.at(-1) ?? '');
+  return whole && lines.length <= maxExampleLines + 2 ? example : undefined;
 }
