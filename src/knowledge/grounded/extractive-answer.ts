@@ -5,7 +5,7 @@
  */
 import { isGreeting, welcomeText } from './greeting.js';
 import { analyseQuestion } from './question-analysis.js';
-import { adjacentRun, exampleAfter, fenced, openingOf } from './quoted-run.js';
+import { adjacentRun, exampleAfter, fenced, openingOf, rowSentence } from './quoted-run.js';
 import {
   type Passage,
   rankSentences,
@@ -184,9 +184,11 @@ function quote(
   const text =
     first.sentence.kind === 'code'
       ? `${fenced(body)}\n[1]`
-      : example === undefined
-        ? `${body.replace(/\s+/g, ' ')} [1]`
-        : `${body.replace(/\s+/g, ' ')}\n\n${example.text}\n\n[1]`;
+      : first.sentence.kind === 'row'
+        ? `${rowSentence(body, first.sentence.columns)} [1]`
+        : example === undefined
+          ? `${body.replace(/\s+/g, ' ')} [1]`
+          : `${body.replace(/\s+/g, ' ')}\n\n${example.text}\n\n[1]`;
   const answer =
     headed === undefined ? text : `${headed}:${first.sentence.kind === 'code' ? '\n' : ' '}${text}`;
   return { answer, citations: [citation], abstained: false, support };

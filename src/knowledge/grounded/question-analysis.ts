@@ -23,7 +23,15 @@ export interface AnalysedQuestion {
   definesWords?: string[];
   /** "How do I set …?": the stem of the verb, which an instruction ("To set …, …") opens with. */
   instructs?: string;
+  /**
+   * "Which endpoint …?", "What command …?": the answer is a literal — a `route` (an HTTP path) or other
+   * `code` (a command, flag, variable, setting) — and the noun naming it needs no match of its own.
+   */
+  literal?: 'route' | 'code';
 }
+
+const literalPattern =
+  /^\s*(?:which|what)\s+(?:(endpoint|route|url|path)|(command|flag|option|variable|setting|header|field|parameter))s?\b/i;
 
 const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
 const instructionPattern =
@@ -101,7 +109,9 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;
-  const framed = stems.filter((stem) => !framing.has(stem) && !lightVerbs.has(stem));
+  const literal = literalPattern.exec(question);
+  const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
+  const framed = stems.filter((stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun);
   // "How do I work?" has nothing else to ask about, so there the verb is the content; "What happens
   // on shutdown?" asks about shutdown, whatever the question's type.
   return {
@@ -111,5 +121,6 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     frame: stems.filter((stem) => frameWords.has(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
     ...shapeOf(question),
+    ...(literal !== null && { literal: literal[1] !== undefined ? 'route' : 'code' }),
   };
 }

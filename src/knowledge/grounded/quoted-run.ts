@@ -2,7 +2,7 @@
  * What a sentence answer quotes: where to start (the opening of the block or section a question is
  * about), how far to run (whole adjacent sentences of one block) and how code is shown.
  */
-import { type PassageUnit, passageUnits } from './passage-units.js';
+import { cellsOf, type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { ScoredSentence } from './sentence-scoring.js';
 
@@ -49,7 +49,7 @@ export function adjacentRun(
   sentences: readonly ScoredSentence[],
   maxSentences: number,
 ): ScoredSentence[] {
-  if (best.sentence.kind === 'code') return [best];
+  if (best.sentence.kind !== 'prose') return [best];
   const block = sentences
     .filter(
       (sentence) =>
@@ -94,4 +94,18 @@ export function exampleAfter(text: string, unit: PassageUnit): PassageUnit | und
   const lines = example.text.split('\n');
   const whole = /^(```|~~~)/.test(example.text) && /^\s*(```|~~~)\s*$/.test(lines.at(-1) ?? '');
   return whole && lines.length <= maxExampleLines + 2 ? example : undefined;
+}
+
+/**
+ * A table row read as one line: its first cell, then the others named by their columns
+ * ("`cache.enabled` — type: boolean; default: `false`; …"); empty cells are left out.
+ */
+export function rowSentence(row: string, columns: readonly string[] = []): string {
+  const [first = '', ...rest] = cellsOf(row);
+  const named = rest.flatMap((cell, index) => {
+    if (cell === '') return [];
+    const column = columns[index + 1] ?? '';
+    return [column === '' || index === rest.length - 1 ? cell : `${column}: ${cell}`];
+  });
+  return named.length === 0 ? first : `${first} — ${named.join('; ')}`;
 }

@@ -8,7 +8,7 @@ import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { matchStrength, namesStem, synonymsOf, synonymWeight } from './synonyms.js';
 import { contentStems, type Term, termsOf } from './terms.js';
-import { holdsType, isTyped } from './type-evidence.js';
+import { holdsLiteral, holdsType, isTyped } from './type-evidence.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
@@ -186,6 +186,48 @@ function titleWords(passages: readonly Passage[], stems: readonly string[]): Set
 const typeWeight = 0.3;
 
 /**
+ * Weight of a sentence that agrees with a negated question ("What happens when the base holds no
+ * answer?" over "… or abstains when the base does not hold an answer"): the negation is most of what
+ * such a question asks, and the function words that carry it are not matched otherwise.
+ */
+const negationWeight = 0.2;
+
+const negationWords = new Set([
+  'no',
+  'not',
+  'never',
+  'none',
+  'without',
+  'cannot',
+  'nothing',
+  'neither',
+  'nor',
+]);
+
+/** Whether words hold a negation. */
+function negates(terms: readonly Term[]): boolean {
+  return terms.some((term) => negationWords.has(term.raw.toLowerCase()) || /n['’]t$/i.test(term.raw));
+}
+
+/** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
+function stemsOf(terms: readonly Term[]): Set<string> {
+  const stems = new Set<string>();
+  for (const term of terms) {
+    if (term.stop) continue;
+    stems.add(term.stem);
+    if (term.raw.includes('.'))
+      for (const part of contentStems(term.raw.replace(/\./g, ' '))) stems.add(part);
+  }
+  return stems;
+}
+
+/** Whether a unit holds what a typed question or a question for a literal asks for. */
+function holdsAnswer(text: string, question: AnalysedQuestion): boolean {
+  if (question.literal !== undefined) return holdsLiteral(text, question.literal);
+  return isTyped(question.type) && holdsType(text, question.type);
+}
+
+/**
  * Words past which a unit starts to lose score, and how fast: a long sentence gathers a question's
  * words in passing, while the sentence that answers it is usually about that alone.
  */
@@ -205,20 +247,21 @@ function quotesQuestion(text: string, subject: readonly string[]): boolean {
 }
 
 /**
- * Ranks the sentences of `passages` (in retrieval order) for the question; with `typed`, a unit holding
- * what a typed question asks for (`holdsType`) ranks higher.
+ * Ranks the sentences of `passages` (in retrieval order) for the question. With `whole` (answers quote
+ * whole units), table rows are units too and a unit holding what a typed question asks for ranks higher.
  */
 export function rankSentences(
   question: AnalysedQuestion,
   passages: readonly Passage[],
   idf?: (stem: string) => number,
-  typed = false,
+  whole = false,
 ): SentenceRanking {
   const asked = question.stems.filter((stem) => !question.frame.includes(stem));
   const perPassage = passages.map((passage) =>
     passageUnits(passage.text, {
       ...(passage.headings && { headings: passage.headings }),
       code: question.wantsCode,
+      rows: whole,
     }).map((sentence) => {
       const terms = termsOf(passage.text.slice(sentence.start, sentence.end)).map((term) => ({
         ...term,
@@ -232,7 +275,7 @@ export function rankSentences(
       return {
         sentence,
         terms,
-        stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)),
+        stems: stemsOf(terms),
         lead,
         heading,
         structure,
@@ -264,6 +307,7 @@ export function rankSentences(
     for (const stem of stems) sum += (weights.get(stem) ?? 0) * strength(stem);
     return sum / total;
   };
+  const negated = negates(termsOf(question.text));
   const sentences: ScoredSentence[] = [];
   const passageCoverage: number[] = [];
   perPassage.forEach((entries, passageIndex) => {
@@ -299,7 +343,8 @@ export function rankSentences(
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
         (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
-        (typed && isTyped(question.type) && holdsType(entry.sentence.text, question.type) ? typeWeight : 0) -
+        (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
+        (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
         lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) -
         (quotesQuestion(entry.sentence.text, topicStems) ? coverage : 0);
       sentences.push({

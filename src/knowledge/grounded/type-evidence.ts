@@ -21,3 +21,8 @@ export function holdsType(text: string, type: AnswerType): boolean {
 export function isTyped(type: AnswerType): boolean {
   return patterns[type] !== undefined;
 }
+
+/** Whether `text` holds a literal of the kind asked for: an HTTP path in code for `route`, any code for `code`. */
+export function holdsLiteral(text: string, kind: 'route' | 'code'): boolean {
+  return kind === 'route' ? /`(?:[A-Z]+ )?\/[^`\s]*`/.test(text) : /`[^`\n]+`/.test(text);
+}
