@@ -6,7 +6,7 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import { matchStrength, namesStem, synonymsOf, synonymWeight } from './synonyms.js';
+import { matchStrength } from './synonyms.js';
 import { contentStems, type Term, termsOf } from './terms.js';
 import { holdsLiteral, holdsType, isTyped } from './type-evidence.js';
 
@@ -103,6 +103,7 @@ function topicMatch(
   topic: ReadonlySet<string>,
   subject: readonly string[],
   weight: (stem: string) => number,
+  strength: (stems: ReadonlySet<string>, stem: string) => number,
 ): number {
   if (topic.size === 0) return 0;
   let found = 0;
@@ -110,13 +111,13 @@ function topicMatch(
   for (const stem of topic) {
     size += weight(stem);
     if (subject.includes(stem)) found += weight(stem);
-    else if (subject.some((asked) => synonymsOf(asked).includes(stem))) found += synonymWeight * weight(stem);
+    else found += Math.max(0, ...subject.map((asked) => strength(new Set([stem]), asked))) * weight(stem);
   }
   let named = 0;
   let total = 0;
   for (const stem of subject) {
     total += weight(stem);
-    named += matchStrength(topic, stem) * weight(stem);
+    named += strength(topic, stem) * weight(stem);
   }
   return size === 0 || total === 0 ? 0 : (found / size) * (named / total);
 }
@@ -154,8 +155,12 @@ function defines(
       (term) => term.stem === stem && (text[term.start - offset - 1] !== '`' || term.raw === words[index]),
     ),
   );
-  const verb = content[stems.length]?.raw.toLowerCase() ?? content[stems.length + 1]?.raw.toLowerCase();
-  return named && (verb === 'is' || verb === 'are' || content[stems.length + 1]?.raw === 'is');
+  const at = [stems.length, stems.length + 1].find((index) => /^(is|are)$/i.test(content[index]?.raw ?? ''));
+  if (!named || at === undefined) return false;
+  // "Routes are cached like models" and "A cascade is written as …" say something of X without saying
+  // what X is: a passive or negated predicate is no definition.
+  const next = content[at + 1]?.raw.toLowerCase() ?? '';
+  return !/(ed|en)$/.test(next) && next !== 'not';
 }
 
 /** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
@@ -256,6 +261,11 @@ export function rankSentences(
   idf?: (stem: string) => number,
   whole = false,
 ): SentenceRanking {
+  // Synonyms are the docs' vocabulary: open-domain passages (`whole` off) match words as written.
+  const strength = whole
+    ? matchStrength
+    : (stems: ReadonlySet<string>, stem: string) => (stems.has(stem) ? 1 : 0);
+  const names = (stems: ReadonlySet<string>, stem: string) => strength(stems, stem) > 0;
   const asked = question.stems.filter((stem) => !question.frame.includes(stem));
   const perPassage = passages.map((passage) =>
     passageUnits(passage.text, {
@@ -271,7 +281,7 @@ export function rankSentences(
       const lead = contentStems(sentence.lead);
       const heading = contentStems(sentence.heading);
       const structure = new Set([...lead, ...heading]);
-      const named = new Set(question.stems.filter((stem) => namesStem(structure, stem)));
+      const named = new Set(question.stems.filter((stem) => names(structure, stem)));
       return {
         sentence,
         terms,
@@ -297,8 +307,8 @@ export function rankSentences(
   const weights = new Map(question.stems.map((stem) => [stem, weightOf(stem)]));
   for (const entry of perPassage.flat()) {
     entry.topic = Math.max(
-      topicMatch(entry.lead, topicStems, weightOf),
-      topicMatch(entry.heading, topicStems, weightOf),
+      topicMatch(entry.lead, topicStems, weightOf, strength),
+      topicMatch(entry.heading, topicStems, weightOf, strength),
     );
   }
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
@@ -314,23 +324,23 @@ export function rankSentences(
     const passage = passages[passageIndex] as Passage;
     const titleStems = new Set(termsOf(passage.title ?? '').map((term) => term.stem));
     const passageStems = new Set([...titleStems, ...entries.flatMap((entry) => [...entry.stems])]);
-    passageCoverage.push(share(question.stems.filter((stem) => namesStem(passageStems, stem))));
+    passageCoverage.push(share(question.stems.filter((stem) => names(passageStems, stem))));
     const rankPrior = 1 / (1 + passageIndex);
     entries.forEach((entry, index) => {
-      const matched = new Set(question.stems.filter((stem) => namesStem(entry.stems, stem)));
+      const matched = new Set(question.stems.filter((stem) => names(entry.stems, stem)));
       const previous = entries[index - 1]?.stems;
       const context = question.stems.filter(
         (stem) =>
           !matched.has(stem) &&
-          (namesStem(titleStems, stem) ||
-            namesStem(entry.structure, stem) ||
-            (previous !== undefined && namesStem(previous, stem))),
+          (names(titleStems, stem) ||
+            names(entry.structure, stem) ||
+            (previous !== undefined && names(previous, stem))),
       );
-      const coverage = share(matched, (stem) => matchStrength(entry.stems, stem));
+      const coverage = share(matched, (stem) => strength(entry.stems, stem));
       const contextCoverage = coverage + share(context);
       const found = new Set(
         entry.terms
-          .filter((term) => question.stems.some((stem) => matchStrength(new Set([term.stem]), stem) > 0))
+          .filter((term) => question.stems.some((stem) => strength(new Set([term.stem]), stem) > 0))
           .map((term) => term.stem),
       );
       const window = matchWindow(entry.terms, found);
@@ -345,7 +355,7 @@ export function rankSentences(
         (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
         (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
         (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
-        lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) -
+        (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -
         (quotesQuestion(entry.sentence.text, topicStems) ? coverage : 0);
       sentences.push({
         passageIndex,
@@ -364,5 +374,11 @@ export function rankSentences(
   sentences.sort(
     (a, b) => b.score - a.score || a.passageIndex - b.passageIndex || a.sentence.start - b.sentence.start,
   );
-  return { sentences, passageCoverage, weights };
+  // Support asks how much of the whole question the evidence covers, the base's name included: a
+  // question whose only other word is matched in passing ("Who made Strata?") is not answered.
+  return {
+    sentences,
+    passageCoverage,
+    weights: new Map(question.stems.map((stem) => [stem, corpusIdf(stem)])),
+  };
 }
