@@ -147,6 +147,7 @@ function defines(
   stems: readonly string[],
   words: readonly string[],
   offset: number,
+  strict: boolean,
 ): boolean {
   const content = terms.filter((term, index) => index > 0 || !/^(a|an|the)$/i.test(term.raw));
   const opening = content.slice(0, stems.length + 1);
@@ -158,9 +159,9 @@ function defines(
   const at = [stems.length, stems.length + 1].find((index) => /^(is|are)$/i.test(content[index]?.raw ?? ''));
   if (!named || at === undefined) return false;
   // "Routes are cached like models" and "A cascade is written as …" say something of X without saying
-  // what X is: a passive or negated predicate is no definition.
+  // what X is: in docs (`strict`), a passive or negated predicate is no definition.
   const next = content[at + 1]?.raw.toLowerCase() ?? '';
-  return !/(ed|en)$/.test(next) && next !== 'not';
+  return !strict || (!/(ed|en)$/.test(next) && next !== 'not');
 }
 
 /** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
@@ -233,6 +234,13 @@ function holdsAnswer(text: string, question: AnalysedQuestion): boolean {
 }
 
 /**
+ * What a table row gives up against prose: a row is terse and dense with names (a reference table's
+ * `routes.<name>.hedge.percentile` holds "route" as surely as a sentence about routes does), so it
+ * answers when no sentence does.
+ */
+const rowPenalty = 0.3;
+
+/**
  * Words past which a unit starts to lose score, and how fast: a long sentence gathers a question's
  * words in passing, while the sentence that answers it is usually about that alone.
  */
@@ -296,7 +304,7 @@ export function rankSentences(
   );
   const shaped = (unit: PassageUnit, terms: readonly Term[]) =>
     (question.defines !== undefined &&
-      defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start)) ||
+      defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
     (question.instructs !== undefined && instructs(terms, question.instructs));
   const corpusIdf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
   const everywhere = titleWords(passages, question.stems);
@@ -356,6 +364,7 @@ export function rankSentences(
         (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
         (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
         (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -
+        (entry.sentence.kind === 'row' ? rowPenalty : 0) -
         (quotesQuestion(entry.sentence.text, topicStems) ? coverage : 0);
       sentences.push({
         passageIndex,
