@@ -8,6 +8,7 @@ const key = [
   'install-start',
   'call-sdk',
   'call-embeddings',
+  'ops-json-logs',
   'config-anthropic',
   'config-postgres',
   'budget-set',

@@ -150,15 +150,35 @@ export function answerFromPassages(
     const markers = citations.map((citation) => `[${citation.index}]`).join('');
     return { answer: `${first.text} ${markers}`, citations, abstained: false, support };
   }
-  const chosen = adjacentRun(best, ranking.sentences, settings.maxSentences);
-  const typed =
+  // Whole-sentence answers weigh the runner-up of a near tie too: when the best-ranked sentence lacks the
+  // support to answer, one that ranks nearly as well and has it answers instead of an abstention.
+  const contenders =
     settings.form === 'sentence'
-      ? chosen.some((sentence) => holdsType(sentence.sentence.text, analysed.type))
-      : !isTyped(analysed.type);
-  const support = supportOf(chosen, ranking, typed, about, about ? analysed.frame : []);
-  if (support < settings.threshold) return abstain(support);
-  return quote(chosen, passages, support, analysed.stems);
+      ? [
+          best,
+          ...ranking.sentences.filter(
+            (sentence) => sentence !== best && sentence.score >= nearTie * best.score,
+          ),
+        ]
+      : [best];
+  let first: number | undefined;
+  for (const contender of contenders.slice(0, maxContenders)) {
+    const chosen = adjacentRun(contender, ranking.sentences, settings.maxSentences);
+    const aboutIt = contender.topic >= 1 && contender.sentence.kind === 'prose';
+    const typed =
+      settings.form === 'sentence'
+        ? chosen.some((sentence) => holdsType(sentence.sentence.text, analysed.type))
+        : !isTyped(analysed.type);
+    const support = supportOf(chosen, ranking, typed, aboutIt, aboutIt ? analysed.frame : []);
+    if (support >= settings.threshold) return quote(chosen, passages, support, analysed.stems);
+    first ??= support;
+  }
+  return abstain(first ?? 0);
 }
+
+/** How close to the best score a sentence must rank to stand in for it, and how many may. */
+const nearTie = 0.95;
+const maxContenders = 3;
 
 /**
  * Quotes a run of adjacent units of one passage as the answer, citing it as `[1]`. A run that opens a

@@ -6,9 +6,9 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { defines, holdsAnswer, instructs, negates, quotesQuestion } from './sentence-shape.js';
 import { matchStrength } from './synonyms.js';
 import { contentStems, type Term, termsOf } from './terms.js';
-import { holdsLiteral, holdsType, isTyped } from './type-evidence.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
@@ -137,39 +137,6 @@ const topicWeight = 1;
 const shapeWeight = 1.5;
 
 /**
- * Whether a sentence defines the stems ("Strata is …", "A learned router is …"). A subject written as
- * code (`` `strata` is … ``) defines that identifier, so it defines the question's subject only when
- * the question writes it the same way.
- */
-function defines(
-  text: string,
-  terms: readonly Term[],
-  stems: readonly string[],
-  words: readonly string[],
-  offset: number,
-  strict: boolean,
-): boolean {
-  const content = terms.filter((term, index) => index > 0 || !/^(a|an|the)$/i.test(term.raw));
-  const opening = content.slice(0, stems.length + 1);
-  const named = stems.every((stem, index) =>
-    opening.some(
-      (term) => term.stem === stem && (text[term.start - offset - 1] !== '`' || term.raw === words[index]),
-    ),
-  );
-  const at = [stems.length, stems.length + 1].find((index) => /^(is|are)$/i.test(content[index]?.raw ?? ''));
-  if (!named || at === undefined) return false;
-  // "Routes are cached like models" and "A cascade is written as …" say something of X without saying
-  // what X is: in docs (`strict`), a passive or negated predicate is no definition.
-  const next = content[at + 1]?.raw.toLowerCase() ?? '';
-  return !strict || (!/(ed|en)$/.test(next) && next !== 'not');
-}
-
-/** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
-function instructs(terms: readonly Term[], verb: string): boolean {
-  return terms[0]?.raw.toLowerCase() === 'to' && terms[1]?.stem === verb;
-}
-
-/**
  * Weight of a question word found in the titles of a third or more of the passages: the name of what
  * the whole base documents ("Strata" in Strata's docs), which tells no passage from another.
  */
@@ -198,23 +165,6 @@ const typeWeight = 0.3;
  */
 const negationWeight = 0.2;
 
-const negationWords = new Set([
-  'no',
-  'not',
-  'never',
-  'none',
-  'without',
-  'cannot',
-  'nothing',
-  'neither',
-  'nor',
-]);
-
-/** Whether words hold a negation. */
-function negates(terms: readonly Term[]): boolean {
-  return terms.some((term) => negationWords.has(term.raw.toLowerCase()) || /n['’]t$/i.test(term.raw));
-}
-
 /** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
 function stemsOf(terms: readonly Term[]): Set<string> {
   const stems = new Set<string>();
@@ -225,12 +175,6 @@ function stemsOf(terms: readonly Term[]): Set<string> {
       for (const part of contentStems(term.raw.replace(/\./g, ' '))) stems.add(part);
   }
   return stems;
-}
-
-/** Whether a unit holds what a typed question or a question for a literal asks for. */
-function holdsAnswer(text: string, question: AnalysedQuestion): boolean {
-  if (question.literal !== undefined) return holdsLiteral(text, question.literal);
-  return isTyped(question.type) && holdsType(text, question.type);
 }
 
 /**
@@ -246,18 +190,6 @@ const rowPenalty = 0.3;
  */
 const longUnit = 30;
 const lengthWeight = 0.1;
-
-/**
- * Whether a sentence quotes a question on the subject ("scored 38% on \"What is Strata?\""): it talks
- * about the question and does not answer it, so its own words count for nothing.
- */
-function quotesQuestion(text: string, subject: readonly string[]): boolean {
-  for (const match of text.matchAll(/["“]([^"”]{3,120})\?["”]/g)) {
-    const quoted = contentStems(match[1] ?? '');
-    if (subject.length > 0 && subject.every((stem) => quoted.has(stem))) return true;
-  }
-  return false;
-}
 
 /**
  * Ranks the sentences of `passages` (in retrieval order) for the question. With `whole` (answers quote
