@@ -4,6 +4,11 @@ import { packageRoot } from '../../src/knowledge/project-docs.js';
 import { loadDocsQuestions, passes, runDocsQa } from './docs-qa.js';
 
 const key = [
+  'install-what-is',
+  'install-start',
+  'call-sdk',
+  'call-embeddings',
+  'ops-json-logs',
   'config-anthropic',
   'config-postgres',
   'budget-set',

@@ -67,10 +67,12 @@ export const extractiveCatalogOverride: CatalogOverride = {
 
 /**
  * How many passages `local/extractive` reads for a configured top-k when it retrieves for itself: it
- * reranks sentence by sentence (structure included), so it looks deeper than a prompt could hold.
+ * reranks sentence by sentence (structure included), so it looks far deeper than a prompt could hold.
+ * A question naming only common words ("How do I start Strata?") ranks its answer's chunk low in a
+ * lexical search; reading a few hundred chunks costs milliseconds and covers a whole handbook.
  */
 export function extractivePool(topK: number): number {
-  return Math.max(topK, 60);
+  return Math.max(topK, 300);
 }
 
 /** How many content pieces a streamed answer is sent in. */

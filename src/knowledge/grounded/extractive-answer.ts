@@ -5,7 +5,7 @@
  */
 import { isGreeting, welcomeText } from './greeting.js';
 import { analyseQuestion } from './question-analysis.js';
-import { adjacentRun, fenced, openingOf } from './quoted-run.js';
+import { adjacentRun, exampleAfter, fenced, openingOf, rowSentence } from './quoted-run.js';
 import {
   type Passage,
   rankSentences,
@@ -13,6 +13,8 @@ import {
   type SentenceRanking,
 } from './sentence-scoring.js';
 import { pickSpan } from './span-selection.js';
+import { contentStems } from './terms.js';
+import { holdsType, isTyped } from './type-evidence.js';
 
 export type { Passage } from './sentence-scoring.js';
 
@@ -126,23 +128,21 @@ export function answerFromPassages(
   if (isGreeting(question)) return { answer: welcomeText, citations: [], abstained: false, support: 0 };
   const analysed = analyseQuestion(question);
   if (analysed.stems.length === 0 || passages.length === 0) return abstain(0);
-  const ranking = rankSentences(analysed, passages, settings.idf);
-  const best = openingOf(ranking.sentences, analysed.type);
+  const ranking = rankSentences(analysed, passages, settings.idf, settings.form === 'sentence');
+  const best = openingOf(ranking.sentences, analysed);
   if (best === undefined || (best.matched.size === 0 && !best.subject)) return abstain(0);
   const top = ranking.sentences.filter((sentence) => sentence.score >= 0.6 * best.score).slice(0, 6);
   // A question naming exactly what a block is about ("Which providers…" over "**Providers**") wants
   // the block's account of it, not a phrase narrowed out of it.
   const about = best.topic >= 1 && best.sentence.kind === 'prose';
-  const span =
-    analysed.type === 'description' || (about && analysed.type === 'entity')
-      ? undefined
-      : pickSpan(analysed, top, ranking.weights);
-  const typedTypes = ['number', 'date', 'person', 'location'];
-  const typed = span !== undefined || !typedTypes.includes(analysed.type);
+  // A whole-sentence answer is never narrowed: the ranking already prefers sentences holding what a
+  // typed question asks for.
+  const narrows =
+    settings.form === 'span' && analysed.type !== 'description' && !(about && analysed.type === 'entity');
+  const span = narrows ? pickSpan(analysed, top, ranking.weights) : undefined;
   if (span !== undefined) {
-    const support = supportOf(span.sentences, ranking, typed);
+    const support = supportOf(span.sentences, ranking, true);
     if (support < settings.threshold) return abstain(support);
-    if (settings.form === 'sentence') return quote([span.sentences[0] as ScoredSentence], passages, support);
     const citations = span.occurrences.map((occurrence, index) =>
       cite(passages, occurrence.passageIndex, occurrence.start, occurrence.end, index + 1),
     );
@@ -150,25 +150,82 @@ export function answerFromPassages(
     const markers = citations.map((citation) => `[${citation.index}]`).join('');
     return { answer: `${first.text} ${markers}`, citations, abstained: false, support };
   }
-  const chosen = adjacentRun(best, ranking.sentences, settings.maxSentences);
-  const support = supportOf(chosen, ranking, typed, about, about ? analysed.frame : []);
-  if (support < settings.threshold) return abstain(support);
-  return quote(chosen, passages, support);
+  // Whole-sentence answers weigh the runner-up of a near tie too: when the best-ranked sentence lacks the
+  // support to answer, one that ranks nearly as well and has it answers instead of an abstention.
+  const contenders =
+    settings.form === 'sentence'
+      ? [
+          best,
+          ...ranking.sentences.filter(
+            (sentence) => sentence !== best && sentence.score >= nearTie * best.score,
+          ),
+        ]
+      : [best];
+  let first: number | undefined;
+  for (const contender of contenders.slice(0, maxContenders)) {
+    const chosen = adjacentRun(contender, ranking.sentences, settings.maxSentences);
+    const aboutIt = contender.topic >= 1 && contender.sentence.kind === 'prose';
+    const typed =
+      settings.form === 'sentence'
+        ? chosen.some((sentence) => holdsType(sentence.sentence.text, analysed.type))
+        : !isTyped(analysed.type);
+    const support = supportOf(chosen, ranking, typed, aboutIt, aboutIt ? analysed.frame : []);
+    if (support >= settings.threshold) return quote(chosen, passages, support, analysed.stems);
+    first ??= support;
+  }
+  return abstain(first ?? 0);
 }
 
-/** Quotes a run of adjacent units of one passage as the answer, citing it as `[1]`. */
+/** How close to the best score a sentence must rank to stand in for it, and how many may. */
+const nearTie = 0.95;
+const maxContenders = 3;
+
+/**
+ * Quotes a run of adjacent units of one passage as the answer, citing it as `[1]`. A run that opens a
+ * section whose heading names what the question asks and the run does not ("### POST /v1/embeddings"
+ * over "`{model, input}` → a list of embeddings") is quoted with its heading; one that introduces a code
+ * example ("…:") is quoted with the example.
+ */
 function quote(
   chosen: readonly ScoredSentence[],
   passages: readonly Passage[],
   support: number,
+  stems: readonly string[],
 ): GroundedAnswer {
   const first = chosen[0] as ScoredSentence;
   const last = chosen.at(-1) as ScoredSentence;
-  const citation = cite(passages, first.passageIndex, first.sentence.start, last.sentence.end, 1);
+  const passage = (passages[first.passageIndex] as Passage).text;
+  const headed = headingOf(chosen, stems);
+  const example = exampleAfter(passage, last.sentence);
+  const start = headed === undefined ? first.sentence.start : (first.sentence.headingStart as number);
+  const citation = cite(passages, first.passageIndex, start, example?.end ?? last.sentence.end, 1);
+  const body = passage.slice(first.sentence.start, last.sentence.end);
   // Prose is re-flowed onto one line; code keeps its lines, inside fences even where the chunk cut them.
-  const answer =
+  const text =
     first.sentence.kind === 'code'
-      ? `${fenced(citation.text)}\n[1]`
-      : `${citation.text.replace(/\s+/g, ' ')} [1]`;
+      ? `${fenced(body)}\n[1]`
+      : first.sentence.kind === 'row'
+        ? `${rowSentence(body, first.sentence.columns)} [1]`
+        : example === undefined
+          ? `${body.replace(/\s+/g, ' ')} [1]`
+          : `${body.replace(/\s+/g, ' ')}\n\n${example.text}\n\n[1]`;
+  const answer =
+    headed === undefined ? text : `${headed}:${first.sentence.kind === 'code' ? '\n' : ' '}${text}`;
   return { answer, citations: [citation], abstained: false, support };
+}
+
+/**
+ * The heading to quote before a run: its section's, when the run opens that section and the heading
+ * names a question word the run does not, or names it as code (an endpoint, a command, a setting),
+ * which a reader needs to act on the sentence.
+ */
+function headingOf(chosen: readonly ScoredSentence[], stems: readonly string[]): string | undefined {
+  const first = chosen[0] as ScoredSentence;
+  if (first.sentence.headingStart === undefined || !first.sentence.opens || first.sentence.lead !== '')
+    return undefined;
+  const quoted = new Set(chosen.flatMap((sentence) => sentence.terms.map((term) => term.stem)));
+  const heading = contentStems(first.sentence.heading);
+  const code = /[/`_]|^(GET|POST|PUT|PATCH|DELETE)\s/.test(first.sentence.heading);
+  const adds = stems.some((stem) => heading.has(stem) && (code || !quoted.has(stem)));
+  return adds ? first.sentence.heading : undefined;
 }

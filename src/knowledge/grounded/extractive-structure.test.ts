@@ -79,7 +79,7 @@ test('a description question is answered with whole adjacent sentences of the bl
   assert.match(which.answer, /^\*\*Quotas\*\* per key, team or user;.*\. \[1\]$/);
 });
 
-test('a question about a section subject is answered from where the section opens', () => {
+test('a question about a section subject is answered from where the section opens, under its heading', () => {
   const sections: Passage[] = [
     {
       id: 'guide#9',
@@ -89,10 +89,11 @@ test('a question about a section subject is answered from where the section open
     ...kb,
   ];
   const answer = answerFromPassages('What is the sandbox?', sections);
-  assert.equal(answer.answer, 'It runs untrusted tools in a separate process with no network. [1]');
+  // "It" needs its referent: the heading the sentence opens, which the citation covers too.
+  assert.equal(answer.answer, 'Sandbox: It runs untrusted tools in a separate process with no network. [1]');
   assert.deepEqual(
-    answer.citations.map((citation) => citation.chunkId),
-    ['guide#9'],
+    answer.citations.map((citation) => [citation.chunkId, citation.text]),
+    [['guide#9', '## Sandbox\n\nIt runs untrusted tools in a separate process with no network.']],
   );
 });
 

@@ -1,7 +1,7 @@
 /**
  * Reads a passage's Markdown structure into the units an answer may quote: prose sentences (inside
- * paragraphs and list items) and, when wanted, code blocks. Tables and headings are never quoted; each
- * unit knows its block, the heading it sits under and its block's bold lead term ("**Budgets**").
+ * paragraphs and list items) and, when wanted, code blocks and table rows. Headings are never quoted;
+ * each unit knows its block, the heading it sits under and its block's bold lead term ("**Budgets**").
  */
 import { segmentSentences } from './segment-sentences.js';
 
@@ -10,11 +10,15 @@ export interface PassageUnit {
   text: string;
   start: number;
   end: number;
-  kind: 'prose' | 'code';
+  kind: 'prose' | 'code' | 'row';
+  /** A table row's column names, from the table's header row when the passage holds it. */
+  columns?: string[];
   /** Which block of the passage (paragraph, list item or code block) the unit belongs to. */
   block: number;
   /** The heading the unit sits under: the last in-passage heading, else the passage's heading path. */
   heading: string;
+  /** Where that heading's line starts in the passage, when the passage holds it. */
+  headingStart?: number;
   /** The bold term that opens the unit's paragraph or list item, or ''. */
   lead: string;
   /** The first sentence of a block with a lead term, or of the first prose under a heading. */
@@ -26,6 +30,19 @@ const maxCodeLines = 16;
 
 const fencePattern = /^\s*(```|~~~)/;
 const listPattern = /^\s*(?:[-*+]|\d+[.)])\s+/;
+const separatorPattern = /^\s*\|?\s*:?-{3,}/;
+
+/** The cells of a Markdown table row, trimmed; escaped pipes stay inside their cell. */
+export function cellsOf(row: string): string[] {
+  const cells = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+  return cells;
+}
+
 const leadPattern = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?\*\*([^*\n]{1,60})\*\*/;
 
 interface Line {
@@ -86,12 +103,13 @@ function stanzas(lines: readonly Line[]): Line[][] {
 }
 
 /**
- * The quotable units of a passage, in order. `headings` is the chunk's heading path; with `code`,
+ * The quotable units of a passage, in order. `headings` is the chunk's heading path; with `rows`, each
+ * table row (the header aside) is a unit; with `code`,
  * code blocks are units too (whole when short, else stanza by stanza).
  */
 export function passageUnits(
   text: string,
-  options: { headings?: readonly string[]; code?: boolean } = {},
+  options: { headings?: readonly string[]; code?: boolean; rows?: boolean } = {},
 ): PassageUnit[] {
   const lines = linesOf(text);
   // A chunk cut out of a long document may start inside a code block: its lines up to the first fence
@@ -99,11 +117,13 @@ export function passageUnits(
   const firstFence = lines.findIndex((line) => fencePattern.test(line.text));
   let inCode = looksLikeCode(firstFence < 0 ? lines : lines.slice(0, firstFence));
   let heading = options.headings?.at(-1) ?? '';
+  let headingStart: number | undefined;
   let afterHeading = false;
   const units: PassageUnit[] = [];
   let block = 0;
   let prose: Line[] = [];
   let code: Line[] = [];
+  let table: Line[] = [];
   const closeProse = () => {
     const first = prose[0];
     const last = prose.at(-1);
@@ -119,7 +139,17 @@ export function passageUnits(
       start += marker;
       const end = first.start + sentence.end;
       if (end <= start) continue;
-      units.push({ text: text.slice(start, end), start, end, kind: 'prose', block, heading, lead, opens });
+      units.push({
+        text: text.slice(start, end),
+        start,
+        end,
+        kind: 'prose',
+        block,
+        heading,
+        ...(headingStart !== undefined && { headingStart }),
+        lead,
+        opens,
+      });
       opens = false;
     }
     block++;
@@ -136,6 +166,7 @@ export function passageUnits(
           kind: 'code',
           block,
           heading,
+          ...(headingStart !== undefined && { headingStart }),
           lead: '',
           opens: false,
         });
@@ -144,7 +175,34 @@ export function passageUnits(
     if (code.length > 0) block++;
     code = [];
   };
+  const closeTable = () => {
+    const separated = table.length > 1 && separatorPattern.test((table[1] as Line).text);
+    const columns = separated ? cellsOf((table[0] as Line).text) : undefined;
+    for (const row of table.slice(separated ? 2 : 0)) {
+      if (options.rows !== true || separatorPattern.test(row.text)) continue;
+      const start = row.start + indentOf(row);
+      units.push({
+        text: text.slice(start, row.end),
+        start,
+        end: row.end,
+        kind: 'row',
+        ...(columns !== undefined && { columns }),
+        block: block++,
+        heading,
+        ...(headingStart !== undefined && { headingStart }),
+        lead: '',
+        opens: false,
+      });
+    }
+    table = [];
+  };
   for (const line of lines) {
+    if (!inCode && line.text.trim().startsWith('|')) {
+      closeProse();
+      table.push(line);
+      continue;
+    }
+    if (table.length > 0) closeTable();
     if (fencePattern.test(line.text)) {
       if (inCode) {
         code.push(line);
@@ -162,16 +220,18 @@ export function passageUnits(
     }
     const trimmed = line.text.trim();
     const headingMatch = /^#{1,6}\s+(.*)$/.exec(trimmed);
-    if (trimmed === '' || headingMatch || trimmed.startsWith('|') || listPattern.test(line.text)) {
+    if (trimmed === '' || headingMatch || listPattern.test(line.text)) {
       closeProse();
       if (headingMatch) {
         heading = (headingMatch[1] ?? '').trim();
+        headingStart = line.start + line.text.indexOf('#');
         afterHeading = true;
       }
-      if (trimmed === '' || headingMatch || trimmed.startsWith('|')) continue;
+      if (trimmed === '' || headingMatch) continue;
     }
     prose.push(line);
   }
+  closeTable();
   closeProse();
   closeCode();
   return units;

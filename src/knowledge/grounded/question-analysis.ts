@@ -19,22 +19,36 @@ export interface AnalysedQuestion {
   wantsCode: boolean;
   /** "What is X?": the content stems of X, which a defining sentence ("X is …") opens with. */
   defines?: string[];
+  /** The words of X as the question writes them, to tell the product "Strata" from the command `strata`. */
+  definesWords?: string[];
   /** "How do I set …?": the stem of the verb, which an instruction ("To set …, …") opens with. */
   instructs?: string;
+  /**
+   * "Which endpoint …?", "What command …?": the answer is a literal — a `route` (an HTTP path) or other
+   * `code` (a command, flag, variable, setting) — and the noun naming it needs no match of its own.
+   */
+  literal?: 'route' | 'code';
 }
+
+const literalPattern =
+  /^\s*(?:which|what)\s+(?:(endpoint|route|url|path)|(command|flag|option|variable|setting|header|field|parameter))s?\b/i;
 
 const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
 const instructionPattern =
   /^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+([\p{L}-]+)|^\s*how\s+to\s+([\p{L}-]+)/iu;
 
 /** The stems a definition question asks to define, and the verb an instruction question asks how to do. */
-function shapeOf(question: string): Pick<AnalysedQuestion, 'defines' | 'instructs'> {
+function shapeOf(question: string): Pick<AnalysedQuestion, 'defines' | 'definesWords' | 'instructs'> {
   const defined = definitionPattern.exec(question)?.[1];
   const stems = defined === undefined ? [] : termsOf(defined).filter((term) => !term.stop);
   const verb = instructionPattern.exec(question);
   const instructs = verb === null ? undefined : termsOf(verb[1] ?? verb[2] ?? '')[0]?.stem;
   return {
-    ...(stems.length > 0 && stems.length <= 4 && { defines: stems.map((term) => term.stem) }),
+    ...(stems.length > 0 &&
+      stems.length <= 4 && {
+        defines: stems.map((term) => term.stem),
+        definesWords: stems.map((term) => term.raw),
+      }),
     ...(instructs !== undefined && { instructs }),
   };
 }
@@ -80,6 +94,8 @@ export function classifyQuestion(question: string): AnswerType {
 
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
+// "How do I get embeddings?" asks about embeddings: these verbs say nothing of what is wanted.
+const lightVerbs = new Set(['get', 'find', 'make', 'need', 'want', 'go']);
 // "What happens when …" asks about what follows the verb.
 const eventVerbs = new Set(['happen']);
 // "Which formats are supported / available / offered?" asks for the account of the formats.
@@ -93,7 +109,9 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;
-  const framed = stems.filter((stem) => !framing.has(stem));
+  const literal = literalPattern.exec(question);
+  const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
+  const framed = stems.filter((stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun);
   // "How do I work?" has nothing else to ask about, so there the verb is the content; "What happens
   // on shutdown?" asks about shutdown, whatever the question's type.
   return {
@@ -103,5 +121,6 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     frame: stems.filter((stem) => frameWords.has(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
     ...shapeOf(question),
+    ...(literal !== null && { literal: literal[1] !== undefined ? 'route' : 'code' }),
   };
 }

@@ -2,20 +2,31 @@
  * What a sentence answer quotes: where to start (the opening of the block or section a question is
  * about), how far to run (whole adjacent sentences of one block) and how code is shown.
  */
-import type { AnswerType } from './question-analysis.js';
+import { cellsOf, type PassageUnit, passageUnits } from './passage-units.js';
+import type { AnalysedQuestion } from './question-analysis.js';
 import type { ScoredSentence } from './sentence-scoring.js';
 
 /**
  * The sentence to answer from: the best one, except that a question asking only about the subject of a
- * block or section ("What is X?" over "## X") is answered from where that block or section opens.
+ * block or section ("What is X?" over "## X") is answered from where that block or section opens, in
+ * the same passage; a question asking how to do something is answered from its instruction.
  */
 export function openingOf(
   sentences: readonly ScoredSentence[],
-  type: AnswerType,
+  question: AnalysedQuestion,
 ): ScoredSentence | undefined {
   const best = sentences[0];
-  if (best === undefined || !best.subject || (type !== 'description' && type !== 'entity')) return best;
-  return sentences.find((sentence) => sentence.subject && sentence.sentence.opens) ?? best;
+  const about = question.type === 'description' || question.type === 'entity';
+  // "How do I start …?" wants the instruction itself, wherever it sits in the section.
+  if (best === undefined || !best.subject || !about || question.instructs !== undefined) return best;
+  const opening = sentences.find(
+    (sentence) =>
+      sentence.subject &&
+      sentence.sentence.opens &&
+      sentence.passageIndex === best.passageIndex &&
+      sentence.sentence.heading === best.sentence.heading,
+  );
+  return opening ?? best;
 }
 
 /** Code as a whole fenced block: a stanza gets fences, a block the chunk cut off gets its closing one. */
@@ -38,7 +49,7 @@ export function adjacentRun(
   sentences: readonly ScoredSentence[],
   maxSentences: number,
 ): ScoredSentence[] {
-  if (best.sentence.kind === 'code') return [best];
+  if (best.sentence.kind !== 'prose') return [best];
   const block = sentences
     .filter(
       (sentence) =>
@@ -65,4 +76,36 @@ export function adjacentRun(
   const extra = neighbours.sort((a, b) => b.score - a.score)[0];
   if (extra === undefined || maxSentences < 2) return [best];
   return [best, extra].sort((a, b) => a.sentence.start - b.sentence.start);
+}
+
+/** Most lines of a code example quoted after the sentence that introduces it. */
+const maxExampleLines = 16;
+
+/**
+ * The code block a sentence introduces ("… add it under `budgets:` in `strata.yaml`:" and the YAML
+ * after it): whole and short, right after the sentence, or undefined.
+ */
+export function exampleAfter(text: string, unit: PassageUnit): PassageUnit | undefined {
+  if (unit.kind !== 'prose' || !/:\s*$/.test(unit.text)) return undefined;
+  const example = passageUnits(text, { code: true }).find(
+    (candidate) => candidate.kind === 'code' && candidate.start >= unit.end,
+  );
+  if (example === undefined || text.slice(unit.end, example.start).trim() !== '') return undefined;
+  const lines = example.text.split('\n');
+  const whole = /^(```|~~~)/.test(example.text) && /^\s*(```|~~~)\s*$/.test(lines.at(-1) ?? '');
+  return whole && lines.length <= maxExampleLines + 2 ? example : undefined;
+}
+
+/**
+ * A table row read as one line: its first cell, then the others named by their columns
+ * ("`cache.enabled` — type: boolean; default: `false`; …"); empty cells are left out.
+ */
+export function rowSentence(row: string, columns: readonly string[] = []): string {
+  const [first = '', ...rest] = cellsOf(row);
+  const named = rest.flatMap((cell, index) => {
+    if (cell === '') return [];
+    const column = columns[index + 1] ?? '';
+    return [column === '' || index === rest.length - 1 ? cell : `${column}: ${cell}`];
+  });
+  return named.length === 0 ? first : `${first} — ${named.join('; ')}`;
 }

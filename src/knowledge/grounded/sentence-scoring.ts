@@ -6,6 +6,8 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { defines, holdsAnswer, instructs, negates, quotesQuestion } from './sentence-shape.js';
+import { matchStrength } from './synonyms.js';
 import { contentStems, type Term, termsOf } from './terms.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
@@ -79,19 +81,45 @@ function matchWindow(terms: readonly Term[], matched: ReadonlySet<string>): numb
 /** Sentence-level inverse document frequency over the given sentences, for when no corpus IDF is known. */
 function localIdf(sentenceStems: ReadonlyArray<ReadonlySet<string>>): (stem: string) => number {
   const total = sentenceStems.length;
+  const known = new Map<string, number>();
   return (stem) => {
-    let frequency = 0;
-    for (const stems of sentenceStems) if (stems.has(stem)) frequency++;
-    return Math.log(1 + (total + 1) / (frequency + 0.5));
+    let weight = known.get(stem);
+    if (weight === undefined) {
+      let frequency = 0;
+      for (const stems of sentenceStems) if (stems.has(stem)) frequency++;
+      weight = Math.log(1 + (total + 1) / (frequency + 0.5));
+      known.set(stem, weight);
+    }
+    return weight;
   };
 }
 
-/** Share of a topic's content stems the question names, 0..1. */
-function topicMatch(topic: ReadonlySet<string>, question: ReadonlySet<string>): number {
+/**
+ * How much a heading or lead term is about the question, 0..1: the weighted share of its content stems
+ * the question names, times the weighted share of the question's subject it names. A heading naming
+ * only a word every section shares (the product's name) is not about the question, however short.
+ */
+function topicMatch(
+  topic: ReadonlySet<string>,
+  subject: readonly string[],
+  weight: (stem: string) => number,
+  strength: (stems: ReadonlySet<string>, stem: string) => number,
+): number {
   if (topic.size === 0) return 0;
   let found = 0;
-  for (const stem of topic) if (question.has(stem)) found++;
-  return found / topic.size;
+  let size = 0;
+  for (const stem of topic) {
+    size += weight(stem);
+    if (subject.includes(stem)) found += weight(stem);
+    else found += Math.max(0, ...subject.map((asked) => strength(new Set([stem]), asked))) * weight(stem);
+  }
+  let named = 0;
+  let total = 0;
+  for (const stem of subject) {
+    total += weight(stem);
+    named += strength(topic, stem) * weight(stem);
+  }
+  return size === 0 || total === 0 ? 0 : (found / size) * (named / total);
 }
 
 /**
@@ -108,32 +136,82 @@ const topicWeight = 1;
  */
 const shapeWeight = 1.5;
 
-/** Whether a sentence defines the stems ("Strata is …", "A learned router is …"). */
-function defines(terms: readonly Term[], stems: readonly string[]): boolean {
-  const content = terms.filter((term, index) => index > 0 || !/^(a|an|the)$/i.test(term.raw));
-  const opening = content.slice(0, stems.length + 1);
-  const named = stems.every((stem) => opening.some((term) => term.stem === stem));
-  const verb = content[stems.length]?.raw.toLowerCase() ?? content[stems.length + 1]?.raw.toLowerCase();
-  return named && (verb === 'is' || verb === 'are' || content[stems.length + 1]?.raw === 'is');
+/**
+ * Weight of a question word found in the titles of a third or more of the passages: the name of what
+ * the whole base documents ("Strata" in Strata's docs), which tells no passage from another.
+ */
+const everywhereWeight = 0.3;
+
+/** The question stems in the titles of at least a third of the passages, unless that is all of them. */
+function titleWords(passages: readonly Passage[], stems: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const passage of passages) {
+    for (const stem of contentStems(passage.title ?? '')) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  const common = stems.filter((stem) => (counts.get(stem) ?? 0) * 3 >= passages.length);
+  return common.length < stems.length && passages.length >= 6 ? new Set(common) : new Set();
 }
 
-/** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
-function instructs(terms: readonly Term[], verb: string): boolean {
-  return terms[0]?.raw.toLowerCase() === 'to' && terms[1]?.stem === verb;
+/**
+ * Weight of a unit holding the kind of thing a typed question asks for ("Where …?" over a sentence with
+ * a path in it), when answers are whole sentences rather than narrowed spans.
+ */
+const typeWeight = 0.3;
+
+/**
+ * Weight of a sentence that agrees with a negated question ("What happens when the base holds no
+ * answer?" over "… or abstains when the base does not hold an answer"): the negation is most of what
+ * such a question asks, and the function words that carry it are not matched otherwise.
+ */
+const negationWeight = 0.2;
+
+/** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
+function stemsOf(terms: readonly Term[]): Set<string> {
+  const stems = new Set<string>();
+  for (const term of terms) {
+    if (term.stop) continue;
+    stems.add(term.stem);
+    if (term.raw.includes('.'))
+      for (const part of contentStems(term.raw.replace(/\./g, ' '))) stems.add(part);
+  }
+  return stems;
 }
 
-/** Ranks the sentences of `passages` (in retrieval order) for the question. */
+/**
+ * What a table row gives up against prose: a row is terse and dense with names (a reference table's
+ * `routes.<name>.hedge.percentile` holds "route" as surely as a sentence about routes does), so it
+ * answers when no sentence does.
+ */
+const rowPenalty = 0.3;
+
+/**
+ * Words past which a unit starts to lose score, and how fast: a long sentence gathers a question's
+ * words in passing, while the sentence that answers it is usually about that alone.
+ */
+const longUnit = 30;
+const lengthWeight = 0.1;
+
+/**
+ * Ranks the sentences of `passages` (in retrieval order) for the question. With `whole` (answers quote
+ * whole units), table rows are units too and a unit holding what a typed question asks for ranks higher.
+ */
 export function rankSentences(
   question: AnalysedQuestion,
   passages: readonly Passage[],
   idf?: (stem: string) => number,
+  whole = false,
 ): SentenceRanking {
-  const questionStems = new Set(question.stems);
-  const topicStems = question.stems.filter((stem) => !question.frame.includes(stem));
+  // Synonyms are the docs' vocabulary: open-domain passages (`whole` off) match words as written.
+  const strength = whole
+    ? matchStrength
+    : (stems: ReadonlySet<string>, stem: string) => (stems.has(stem) ? 1 : 0);
+  const names = (stems: ReadonlySet<string>, stem: string) => strength(stems, stem) > 0;
+  const asked = question.stems.filter((stem) => !question.frame.includes(stem));
   const perPassage = passages.map((passage) =>
     passageUnits(passage.text, {
       ...(passage.headings && { headings: passage.headings }),
       code: question.wantsCode,
+      rows: whole,
     }).map((sentence) => {
       const terms = termsOf(passage.text.slice(sentence.start, sentence.end)).map((term) => ({
         ...term,
@@ -142,49 +220,71 @@ export function rankSentences(
       }));
       const lead = contentStems(sentence.lead);
       const heading = contentStems(sentence.heading);
-      const topic = Math.max(topicMatch(lead, questionStems), topicMatch(heading, questionStems));
-      const named = new Set([...lead, ...heading].filter((stem) => questionStems.has(stem)));
+      const structure = new Set([...lead, ...heading]);
+      const named = new Set(question.stems.filter((stem) => names(structure, stem)));
       return {
         sentence,
         terms,
-        stems: new Set(terms.filter((term) => !term.stop).map((term) => term.stem)),
-        structure: new Set([...lead, ...heading]),
-        topic,
+        stems: stemsOf(terms),
+        lead,
+        heading,
+        structure,
+        topic: 0,
         named,
       };
     }),
   );
-  const shaped = (terms: readonly Term[]) =>
-    (question.defines !== undefined && defines(terms, question.defines)) ||
+  const shaped = (unit: PassageUnit, terms: readonly Term[]) =>
+    (question.defines !== undefined &&
+      defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
     (question.instructs !== undefined && instructs(terms, question.instructs));
-  const weightOf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
+  const corpusIdf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
+  const everywhere = titleWords(passages, question.stems);
+  // The base's name is not what a question about one of its parts is about.
+  const named = asked.filter((stem) => !everywhere.has(stem));
+  const topicStems = named.length > 0 ? named : asked;
+  const weightOf = (stem: string) => corpusIdf(stem) * (everywhere.has(stem) ? everywhereWeight : 1);
   const weights = new Map(question.stems.map((stem) => [stem, weightOf(stem)]));
+  for (const entry of perPassage.flat()) {
+    entry.topic = Math.max(
+      topicMatch(entry.lead, topicStems, weightOf, strength),
+      topicMatch(entry.heading, topicStems, weightOf, strength),
+    );
+  }
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-  const share = (stems: Iterable<string>) => {
+  const share = (stems: Iterable<string>, strength: (stem: string) => number = () => 1) => {
     let sum = 0;
-    for (const stem of stems) sum += weights.get(stem) ?? 0;
+    for (const stem of stems) sum += (weights.get(stem) ?? 0) * strength(stem);
     return sum / total;
   };
+  const negated = negates(termsOf(question.text));
   const sentences: ScoredSentence[] = [];
   const passageCoverage: number[] = [];
   perPassage.forEach((entries, passageIndex) => {
     const passage = passages[passageIndex] as Passage;
     const titleStems = new Set(termsOf(passage.title ?? '').map((term) => term.stem));
     const passageStems = new Set([...titleStems, ...entries.flatMap((entry) => [...entry.stems])]);
-    passageCoverage.push(share(question.stems.filter((stem) => passageStems.has(stem))));
+    passageCoverage.push(share(question.stems.filter((stem) => names(passageStems, stem))));
     const rankPrior = 1 / (1 + passageIndex);
     entries.forEach((entry, index) => {
-      const matched = new Set(question.stems.filter((stem) => entry.stems.has(stem)));
+      const matched = new Set(question.stems.filter((stem) => names(entry.stems, stem)));
       const previous = entries[index - 1]?.stems;
       const context = question.stems.filter(
         (stem) =>
           !matched.has(stem) &&
-          (titleStems.has(stem) || entry.structure.has(stem) || previous?.has(stem) === true),
+          (names(titleStems, stem) ||
+            names(entry.structure, stem) ||
+            (previous !== undefined && names(previous, stem))),
       );
-      const coverage = share(matched);
+      const coverage = share(matched, (stem) => strength(entry.stems, stem));
       const contextCoverage = coverage + share(context);
-      const window = matchWindow(entry.terms, matched);
-      const proximity = matched.size > 1 ? matched.size / window : matched.size;
+      const found = new Set(
+        entry.terms
+          .filter((term) => question.stems.some((stem) => strength(new Set([term.stem]), stem) > 0))
+          .map((term) => term.stem),
+      );
+      const window = matchWindow(entry.terms, found);
+      const proximity = found.size > 1 ? found.size / window : found.size;
       const score =
         coverage +
         0.4 * (contextCoverage - coverage) +
@@ -192,7 +292,12 @@ export function rankSentences(
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
-        (coverage >= 0.5 && shaped(entry.terms) ? shapeWeight : 0);
+        (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
+        (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
+        (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
+        (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -
+        (entry.sentence.kind === 'row' ? rowPenalty : 0) -
+        (quotesQuestion(entry.sentence.text, topicStems) ? coverage : 0);
       sentences.push({
         passageIndex,
         sentence: entry.sentence,
@@ -210,5 +315,11 @@ export function rankSentences(
   sentences.sort(
     (a, b) => b.score - a.score || a.passageIndex - b.passageIndex || a.sentence.start - b.sentence.start,
   );
-  return { sentences, passageCoverage, weights };
+  // Support asks how much of the whole question the evidence covers, the base's name included: a
+  // question whose only other word is matched in passing ("Who made Strata?") is not answered.
+  return {
+    sentences,
+    passageCoverage,
+    weights: new Map(question.stems.map((stem) => [stem, corpusIdf(stem)])),
+  };
 }

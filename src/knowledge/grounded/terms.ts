@@ -48,20 +48,31 @@ export function isFunctionWord(folded: string): boolean {
   return functionWords.has(folded);
 }
 
+// Words recur across the hundreds of passages one answer reads, so each is folded and stemmed once.
+const analysed = new Map<string, { stem: string; stop: boolean } | null>();
+const maxAnalysed = 50_000;
+
+function analyseWord(raw: string): { stem: string; stop: boolean } | null {
+  let known = analysed.get(raw);
+  if (known !== undefined) return known;
+  const folded = foldWord(raw);
+  known =
+    folded === ''
+      ? null
+      : { stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded, stop: functionWords.has(folded) };
+  if (analysed.size >= maxAnalysed) analysed.clear();
+  analysed.set(raw, known);
+  return known;
+}
+
 /** Splits text into words with spans, stems and a function-word flag. */
 export function termsOf(text: string): Term[] {
   const terms: Term[] = [];
   for (const match of text.matchAll(wordPattern)) {
     const raw = match[0];
-    const folded = foldWord(raw);
-    if (folded === '') continue;
-    terms.push({
-      raw,
-      stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded,
-      start: match.index,
-      end: match.index + raw.length,
-      stop: functionWords.has(folded),
-    });
+    const word = analyseWord(raw);
+    if (word === null) continue;
+    terms.push({ raw, stem: word.stem, start: match.index, end: match.index + raw.length, stop: word.stop });
   }
   return terms;
 }

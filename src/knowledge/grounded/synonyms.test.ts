@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { matchStrength, synonymsOf, synonymWeight } from './synonyms.js';
+import { contentStems } from './terms.js';
+
+test('a word matches itself fully, a synonym partly, anything else not at all', () => {
+  const stems = contentStems('run the server with an SDK client');
+  assert.equal(matchStrength(stems, 'run'), 1);
+  assert.equal(matchStrength(stems, 'start'), synonymWeight);
+  assert.equal(matchStrength(stems, 'sdk'), 1);
+  assert.equal(matchStrength(stems, 'budget'), 0);
+  assert.ok(synonymsOf('variabl').includes('var'));
+  assert.deepEqual(synonymsOf('budget'), []);
+});

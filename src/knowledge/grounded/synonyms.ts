@@ -1,0 +1,58 @@
+/**
+ * Words a question and its answer often name differently in technical docs ("start" and "run", "SDK"
+ * and "client", "variable" and `VAR`): each group is one meaning, matched by stem.
+ */
+import { termsOf } from './terms.js';
+
+const groups = [
+  'start run launch serve boot',
+  'install setup',
+  'key credential secret',
+  'sdk client library',
+  'configure configuration config',
+  'delete remove revoke',
+  'create add',
+  'limit cap quota',
+  'price pricing cost',
+  'environment env',
+  'variable var',
+  'database db',
+  'docs documentation',
+  'check validate',
+  'see view list show inspect',
+  'error failure fail',
+  'enable activate',
+  'disable deactivate',
+  'upload ingest import',
+  'search retrieve query',
+  'postgres postgresql pg',
+  'stop shutdown',
+];
+
+const stemOf = (word: string) => termsOf(word)[0]?.stem ?? word;
+
+const alternatives = new Map<string, string[]>();
+for (const group of groups) {
+  const stems = [...new Set(group.split(' ').map(stemOf))];
+  for (const stem of stems)
+    alternatives.set(stem, [...(alternatives.get(stem) ?? []), ...stems.filter((other) => other !== stem)]);
+}
+
+/** The stems that mean the same as `stem` in the docs' vocabulary (not `stem` itself). */
+export function synonymsOf(stem: string): readonly string[] {
+  return alternatives.get(stem) ?? [];
+}
+
+/** How much a synonym counts against the word itself: it may mean something else in a given sentence. */
+export const synonymWeight = 0.6;
+
+/** 1 when `stems` holds `stem`, `synonymWeight` when it holds only a synonym, else 0. */
+export function matchStrength(stems: ReadonlySet<string>, stem: string): number {
+  if (stems.has(stem)) return 1;
+  return synonymsOf(stem).some((other) => stems.has(other)) ? synonymWeight : 0;
+}
+
+/** Whether `stems` holds `stem` or one of its synonyms. */
+export function namesStem(stems: ReadonlySet<string>, stem: string): boolean {
+  return matchStrength(stems, stem) > 0;
+}

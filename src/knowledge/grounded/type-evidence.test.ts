@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { holdsLiteral, holdsType } from './type-evidence.js';
+
+test('docs places are paths, files and URLs; routes are HTTP paths in code', () => {
+  assert.equal(holdsType('State lives in an SQLite file in `./.strata/`.', 'location'), true);
+  assert.equal(holdsType('State lives in one store.', 'location'), false);
+  assert.equal(holdsType('It listens on port 4100.', 'number'), true);
+  assert.equal(holdsType('Anything at all.', 'description'), true);
+  assert.equal(holdsLiteral('Call `POST /v1/knowledge/{kb}/answer`.', 'route'), true);
+  assert.equal(holdsLiteral('Set `cache.enabled`.', 'route'), false);
+  assert.equal(holdsLiteral('Set `cache.enabled`.', 'code'), true);
+});

@@ -1,0 +1,28 @@
+/**
+ * Whether a unit holds something of the kind a typed question asks for: a number for "how many", a
+ * year or date for "when", a place for "where" — in docs a path, file or URL as often as a named place.
+ */
+import type { AnswerType } from './question-analysis.js';
+
+const patterns: Partial<Record<AnswerType, RegExp>> = {
+  number: /\d/,
+  date: /\b(1\d{3}|20\d{2})\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/,
+  location: /`[^`\n]*[/\\.][^`\n]*`|https?:\/\/|\b(?:in|at|from|under|inside) (?:the )?\p{Lu}/u,
+  person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u,
+};
+
+/** Whether `text` holds the kind of thing a question of `type` asks for; always for untyped questions. */
+export function holdsType(text: string, type: AnswerType): boolean {
+  const pattern = patterns[type];
+  return pattern === undefined || pattern.test(text);
+}
+
+/** Whether questions of `type` ask for a particular kind of thing (a number, date, place or person). */
+export function isTyped(type: AnswerType): boolean {
+  return patterns[type] !== undefined;
+}
+
+/** Whether `text` holds a literal of the kind asked for: an HTTP path in code for `route`, any code for `code`. */
+export function holdsLiteral(text: string, kind: 'route' | 'code'): boolean {
+  return kind === 'route' ? /`(?:[A-Z]+ )?\/[^`\s]*`/.test(text) : /`[^`\n]+`/.test(text);
+}
