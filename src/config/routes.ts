@@ -93,6 +93,8 @@ export interface RouteOptions {
   content_policy_fallback: boolean;
   /** Seeds the random choices of load balancing, for reproducible tests and benches. */
   seed?: number | undefined;
+  /** Keeps the route's prompts and answers on its calls' traces. */
+  capture_content?: boolean | undefined;
 }
 
 /** A named virtual model: a plan plus how it copes with failure. */
@@ -345,6 +347,12 @@ const routeOptionsFields = {
     .int()
     .optional()
     .describe('Seeds the random choices of load balancing, for reproducible runs.'),
+  capture_content: z
+    .boolean()
+    .optional()
+    .describe(
+      "Keep the route's prompts and answers on its calls' traces, whatever `observability.capture_content` says.",
+    ),
 };
 
 /** One `routes:` entry: a plan plus its resilience options. */

@@ -63,6 +63,12 @@ export const staticKeySchema = z.strictObject({
     .describe(
       "The team the key's spend and budgets are attributed to, as `team` metadata does for keys made through the API.",
     ),
+  capture_content: z
+    .boolean()
+    .optional()
+    .describe(
+      "Keep this key's prompts and answers on its calls' traces, whatever `observability.capture_content` says.",
+    ),
 });
 
 /** One rate limit: per key, per model or across the gateway; `match` narrows it to one key or model. */

@@ -170,4 +170,6 @@ export interface Principal {
   knowledge?: readonly string[];
   /** True when a virtual key without a team may attribute a call to the team its `metadata.team` names. */
   requestTeam?: boolean;
+  /** True when the key asks for its calls' prompts and answers to be kept on their traces. */
+  captureContent?: boolean;
 }

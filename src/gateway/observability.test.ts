@@ -39,6 +39,7 @@ describe('observability: traces exported over OTLP, metrics and the query API', 
         providers: { local: { kind: 'openai-compatible', base_url: `${upstream.url}/v1` } },
         routes: {
           backup: { fallback: ['local/broken', 'local/good'], ...plain },
+          captured: { fallback: ['local/good'], capture_content: true, ...plain },
           tiered: {
             cascade: [
               { use: 'local/cheap', verifiers: [{ type: 'contains', values: ['good'] }] },
@@ -180,6 +181,20 @@ describe('observability: traces exported over OTLP, metrics and the query API', 
     const verdict = children.find((span) => span.name === 'strata.verify contains');
     assert.equal(verdict?.attributes['strata.verdict.pass'], false);
     assert.ok(Array.isArray(root.attributes['strata.route.escalations']));
+  });
+
+  test('content is kept only where asked: a route with capture_content, never by default', async () => {
+    const { response } = await client.chat.completions
+      .create({ model: 'captured', messages: [{ role: 'user', content: 'keep this prompt' }] })
+      .withResponse();
+    const root = rootOf(await exported(response));
+    assert.match(String(root.attributes['gen_ai.input.messages']), /keep this prompt/);
+    assert.equal(root.attributes['gen_ai.output.messages'], 'answer from good');
+    const plainCall = await client.chat.completions
+      .create({ model: 'local/plain', messages: [{ role: 'user', content: 'do not keep this' }] })
+      .withResponse();
+    const plainRoot = rootOf(await exported(plainCall.response));
+    assert.equal(plainRoot.attributes['gen_ai.input.messages'], undefined);
   });
 
   test('GET /metrics: the GenAI histograms with the spec buckets, request counters, and scrape auth', async () => {

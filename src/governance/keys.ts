@@ -59,7 +59,12 @@ export interface KeyServiceOptions {
 /** Builds the key service over the store; `staticKeys` come from config and are never written to it. */
 export function createKeyService(
   db: Kysely<Schema>,
-  staticKeys: ReadonlyArray<{ name: string; key: string; team?: string | undefined }>,
+  staticKeys: ReadonlyArray<{
+    name: string;
+    key: string;
+    team?: string | undefined;
+    capture_content?: boolean | undefined;
+  }>,
   options: KeyServiceOptions = {},
 ): KeyService {
   const keys = createKeysRepository(db);
@@ -98,6 +103,7 @@ export function createKeyService(
         keyId: `config:${configured.name}`,
         keyName: configured.name,
         team: configured.team ?? null,
+        ...(configured.capture_content === true && { captureContent: true }),
       });
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
@@ -109,6 +115,7 @@ export function createKeyService(
         keyName: row.name,
         team: teamOf(row.metadata),
         knowledge: knowledgeScopeOf(row.metadata),
+        ...(row.metadata.capture_content === true && { captureContent: true }),
       })
     );
   }

@@ -20,10 +20,18 @@ export interface ReportInput {
   savedUsd: number | null | undefined;
 }
 
-/** Content capture: off, or on with a size cap per field in characters. */
+/** Content capture: on for every call, or for keys and routes that ask; a size cap per field in characters. */
 export interface CaptureSettings {
   enabled: boolean;
   maxChars: number;
+  /** True for a route whose calls are captured (`capture_content` on the route). */
+  routeCaptures?: (route: string) => boolean;
+}
+
+function captures(call: Reported, capture: CaptureSettings): boolean {
+  if (capture.enabled || call.principal.captureContent === true) return true;
+  const route = call.routing?.trace.route;
+  return route !== undefined && capture.routeCaptures?.(route) === true;
 }
 
 const epochOf = (monotonic: number) => performance.timeOrigin + monotonic;
@@ -112,7 +120,7 @@ function cut(text: string, maxChars: number): string {
 }
 
 function contentOf(call: Reported, input: ReportInput, capture: CaptureSettings): CallReport['content'] {
-  if (!capture.enabled) return undefined;
+  if (!captures(call, capture)) return undefined;
   const request = call.request as Settings;
   const prompt = request.messages ?? request.input ?? '';
   const answer =

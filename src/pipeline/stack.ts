@@ -261,7 +261,11 @@ export async function createStack(
           intervalMs: observability.alerts.interval_seconds * 1000,
           ...(deps.onLogError && { onError: deps.onLogError }),
         });
-  const capture = { enabled: observability.capture_content, maxChars: observability.content_max_chars };
+  const capture = {
+    enabled: observability.capture_content,
+    maxChars: observability.content_max_chars,
+    routeCaptures: (name: string) => router?.routes.get(name)?.options.capture_content === true,
+  };
   const observe =
     observer &&
     ((call: Parameters<typeof callReport>[0], input: Parameters<typeof callReport>[1]) =>

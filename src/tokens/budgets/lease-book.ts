@@ -51,6 +51,8 @@ interface LocalWindow {
   /** The smallest hold the store last had no room for, and until when that answer is trusted. */
   refused: { amount: number; until: number } | undefined;
   syncing: Promise<LeaseResult | undefined> | undefined;
+  /** Set when the budget's limit or mode changed since the lease was granted under the old one. */
+  changed: boolean;
 }
 
 /** Reservations against budget windows held in memory, backed by leases of room from the store. */
@@ -97,10 +99,13 @@ export function createLeaseBook(options: LeaseBookOptions): LeaseBook {
         over: false,
         refused: undefined,
         syncing: undefined,
+        changed: false,
       };
       windows.set(key, window);
       timer ??= setInterval(tick, options.syncIntervalMs).unref();
     }
+    if (budget.limitMicroUsd !== window.budget.limitMicroUsd || budget.mode !== window.budget.mode)
+      window.changed = true;
     window.budget = budget;
     return window;
   }
@@ -185,6 +190,13 @@ export function createLeaseBook(options: LeaseBookOptions): LeaseBook {
       if (closed) return false;
       const window = windowOf(budget, ref);
       window.used += amount;
+      if (window.changed) {
+        // Room leased under the old limit goes back first; the store grants again under the new one.
+        window.changed = false;
+        window.refused = undefined;
+        await window.syncing?.catch(() => {});
+        await sync(window, window.held, 0).catch(options.onError);
+      }
       for (;;) {
         if (!window.over && free(window) >= amount) {
           window.held += amount;
