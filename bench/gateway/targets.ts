@@ -5,7 +5,13 @@ import { cpuFor } from './cpu-pinning.js';
 import { portkeyHeaders, startPortkeyServer } from './portkey-server.js';
 import type { TargetName } from './report.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
-import { benchMasterKey, benchModel, benchVirtualKey, startStrataServer } from './strata-server.js';
+import {
+  benchMasterKey,
+  benchModel,
+  benchVirtualKey,
+  type StrataProfile,
+  startStrataServer,
+} from './strata-server.js';
 
 /** What one target is and how to reach it. */
 export interface TargetDefinition {
@@ -28,6 +34,29 @@ const json = { 'content-type': 'application/json' };
 
 function script(name: string): string {
   return fileURLToPath(new URL(name, import.meta.url));
+}
+
+/** One Strata process pinned to the measured CPU, started with a profile and called with a key. */
+function strataTarget(
+  name: TargetName,
+  description: string,
+  profile: StrataProfile,
+  key: string,
+): TargetDefinition {
+  return {
+    name,
+    description,
+    start: ({ upstreamPort, strataEntry }) =>
+      startStrataServer({
+        profile,
+        upstreamPort,
+        workers: 1,
+        cpu: cpuFor.measured,
+        ...(strataEntry !== undefined && { entry: strataEntry }),
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${key}` }),
+    model: benchModel,
+  };
 }
 
 /** Every target the bench knows, in report order; the mock itself (`direct`) is started by the run. */
@@ -58,49 +87,24 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
     headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
     model: benchModel,
   },
-  strata_minimal: {
-    name: 'strata_minimal',
-    description: 'strata serve, master key, no budgets or limits',
-    start: ({ upstreamPort, strataEntry }) =>
-      startStrataServer({
-        profile: 'minimal',
-        upstreamPort,
-        workers: 1,
-        cpu: cpuFor.measured,
-        ...(strataEntry !== undefined && { entry: strataEntry }),
-      }),
-    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
-    model: benchModel,
-  },
-  strata_full: {
-    name: 'strata_full',
-    description:
-      'strata serve, virtual key in a team, team and global budgets, key rate limit, log and ledger',
-    start: ({ upstreamPort, strataEntry }) =>
-      startStrataServer({
-        profile: 'full',
-        upstreamPort,
-        workers: 1,
-        cpu: cpuFor.measured,
-        ...(strataEntry !== undefined && { entry: strataEntry }),
-      }),
-    headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
-    model: benchModel,
-  },
-  strata_full_unobserved: {
-    name: 'strata_full_unobserved',
-    description: 'strata_full with traces, metrics and logs off (prices the observability layer)',
-    start: ({ upstreamPort, strataEntry }) =>
-      startStrataServer({
-        profile: 'full_unobserved',
-        upstreamPort,
-        workers: 1,
-        cpu: cpuFor.measured,
-        ...(strataEntry !== undefined && { entry: strataEntry }),
-      }),
-    headers: () => ({ ...json, authorization: `Bearer ${benchVirtualKey}` }),
-    model: benchModel,
-  },
+  strata_minimal: strataTarget(
+    'strata_minimal',
+    'strata serve, master key, no budgets or limits',
+    'minimal',
+    benchMasterKey,
+  ),
+  strata_full: strataTarget(
+    'strata_full',
+    'strata serve, virtual key in a team, team and global budgets, key rate limit, log and ledger',
+    'full',
+    benchVirtualKey,
+  ),
+  strata_full_unobserved: strataTarget(
+    'strata_full_unobserved',
+    'strata_full with traces, metrics and logs off (prices the observability layer)',
+    'full_unobserved',
+    benchVirtualKey,
+  ),
   portkey: {
     name: 'portkey',
     description: 'Portkey gateway, the mock as an OpenAI-compatible provider (custom host)',

@@ -1,6 +1,7 @@
 import { createStack } from '../pipeline/stack.js';
 import { type SpendDimension, type SpendGroup, spendDimensions } from '../store/ledger-queries.js';
 import { CliError, loadConfigOrFail, openingStore } from './common.js';
+import { formatTable } from './table.js';
 
 /** Options of `strata spend`. */
 export interface SpendOptions {
@@ -86,16 +87,7 @@ export function formatSpend(
           ]),
         ]),
   ];
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-        )
-        .join('  '),
-    )
-    .join('\n');
+  return formatTable(rows);
 }
 
 /** `strata spend`: spend from the ledger, read directly from the store. */
