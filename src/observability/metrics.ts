@@ -39,6 +39,40 @@ export interface Metrics {
   readonly contentType: string;
 }
 
+// prom-client hashes a label object on every observation; children kept per label set skip that, and the
+// label object is only built the first time a set is seen.
+const children = new WeakMap<object, Map<string, unknown>>();
+
+/** A metric's child for one set of label values, looked up by a key the caller builds cheaply. */
+function cached<T>(metric: object, key: string, make: () => T): T {
+  let byKey = children.get(metric) as Map<string, T> | undefined;
+  if (!byKey) {
+    byKey = new Map();
+    children.set(metric, byKey);
+  }
+  let found = byKey.get(key);
+  if (found === undefined) {
+    found = make();
+    byKey.set(key, found);
+  }
+  return found;
+}
+
+/** Observes a value in a histogram's child for one label set. */
+function observeIn(
+  histogram: Histogram,
+  key: string,
+  values: () => Record<string, string>,
+  value: number,
+): void {
+  cached(histogram, key, () => histogram.labels(values())).observe(value);
+}
+
+/** Adds to a counter's child for one label set. */
+function increment(counter: Counter, key: string, values: () => Record<string, string>, by = 1): void {
+  cached(counter, key, () => counter.labels(values())).inc(by);
+}
+
 /** Builds the metrics on a registry of their own (so several stacks in one process never share one). */
 export function createMetrics(sources: MetricSources = {}): Metrics {
   const registry = new Registry();
@@ -146,41 +180,60 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
     observe(report) {
       const provider =
         report.provider === null ? '' : genAiProviderName(report.providerKind, report.provider);
-      const labels = {
+      const served = report.servedModel ?? '';
+      const genAi = `${report.operation}\u0000${provider}\u0000${report.requestedModel}\u0000${served}`;
+      const labels = () => ({
         gen_ai_operation_name: report.operation,
         gen_ai_provider_name: provider,
         gen_ai_request_model: report.requestedModel,
-        gen_ai_response_model: report.servedModel ?? '',
-      };
-      duration.observe(
-        { ...labels, error_type: report.errorCode ?? '' },
-        (report.endedAt - report.startedAt) / 1000,
+        gen_ai_response_model: served,
+      });
+      const errorType = report.errorCode ?? '';
+      const seconds = (report.endedAt - report.startedAt) / 1000;
+      observeIn(
+        duration,
+        `${genAi}\u0000${errorType}`,
+        () => ({ ...labels(), error_type: errorType }),
+        seconds,
       );
       if (report.usage && !report.cacheHit) {
         const usage = report.usage;
-        tokenUsage.observe(
-          { ...labels, gen_ai_token_type: 'input' },
-          usage.inputTokens + usage.cachedInputTokens + usage.cacheWriteTokens,
+        const input = usage.inputTokens + usage.cachedInputTokens + usage.cacheWriteTokens;
+        observeIn(
+          tokenUsage,
+          `${genAi}\u0000input`,
+          () => ({ ...labels(), gen_ai_token_type: 'input' }),
+          input,
         );
-        tokenUsage.observe({ ...labels, gen_ai_token_type: 'output' }, usage.outputTokens);
+        observeIn(
+          tokenUsage,
+          `${genAi}\u0000output`,
+          () => ({ ...labels(), gen_ai_token_type: 'output' }),
+          usage.outputTokens,
+        );
       }
-      if (report.ttftMs !== undefined) ttft.observe(labels, report.ttftMs / 1000);
+      if (report.ttftMs !== undefined) observeIn(ttft, genAi, labels, report.ttftMs / 1000);
       const key = report.who.keyName ?? report.who.keyId;
-      requests.inc({
-        status: String(report.status),
-        model: report.requestedModel,
-        provider: report.provider ?? '',
-        route: report.route?.name ?? '',
-        key,
-      });
+      const route = report.route?.name ?? '';
+      const status = String(report.status);
+      const providerName = report.provider ?? '';
+      increment(
+        requests,
+        `${status}\u0000${report.requestedModel}\u0000${providerName}\u0000${route}\u0000${key}`,
+        () => ({
+          status,
+          model: report.requestedModel,
+          provider: providerName,
+          route,
+          key,
+        }),
+      );
+      const team = report.who.team ?? '';
       if (report.costUsd !== null && report.costUsd > 0)
-        cost.inc(
-          {
-            model: report.servedModel ?? '',
-            provider: report.provider ?? '',
-            key,
-            team: report.who.team ?? '',
-          },
+        increment(
+          cost,
+          `${served}\u0000${providerName}\u0000${key}\u0000${team}`,
+          () => ({ model: served, provider: providerName, key, team }),
           report.costUsd,
         );
       if (report.cacheHit) {
@@ -192,7 +245,16 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
         refusals.inc({ reason: report.errorCode, key });
       for (const attempt of report.attempts) {
         const outcome = attempt.status < 400 ? 'ok' : (attempt.errorCode ?? 'error');
-        attempts.inc({ purpose: attempt.purpose, provider: attempt.provider, model: attempt.model, outcome });
+        increment(
+          attempts,
+          `${attempt.purpose}\u0000${attempt.provider}\u0000${attempt.model}\u0000${outcome}`,
+          () => ({
+            purpose: attempt.purpose,
+            provider: attempt.provider,
+            model: attempt.model,
+            outcome,
+          }),
+        );
       }
     },
   };

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './batch-writer.js';
 import type { Store } from './database.js';
@@ -21,16 +22,36 @@ export interface StoredTrace {
   spans: unknown[];
 }
 
-// PostgreSQL refuses NUL characters in text, and one bad row would block every later flush.
+// PostgreSQL refuses NUL characters in text, and one bad row would block every later flush (JSON escapes
+// them already, so only the session id needs it).
 const storable = (text: string) => text.replaceAll('\u0000', '');
+
+/** On SQLite, one prepared single-row statement run in a transaction, as the request log does. */
+function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => void {
+  const statement = sqlite.prepare(
+    'INSERT INTO traces (request_id, trace_id, session_id, created_at, spans) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING',
+  );
+  return sqlite.transaction((rows: TraceRow[]) => {
+    for (const row of rows)
+      statement.run(
+        row.requestId,
+        row.traceId,
+        row.sessionId === null ? null : storable(row.sessionId),
+        row.createdAt,
+        JSON.stringify(row.spans),
+      );
+  });
+}
 
 /** Writes traces off the hot path in batches, each exactly once (by request id). */
 export function createTraceWriter(store: Store, options: BatchWriterOptions = {}): BatchWriter<TraceRow> {
+  const insertSqlite = store.sqlite && sqliteInserter(store.sqlite);
   return createBatchWriter<TraceRow>(
     {
       name: 'Traces',
       maxRowsPerInsert: 1000,
       insert: async (rows) => {
+        if (insertSqlite) return insertSqlite(rows);
         await store.db
           .insertInto('traces')
           .values(
@@ -39,7 +60,7 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
               trace_id: row.traceId,
               session_id: row.sessionId === null ? null : storable(row.sessionId),
               created_at: row.createdAt,
-              spans: storable(JSON.stringify(row.spans)),
+              spans: JSON.stringify(row.spans),
             })),
           )
           .onConflict((conflict) => conflict.column('request_id').doNothing())
