@@ -10,7 +10,7 @@ import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { eachDialect } from '../store/testing/each-dialect.js';
 import { configBudgetId } from '../tokens/budgets/budget-service.js';
-import { callChat, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import { callChat, pricedProviderYaml } from '../tokens/budgets/testing/budget-fixture.js';
 import { windowStart } from '../tokens/budgets/window-start.js';
 import { serveMasterKey, spawnServe, stopped } from './testing/serve-process.js';
 
@@ -54,12 +54,7 @@ eachDialect('budget holds when a gateway process stops', (context) => {
         'server: { shutdown_grace_ms: 200 }',
         'budget_leases: { ttl_ms: 1000 }',
         'knowledge: { ingest_project_docs: false }',
-        'providers:',
-        '  openai:',
-        `    base_url: ${upstream.url}/v1`,
-        '    api_key: sk-upstream',
-        'catalog:',
-        `  models: [${JSON.stringify(testPrice)}]`,
+        ...pricedProviderYaml(upstream.url),
         'budgets:',
         `  - { scope: global, period: total, limit_usd: ${budget.limit_usd} }`,
         '',

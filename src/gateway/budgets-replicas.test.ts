@@ -13,6 +13,7 @@ import { toMicroUsd } from '../tokens/budgets/micro-usd.js';
 import {
   answeredUsage,
   callChat,
+  pricedProviderYaml,
   startBudgetUpstream,
   testPrice,
 } from '../tokens/budgets/testing/budget-fixture.js';
@@ -45,12 +46,7 @@ eachDialect('budgets shared by two gateway processes', (context) => {
     it('500 concurrent calls split across both never spend past the limit; shutdown gives every lease back', async () => {
       const configPath = join(folder, 'strata.yaml');
       const yaml = [
-        'providers:',
-        '  openai:',
-        `    base_url: ${upstream.url}/v1`,
-        '    api_key: sk-upstream',
-        'catalog:',
-        `  models: [${JSON.stringify(testPrice)}]`,
+        ...pricedProviderYaml(upstream.url),
         'budgets:',
         `  - { scope: global, period: total, limit_usd: ${limitUsd} }`,
         '',

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FakeUpstream } from '../models/testing/fake-upstream.js';
 import { openDatabase } from '../store/database.js';
-import { callChat, startBudgetUpstream, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import {
+  callChat,
+  pricedProviderYaml,
+  startBudgetUpstream,
+} from '../tokens/budgets/testing/budget-fixture.js';
 import { serveMasterKey, spawnServe, stopped } from './testing/serve-process.js';
 
 describe('rows of a killed gateway process', () => {
@@ -37,12 +41,7 @@ describe('rows of a killed gateway process', () => {
     const yaml = [
       'request_log: { flush_interval_ms: 600000, batch_size: 100000 }',
       'knowledge: { ingest_project_docs: false }',
-      'providers:',
-      '  openai:',
-      `    base_url: ${upstream.url}/v1`,
-      '    api_key: sk-upstream',
-      'catalog:',
-      `  models: [${JSON.stringify(testPrice)}]`,
+      ...pricedProviderYaml(upstream.url),
       '',
     ];
     await writeFile(configPath, yaml.join('\n'));

@@ -14,6 +14,18 @@ export const budgetedRequest = {
 /** A catalog price that makes the arithmetic readable: $1 per million input, $2 per million output. */
 export const testPrice = { provider: 'openai', id: 'gpt-4o-mini', input: 1, output: 2 };
 
+/** The `strata.yaml` lines of an `openai` provider at `upstreamUrl` whose model is priced at `testPrice`. */
+export function pricedProviderYaml(upstreamUrl: string): string[] {
+  return [
+    'providers:',
+    '  openai:',
+    `    base_url: ${upstreamUrl}/v1`,
+    '    api_key: sk-upstream',
+    'catalog:',
+    `  models: [${JSON.stringify(testPrice)}]`,
+  ];
+}
+
 /** An OpenAI-shaped upstream answering every chat call with `answeredUsage`, after a short pause. */
 export function startBudgetUpstream(): Promise<FakeUpstream> {
   return startFakeUpstream(async (_recorded, response) => {
