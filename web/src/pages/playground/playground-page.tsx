@@ -17,6 +17,12 @@ export default function PlaygroundPage() {
   const [prompt, setPrompt] = useState('');
   const [turns, setTurns] = useState<Turn[]>([]);
 
+  // A new model starts a new conversation: its column must not answer the old turns again.
+  function changeModels(next: [string, string]) {
+    setModels(next);
+    setTurns([]);
+  }
+
   function send(event: FormEvent) {
     event.preventDefault();
     const text = prompt.trim();
@@ -49,7 +55,7 @@ export default function PlaygroundPage() {
                   list="model-names"
                   value={models[0]}
                   required
-                  onChange={(event) => setModels([event.target.value, models[1]])}
+                  onChange={(event) => changeModels([event.target.value, models[1]])}
                 />
               </label>
               <label className="checkbox">
@@ -67,7 +73,7 @@ export default function PlaygroundPage() {
                     list="model-names"
                     value={models[1]}
                     required
-                    onChange={(event) => setModels([models[0], event.target.value])}
+                    onChange={(event) => changeModels([models[0], event.target.value])}
                   />
                 </label>
               )}
@@ -88,7 +94,6 @@ export default function PlaygroundPage() {
             </div>
             <div className={compare ? 'chat-columns compare' : 'chat-columns'}>
               {columns.map(({ slot, model }) => (
-                // A column restarts its conversation when its model changes.
                 <ChatColumn key={`${slot}:${model}`} model={model} kb={kb} turns={turns} />
               ))}
             </div>
