@@ -118,8 +118,12 @@ export async function benchRoutingCommand(options: {
   testSplit?: string;
   json: boolean;
   plot?: string;
+  config?: string;
 }): Promise<void> {
   requireData(options.data, [], 'routing outcomes file');
+  // Read first, so a bad config fails before a long run rather than after it.
+  const { loadConfigOrFail } = await import('./common.js');
+  const { config } = await loadConfigOrFail(options.config);
   const { writeFile } = await import('node:fs/promises');
   const { formatRoutingReport, plotFrontier, runRoutingBench } = await import('../../bench/routing/run.js');
   const report = await runRoutingBench({
@@ -132,5 +136,8 @@ export async function benchRoutingCommand(options: {
   const { basename, dirname } = await import('node:path');
   const title = `${basename(dirname(options.data))} (${report.test_split} split)`;
   if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
+  const { saveBenchReport } = await import('../store/bench-reports.js');
+  const saved = saveBenchReport(config.store.home, 'routing', report);
+  process.stderr.write(`kept as the latest routing report in ${saved}\n`);
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
 }

@@ -113,11 +113,12 @@ recall on unanswerable ones, citation validity and latency. Another --model is c
 pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
 abstention threshold.`,
   'bench routing': `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json]
-                            [--plot out.svg]
+                            [--plot out.svg] [--config strata.yaml]
 
 Runs every routing policy (single models, random, per-task, oracle, cascades, the learned router) on a
 routing-outcomes file through the replay pipeline, training on --train-split and measuring on
---test-split; --plot writes the cost-quality frontier as SVG.`,
+--test-split; --plot writes the cost-quality frontier as SVG. The report is also kept as the latest in the
+Strata home of --config, where the dashboard's Routing page shows its frontier.`,
 };
 
 const options = {
@@ -332,6 +333,7 @@ async function run(argv: string[]): Promise<void> {
           ...(values['train-split'] !== undefined && { trainSplit: values['train-split'] }),
           ...(values['test-split'] !== undefined && { testSplit: values['test-split'] }),
           ...(values.plot !== undefined && { plot: values.plot }),
+          ...(values.config !== undefined && { config: values.config }),
         });
       }
       if (action !== 'gateway')

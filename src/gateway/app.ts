@@ -12,11 +12,13 @@ import { edgeErrorHandler } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
+import { adminBenchRoutes } from './routes/admin-bench.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminRoutesRoute } from './routes/admin-routes.js';
+import { adminSettingsRoutes } from './routes/admin-settings.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
@@ -120,6 +122,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminSettingsRoutes(admin, stack);
+    adminBenchRoutes(admin, stack);
   });
   return app;
 }

@@ -143,6 +143,9 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
         input_tokens: point.inputTokens,
         output_tokens: point.outputTokens,
         cost_usd: point.costUsd,
+        cache_hits: point.cacheHits,
+        cache_hit_rate: point.requests === 0 ? 0 : point.cacheHits / point.requests,
+        saved_usd: point.savedUsd,
         latency_ms: point.latencyMs,
       })),
     };
