@@ -59,6 +59,12 @@ export const pages: PageEntry[] = [
     access: 'any',
     component: lazy(() => import('./pages/models/models-page.js')),
   },
+  {
+    path: 'settings',
+    title: 'Settings',
+    access: 'master',
+    component: lazy(() => import('./pages/settings/settings-page.js')),
+  },
 ];
 
 /** The pages a key may see. */
