@@ -325,7 +325,10 @@ describe('dashboard in a real browser', () => {
     assert.deepEqual((await facts.allTextContents()).slice(0, 2), [version, 'SQLite']);
     const health = page.getByRole('table', { name: /Provider health over the last hour/ });
     const cells = (provider: string) =>
-      health.getByRole('row', { name: new RegExp(`^${provider} `) }).getByRole('cell').allTextContents();
+      health
+        .getByRole('row', { name: new RegExp(`^${provider} `) })
+        .getByRole('cell')
+        .allTextContents();
     assert.deepEqual((await cells('openai')).slice(0, 2), ['openai', 'Healthy']);
     // Kind, status, calls (the playground's one local/extractive answer) and server errors.
     assert.deepEqual((await cells('local')).slice(0, 4), ['local', 'Healthy', '1', '0']);
