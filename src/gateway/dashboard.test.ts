@@ -5,7 +5,9 @@ import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { type CueUpstream, startCueUpstream } from '../routing/testing/cue-upstream.js';
 import { saveBenchReport } from '../store/bench-reports.js';
+import { builtDashboard } from './routes/dashboard.js';
 import { launchChromium } from './testing/browser.js';
+import { gzippedWeight } from './testing/page-weight.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /** Screenshots of every page, at desktop and phone width, kept as test artifacts. */
@@ -161,6 +163,14 @@ describe('dashboard in a real browser', () => {
       headers: { authorization: `Bearer ${gateway.masterKey}` },
     });
     assert.equal(models.status, 200);
+  });
+
+  it('the first page weighs under 300 kB gzipped, and so does the Overview after sign-in', (t) => {
+    const signIn = gzippedWeight(builtDashboard, ['index.html']);
+    const overview = gzippedWeight(builtDashboard, ['index.html', 'src/pages/overview/overview-page.tsx']);
+    t.diagnostic(`gzipped: sign-in ${signIn} B, with the Overview ${overview} B`);
+    assert.ok(signIn < overview, 'the Overview and its charts load after sign-in');
+    assert.ok(overview < 300_000, `the Overview loads ${overview} B gzipped`);
   });
 
   it('a first-time visitor signs in with the master key and is shown how to make the first call', async (t) => {
