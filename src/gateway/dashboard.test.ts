@@ -219,7 +219,15 @@ describe('dashboard in a real browser', () => {
       /Budgets refuse calls that would spend past their limit/,
     );
     assert.match((await page.locator('.chat-answer').first().textContent()) ?? '', /Budgets refuse calls/);
-    await page.getByText(/cost /).first().waitFor();
+    // The stream's cost is read from the request log once the call is settled, a moment after its last chunk.
+    const facts = page.locator('.answer-facts', {
+      hasText: /^Served by local\/extractive · .* · cost \$0 · /,
+    });
+    await facts.waitFor();
+    assert.match(
+      (await facts.getByRole('link', { name: 'Trace of this request' }).getAttribute('href')) ?? '',
+      /^#\/requests\/req_/,
+    );
     await page.screenshot({ path: new URL('playground-desktop.png', screenshots).pathname, fullPage: true });
     assert.deepEqual(problems, []);
   });
@@ -366,15 +374,28 @@ describe('dashboard in a real browser', () => {
       for (let index = 0; index < (await menu.count()); index += 1)
         linked.push(((await menu.nth(index).getAttribute('href')) ?? '').replace(/^#\//, ''));
       assert.ok(linked.includes('settings') && linked.includes('routing'), linked.join(', '));
-      for (const path of [...linked, 'requests/sessions']) {
+      const newest = await fetch(`${gateway.url}/admin/v1/requests?limit=1&model=openai/gpt-4o-mini`, {
+        headers: { authorization: `Bearer ${gateway.masterKey}` },
+      });
+      const [request] = ((await newest.json()) as { data: { id: string }[] }).data;
+      assert.ok(request, 'an earlier test made a priced call');
+      for (const path of [...linked, 'requests/sessions', `requests/${request.id}`]) {
         await page.goto(`${gateway.url}/#/${path}`);
         await settled(page);
         assert.deepEqual(await accessibilityViolations(page), [], `${path} at ${width}`);
         // Nothing wider than the screen: a page that scrolls sideways is not responsive.
         const pageWidth = await page.evaluate('document.documentElement.scrollWidth');
-        assert.ok(Number(pageWidth) <= viewport.width, `${path} at ${width} is ${pageWidth} px wide`);
+        if (Number(pageWidth) > viewport.width) {
+          const wide = await page.evaluate(
+            `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > ${viewport.width}).slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(', ')`,
+          );
+          assert.fail(`${path} at ${width} is ${pageWidth} px wide: ${wide}`);
+        }
         await page.screenshot({
-          path: new URL(`${path.replace('/', '-')}-${width}.png`, screenshots).pathname,
+          path: new URL(
+            `${path.startsWith('requests/req_') ? 'request-detail' : path.replace('/', '-')}-${width}.png`,
+            screenshots,
+          ).pathname,
           fullPage: true,
         });
       }
@@ -427,7 +448,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').fill(virtualKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Virtual key').waitFor();
+    await page.getByText('Virtual key', { exact: true }).waitFor();
     const menu = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
     assert.deepEqual(menu, ['Knowledge', 'Playground', 'Models']);
     await settled(page);
