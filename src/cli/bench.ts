@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import {
   type GatewayBenchFlagValues,
   gatewayBenchOptions,
   runGatewayBenchCommand,
 } from '../../bench/gateway/command.js';
+import type { routingBenchReportSchema } from '../store/bench-reports.js';
 import { CliError } from './common.js';
 
 /** Fails in one line naming the path when a bench's data is not where `--data` points. */
@@ -137,7 +139,11 @@ export async function benchRoutingCommand(options: {
   const title = `${basename(dirname(options.data))} (${report.test_split} split)`;
   if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
   const { saveBenchReport } = await import('../store/bench-reports.js');
-  const saved = saveBenchReport(config.store.home, 'routing', report);
+  const saved = saveBenchReport(
+    config.store.home,
+    'routing',
+    report satisfies z.input<typeof routingBenchReportSchema>,
+  );
   process.stderr.write(`kept as the latest routing report in ${saved}\n`);
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
 }

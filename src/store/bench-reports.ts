@@ -1,5 +1,27 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The parts of a kept routing-bench report that the admin API reads back: the dataset, the best single
+ * model and each policy. A report `strata bench routing` writes must satisfy it (checked where it is saved).
+ */
+export const routingBenchReportSchema = z.object({
+  data: z.string(),
+  test_split: z.string(),
+  test_queries: z.number(),
+  best_single: z.object({ model: z.string(), accuracy: z.number(), cost_per_1k: z.number() }),
+  policies: z.array(
+    z.object({
+      name: z.string(),
+      family: z.string(),
+      accuracy: z.number(),
+      cost_per_1k: z.number(),
+      escalation_rate: z.number(),
+      oracle: z.boolean().optional(),
+    }),
+  ),
+});
 
 /** Benches whose latest report is kept in the Strata home for the admin API and the dashboard. */
 export type BenchName = 'routing';
