@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packageRoot } from '../../src/knowledge/project-docs.js';
-import { loadDocsQuestions, passes, runDocsQa } from './docs-qa.js';
+import { freshDocsQuestionsPath, loadDocsQuestions, passes, runDocsQa } from './docs-qa.js';
 
 const key = [
   'install-what-is',
@@ -35,10 +35,17 @@ test('a fragment is never a passing answer, however it matches', () => {
   assert.equal(passes({ ...question, expect: null }, 'Insufficient information.', true), true);
 });
 
-test('the questions file has at least 40 on-topic questions and 10 off-topic ones, split in two halves', () => {
-  const questions = loadDocsQuestions();
-  assert.ok(questions.filter((question) => question.expect !== null).length >= 40);
-  assert.ok(questions.filter((question) => question.expect === null).length >= 10);
-  assert.deepEqual(new Set(questions.map((question) => question.half)), new Set(['tuning', 'held_out']));
-  assert.equal(new Set(questions.map((question) => question.id)).size, questions.length);
+test('the tuning and fresh test sets each have at least 40 on-topic questions and off-topic ones, with distinct ids', () => {
+  const tuning = loadDocsQuestions();
+  const fresh = loadDocsQuestions(freshDocsQuestionsPath);
+  for (const [questions, half, offTopic] of [
+    [tuning, 'tuning', 10],
+    [fresh, 'test', 6],
+  ] as const) {
+    assert.ok(questions.filter((question) => question.expect !== null).length >= 40, half);
+    assert.ok(questions.filter((question) => question.expect === null).length >= offTopic, half);
+    assert.deepEqual(new Set(questions.map((question) => question.half)), new Set([half]));
+  }
+  const ids = [...tuning, ...fresh].map((question) => question.id);
+  assert.equal(new Set(ids).size, ids.length);
 });
