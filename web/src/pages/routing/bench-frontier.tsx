@@ -24,7 +24,7 @@ export function frontierOf(policies: BenchPolicy[]): BenchPolicy[] {
   return frontier;
 }
 
-const dollars = (value: number) => `$${value.toFixed(value < 1 ? 3 : 2)}`;
+const dollars = (value: number) => (value === 0 ? '$0' : `$${value.toFixed(value < 1 ? 3 : 2)}`);
 
 /** The latest routing bench: every policy's cost and accuracy, with the frontier drawn and listed. */
 export function BenchFrontier({ bench }: { bench: RoutingBench }) {
