@@ -241,8 +241,19 @@ describe('dashboard in a real browser', () => {
     // 10 input tokens at $1/M and 5 output tokens at $2/M.
     await page.getByText('cost $0.000020').waitFor();
     await page.goto(`${gateway.url}/#/requests`);
-    const row = page.getByRole('row', { name: /openai\/gpt-4o-mini/ }).first();
-    await row.waitFor();
+    // Only priced calls cost more than nothing: the playground's local/extractive answer is filtered out.
+    const free = page.getByRole('row', { name: /local\/extractive/ }).first();
+    await free.waitFor();
+    await page.getByLabel('Costlier than (USD)').fill('0.000001');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page
+      .getByRole('row', { name: /local\/extractive/ })
+      .first()
+      .waitFor({ state: 'detached' });
+    const rows = page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr');
+    assert.equal(await rows.count(), 1);
+    const row = rows.first();
+    assert.match((await row.textContent()) ?? '', /openai\/gpt-4o-mini/);
     assert.match((await row.textContent()) ?? '', /\$0\.000020/);
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Spans' }).waitFor();
