@@ -15,6 +15,7 @@ interface OverviewData {
   byModel: SpendGroup[];
   byKey: SpendGroup[];
   byRoute: StatPoint[];
+  cacheEnabled: boolean;
 }
 
 function totals(series: StatPoint[]) {
@@ -52,13 +53,15 @@ export default function OverviewPage() {
   const loaded = useLoad<OverviewData>(async () => {
     const from = periodStart(period);
     const bucket = periods[period].bucket;
-    const [series, byModel, byKey, byRoute] = await Promise.all([
+    const [series, byModel, byKey, byRoute, settings] = await Promise.all([
       api.stats(bucket, { from }),
       api.spend('model', from),
       api.spend('key', from),
       api.stats(bucket, { from }, 'model'),
+      api.settings(),
     ]);
-    return { series, byModel, byKey, byRoute };
+    const cache = settings.config.cache as { enabled?: boolean } | undefined;
+    return { series, byModel, byKey, byRoute, cacheEnabled: cache?.enabled === true };
   }, [api, period]);
 
   return (
@@ -105,7 +108,11 @@ export default function OverviewPage() {
                 <StatTile
                   label="Cache hit rate"
                   value={percent(total.cacheHits / total.requests)}
-                  detail={`${count(total.cacheHits)} answered from the cache`}
+                  detail={
+                    data.cacheEnabled
+                      ? `${count(total.cacheHits)} answered from the cache`
+                      : 'the cache is off (cache.enabled in strata.yaml)'
+                  }
                 />
                 <StatTile label="Cache savings" value={usd(total.saved)} />
               </dl>
