@@ -1,0 +1,158 @@
+import { isIPv6 } from 'node:net';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { ibanValid, luhnValid } from './checksums.js';
+import { type Detector, type Finding, matchAll, withoutOverlaps, wordsBefore } from './finding.js';
+
+/** The PII entities these detectors find, named as Presidio names them. */
+export const piiEntities = [
+  'EMAIL_ADDRESS',
+  'PHONE_NUMBER',
+  'CREDIT_CARD',
+  'IBAN_CODE',
+  'US_SSN',
+  'IP_ADDRESS',
+] as const;
+
+/** One PII entity name. */
+export type PiiEntity = (typeof piiEntities)[number];
+
+// Words that make a run of digits an identifier of something else (an order, a product, a book).
+const notPersonal =
+  /(?:order|invoice|sku|part|serial|isbn|tracking|ref(?:erence)?|ticket|model|build|item|batch|lot|case|po|id|no\.?|number|#)[\s:#.-]*$/;
+
+const email =
+  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z])/g;
+// `logo@2x.png` is an asset name, not an address.
+const fileTail = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?)$/i;
+
+/** Email addresses. */
+export const detectEmail: Detector = (text) =>
+  text.includes('@') ? matchAll(text, email, 'EMAIL_ADDRESS', (match) => !fileTail.test(match[0])) : [];
+
+const cardCandidate = /(?<![\d.-])\d(?:[ -]?\d){12,18}(?![\d-]|\.\d)/g;
+const cardBrand =
+  /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|3[47]\d{13}|3(?:0[0-5]|[689]\d)\d{11,16}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|35(?:2[89]|[3-8]\d)\d{12,15}|62\d{14,17})$/;
+
+/** Payment card numbers: a known issuer prefix and length, a valid Luhn digit, consistent separators. */
+export const detectCreditCard: Detector = (text) =>
+  matchAll(text, cardCandidate, 'CREDIT_CARD', (match) => {
+    const raw = match[0];
+    const separators = new Set(raw.replace(/\d/g, ''));
+    if (separators.size > 1) return false;
+    const digits = raw.replace(/\D/g, '');
+    return cardBrand.test(digits) && luhnValid(digits) && !notPersonal.test(wordsBefore(text, match.index));
+  });
+
+const ibanStart = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ -]?[A-Za-z0-9])/g;
+
+/** IBANs, compact or in groups of four separated by spaces or dashes, with a valid mod-97 check. */
+export const detectIban: Detector = (text) => {
+  const found: Finding[] = [];
+  ibanStart.lastIndex = 0;
+  for (let match = ibanStart.exec(text); match !== null; match = ibanStart.exec(text)) {
+    const end = ibanEnd(text, match.index);
+    if (end === undefined) continue;
+    found.push({ entity: 'IBAN_CODE', start: match.index, end, score: 1 });
+    ibanStart.lastIndex = end;
+  }
+  return found;
+};
+
+/** Where an IBAN starting at `start` ends, or undefined when what follows is not a valid one. */
+function ibanEnd(text: string, start: number): number | undefined {
+  let compact = '';
+  let position = start;
+  let separator: string | undefined;
+  while (position < text.length && compact.length < 34) {
+    const char = text[position] as string;
+    if (/[A-Za-z0-9]/.test(char)) {
+      compact += char.toUpperCase();
+      position++;
+      if (compact.length >= 15 && !/[A-Za-z0-9]/.test(text[position] ?? ' ') && ibanValid(compact))
+        return position;
+      continue;
+    }
+    // Groups are separated by one space or dash, the same one throughout.
+    if ((char === ' ' || char === '-') && (separator === undefined || separator === char)) {
+      separator = char;
+      position++;
+      if (!/[A-Za-z0-9]/.test(text[position] ?? '')) return undefined;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+const ssnCandidate = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)/g;
+const ssnContext = /(?:ssn|social security(?: number| no\.?)?|ss#|taxpayer id)[\s:#-]*$/;
+
+/** US Social Security numbers with a valid area, group and serial; bare nine digits only after "SSN". */
+export const detectUsSsn: Detector = (text) =>
+  matchAll(text, ssnCandidate, 'US_SSN', (match) => {
+    const [, area = '', separator, group = '', serial = ''] = match;
+    if (area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000')
+      return false;
+    const digits = area + group + serial;
+    // Runs of one digit and the sequence 123-45-6789 were never issued.
+    if (/^(\d)\1{8}$/.test(digits) || digits === '123456789') return false;
+    const before = wordsBefore(text, match.index, 32);
+    if (separator === '') return ssnContext.test(before);
+    return !notPersonal.test(before);
+  });
+
+const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ipv4 = new RegExp(`(?<![\\w.])(?:${octet}\\.){3}${octet}(?![\\w-]|\\.\\d)`, 'g');
+const ipv6Candidate =
+  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
+const versionContext = /(?:version|release|build|firmware|v|ver\.?|rev\.?)\s*$/;
+
+/** IPv4 addresses (not version strings) and IPv6 addresses, including IPv4-mapped ones. */
+export const detectIpAddress: Detector = (text) => [
+  ...matchAll(text, ipv4, 'IP_ADDRESS', (match) => !versionContext.test(wordsBefore(text, match.index, 12))),
+  ...(text.includes(':')
+    ? matchAll(text, ipv6Candidate, 'IP_ADDRESS', (match) => {
+        const candidate = match[0];
+        return isIPv6(candidate) && /[0-9A-Fa-f]{2}/.test(candidate) && candidate.split(':').length >= 3;
+      })
+    : []),
+];
+
+/** Phone numbers libphonenumber parses as valid, international (`+…`) or in US national format. */
+export const detectPhoneNumber: Detector = (text) => {
+  if (!/(?:\d\D{0,3}){7}/.test(text)) return [];
+  const found: Finding[] = [];
+  for (const match of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
+    if (!match.number.isValid()) continue;
+    if (notPersonal.test(wordsBefore(text, match.startsAt))) continue;
+    found.push({ entity: 'PHONE_NUMBER', start: match.startsAt, end: match.endsAt, score: 0.9 });
+  }
+  return found;
+};
+
+const byEntity: Readonly<Record<PiiEntity, Detector>> = {
+  EMAIL_ADDRESS: detectEmail,
+  PHONE_NUMBER: detectPhoneNumber,
+  CREDIT_CARD: detectCreditCard,
+  IBAN_CODE: detectIban,
+  US_SSN: detectUsSsn,
+  IP_ADDRESS: detectIpAddress,
+};
+
+/**
+ * PII of the given entities (all by default). Checksummed entities win where spans overlap, so the
+ * digits of a card number are not also reported as a phone number.
+ */
+export function piiDetector(entities: readonly PiiEntity[] = piiEntities): Detector {
+  const checked = entities.filter((entity) => entity !== 'PHONE_NUMBER').map((entity) => byEntity[entity]);
+  const phones = entities.includes('PHONE_NUMBER');
+  return (text) => {
+    const found = checked.flatMap((detect) => detect(text));
+    if (phones) {
+      const clear = (phone: Finding) =>
+        !found.some((other) => phone.start < other.end && other.start < phone.end);
+      found.push(...detectPhoneNumber(text).filter(clear));
+    }
+    return withoutOverlaps(found);
+  };
+}
