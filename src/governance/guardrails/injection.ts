@@ -12,11 +12,13 @@ const previous =
 const rules =
   '(?:instructions?|prompts?|rules|directives|guidelines|guardrails|constraints|restrictions|polic(?:y|ies)|context)';
 
+const dismiss = '(?:ignore|disregard|forget|override|bypass|skip|drop|abandon)';
+
 const signals: readonly Signal[] = [
   {
     name: 'override',
     pattern: new RegExp(
-      `\\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon)\\b[^.\\n]{0,20}?\\b${previous}\\b[^.\\n]{0,12}?\\b${rules}`,
+      `\\b${dismiss}\\b[^.\\n]{0,20}?\\b${previous}\\b[^.\\n]{0,12}?\\b${rules}|\\b${dismiss} (?:all |any )?(?:your|the|its) (?:\\w+ )?${rules}\\b|\\b${dismiss} (?:everything|all|anything)(?: that)? (?:you (?:were|have been|'ve been) (?:told|given)|(?:said |written )?(?:above|before))|\\b${dismiss} (?:the|this|our) (?:conversation|chat|request|text) (?:so far|above)|\\b(?:ignore|disregard) (?:the|this|everything|all) above\\b`,
       'i',
     ),
     weight: 0.85,
@@ -24,14 +26,20 @@ const signals: readonly Signal[] = [
   {
     name: 'reveal-prompt',
     pattern:
-      /\b(?:reveal|print|show|repeat|output|leak|display|dump|tell me|what (?:is|are|was))\b[^.\n?]{0,30}\b(?:system|hidden|initial|secret|developer|original)\s+(?:prompt|instructions?|message|rules)/i,
+      /\b(?:reveal|print|show|repeat|output|leak|display|dump|tell me|what (?:is|are|was|were))\b[^.\n?]{0,30}\b(?:system|hidden|initial|secret|developer|original)\s+(?:prompt|instructions?|message|rules)|\b(?:what|which) (?:instructions|rules|prompt) (?:were|have) you (?:been )?given\b|\b(?:repeat|print|output|dump) (?:everything|all|the text) (?:in your context|above|before this|so far)/i,
     weight: 0.75,
   },
   {
     name: 'no-limits-persona',
     pattern:
-      /\b(?:you are|you're|act as|pretend (?:to be|you are)|roleplay as|from now on,? you)\b[^.\n]{0,60}\b(?:no|without|free from|free of|zero|any)\b[^.\n]{0,20}\b(?:restrictions|filters?|limits|limitations|rules|guidelines|censorship|ethics|morals)/i,
+      /\b(?:you are|you're|act as|pretend (?:to be|you are)|roleplay as|become|from now on,? you)\b[^.\n]{0,60}\b(?:no|without|free from|free of|zero|any)\b[^.\n]{0,20}\b(?:restrictions|filters?|limits|limitations|rules|guidelines|censorship|ethics|morals)|\b(?:act as|you are(?: now)?|pretend to be|roleplay as|become) (?:an? )?(?:unrestricted|unfiltered|uncensored|unlimited|jailbroken)\b/i,
     weight: 0.8,
+  },
+  {
+    name: 'rules-gone',
+    pattern:
+      /\b(?:pretend|imagine|assume|act as if)\b (?:that )?(?:the |your |all )?(?:safety |content |ethical )?(?:guidelines|rules|policies|restrictions|filters)\b[^.\n]{0,12}\b(?:don't|do not|no longer|never) (?:exist|apply)|\bhigher priority than (?:your|the) (?:system|developer)|\b(?:system|safety|admin) override\b|\bsafety\s*[=:]\s*(?:off|false|disabled)\b/i,
+    weight: 0.75,
   },
   {
     name: 'known-jailbreak',
@@ -67,12 +75,12 @@ const signals: readonly Signal[] = [
     name: 'hypothetical-harm',
     pattern:
       /\b(?:hypothetically|in a fictional world|for a novel|purely educational)\b[^.\n]{0,80}\b(?:no (?:rules|restrictions|limits)|without (?:rules|restrictions|limits))/i,
-    weight: 0.4,
+    weight: 0.5,
   },
   {
     name: 'exfiltrate',
     pattern:
-      /\b(?:send|post|forward|upload|exfiltrate)\b[^.\n]{0,40}\b(?:conversation|chat history|api keys?|credentials|system prompt|previous messages)\b[^.\n]{0,30}\b(?:to|at) (?:https?:\/\/|[\w.-]+@)/i,
+      /\b(?:send|post|forward|upload|exfiltrate|email)\b[^.\n]{0,40}\b(?:conversation|chat history|api keys?|credentials|system prompt|previous messages|summary)\b[^.\n]{0,30}\b(?:to|at) (?:https?:\/\/|[\w.-]+@)/i,
     weight: 0.7,
   },
 ];

@@ -18,7 +18,7 @@ export type PiiEntity = (typeof piiEntities)[number];
 
 // Words that make a run of digits an identifier of something else (an order, a product, a book).
 const notPersonal =
-  /(?:order|invoice|sku|part|serial|isbn|tracking|ref(?:erence)?|ticket|model|build|item|batch|lot|case|po|id|no\.?|number|#)[\s:#.-]*$/;
+  /(?:order|invoice|sku|part|serial|isbn|tracking|ref(?:erence)?|ticket|model|item|batch|lot|case|po)(?:\s*(?:no\.?|number|#|id))?[\s:#.=-]*$/;
 
 const email =
   /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z])/g;
@@ -27,7 +27,15 @@ const fileTail = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?)$/i;
 
 /** Email addresses. */
 export const detectEmail: Detector = (text) =>
-  text.includes('@') ? matchAll(text, email, 'EMAIL_ADDRESS', (match) => !fileTail.test(match[0])) : [];
+  text.includes('@')
+    ? matchAll(
+        text,
+        email,
+        'EMAIL_ADDRESS',
+        // `https://token@host` carries a credential in a URL, not an address.
+        (match) => !fileTail.test(match[0]) && !text.slice(0, match.index).endsWith('://'),
+      )
+    : [];
 
 const cardCandidate = /(?<![\d.-])\d(?:[ -]?\d){12,18}(?![\d-]|\.\d)/g;
 const cardBrand =
@@ -85,7 +93,7 @@ function ibanEnd(text: string, start: number): number | undefined {
 }
 
 const ssnCandidate = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)/g;
-const ssnContext = /(?:ssn|social security(?: number| no\.?)?|ss#|taxpayer id)[\s:#-]*$/;
+const ssnContext = /(?:ssn|social security(?: number| no\.?)?|ss#|taxpayer id)[\s:#=-]*$/;
 
 /** US Social Security numbers with a valid area, group and serial; bare nine digits only after "SSN". */
 export const detectUsSsn: Detector = (text) =>
@@ -104,12 +112,14 @@ export const detectUsSsn: Detector = (text) =>
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4 = new RegExp(`(?<![\\w.])(?:${octet}\\.){3}${octet}(?![\\w-]|\\.\\d)`, 'g');
 const ipv6Candidate =
-  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
-const versionContext = /(?:version|release|build|firmware|v|ver\.?|rev\.?)\s*$/;
+  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:])/g;
+// Four-part version strings are valid IPv4 syntax; the word before them tells them apart.
+const versionContext =
+  /(?:version|release|build|firmware|upgrade to|update to|upgraded to|windows|python|node|java|chrome|v|ver\.?|rev\.?)\s*$/;
 
 /** IPv4 addresses (not version strings) and IPv6 addresses, including IPv4-mapped ones. */
 export const detectIpAddress: Detector = (text) => [
-  ...matchAll(text, ipv4, 'IP_ADDRESS', (match) => !versionContext.test(wordsBefore(text, match.index, 12))),
+  ...matchAll(text, ipv4, 'IP_ADDRESS', (match) => !versionContext.test(wordsBefore(text, match.index, 16))),
   ...(text.includes(':')
     ? matchAll(text, ipv6Candidate, 'IP_ADDRESS', (match) => {
         const candidate = match[0];
@@ -118,14 +128,30 @@ export const detectIpAddress: Detector = (text) => [
     : []),
 ];
 
+// `leniency` is read by the matcher though its type leaves it out; possible numbers are checked below.
+const phoneSearch = { defaultCountry: 'US' as const, leniency: 'POSSIBLE' };
+
+// Runs of digits with the punctuation phone numbers are written with; only these reach the parser.
+const phoneRun = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)/g;
+
 /** Phone numbers libphonenumber parses as valid, international (`+…`) or in US national format. */
 export const detectPhoneNumber: Detector = (text) => {
-  if (!/(?:\d\D{0,3}){7}/.test(text)) return [];
   const found: Finding[] = [];
-  for (const match of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
-    if (!match.number.isValid()) continue;
-    if (notPersonal.test(wordsBefore(text, match.startsAt))) continue;
-    found.push({ entity: 'PHONE_NUMBER', start: match.startsAt, end: match.endsAt, score: 0.9 });
+  phoneRun.lastIndex = 0;
+  for (let run = phoneRun.exec(text); run !== null; run = phoneRun.exec(text)) {
+    const offset = run.index;
+    // Parsing costs tens of microseconds; a national number needs ten digits, so shorter runs
+    // (dates, times, amounts) are not worth a parse.
+    if (run[0][0] !== '+' && run[0].replace(/\D/g, '').length < 10) continue;
+    for (const match of findPhoneNumbersInText(run[0], phoneSearch)) {
+      const start = offset + match.startsAt;
+      // A number written with its country code is taken when its length fits the plan, since plans gain
+      // ranges faster than metadata does; a national one must be a valid US number.
+      const international = text[start] === '+';
+      if (!(international ? match.number.isPossible() : match.number.isValid())) continue;
+      if (notPersonal.test(wordsBefore(text, start))) continue;
+      found.push({ entity: 'PHONE_NUMBER', start, end: offset + match.endsAt, score: 0.9 });
+    }
   }
   return found;
 };

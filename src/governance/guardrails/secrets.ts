@@ -61,6 +61,21 @@ function jwtHeader(token: string): boolean {
 const assigned =
   /(?:secret|token|passw(?:or)?d|pwd|api[_ -]?key|access[_ -]?key|private[_ -]?key|client[_ -]?secret|auth|credential|bearer)[\w.-]{0,24}["']?\s*(?:[:=]>?|\bis\b|\s(?=[A-Za-z0-9+/_=-]{20,}))\s*["'`]?([A-Za-z0-9+/_.=~-]{16,200})(?![A-Za-z0-9+/_=~-])/gi;
 const awsSecretName = /aws|secret[_ -]?access/i;
+// Passwords are shorter than keys; they count when they mix at least three kinds of character.
+const password = /(?:passw(?:or)?d|pwd|passcode|passphrase)\b["']?\s*[:=]\s*["'`]?([^\s"'`]{8,64})/gi;
+const placeholder =
+  /^(?:\*+|x+|<.*>|\{\{.*\}\}|\$\{?\w+\}?|%\w+%|(?:os\.)?(?:environ|getenv|process\.env)\b.*)$/i;
+
+function mixed(value: string): boolean {
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length;
+  return kinds >= 3 && !placeholder.test(value);
+}
+
+/** A documentation placeholder such as `sk-xxxxxxxxxxxxxxxx`: the part after the prefix is one repeated character. */
+function filler(key: string): boolean {
+  const body = key.slice(key.lastIndexOf('-') + 1);
+  return /^(.)\1+$/.test(body) || entropy(body) < 2.5;
+}
 
 /** Bits of Shannon entropy per character. */
 export function entropy(text: string): number {
@@ -97,6 +112,14 @@ function detectAssigned(text: string): Finding[] {
       score: 0.8,
     });
   }
+  password.lastIndex = 0;
+  for (let match = password.exec(text); match !== null; match = password.exec(text)) {
+    const value = (match[1] ?? '').replace(/[.,;)]+$/, '');
+    if (!mixed(value)) continue;
+    const start = match.index + match[0].lastIndexOf(value);
+    if (found.some((other) => other.start === start)) continue;
+    found.push({ entity: 'GENERIC_SECRET', start, end: start + value.length, score: 0.7 });
+  }
   return found;
 }
 
@@ -108,7 +131,9 @@ export function secretDetector(entities: readonly SecretEntity[] = secretEntitie
   const wanted = new Set<string>(entities);
   const chosen = patterns.filter(([entity]) => wanted.has(entity));
   return (text) => {
-    const found: Finding[] = chosen.flatMap(([entity, pattern]) => matchAll(text, pattern, entity));
+    const found: Finding[] = chosen.flatMap(([entity, pattern]) =>
+      matchAll(text, pattern, entity, (match) => !filler(match[0])),
+    );
     if (wanted.has('PRIVATE_KEY') && text.includes('PRIVATE KEY'))
       found.push(...matchAll(text, privateKey, 'PRIVATE_KEY'));
     if (wanted.has('JWT') && text.includes('eyJ'))
