@@ -188,7 +188,7 @@ function fill(template: string, draw: Draw): Pick<CorpusEntry, 'text' | 'entitie
       text += (lookAlikes[name] as (draw: Draw) => string)(draw);
       continue;
     }
-    const value = valueOf(name, separator, draw);
+    const value = generate(name, separator, draw);
     const entity = name === 'PASSWORD' ? 'GENERIC_SECRET' : name;
     entities.push({ entity, start: text.length, end: text.length + value.length });
     text += value;
@@ -196,7 +196,7 @@ function fill(template: string, draw: Draw): Pick<CorpusEntry, 'text' | 'entitie
   return { text: text + template.slice(at), entities };
 }
 
-function valueOf(name: string, separator: string | undefined, draw: Draw): string {
+function generate(name: string, separator: string | undefined, draw: Draw): string {
   if (name === 'EMAIL_ADDRESS') return email(draw);
   if (name === 'PHONE_NUMBER') return phone(draw);
   if (name === 'CREDIT_CARD') return card(draw);

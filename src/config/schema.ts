@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
+import { guardrailsConfigSchema } from './guardrails.js';
 import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
 
@@ -331,6 +332,11 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('The exact-match response cache for non-streaming chat calls; off unless enabled.'),
+  guardrails: guardrailsConfigSchema
+    .prefault({})
+    .describe(
+      'PII, secret, prompt-injection and policy checks on prompts and answers, per key, team or route.',
+    ),
   budgets: z
     .array(budgetSchema)
     .default([])

@@ -47,6 +47,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createGuardrails } from './create-guardrails.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -303,6 +304,7 @@ export async function createStack(
             topK: config.knowledge.top_k,
           }),
         });
+  const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
@@ -339,6 +341,7 @@ export async function createStack(
             ),
             ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
             named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+            ...(guardrails.stage ? [guardrails.stage] : []),
             named('budget', budgetChat({ budgets, models, catalog, price, router })),
             ...(cache
               ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]

@@ -37,9 +37,9 @@ export function wordsBefore(text: string, start: number, chars = 24): string {
 }
 
 /** Keeps the longest of overlapping findings, so one span is masked once under its most specific name. */
-export function withoutOverlaps(findings: readonly Finding[]): Finding[] {
+export function withoutOverlaps<F extends Finding>(findings: readonly F[]): F[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
-  const kept: Finding[] = [];
+  const kept: F[] = [];
   for (const finding of sorted) {
     const last = kept[kept.length - 1];
     if (last && finding.start < last.end) {

@@ -1,20 +1,10 @@
 import { isIPv6 } from 'node:net';
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { type PiiEntity, piiEntities } from '../../core/guardrail-entities.js';
 import { ibanValid, luhnValid } from './checksums.js';
 import { type Detector, type Finding, matchAll, withoutOverlaps, wordsBefore } from './finding.js';
 
-/** The PII entities these detectors find, named as Presidio names them. */
-export const piiEntities = [
-  'EMAIL_ADDRESS',
-  'PHONE_NUMBER',
-  'CREDIT_CARD',
-  'IBAN_CODE',
-  'US_SSN',
-  'IP_ADDRESS',
-] as const;
-
-/** One PII entity name. */
-export type PiiEntity = (typeof piiEntities)[number];
+export { type PiiEntity, piiEntities } from '../../core/guardrail-entities.js';
 
 // Words that make a run of digits an identifier of something else (an order, a product, a book).
 const notPersonal =

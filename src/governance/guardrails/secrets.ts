@@ -1,21 +1,7 @@
+import { type SecretEntity, secretEntities } from '../../core/guardrail-entities.js';
 import { type Detector, type Finding, matchAll, withoutOverlaps } from './finding.js';
 
-/** The secret kinds these detectors find. */
-export const secretEntities = [
-  'OPENAI_API_KEY',
-  'ANTHROPIC_API_KEY',
-  'AWS_ACCESS_KEY',
-  'AWS_SECRET_KEY',
-  'GITHUB_TOKEN',
-  'SLACK_TOKEN',
-  'GOOGLE_API_KEY',
-  'PRIVATE_KEY',
-  'JWT',
-  'GENERIC_SECRET',
-] as const;
-
-/** One secret kind. */
-export type SecretEntity = (typeof secretEntities)[number];
+export { type SecretEntity, secretEntities } from '../../core/guardrail-entities.js';
 
 const tail = '(?![A-Za-z0-9_-])';
 const patterns: ReadonlyArray<[SecretEntity, RegExp]> = [
