@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
 import { newId } from '../core/ids.js';
+import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { openRevocationFeed } from '../governance/open-revocation-feed.js';
@@ -244,11 +245,13 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const requests = createRequestQueries(store.db);
+  // Webhooks and other user-supplied URLs go through one guard, never the providers' pool.
+  const outbound = createOutboundGuard({ allow: config.outbound.allow });
   const alerts = createAlerting({
     config: observability.alerts,
     repository: createAlertsRepository(store.db),
     sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
-    dispatcher,
+    dispatcher: outbound.dispatcher,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   alertSink = alerts;
@@ -374,6 +377,7 @@ export async function createStack(
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();
+      await outbound.close();
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
 import { alertsConfigSchema } from '../../config/alerts.js';
+import { createOutboundGuard, type OutboundGuard } from '../../core/outbound-guard.js';
 import { createAlertsRepository } from '../../store/alerts-repository.js';
 import type { RequestTotals } from '../../store/request-queries.js';
 import { eachDialect } from '../../store/testing/each-dialect.js';
@@ -31,14 +32,19 @@ const minutes = (count: number) => start + count * 60_000;
 
 eachDialect('alerting', (context) => {
   let receiver: WebhookReceiver;
+  let outbound: OutboundGuard;
   let sources: SetSources;
   let alerting: Alerting;
   let errors: unknown[];
 
   before(async () => {
     receiver = await startWebhookReceiver();
+    outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
   });
-  after(() => receiver.close());
+  after(async () => {
+    await receiver.close();
+    await outbound.close();
+  });
   beforeEach(async () => {
     receiver.received.length = 0;
     errors = [];
@@ -60,6 +66,8 @@ eachDialect('alerting', (context) => {
       config,
       repository: createAlertsRepository(store.db),
       sources,
+      // The receiver listens on loopback, which the outbound guard refuses unless allowed.
+      dispatcher: outbound.dispatcher,
       onError: (error) => errors.push(error),
     });
   });
