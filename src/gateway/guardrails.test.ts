@@ -182,6 +182,10 @@ describe('guardrails through the gateway', () => {
     const verdict = spans.find((span) => span.name === 'strata.guardrail injection');
     assert.equal(verdict?.attributes['strata.guardrail.outcome'], 'flag');
     assert.ok(Number(verdict?.attributes['strata.guardrail.score']) > 0.9);
+    const row = await gateway.stack.requestLog.get(answered.response.headers.get('x-request-id') ?? '');
+    assert.deepEqual(JSON.parse(row?.guardrails ?? '[]'), [
+      { rule: 'injection', side: 'input', outcome: 'flag', entities: ['PROMPT_INJECTION'] },
+    ]);
   });
 
   test('no log line and no stored byte holds a planted secret or the redacted email', async () => {
