@@ -60,6 +60,12 @@ describe('guardrails through the gateway', () => {
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (last === 'break') {
+        response.write(chunk('Half an answer and then '));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        response.destroy();
+        return;
+      }
       const parts =
         last === 'leak'
           ? ['Sure, the token is ', splitKey.slice(0, 14), `${splitKey.slice(14)} and that is all.`]
@@ -167,6 +173,25 @@ describe('guardrails through the gateway', () => {
     assert.equal(verdict?.attributes['strata.guardrail.outcome'], 'block');
     const row = await gateway.stack.requestLog.get(requestId);
     assert.equal(row?.errorCode, 'guardrail_blocked');
+  });
+
+  test('a stream that breaks upstream under output rules ends in an error and is still recorded', async () => {
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'local/plain', messages: [{ role: 'user', content: 'break' }], stream: true })
+      .withResponse();
+    await assert.rejects(async () => {
+      for await (const _part of stream) {
+        // drain
+      }
+    });
+    const requestId = response.headers.get('x-request-id') ?? '';
+    let row = await gateway.stack.requestLog.get(requestId);
+    for (let tries = 0; tries < 50 && !row; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await gateway.stack.flush();
+      row = await gateway.stack.requestLog.get(requestId);
+    }
+    assert.ok(row && row.status >= 400, `recorded as failed: ${JSON.stringify(row)}`);
   });
 
   test('an injection attempt is flagged on the trace and still answered', async () => {

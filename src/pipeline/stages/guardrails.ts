@@ -223,13 +223,16 @@ function guardStream(
   const chunks: AsyncIterableIterator<ChatChunk> = {
     async next() {
       if (finished) return { done: true, value: undefined };
-      const result = await source.next();
       try {
+        const result = await source.next();
         if (!result.done) return { done: false, value: guardChunk(result.value) };
         // A stream that ended without a finish reason still sends what the guards held back.
         tail = flushTail(guards, last, (index) => check(index, '', true));
       } catch (error) {
-        if (error instanceof StrataError && error.code === 'guardrail_blocked') return stop(error);
+        if (error instanceof StrataError && error.code === 'guardrail_blocked' && !stopped)
+          return stop(error);
+        // A stream that broke upstream is still recorded: its verdicts so far end with it.
+        finish();
         throw error;
       }
       finish();
