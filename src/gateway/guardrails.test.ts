@@ -56,7 +56,9 @@ describe('guardrails through the gateway', () => {
       const last = body.messages.at(-1)?.content ?? '';
       if (!body.stream) {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(completion(`You said: ${last}`)));
+        response.end(
+          JSON.stringify(completion(last === 'leak' ? `The token is ${splitKey}.` : `You said: ${last}`)),
+        );
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -162,6 +164,7 @@ describe('guardrails through the gateway', () => {
     }
     assert.ok(failure instanceof OpenAI.APIError, `an error event, got ${String(failure)}`);
     assert.match(failure.message, /`no-secrets`.*GITHUB_TOKEN/);
+    assert.ok(!failure.message.includes(splitKey.slice(4, 20)));
     assert.ok(!text.includes(splitKey.slice(0, 8)), `no part of the token was sent: ${text}`);
     const requestId = response.headers.get('x-request-id') ?? '';
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -173,6 +176,17 @@ describe('guardrails through the gateway', () => {
     assert.equal(verdict?.attributes['strata.guardrail.outcome'], 'block');
     const row = await gateway.stack.requestLog.get(requestId);
     assert.equal(row?.errorCode, 'guardrail_blocked');
+  });
+
+  test('an answer holding a secret is refused with guardrail_blocked, and the secret is not in the error', async () => {
+    const failure = await client.chat.completions
+      .create({ model: 'local/plain', messages: [{ role: 'user', content: 'leak' }] })
+      .catch((error: unknown) => error);
+    assert.ok(failure instanceof OpenAI.APIError);
+    assert.equal(failure.status, 400);
+    assert.equal(failure.code, 'guardrail_blocked');
+    assert.match(failure.message, /`no-secrets` blocked this answer: it found GITHUB_TOKEN/);
+    assert.ok(!JSON.stringify(failure.error).includes(splitKey.slice(4, 20)));
   });
 
   test('a stream that breaks upstream under output rules ends in an error and is still recorded', async () => {
