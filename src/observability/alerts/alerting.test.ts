@@ -195,6 +195,24 @@ eachDialect('alerting', (context) => {
     );
   });
 
+  it('without an allow list, a loopback webhook is refused by the outbound guard and reported', async () => {
+    const store = await context.open();
+    const guarded = createAlerting({
+      config: alertsConfigSchema.parse({
+        webhooks: [{ name: 'local', url: `${receiver.url}/json` }],
+        rules: [{ name: 'spend', type: 'spend', threshold_usd: 10 }],
+      }),
+      repository: createAlertsRepository(store.db),
+      sources,
+      onError: (error) => errors.push(error),
+    });
+    sources.costUsd = 50;
+    await guarded.evaluate(minutes(0));
+    assert.equal(receiver.received.length, 0);
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /webhook local: refused to connect to 127\.0\.0\.1: a loopback address/);
+  });
+
   it('a webhook that fails is reported and does not stop the others', async () => {
     receiver.failAt('/json', 500);
     sources.costUsd = 50;

@@ -2,7 +2,7 @@ import { type Dispatcher, fetch } from 'undici';
 import type { AlertRuleConfig, AlertsConfig, AlertWebhookConfig } from '../../config/alerts.js';
 import type { AlertEvent, AlertSink } from '../../core/alert-sink.js';
 import { newId } from '../../core/ids.js';
-import { createOutboundGuard } from '../../core/outbound-guard.js';
+import { createOutboundGuard, OutboundRefused } from '../../core/outbound-guard.js';
 import type { AlertRecord, AlertStatus, AlertsRepository } from '../../store/alerts-repository.js';
 import { notificationBody } from './alert-notification.js';
 import { type AlertSources, readRule } from './rule-readings.js';
@@ -47,6 +47,10 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       body: JSON.stringify(notificationBody(webhook.format, alert)),
       signal: AbortSignal.timeout(webhookTimeoutMs),
       dispatcher,
+    }).catch((error: unknown) => {
+      // fetch hides why it failed in `cause`; a refusal by the outbound guard should say so plainly.
+      const cause = (error as { cause?: unknown }).cause;
+      throw cause instanceof OutboundRefused ? new Error(`webhook ${webhook.name}: ${cause.message}`) : error;
     });
     await response.body?.cancel();
     if (!response.ok) throw new Error(`webhook ${webhook.name} answered ${response.status}`);
