@@ -13,6 +13,7 @@ test('a bench whose data is absent says so in one line naming the path', async (
     ['grounded', missing],
     ['routing', join(missing, 'outcomes.jsonl')],
     ['retrieval', missing],
+    ['guardrails', missing],
   ] as const) {
     const result = await strata(['bench', bench, '--data', data], { STRATA_HOME: home });
     assert.equal(result.code, 1, bench);
