@@ -1,4 +1,5 @@
 import type { GuardrailRule, GuardrailsConfig } from '../../config/guardrails.js';
+import { StrataError } from '../../core/errors.js';
 import type { Detector, Finding } from './finding.js';
 import { withoutOverlaps } from './finding.js';
 import { injectionScore } from './injection.js';
@@ -88,4 +89,26 @@ export function judge(rule: CompiledRule, text: string): RuleVerdict | undefined
     findings,
     ...(score !== undefined && { score }),
   };
+}
+
+/** One rule's verdicts over several texts (messages, stream windows) as one. */
+export function mergeVerdicts(verdicts: readonly RuleVerdict[]): RuleVerdict | undefined {
+  const [first] = verdicts;
+  if (!first) return undefined;
+  const scores = verdicts.flatMap((verdict) => (verdict.score === undefined ? [] : [verdict.score]));
+  return {
+    ...first,
+    entities: [...new Set(verdicts.flatMap((verdict) => verdict.entities))],
+    findings: verdicts.flatMap((verdict) => verdict.findings),
+    ...(scores.length > 0 && { score: Math.max(...scores) }),
+  };
+}
+
+/** The error a blocking verdict ends a call with: the rule and entity names, never the values found. */
+export function blockedError(verdict: RuleVerdict, where: 'request' | 'answer'): StrataError {
+  return new StrataError(
+    'guardrail_blocked',
+    `Guardrail rule \`${verdict.rule}\` blocked this ${where}: it found ${verdict.entities.join(', ')}.`,
+    { param: where === 'request' ? 'messages' : null },
+  );
 }
