@@ -27,6 +27,11 @@ const ibanLengths: ReadonlyMap<string, number> = new Map(
     .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))]),
 );
 
+/** The IBAN length of a country (upper-case ISO code), or undefined when it issues none. */
+export function ibanLength(country: string): number | undefined {
+  return ibanLengths.get(country);
+}
+
 /** True when a compact, upper-case IBAN has its country's length and passes the mod-97 check. */
 export function ibanValid(iban: string): boolean {
   if (ibanLengths.get(iban.slice(0, 2)) !== iban.length) return false;

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { type PiiEntity, piiEntities } from '../../core/guardrail-entities.js';
-import { ibanValid, luhnValid } from './checksums.js';
+import { ibanLength, ibanValid, luhnValid } from './checksums.js';
 import { type Detector, type Finding, matchAll, withoutOverlaps, wordsBefore } from './finding.js';
 
 export { type PiiEntity, piiEntities } from '../../core/guardrail-entities.js';
@@ -56,25 +56,32 @@ export const detectIban: Detector = (text) => {
   return found;
 };
 
+/** True for an ASCII letter or digit. */
+function alphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Where an IBAN starting at `start` ends, or undefined when what follows is not a valid one. */
 function ibanEnd(text: string, start: number): number | undefined {
+  const length = ibanLength(text.slice(start, start + 2).toUpperCase());
+  if (length === undefined) return undefined;
   let compact = '';
   let position = start;
-  let separator: string | undefined;
-  while (position < text.length && compact.length < 34) {
-    const char = text[position] as string;
-    if (/[A-Za-z0-9]/.test(char)) {
-      compact += char.toUpperCase();
+  let separator: number | undefined;
+  while (position < text.length) {
+    const code = text.charCodeAt(position);
+    if (alphanumeric(code)) {
+      compact += text[position];
       position++;
-      if (compact.length >= 15 && !/[A-Za-z0-9]/.test(text[position] ?? ' ') && ibanValid(compact))
-        return position;
-      continue;
+      if (compact.length < length) continue;
+      const next = text.charCodeAt(position);
+      return !alphanumeric(next) && ibanValid(compact.toUpperCase()) ? position : undefined;
     }
     // Groups are separated by one space or dash, the same one throughout.
-    if ((char === ' ' || char === '-') && (separator === undefined || separator === char)) {
-      separator = char;
+    if ((code === 32 || code === 45) && (separator === undefined || separator === code)) {
+      separator = code;
       position++;
-      if (!/[A-Za-z0-9]/.test(text[position] ?? '')) return undefined;
+      if (!alphanumeric(text.charCodeAt(position))) return undefined;
       continue;
     }
     return undefined;
@@ -133,6 +140,8 @@ export const detectPhoneNumber: Detector = (text) => {
     // Parsing costs tens of microseconds; a national number needs ten digits, so shorter runs
     // (dates, times, amounts) are not worth a parse.
     if (run[0][0] !== '+' && run[0].replace(/\D/g, '').length < 10) continue;
+    // Written numbers group their digits; a run of single digits (`1-2-3-4-…`) is not worth a parse.
+    if ((run[0].match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 2) continue;
     for (const match of findPhoneNumbersInText(run[0], phoneSearch)) {
       const start = offset + match.startsAt;
       // A number written with its country code is taken when its length fits the plan, since plans gain
