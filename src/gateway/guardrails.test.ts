@@ -222,9 +222,12 @@ describe('guardrails through the gateway', () => {
     assert.equal(verdict?.attributes['strata.guardrail.outcome'], 'flag');
     assert.ok(Number(verdict?.attributes['strata.guardrail.score']) > 0.9);
     const row = await gateway.stack.requestLog.get(answered.response.headers.get('x-request-id') ?? '');
-    assert.deepEqual(JSON.parse(row?.guardrails ?? '[]'), [
-      { rule: 'injection', side: 'input', outcome: 'flag', entities: ['PROMPT_INJECTION'] },
-    ]);
+    const flagged = [{ rule: 'injection', side: 'input', outcome: 'flag', entities: ['PROMPT_INJECTION'] }];
+    assert.deepEqual(JSON.parse(row?.guardrails ?? '[]'), flagged);
+    const shown = await fetch(`${gateway.url}/admin/v1/requests/${row?.requestId}`, {
+      headers: { authorization: `Bearer ${gateway.masterKey}` },
+    });
+    assert.deepEqual(((await shown.json()) as { guardrails: unknown }).guardrails, flagged);
   });
 
   test('no log line and no stored byte holds a planted secret or the redacted email', async () => {
