@@ -5,11 +5,15 @@ import { identifier } from './identifier.js';
 const detectorsSchema = z
   .strictObject({
     pii: z
-      .union([z.literal(true), z.array(z.enum(piiEntities)).min(1)])
+      .union([z.literal(true), z.array(z.enum(piiEntities)).min(1)], {
+        error: `\`true\`, or a list of ${piiEntities.join(', ')}`,
+      })
       .optional()
       .describe(`PII to find: \`true\` for every entity, or a list of ${piiEntities.join(', ')}.`),
     secrets: z
-      .union([z.literal(true), z.array(z.enum(secretEntities)).min(1)])
+      .union([z.literal(true), z.array(z.enum(secretEntities)).min(1)], {
+        error: `\`true\`, or a list of ${secretEntities.join(', ')}`,
+      })
       .optional()
       .describe(`Secrets to find: \`true\` for every kind, or a list of ${secretEntities.join(', ')}.`),
     injection: z
