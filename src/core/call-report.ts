@@ -102,8 +102,8 @@ export interface CallReport {
   stages: ReportStage[];
   attempts: ReportAttempt[];
   verdicts: ReportVerdict[];
-  /** Guardrail verdicts, one per rule and side that ran. */
-  guardrails: ReportGuardrail[];
+  /** Guardrail verdicts, one per rule and side that ran; absent in reports stored before guardrails. */
+  guardrails?: ReportGuardrail[];
   /** Prompt and answer, only when content capture is on; already cut to the configured size. */
   content: { input: string; output: string } | undefined;
 }

@@ -150,7 +150,7 @@ export function spansOf(report: CallReport): SpanRecord[] {
       },
     });
   }
-  for (const verdict of report.guardrails) {
+  for (const verdict of report.guardrails ?? []) {
     const stopped = verdict.outcome === 'block';
     child({
       name: `strata.guardrail ${verdict.rule}`,

@@ -5,6 +5,7 @@ import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
+import type { CallReport } from '../core/call-report.js';
 import { newId } from '../core/ids.js';
 import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
@@ -24,6 +25,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
 import { createOtlpSender } from '../observability/otlp-exporter.js';
 import { startRetentionJob } from '../observability/retention-job.js';
+import { spansOf } from '../observability/spans-of.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
@@ -323,7 +325,7 @@ export async function createStack(
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
     router,
-    traces: createTraceReader(store.db),
+    traces: createTraceReader(store.db, (report) => spansOf(report as CallReport)),
     requests,
     log,
     alerts,
