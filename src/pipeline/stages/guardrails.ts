@@ -48,7 +48,7 @@ function editMessage(message: ChatMessage, edit: (text: string) => string): Chat
   };
 }
 
-/** The text a message carries, joined; the operator's own system and developer messages are not checked. */
+/** Whether a message is checked: the operator's own system and developer messages are not. */
 function checked(message: ChatMessage): boolean {
   return message.role !== 'system' && message.role !== 'developer';
 }
