@@ -7,6 +7,7 @@ import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
 import type { CallReport } from '../core/call-report.js';
 import { newId } from '../core/ids.js';
+import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { openRevocationFeed } from '../governance/open-revocation-feed.js';
@@ -49,6 +50,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createGuardrails } from './create-guardrails.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -245,11 +247,13 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const requests = createRequestQueries(store.db);
+  // Webhooks and other user-supplied URLs go through one guard, never the providers' pool.
+  const outbound = createOutboundGuard({ allow: config.outbound.allow });
   const alerts = createAlerting({
     config: observability.alerts,
     repository: createAlertsRepository(store.db),
     sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
-    dispatcher,
+    dispatcher: outbound.dispatcher,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   alertSink = alerts;
@@ -305,6 +309,7 @@ export async function createStack(
             topK: config.knowledge.top_k,
           }),
         });
+  const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
@@ -341,6 +346,7 @@ export async function createStack(
             ),
             ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
             named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+            ...(guardrails.stage ? [guardrails.stage] : []),
             named('budget', budgetChat({ budgets, models, catalog, price, router })),
             ...(cache
               ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
@@ -373,6 +379,7 @@ export async function createStack(
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();
+      await outbound.close();
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();

@@ -288,6 +288,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_request_log_guardrails': {
+      async up(db: Kysely<unknown>) {
+        // Guardrail verdicts that did something (block, redact, mask, flag): rule, side and entity names.
+        await db.schema.alterTable('request_log').addColumn('guardrails', 'text').execute();
+      },
+    },
     '0015_trace_reports': {
       async up(db: Kysely<unknown>) {
         // A trace is stored as the call's report, from which its spans are built when read: half the bytes

@@ -42,6 +42,8 @@ export interface RequestLogTable {
   price_version: string | null;
   /** The route's explanation as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route: string | null;
+  /** Guardrail verdicts that acted (rule, side, outcome, entity names) as JSON; null when none did. */
+  guardrails: string | null;
 }
 
 /** One row per provider attempt: who spent what on which model, priced when the attempt settled. */
