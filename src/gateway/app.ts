@@ -14,6 +14,7 @@ import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminBenchRoutes } from './routes/admin-bench.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
+import { adminGuardrailsRoute } from './routes/admin-guardrails.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
@@ -122,6 +123,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminGuardrailsRoute(admin, stack);
     adminSettingsRoutes(admin, stack);
     adminBenchRoutes(admin, stack);
   });

@@ -105,6 +105,7 @@ describe('dashboard in a real browser', () => {
       },
       catalog: { models: [{ provider: 'openai', id: 'gpt-4o-mini', input: 1, output: 2 }] },
       cache: { enabled: true },
+      guardrails: { rules: [{ name: 'no-fruit', detectors: { deny_list: ['pineapple'] }, action: 'flag' }] },
     });
     const created = await fetch(`${gateway.url}/admin/v1/knowledge/docs/documents`, {
       method: 'POST',
@@ -369,6 +370,36 @@ describe('dashboard in a real browser', () => {
     await settled(page);
     await page.getByRole('heading', { name: 'Provider health' }).waitFor();
     assert.equal(await page.getByRole('table', { name: /Provider health over the last hour/ }).count(), 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('guardrails show the rules as configured and the calls they acted on', async (t) => {
+    if (skip) return t.skip(skip);
+    const flagged = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'local/extractive',
+        messages: [{ role: 'user', content: 'Does pineapple belong in the docs?' }],
+      }),
+    });
+    assert.equal(flagged.status, 200, await flagged.text());
+    await gateway.stack.flush();
+    await page.goto(`${gateway.url}/#/guardrails`);
+    await settled(page);
+    const rule = page.getByRole('region', { name: 'Guardrail rules' }).getByRole('row', { name: /no-fruit/ });
+    assert.deepEqual(await rule.getByRole('cell').allTextContents(), [
+      'no-fruit',
+      'deny_list',
+      'flag',
+      'prompts',
+      'every call',
+    ]);
+    const verdicts = page.getByRole('region', { name: 'Recent guardrail verdicts' });
+    assert.match(
+      (await verdicts.getByRole('row').nth(1).textContent()) ?? '',
+      /local\/extractive.*no-fruit: flag on the prompt/,
+    );
     assert.deepEqual(problems, []);
   });
 

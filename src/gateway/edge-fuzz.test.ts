@@ -183,6 +183,7 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: withQuery('/admin/v1/stats') },
   { method: 'GET', path: withQuery('/admin/v1/alerts') },
   { method: 'GET', path: fc.constant('/admin/v1/routes') },
+  { method: 'GET', path: fc.constant('/admin/v1/guardrails') },
   { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/routes/${name}/outcomes`)) },
   { method: 'GET', path: fc.constant('/admin/v1/bench/routing') },
   { method: 'GET', path: fc.constant('/admin/v1/settings') },

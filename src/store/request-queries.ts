@@ -25,6 +25,8 @@ export interface RequestFilter {
   session?: string | undefined;
   /** Text the route trace contains (a model, a verdict reason, a decision). */
   text?: string | undefined;
+  /** Calls a guardrail rule acted on: the rule's name, or `any` for every rule. */
+  guardrail?: string | undefined;
 }
 
 /** Dimensions a time series can be grouped by: request-log columns. */
@@ -85,6 +87,11 @@ function narrow<O>(query: RequestQuery<O>, filter: RequestFilter): RequestQuery<
   if (filter.maxLatencyMs !== undefined) narrowed = narrowed.where('latency_ms', '<=', filter.maxLatencyMs);
   if (filter.text !== undefined)
     narrowed = narrowed.where(sql<boolean>`route like ${literal(filter.text)} escape '\\'`);
+  if (filter.guardrail === 'any') narrowed = narrowed.where('guardrails', 'is not', null);
+  else if (filter.guardrail !== undefined) {
+    const rule = literal(JSON.stringify({ rule: filter.guardrail }).slice(1, -1));
+    narrowed = narrowed.where(sql<boolean>`guardrails like ${rule} escape '\\'`);
+  }
   // Team, end user and tags are the ledger's dimensions; the session is the trace's.
   const { team, user, tag, session } = filter;
   if (team !== undefined || user !== undefined || tag !== undefined)

@@ -111,7 +111,8 @@ export type RequestFilter = Partial<
     | 'session'
     | 'q'
     | 'min_cost_usd'
-    | 'min_latency_ms',
+    | 'min_latency_ms'
+    | 'guardrail',
     string
   >
 >;
@@ -194,6 +195,18 @@ export interface Model {
   owned_by: string;
   pricing?: Record<string, number | string | null>;
   context_window?: number;
+}
+
+/** A guardrail rule as configured. */
+export interface GuardrailRule {
+  name: string;
+  detectors: Record<string, unknown>;
+  action: 'block' | 'redact' | 'mask' | 'flag';
+  reversible: boolean;
+  on: Array<'input' | 'output'>;
+  keys?: string[];
+  teams?: string[];
+  routes?: string[];
 }
 
 /** A route as configured: its name and its plan (fallback, load balance, rules or cascade). */
@@ -358,6 +371,7 @@ export interface Api {
   revokeKey(id: string): Promise<void>;
   models(): Promise<Model[]>;
   routes(): Promise<ConfiguredRoute[]>;
+  guardrails(): Promise<GuardrailRule[]>;
   routeOutcomes(name: string, from?: string): Promise<RouteOutcomes>;
   routingBench(): Promise<RoutingBench>;
   providers(): Promise<ProviderHealth[]>;
@@ -428,6 +442,7 @@ export function createApi(key: string): Api {
     },
     models: () => list('/v1/models'),
     routes: () => list('/admin/v1/routes'),
+    guardrails: () => list('/admin/v1/guardrails'),
     routeOutcomes: (name, from) =>
       get(`/admin/v1/routes/${encodeURIComponent(name)}/outcomes${query({ from })}`),
     routingBench: () => get('/admin/v1/bench/routing'),

@@ -60,6 +60,12 @@ export const pages: PageEntry[] = [
     component: lazy(() => import('./pages/models/models-page.js')),
   },
   {
+    path: 'guardrails',
+    title: 'Guardrails',
+    access: 'master',
+    component: lazy(() => import('./pages/guardrails/guardrails-page.js')),
+  },
+  {
     path: 'settings',
     title: 'Settings',
     access: 'master',

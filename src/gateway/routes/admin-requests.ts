@@ -29,6 +29,7 @@ function filterOf(
     maxLatencyMs: query.max_latency_ms,
     session: query.session,
     text: query.q,
+    guardrail: query.guardrail,
   };
 }
 
