@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
 import type { Dialect } from './database-url.js';
+import { evaluationMigration } from './evaluation-migration.js';
 
 /** Every migration, in order; the same statements on both dialects except where a branch says why. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -288,6 +289,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0014_evaluation': evaluationMigration(dialect),
   };
 }
 
