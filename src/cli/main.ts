@@ -26,6 +26,7 @@ Commands:
   bench routing         measure routing policies on recorded outcomes (replay provider)
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
+  eval run <eval.yaml>  run an experiment (tests × models, routes, prompts) and gate on its quality
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
@@ -87,6 +88,16 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
+  eval: `Usage: strata eval run <eval.yaml> [--config strata.yaml] [--fail-under 0.8] [--json] [--html report.html]
+                       [--name name]
+
+Runs every test (inline, from a stored dataset or a dataset file) against every variant (providers ×
+prompts) through the pipeline, so each call is priced, logged and traced, tagged experiment:<id>.
+Prints each variant's pass rate, score, cost and latency, paired comparisons with a bootstrap interval
+and the cases whose verdicts differ; stores the run. Exits 2 when a gate fails: a variant's pass rate
+below --fail-under (or the file's thresholds.pass_rate) or a metric below thresholds.metrics.
+  --html   also write a self-contained HTML report
+  --json   the whole report as JSON`,
   bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
@@ -173,6 +184,8 @@ const options = {
   'first-byte-requests': { type: 'string' },
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
+  'fail-under': { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -303,6 +316,19 @@ async function run(argv: string[]): Promise<void> {
         ...(k !== undefined && { k }),
         ...(values['embedding-model'] !== undefined && { embeddingModel: values['embedding-model'] }),
         ...(values.cascade !== undefined && { cascades: values.cascade }),
+      });
+    }
+    case 'eval': {
+      const { evalCommand } = await import('./eval.js');
+      const failUnder = values['fail-under'] === undefined ? undefined : Number(values['fail-under']);
+      if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 1))
+        throw new CliError(`--fail-under must be a number from 0 to 1, got \`${values['fail-under']}\``);
+      return evalCommand(action, argument, {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.html !== undefined && { html: values.html }),
+        ...(values.name !== undefined && { name: values.name }),
+        ...(failUnder !== undefined && { failUnder }),
       });
     }
     case 'bench': {

@@ -87,6 +87,8 @@ export interface CallReport {
   stages: ReportStage[];
   attempts: ReportAttempt[];
   verdicts: ReportVerdict[];
+  /** The managed prompt version the call used. */
+  prompt?: { name: string; version: number } | undefined;
   /** Prompt and answer, only when content capture is on; already cut to the configured size. */
   content: { input: string; output: string } | undefined;
 }

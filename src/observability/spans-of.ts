@@ -46,6 +46,10 @@ function rootAttributes(report: CallReport): Record<string, AttributeValue> {
     attributes['strata.cache.hit'] = true;
     if (report.cacheHit.savedUsd !== null) attributes['strata.cache.saved_usd'] = report.cacheHit.savedUsd;
   }
+  if (report.prompt) {
+    attributes['strata.prompt.name'] = report.prompt.name;
+    attributes['strata.prompt.version'] = report.prompt.version;
+  }
   if (report.content) {
     attributes['gen_ai.input.messages'] = report.content.input;
     attributes['gen_ai.output.messages'] = report.content.output;

@@ -196,6 +196,7 @@ export function callReport(call: Reported, input: ReportInput, capture: CaptureS
           reason: verdict.reason,
         }))
       : [],
+    prompt: call.prompt,
     content: contentOf(call, input, capture),
   };
 }

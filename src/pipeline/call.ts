@@ -40,6 +40,8 @@ export interface Call<R> {
   sessionId?: string;
   /** Present when the call is traced: each named stage pushes when it ran its part. */
   timings?: StageTiming[];
+  /** The managed prompt version the call's messages came from, recorded on its row and trace. */
+  prompt?: { name: string; version: number };
 }
 
 /** When a stage started and when it handed the call on (0 while it has not, or never did). */

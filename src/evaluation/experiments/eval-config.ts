@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { assertionConfigSchema } from '../assertions/assertion-config.js';
 
-const message = z.looseObject({ role: z.enum(['system', 'developer', 'user', 'assistant']), content: z.string() });
+const message = z.looseObject({
+  role: z.enum(['system', 'developer', 'user', 'assistant']),
+  content: z.string(),
+});
 
 /**
  * A prompt: a template string (sent as one user message), a list of messages with `{{var}}`
@@ -84,9 +87,12 @@ export const evalConfigSchema = z
     budget_usd: z.number().positive().optional(),
     thresholds: thresholdsSchema.default({ metrics: {} }),
   })
-  .refine((config) => config.tests.length > 0 || config.dataset !== undefined || config.dataset_file !== undefined, {
-    message: 'give `tests`, a `dataset` or a `dataset_file`',
-  });
+  .refine(
+    (config) => config.tests.length > 0 || config.dataset !== undefined || config.dataset_file !== undefined,
+    {
+      message: 'give `tests`, a `dataset` or a `dataset_file`',
+    },
+  );
 
 /** A validated eval file. */
 export type EvalConfig = z.output<typeof evalConfigSchema>;
