@@ -120,7 +120,7 @@ async function datasetItems(
 ): Promise<[DatasetItemRecord[], { name: string; version: number } | undefined]> {
   const items: DatasetItemRecord[] = [];
   if (file) {
-    parseDatasetFile(file.text, file.format).forEach((item, index) =>
+    for (const [index, item] of parseDatasetFile(file.text, file.format).entries()) {
       items.push({
         key: item.key ?? `row-${index + 1}`,
         input: item.input,
@@ -128,8 +128,8 @@ async function datasetItems(
         metadata: item.metadata,
         sourceRequestId: null,
         addedIn: 0,
-      }),
-    );
+      });
+    }
   }
   if (config.dataset === undefined) return [items, undefined];
   const [name = '', version] = config.dataset.split('@');

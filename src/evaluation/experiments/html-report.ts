@@ -11,7 +11,7 @@ export function htmlReport(report: ExperimentReport): string {
   const byCell = new Map(run.results.map((result) => [`${result.key}\u0000${result.variant}`, result]));
   const variantRows = summary.variants
     .map(
-      (variant) => `<tr><th scope="row">${escape(variant.label)}</th><td>${escape(variant.model)}</td>
+      (variant) => `<tr><th scope="row">${escapeHtml(variant.label)}</th><td>${escapeHtml(variant.model)}</td>
 <td>${variant.passed}/${variant.items} (${percent(variant.passRate)})</td><td>${variant.meanScore.toFixed(3)}</td>
 <td>${usd(variant.costUsd)}${variant.unpriced > 0 ? ` (+${variant.unpriced} unpriced)` : ''}</td>
 <td>${variant.latencyMs.p50.toFixed(0)} / ${variant.latencyMs.p95.toFixed(0)} ms</td><td>${variant.errors}</td></tr>`,
@@ -19,7 +19,7 @@ export function htmlReport(report: ExperimentReport): string {
     .join('\n');
   const comparisonRows = summary.comparisons
     .map(
-      (comparison) => `<tr><td>${escape(comparison.candidate)} vs ${escape(comparison.baseline)}</td>
+      (comparison) => `<tr><td>${escapeHtml(comparison.candidate)} vs ${escapeHtml(comparison.baseline)}</td>
 <td>${signed(comparison.meanDifference)}</td><td>[${signed(comparison.interval[0])}, ${signed(comparison.interval[1])}]</td>
 <td>${comparison.wins} / ${comparison.losses} / ${comparison.ties}</td><td>${comparison.significant ? 'yes' : 'no'}</td></tr>`,
     )
@@ -33,24 +33,24 @@ export function htmlReport(report: ExperimentReport): string {
         const why =
           result.error ?? failing.map((assertion) => `${assertion.type}: ${assertion.reason}`).join('\n');
         return `<td class="${result.pass ? 'pass' : 'fail'}"><strong>${result.pass ? 'PASS' : 'FAIL'}</strong> ${result.score.toFixed(2)}
-<pre>${escape(result.output)}</pre>${why ? `<p class="why">${escape(why)}</p>` : ''}</td>`;
+<pre>${escapeHtml(result.output)}</pre>${why ? `<p class="why">${escapeHtml(why)}</p>` : ''}</td>`;
       });
-      return `<tr><th scope="row">${escape(key)}</th>${cells.join('')}</tr>`;
+      return `<tr><th scope="row">${escapeHtml(key)}</th>${cells.join('')}</tr>`;
     })
     .join('\n');
   const gate = report.gate.passed
     ? '<p class="pass gate">Gate passed.</p>'
-    : `<div class="fail gate"><p>Gate failed:</p><ul>${report.gate.failures.map((failure) => `<li>${escape(failure)}</li>`).join('')}</ul></div>`;
+    : `<div class="fail gate"><p>Gate failed:</p><ul>${report.gate.failures.map((failure) => `<li>${escapeHtml(failure)}</li>`).join('')}</ul></div>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(report.name)} — Strata eval</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.name)} — Strata eval</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1b1b1b}
 table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 .pass{background:#e7f6ea}.fail{background:#fde8e8}.skip{color:#777}pre{white-space:pre-wrap;margin:.3rem 0;font-size:13px}
 .why{font-size:12px;color:#5a2020;white-space:pre-wrap;margin:0}.gate{padding:.5rem 1rem}
 </style></head><body>
-<h1>${escape(report.name)}</h1>
-<p>Experiment <code>${escape(report.id)}</code>${report.dataset ? `, dataset ${escape(report.dataset.name)} v${report.dataset.version}` : ''}; ${run.results.length} results, spent ${usd(run.spentUsd)}${run.stopReason ? `; stopped: ${escape(run.stopReason)}` : ''}.</p>
+<h1>${escapeHtml(report.name)}</h1>
+<p>Experiment <code>${escapeHtml(report.id)}</code>${report.dataset ? `, dataset ${escapeHtml(report.dataset.name)} v${report.dataset.version}` : ''}; ${run.results.length} results, spent ${usd(run.spentUsd)}${run.stopReason ? `; stopped: ${escapeHtml(run.stopReason)}` : ''}.</p>
 ${gate}
 <h2>Variants</h2>
 <table><thead><tr><th>Variant</th><th>Model</th><th>Passed</th><th>Mean score</th><th>Cost</th><th>Latency p50 / p95</th><th>Errors</th></tr></thead>
@@ -63,13 +63,13 @@ ${
     : ''
 }
 <h2>Side by side</h2>
-<table><thead><tr><th>Case</th>${labels.map((label) => `<th>${escape(label)}</th>`).join('')}</tr></thead>
+<table><thead><tr><th>Case</th>${labels.map((label) => `<th>${escapeHtml(label)}</th>`).join('')}</tr></thead>
 <tbody>${caseRows}</tbody></table>
 </body></html>
 `;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 

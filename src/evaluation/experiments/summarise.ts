@@ -101,7 +101,8 @@ function summariseVariant(variant: Variant, results: readonly ItemResult[]): Var
   const metrics: Record<string, MetricSummary> = {};
   for (const result of results) {
     for (const assertion of result.assertions) {
-      const metric = (metrics[assertion.metric] ??= { passed: 0, total: 0, passRate: 0, meanScore: 0 });
+      const metric = metrics[assertion.metric] ?? { passed: 0, total: 0, passRate: 0, meanScore: 0 };
+      metrics[assertion.metric] = metric;
       metric.total += 1;
       metric.passed += assertion.pass ? 1 : 0;
       metric.meanScore += assertion.score;
