@@ -13,6 +13,7 @@ import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
+import { adminEvaluationRoutes } from './routes/admin-evaluation.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
@@ -27,6 +28,7 @@ import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
+import { scoresRoute } from './routes/scores.js';
 
 /** What the HTTP edge needs beyond the stack. */
 export interface AppOptions {
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     modelsRoute(v1, stack);
     keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
+    scoresRoute(v1, stack);
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
@@ -120,6 +123,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminEvaluationRoutes(admin, stack);
   });
   return app;
 }

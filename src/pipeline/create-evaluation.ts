@@ -7,6 +7,8 @@ import {
 import { createPromptsRepository, type PromptsRepository } from '../store/prompts-repository.js';
 import type { Schema } from '../store/schema.js';
 import { createScoresRepository, type ScoresRepository } from '../store/scores-repository.js';
+import type { ChatCall, ChatOutcome, Stage } from './call.js';
+import { promptChat } from './stages/prompt.js';
 
 /** The evaluation layer's state, which its services (built above the pipeline) read and write. */
 export interface EvaluationStores {
@@ -16,14 +18,24 @@ export interface EvaluationStores {
   readonly experiments: ExperimentResultsRepository;
 }
 
-/** Builds the evaluation layer's part of the stack: its repositories on the stack's store. */
-export function createEvaluation(deps: { db: Kysely<Schema> }): { stores: EvaluationStores } {
+/**
+ * Builds the evaluation layer's part of the stack: its repositories on the stack's store, and the stage
+ * that serves managed prompts (`prompt: {name, label|version, variables}`) on chat calls.
+ */
+export function createEvaluation(deps: { db: Kysely<Schema> }): {
+  stores: EvaluationStores;
+  stage: Stage<ChatCall, ChatOutcome>;
+} {
+  const prompts = createPromptsRepository(deps.db);
   return {
     stores: {
       datasets: createDatasetsRepository(deps.db),
-      prompts: createPromptsRepository(deps.db),
+      prompts,
       scores: createScoresRepository(deps.db),
       experiments: createExperimentResultsRepository(deps.db),
     },
+    // Prompts are managed through the admin API at any time, so the stage is always there; a call without
+    // `prompt` pays one property read, and it is unnamed so it adds no span to every trace.
+    stage: promptChat((name, selector) => prompts.resolve(name, selector)),
   };
 }

@@ -334,6 +334,7 @@ export async function createStack(
         compose(
           [
             recordChat(writer, price, ledgerWriter, observe),
+            evaluation.stage,
             knownModelChat(models, router),
             named(
               'knowledge',

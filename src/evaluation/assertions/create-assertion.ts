@@ -1,4 +1,5 @@
 import { StrataError } from '../../core/errors.js';
+import { renderTemplate } from '../../core/render-template.js';
 import { createContainsVerifier } from '../../routing/verifiers/contains.js';
 import { createCustomVerifier } from '../../routing/verifiers/custom.js';
 import { createGroundedVerifier } from '../../routing/verifiers/grounded.js';
@@ -6,7 +7,6 @@ import { createJsonSchemaVerifier } from '../../routing/verifiers/json-schema.js
 import { createRegexVerifier } from '../../routing/verifiers/regex.js';
 import { clip, describeError, verdict } from '../../routing/verifiers/verdict.js';
 import type { Verifier } from '../../routing/verifiers/verifier.js';
-import { renderTemplate } from '../prompts/render-template.js';
 import type { Assertion, AssertionContext, AssertionSubject, Verdict } from './assertion.js';
 import { type AssertionConfig, type AssertionType, parseAssertionType } from './assertion-config.js';
 import { checkCitationValidity } from './citations.js';

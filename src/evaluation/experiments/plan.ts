@@ -1,11 +1,11 @@
 import { StrataError } from '../../core/errors.js';
+import { renderTemplate } from '../../core/render-template.js';
 import type { ChatMessage, ChatRequest } from '../../core/types.js';
 import type { DatasetItemRecord } from '../../store/datasets-repository.js';
 import type { PromptSelector, PromptVersionRecord } from '../../store/prompts-repository.js';
 import type { Assertion } from '../assertions/assertion.js';
 import { createAssertion } from '../assertions/create-assertion.js';
 import { inputText, varsOf } from '../datasets/dataset-file.js';
-import { renderTemplate } from '../prompts/render-template.js';
 import type { EvalConfig } from './eval-config.js';
 
 /** A prompt template a variant sends: inline, or a managed prompt's version. */

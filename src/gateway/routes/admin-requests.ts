@@ -8,6 +8,7 @@ import { listQuerySchema, pageSchema, statsQuerySchema } from '../query-schemas.
 import { spendsNothing } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
+import { scoreView } from './scores.js';
 
 function filterOf(
   query: z.output<typeof listQuerySchema> | z.output<typeof statsQuerySchema>,
@@ -56,6 +57,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
     cost_usd: row.costUsd,
     price_version: row.priceVersion,
     route: row.route ? (JSON.parse(row.route) as unknown) : null,
+    prompt: row.prompt ?? null,
   };
 }
 
@@ -79,10 +81,11 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
 
   app.get('/admin/v1/requests/:id', spendsNothing, async (request) => {
     const { id } = validate(idParamsSchema, request.params);
-    const [row, trace, attempts] = await Promise.all([
+    const [row, trace, attempts, scores] = await Promise.all([
       stack.requestLog.get(id),
       stack.traces.byRequest(id),
       stack.ledger.rowsOf(id),
+      stack.evaluation.scores.ofRequests([id]),
     ]);
     if (!row) throw new StrataError('not_found', `No request \`${id}\` in the request log.`, { param: 'id' });
     return {
@@ -91,6 +94,7 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
       session_id: trace?.sessionId ?? null,
       spans: trace?.spans ?? [],
       attempts,
+      scores: (scores.get(id) ?? []).map(scoreView),
     };
   });
 
