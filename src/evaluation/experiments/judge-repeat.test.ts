@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { startGateway } from '../../gateway/testing/start-gateway.js';
+import { readEnvironment } from '../../config/env.js';
+import { parseConfig } from '../../config/load.js';
 import { startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import { createStack } from '../../pipeline/stack.js';
 import { evaluationServices } from '../evaluation-services.js';
 import { evalConfigSchema } from './eval-config.js';
 
@@ -31,12 +36,18 @@ test('a judge asked repeat times with fixed seeds gives the same verdict on ever
       }),
     );
   });
-  const gateway = await startGateway({
-    providers: { grader: { kind: 'openai-compatible', base_url: `${judge.url}/v1` } },
-  });
+  const home = await mkdtemp(join(tmpdir(), 'strata-judge-'));
+  const environment = readEnvironment({ STRATA_HOME: home });
+  const parsed = parseConfig(
+    { providers: { grader: { kind: 'openai-compatible', base_url: `${judge.url}/v1` } } },
+    environment,
+  );
+  assert.ok(parsed.ok);
+  const stack = await createStack(parsed.value, environment);
   t.after(async () => {
-    await gateway.close();
+    await stack.close();
     await judge.close();
+    await rm(home, { recursive: true, force: true });
   });
   const config = evalConfigSchema.parse({
     providers: ['local/extractive'],
@@ -54,7 +65,7 @@ test('a judge asked repeat times with fixed seeds gives the same verdict on ever
       { vars: { input: 'What is the capital of France?', passages: ['Paris is the capital of France.'] } },
     ],
   });
-  const { experiments } = evaluationServices(gateway.stack);
+  const { experiments } = evaluationServices(stack);
   const verdicts: string[] = [];
   for (let rerun = 0; rerun < 3; rerun++) {
     const report = await experiments.run(config);
@@ -81,7 +92,7 @@ test('a judge asked repeat times with fixed seeds gives the same verdict on ever
     [11, 11, 12, 12, 13, 13, 14, 14, 15, 15],
   );
   assert.ok(asked.every((body) => body.temperature === 0));
-  await gateway.stack.flush();
-  const judged = await gateway.stack.requests.list({ tag: 'purpose:judge' }, { limit: 100 });
+  await stack.flush();
+  const judged = await stack.requests.list({ tag: 'purpose:judge' }, { limit: 100 });
   assert.equal(judged.rows.length, 30);
 });
