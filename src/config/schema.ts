@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
+import { evaluationConfigSchema } from './evaluation.js';
 import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
 
@@ -460,6 +461,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
+  evaluation: evaluationConfigSchema,
 });
 
 /** The validated configuration. */

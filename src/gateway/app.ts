@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { startOnlineEvaluator } from '../evaluation/online/online-evaluator.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
@@ -91,6 +92,17 @@ export function createApp(options: AppOptions): FastifyInstance {
         });
       done();
     });
+
+  // Online evaluation scores sampled calls in the background; off in config, nothing is started.
+  if (stack.config.evaluation.online.enabled) {
+    const online = startOnlineEvaluator(
+      stack,
+      log
+        ? { onError: (error) => log.write('warn', 'online_evaluation_failed', { error: String(error) }) }
+        : {},
+    );
+    app.addHook('onClose', () => online.stop());
+  }
 
   app.setErrorHandler(edgeErrorHandler(stack, errorBody));
   app.setNotFoundHandler(async (request) => {

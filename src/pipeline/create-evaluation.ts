@@ -4,9 +4,11 @@ import {
   createExperimentResultsRepository,
   type ExperimentResultsRepository,
 } from '../store/experiments-results-repository.js';
+import { claimLease } from '../store/lease.js';
 import { createPromptsRepository, type PromptsRepository } from '../store/prompts-repository.js';
 import type { Schema } from '../store/schema.js';
 import { createScoresRepository, type ScoresRepository } from '../store/scores-repository.js';
+import { appendRootSpanEvents, type StoredSpanEvent } from '../store/trace-events.js';
 import type { ChatCall, ChatOutcome, Stage } from './call.js';
 import { promptChat } from './stages/prompt.js';
 
@@ -16,6 +18,10 @@ export interface EvaluationStores {
   readonly prompts: PromptsRepository;
   readonly scores: ScoresRepository;
   readonly experiments: ExperimentResultsRepository;
+  /** Adds events to a stored call's root span (online evaluation results). */
+  appendTraceEvents(requestId: string, events: readonly StoredSpanEvent[]): Promise<boolean>;
+  /** Takes or renews the online evaluator's lease, so one replica at a time scores traffic. */
+  claimOnline(owner: string, ttlMs: number): Promise<boolean>;
 }
 
 /**
@@ -33,6 +39,8 @@ export function createEvaluation(deps: { db: Kysely<Schema> }): {
       prompts,
       scores: createScoresRepository(deps.db),
       experiments: createExperimentResultsRepository(deps.db),
+      appendTraceEvents: (requestId, events) => appendRootSpanEvents(deps.db, requestId, events),
+      claimOnline: (owner, ttlMs) => claimLease(deps.db, 'evaluation.online.lease', owner, ttlMs),
     },
     // Prompts are managed through the admin API at any time, so the stage is always there; a call without
     // `prompt` pays one property read, and it is unnamed so it adds no span to every trace.

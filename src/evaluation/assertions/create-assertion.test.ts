@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { assertionConfigSchema } from '../../config/assertions.js';
 import { StrataError } from '../../core/errors.js';
 import type { ChatRequest } from '../../core/types.js';
 import { answer, recordingContext, userRequest } from '../../routing/verifiers/testing/verify-fixtures.js';
 import type { AssertionContext, AssertionSubject } from './assertion.js';
-import { assertionConfigSchema } from './assertion-config.js';
 import { type AssertionDefaults, createAssertion } from './create-assertion.js';
 
 const quiet = recordingContext(() => 'unused');

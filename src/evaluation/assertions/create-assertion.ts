@@ -1,3 +1,4 @@
+import { type AssertionConfig, type AssertionType, parseAssertionType } from '../../config/assertions.js';
 import { StrataError } from '../../core/errors.js';
 import { renderTemplate } from '../../core/render-template.js';
 import { createContainsVerifier } from '../../routing/verifiers/contains.js';
@@ -8,7 +9,6 @@ import { createRegexVerifier } from '../../routing/verifiers/regex.js';
 import { clip, describeError, verdict } from '../../routing/verifiers/verdict.js';
 import type { Verifier } from '../../routing/verifiers/verifier.js';
 import type { Assertion, AssertionContext, AssertionSubject, Verdict } from './assertion.js';
-import { type AssertionConfig, type AssertionType, parseAssertionType } from './assertion-config.js';
 import { checkCitationValidity } from './citations.js';
 import { runJavascriptAssertion } from './javascript.js';
 import { judgeWithRubric } from './llm-rubric.js';

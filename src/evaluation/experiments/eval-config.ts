@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertionConfigSchema } from '../assertions/assertion-config.js';
+import { assertionConfigSchema } from '../../config/assertions.js';
 
 const message = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant']),

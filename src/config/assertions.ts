@@ -39,25 +39,48 @@ const typePattern = new RegExp(`^(not-)?(${assertionTypes.join('|')})$`);
 export const assertionConfigSchema = z.strictObject({
   type: z
     .string()
-    .regex(typePattern, `must be one of ${assertionTypes.join(', ')}, optionally prefixed with not-`),
-  value: z.unknown().optional(),
-  threshold: z.number().min(0).optional(),
-  weight: z.number().min(0).default(1),
-  metric: z.string().min(1).optional(),
-  /** `regex`: flags such as `i`. */
-  flags: z.string().optional(),
-  /** `numeric`: the absolute difference allowed. */
-  tolerance: z.number().min(0).optional(),
-  /** `llm-rubric`: the judge model; `similar`: the embedding model. */
-  provider: z.string().min(1).optional(),
-  /** `llm-rubric`: how many times the judge grades the answer. */
-  repeat: z.number().int().min(1).max(25).optional(),
-  /** `llm-rubric`: the share of judge runs that must pass. */
-  pass_rate: z.number().min(0).max(1).optional(),
-  /** `llm-rubric`: the seed of the first run; run i uses seed + i. */
-  seed: z.number().int().optional(),
-  /** `javascript`: how long the code may run. */
-  timeout_ms: z.number().int().min(1).max(60_000).optional(),
+    .regex(typePattern, `must be one of ${assertionTypes.join(', ')}, optionally prefixed with not-`)
+    .describe('The check, e.g. `icontains`, `llm-rubric`, `not-is-refusal` (see docs/evaluation.md).'),
+  value: z.unknown().optional().describe('What to check against: text, a list, a schema, a rubric or code.'),
+  threshold: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('The score to reach; USD for `cost`, milliseconds for `latency`.'),
+  weight: z.number().min(0).default(1).describe("Its weight in the test's score."),
+  metric: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The name results are grouped and gated by; the type by default.'),
+  flags: z.string().optional().describe('`regex`: flags such as `i`.'),
+  tolerance: z.number().min(0).optional().describe('`numeric`: the absolute difference allowed.'),
+  provider: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('`llm-rubric`: the judge model; `similar`: the embedding model.'),
+  repeat: z
+    .number()
+    .int()
+    .min(1)
+    .max(25)
+    .optional()
+    .describe('`llm-rubric`: how many times the judge grades.'),
+  pass_rate: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('`llm-rubric`: the share of judge runs that must pass.'),
+  seed: z.number().int().optional().describe('`llm-rubric`: the seed of the first run; run i uses seed + i.'),
+  timeout_ms: z
+    .number()
+    .int()
+    .min(1)
+    .max(60_000)
+    .optional()
+    .describe('`javascript`: how long the code may run.'),
 });
 
 /** A validated assertion entry. */
