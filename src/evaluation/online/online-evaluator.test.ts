@@ -99,8 +99,8 @@ test('online evaluation scores live calls off the request path, on the request, 
   assert.equal(scores.get(ids[1] ?? '')?.find((score) => score.name === onlinePassScore)?.value, 0);
   const trace = await stack.traces.byRequest(ids[1] ?? '');
   const events = (
-    trace?.spans[0] as { events?: Array<{ name: string; attributes: Record<string, unknown> }> }
-  ).events;
+    trace?.spans[0] as { events?: Array<{ name: string; attributes: Record<string, unknown> }> } | undefined
+  )?.events;
   assert.deepEqual(
     events?.map((event) => [
       event.name,
