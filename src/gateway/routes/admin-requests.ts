@@ -117,11 +117,15 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     const { id } = validate(idParamsSchema, request.params);
     const traces = await stack.traces.session(id);
     if (traces.length === 0) throw new StrataError('not_found', `No session \`${id}\`.`, { param: 'id' });
-    const rows = await Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId)));
+    const [rows, scores] = await Promise.all([
+      Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId))),
+      stack.evaluation.scores.ofSession(id),
+    ]);
     return {
       object: 'session',
       id,
       requests: rows.flatMap((row) => (row ? [requestView(row)] : [])),
+      scores: scores.map(scoreView),
     };
   });
 
