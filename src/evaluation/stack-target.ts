@@ -15,7 +15,7 @@ const evalPrincipal: Principal = {
 };
 
 /** The endpoint eval calls are logged under. */
-export const evalEndpoint = 'strata/eval';
+const evalEndpoint = 'strata/eval';
 
 /**
  * Experiment calls through the stack's pipeline: each is priced into the ledger, logged and traced like a
