@@ -217,3 +217,48 @@ describe('evaluation API: managed prompts on chat calls, scores and datasets fro
     assert.equal((await admin('POST', '/admin/v1/datasets', { name: 'greetings' })).status, 400);
   });
 });
+
+test('a gateway with online evaluation on scores sampled calls by itself and shows it on the request', async (t) => {
+  const upstream = await startUpstream();
+  const gateway = await startGateway({
+    providers: { fake: { kind: 'openai-compatible', base_url: `${upstream.url}/v1` } },
+    observability: { capture_content: true },
+    request_log: { flush_interval_ms: 50 },
+    evaluation: {
+      online: {
+        enabled: true,
+        sample_rate: 1,
+        interval_seconds: 1,
+        assertions: [{ type: 'icontains', value: 'bonjour' }],
+      },
+    },
+  });
+  t.after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+  const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
+  const { response } = await client.chat.completions
+    .create({ model: 'fake/m', messages: [{ role: 'user', content: 'Greet Ada' }] })
+    .withResponse();
+  const id = response.headers.get('x-request-id') ?? '';
+  const deadline = Date.now() + 15_000;
+  let shown: Body = {};
+  while (Date.now() < deadline) {
+    const answer = await fetch(`${gateway.url}/admin/v1/requests/${id}`, {
+      headers: { authorization: `Bearer ${gateway.masterKey}` },
+    });
+    shown = (await answer.json()) as Body;
+    if (Array.isArray(shown.scores) && shown.scores.length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.deepEqual(
+    (shown.scores as Body[]).map((score) => [score.name, score.value, score.source]),
+    [
+      ['online:icontains', 1, 'online'],
+      ['online:pass', 1, 'online'],
+    ],
+  );
+  assert.equal(shown.spans[0].events[0].name, 'gen_ai.evaluation.result');
+  assert.equal(shown.spans[0].events[0].attributes['gen_ai.evaluation.score.label'], 'pass');
+});
