@@ -33,6 +33,14 @@ export interface ReportStage {
   endedAt: number;
 }
 
+/** An evaluation of a finished call: a `gen_ai.evaluation.result` event with its attributes. */
+export interface ReportEvaluation {
+  name: string;
+  /** Epoch milliseconds. */
+  time: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
 /** A verifier's verdict on a cascade tier's answer. */
 export interface ReportVerdict {
   tier: number;
@@ -40,6 +48,21 @@ export interface ReportVerdict {
   score: number;
   pass: boolean;
   reason?: string | undefined;
+}
+
+/** A guardrail rule's verdict on a call: where it looked, what it found (entity names, never values). */
+export interface ReportGuardrail {
+  rule: string;
+  /** `input` (the prompt, before the call) or `output` (the answer, or a stream as it went). */
+  side: 'input' | 'output';
+  /** `pass` when the rule found nothing; otherwise the rule's action, taken. */
+  outcome: 'pass' | 'block' | 'redact' | 'mask' | 'flag';
+  entities: string[];
+  /** The prompt-injection score, for rules that score injections. */
+  score: number | undefined;
+  /** Epoch milliseconds; a stream's verdict spans the time spent checking its chunks, from the first. */
+  startedAt: number;
+  endedAt: number;
 }
 
 /**
@@ -89,6 +112,10 @@ export interface CallReport {
   verdicts: ReportVerdict[];
   /** The managed prompt version the call used. */
   prompt?: { name: string; version: number } | undefined;
+  /** Evaluation results added after the call (online evaluation), shown as events on its root span. */
+  evaluations?: ReportEvaluation[];
+  /** Guardrail verdicts, one per rule and side that ran; absent in reports stored before guardrails. */
+  guardrails?: ReportGuardrail[];
   /** Prompt and answer, only when content capture is on; already cut to the configured size. */
   content: { input: string; output: string } | undefined;
 }

@@ -1,3 +1,4 @@
+import type { ReportGuardrail } from '../core/call-report.js';
 import type { StrataError } from '../core/errors.js';
 import type { TraceContext } from '../core/trace-context.js';
 import type {
@@ -42,6 +43,10 @@ export interface Call<R> {
   timings?: StageTiming[];
   /** The managed prompt version the call's messages came from, recorded on its row and trace. */
   prompt?: { name: string; version: number };
+  /** Guardrail verdicts, pushed by the guardrail stage when rules apply; times from `performance.now()`. */
+  guardrails?: ReportGuardrail[];
+  /** Hides values the call must not store (ones a guardrail redacted and put back) in captured content. */
+  conceal?: (text: string) => string;
 }
 
 /** When a stage started and when it handed the call on (0 while it has not, or never did). */

@@ -31,6 +31,8 @@ export interface RequestLogRow {
   route?: string | null;
   /** `name@version` of the managed prompt the call used. */
   prompt?: string | null;
+  /** Guardrail verdicts that acted (rule, side, outcome, entity names, never values), as JSON. */
+  guardrails?: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -56,6 +58,7 @@ export const requestLogColumns = [
   'price_version',
   'route',
   'prompt',
+  'guardrails',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -98,6 +101,7 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     text(row.priceVersion),
     text(row.route ?? null),
     text(row.prompt ?? null),
+    text(row.guardrails ?? null),
   ];
 }
 
@@ -134,5 +138,6 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     // Absent rather than null for calls that were not routed, as rows are written.
     ...(columns.route !== null && { route: columns.route }),
     ...(columns.prompt !== null && { prompt: columns.prompt }),
+    ...(columns.guardrails !== null && { guardrails: columns.guardrails }),
   };
 }

@@ -10,8 +10,9 @@ export interface StoredSpanEvent {
 }
 
 /**
- * Appends events to the root span of a stored trace (the call's server span), for results known only
- * after the call, such as an online evaluation. False when the call has no stored trace.
+ * Adds evaluation events to a stored trace, for results known only after the call (online evaluation):
+ * to the report's `evaluations`, which become events on the call's root span when the trace is read, or
+ * to the root span itself in traces stored as spans. False when the call has no stored trace.
  */
 export async function appendRootSpanEvents(
   db: Kysely<Schema>,
@@ -21,18 +22,20 @@ export async function appendRootSpanEvents(
   return db.transaction().execute(async (transaction) => {
     const row = await transaction
       .selectFrom('traces')
-      .select('spans')
+      .select('report')
       .where('request_id', '=', requestId)
       .executeTakeFirst();
     if (!row) return false;
-    const spans = JSON.parse(row.spans) as Array<Record<string, unknown>>;
-    const root = spans[0];
-    if (!root) return false;
-    const existing = Array.isArray(root.events) ? (root.events as StoredSpanEvent[]) : [];
-    root.events = [...existing, ...events];
+    const stored: unknown = JSON.parse(row.report);
+    const target = Array.isArray(stored) ? (stored[0] as Record<string, unknown> | undefined) : stored;
+    if (typeof target !== 'object' || target === null) return false;
+    const holder = target as Record<string, unknown>;
+    const key = Array.isArray(stored) ? 'events' : 'evaluations';
+    const existing = Array.isArray(holder[key]) ? (holder[key] as StoredSpanEvent[]) : [];
+    holder[key] = [...existing, ...events];
     await transaction
       .updateTable('traces')
-      .set({ spans: JSON.stringify(spans) })
+      .set({ report: JSON.stringify(stored) })
       .where('request_id', '=', requestId)
       .execute();
     return true;

@@ -33,7 +33,7 @@ function filterOf(
   };
 }
 
-/** A request-log row as the API shows it: snake_case, with its route explanation parsed. */
+/** A request-log row as the API shows it: snake_case, with its route explanation and guardrail verdicts parsed. */
 function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & object) {
   return {
     object: 'request',
@@ -58,6 +58,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
     price_version: row.priceVersion,
     route: row.route ? (JSON.parse(row.route) as unknown) : null,
     prompt: row.prompt ?? null,
+    guardrails: row.guardrails ? (JSON.parse(row.guardrails) as unknown) : null,
   };
 }
 
