@@ -27,6 +27,11 @@ Commands:
   bench guardrails      precision and recall of the PII, secret and injection detectors; CPU per KB
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
+  eval run <eval.yaml>  run an experiment (tests × models, routes, prompts) and gate on its quality
+  datasets list|show|create|import|export|from-traffic|delete
+                        versioned evaluation datasets: JSONL/CSV files or logged traffic
+  prompts list|show|create|label|diff
+                        versioned prompt templates with labels (production, staging)
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
@@ -88,6 +93,36 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
+  eval: `Usage: strata eval run <eval.yaml> [--config strata.yaml] [--fail-under 0.8] [--json] [--html report.html]
+                       [--name name]
+
+Runs every test (inline, from a stored dataset or a dataset file) against every variant (providers ×
+prompts) through the pipeline, so each call is priced, logged and traced, tagged experiment:<id>.
+Prints each variant's pass rate, score, cost and latency, paired comparisons with a bootstrap interval
+and the cases whose verdicts differ; stores the run. Exits 2 when a gate fails: a variant's pass rate
+below --fail-under (or the file's thresholds.pass_rate) or a metric below thresholds.metrics.
+  --html   also write a self-contained HTML report
+  --json   the whole report as JSON`,
+  datasets: `Usage: strata datasets list [--json]
+       strata datasets create <name> [--description text]
+       strata datasets import <name> <file.jsonl|file.csv> [--format jsonl|csv]
+       strata datasets from-traffic <name> [--model m] [--key id] [--from …] [--to …]
+                                   [--score-name helpful --min-score 1 --max-score …] [--limit 100]
+       strata datasets show <name> [--version N] [--json]
+       strata datasets export <name> [--version N] [--format jsonl|csv]
+       strata datasets delete <name>
+
+Every change makes a new version; older versions stay readable. import creates the dataset when it is
+missing. from-traffic takes logged calls whose content was captured (observability.capture_content).`,
+  prompts: `Usage: strata prompts list [--json]
+       strata prompts create <name> (--template "Answer {{question}}" | --file prompt.yaml)
+                             [--label production …] [--note text]
+       strata prompts show <name> [--version N | --label production] [--json]
+       strata prompts label <name> <label> --version N
+       strata prompts diff <name> <from> <to>
+
+A prompt file holds messages: [{role, content}] and optional settings; {{variables}} are filled by the
+chat API's prompt: {name, label|version, variables}.`,
   bench: `Usage: strata bench gateway|retrieval|grounded|routing|guardrails [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
@@ -182,6 +217,17 @@ const options = {
   'first-byte-requests': { type: 'string' },
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
+  'fail-under': { type: 'string' },
+  version: { type: 'string' },
+  format: { type: 'string' },
+  file: { type: 'string' },
+  template: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  note: { type: 'string' },
+  'score-name': { type: 'string' },
+  'min-score': { type: 'string' },
+  'max-score': { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -312,6 +358,63 @@ async function run(argv: string[]): Promise<void> {
         ...(k !== undefined && { k }),
         ...(values['embedding-model'] !== undefined && { embeddingModel: values['embedding-model'] }),
         ...(values.cascade !== undefined && { cascades: values.cascade }),
+      });
+    }
+    case 'eval': {
+      const { evalCommand } = await import('./eval.js');
+      const failUnder = values['fail-under'] === undefined ? undefined : Number(values['fail-under']);
+      if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 1))
+        throw new CliError(`--fail-under must be a number from 0 to 1, got \`${values['fail-under']}\``);
+      return evalCommand(action, argument, {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.html !== undefined && { html: values.html }),
+        ...(values.name !== undefined && { name: values.name }),
+        ...(failUnder !== undefined && { failUnder }),
+      });
+    }
+    case 'datasets': {
+      const { datasetsCommand } = await import('./datasets.js');
+      const version = integer('version', values.version);
+      const limit = integer('limit', values.limit);
+      const score = (flag: 'min-score' | 'max-score') => {
+        const value = values[flag];
+        if (value === undefined) return undefined;
+        if (!Number.isFinite(Number(value)))
+          throw new CliError(`--${flag} must be a number, got \`${value}\``);
+        return Number(value);
+      };
+      const minScore = score('min-score');
+      const maxScore = score('max-score');
+      return datasetsCommand(action, positionals.slice(2), {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.description !== undefined && { description: values.description }),
+        ...(version !== undefined && { version }),
+        ...(values.format !== undefined && { format: values.format }),
+        ...(values.model !== undefined && { model: values.model }),
+        ...(values.key !== undefined && { key: values.key }),
+        ...(values.from !== undefined && { from: values.from }),
+        ...(values.to !== undefined && { to: values.to }),
+        ...(values['score-name'] !== undefined && { scoreName: values['score-name'] }),
+        ...(minScore !== undefined && { minScore }),
+        ...(maxScore !== undefined && { maxScore }),
+        ...(limit !== undefined && { limit }),
+      });
+    }
+    case 'prompts': {
+      const { promptsCommand } = await import('./prompts.js');
+      const version = integer('version', values.version);
+      const label = values.label;
+      return promptsCommand(action, positionals.slice(2), {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.file !== undefined && { file: values.file }),
+        ...(values.template !== undefined && { template: values.template }),
+        ...(values.note !== undefined && { note: values.note }),
+        ...(version !== undefined && { version }),
+        // One --label names the label to show; every --label is a label the new version gets.
+        ...(label !== undefined && { labels: label, ...(label[0] !== undefined && { label: label[0] }) }),
       });
     }
     case 'bench': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
+import { evaluationConfigSchema } from './evaluation.js';
 import { guardrailsConfigSchema } from './guardrails.js';
 import { identifier } from './identifier.js';
 import { outboundConfigSchema } from './outbound.js';
@@ -470,6 +471,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
+  evaluation: evaluationConfigSchema,
 });
 
 /** The validated configuration. */

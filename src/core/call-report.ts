@@ -33,6 +33,14 @@ export interface ReportStage {
   endedAt: number;
 }
 
+/** An evaluation of a finished call: a `gen_ai.evaluation.result` event with its attributes. */
+export interface ReportEvaluation {
+  name: string;
+  /** Epoch milliseconds. */
+  time: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
 /** A verifier's verdict on a cascade tier's answer. */
 export interface ReportVerdict {
   tier: number;
@@ -102,6 +110,10 @@ export interface CallReport {
   stages: ReportStage[];
   attempts: ReportAttempt[];
   verdicts: ReportVerdict[];
+  /** The managed prompt version the call used. */
+  prompt?: { name: string; version: number } | undefined;
+  /** Evaluation results added after the call (online evaluation), shown as events on its root span. */
+  evaluations?: ReportEvaluation[];
   /** Guardrail verdicts, one per rule and side that ran; absent in reports stored before guardrails. */
   guardrails?: ReportGuardrail[];
   /** Prompt and answer, only when content capture is on; already cut to the configured size. */

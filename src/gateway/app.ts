@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { startOnlineEvaluator } from '../evaluation/online/online-evaluator.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
@@ -14,6 +15,7 @@ import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminBenchRoutes } from './routes/admin-bench.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
+import { adminEvaluationRoutes } from './routes/admin-evaluation.js';
 import { adminGuardrailsRoute } from './routes/admin-guardrails.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
@@ -30,6 +32,7 @@ import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
+import { scoresRoute } from './routes/scores.js';
 
 /** What the HTTP edge needs beyond the stack. */
 export interface AppOptions {
@@ -93,6 +96,17 @@ export function createApp(options: AppOptions): FastifyInstance {
       done();
     });
 
+  // Online evaluation scores sampled calls in the background; off in config, nothing is started.
+  if (stack.config.evaluation.online.enabled) {
+    const online = startOnlineEvaluator(
+      stack,
+      log
+        ? { onError: (error) => log.write('warn', 'online_evaluation_failed', { error: String(error) }) }
+        : {},
+    );
+    app.addHook('onClose', () => online.stop());
+  }
+
   app.setErrorHandler(edgeErrorHandler(stack, errorBody));
   app.setNotFoundHandler(async (request) => {
     throw new StrataError('not_found', `Unknown route: ${request.method} ${request.url.split('?')[0]}`);
@@ -112,6 +126,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     modelsRoute(v1, stack);
     keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
+    scoresRoute(v1, stack);
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
@@ -126,6 +141,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminGuardrailsRoute(admin, stack);
     adminSettingsRoutes(admin, stack);
     adminBenchRoutes(admin, stack);
+    adminEvaluationRoutes(admin, stack);
   });
   return app;
 }

@@ -73,7 +73,7 @@ const chat = (model: string): Body => ({ model, messages: [{ role: 'user', conte
 
 /** A route as the fuzz drives it: its method, how to fill its path, and a well-formed body to start from. */
 interface FuzzRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: fc.Arbitrary<string>;
   body?: fc.Arbitrary<Body>;
 }
@@ -123,6 +123,7 @@ const routes: FuzzRoute[] = [
         response_format: { type: 'json_schema', json_schema: { name: 's', schema: { type: 'object' } } },
       },
       { ...chat('fake/m'), max_tokens: 5, metadata: { team: 't', tags: 'a,b' }, user: 'u' },
+      { model: 'fake/m', prompt: { name: 'fuzz', label: 'production', variables: { x: 'y' } } },
     ),
   },
   {
@@ -237,6 +238,57 @@ const routes: FuzzRoute[] = [
     method: 'GET',
     path: fc.tuple(segment, segment).map(([kb, id]) => `/admin/v1/knowledge/${kb}/ingestions/${id}`),
   },
+  {
+    method: 'POST',
+    path: fc.constant('/v1/scores'),
+    body: fc.constantFrom(
+      { request_id: 'req_x', name: 'helpful', type: 'thumbs', value: 'up' },
+      { session_id: 's', name: 'quality', type: 'number', value: 0.5, comment: 'ok' },
+      { request_id: 'req_x', name: 'topic', type: 'category', value: 'billing' },
+    ),
+  },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/datasets'),
+    body: fc.constant({ name: 'fuzz', description: 'd' }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/datasets') },
+  { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/datasets/${name}`)) },
+  { method: 'DELETE', path: segment.map((name) => `/admin/v1/datasets/${name}`) },
+  {
+    method: 'POST',
+    path: segment.map((name) => `/admin/v1/datasets/${name}/items`),
+    body: fc.constantFrom(
+      { items: [{ id: 'a', input: 'hi', expected: 'hello', metadata: { vars: { x: 1 } } }] },
+      { format: 'csv', content: 'input,expected\nhi,hello\n' },
+      { from_traffic: { model: 'fake/m', limit: 5, score: { name: 'helpful', min: 1 } } },
+    ),
+  },
+  {
+    method: 'DELETE',
+    path: segment.map((name) => `/admin/v1/datasets/${name}/items`),
+    body: fc.constant({ ids: ['a'] }),
+  },
+  { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/datasets/${name}/export`)) },
+  { method: 'GET', path: withQuery('/admin/v1/experiments') },
+  { method: 'GET', path: segment.map((id) => `/admin/v1/experiments/${id}`) },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/prompts'),
+    body: fc.constant({
+      name: 'fuzz',
+      messages: [{ role: 'user', content: 'Say {{x}}' }],
+      labels: ['production'],
+    }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/prompts') },
+  { method: 'GET', path: segment.map((name) => `/admin/v1/prompts/${name}`) },
+  {
+    method: 'PUT',
+    path: fc.tuple(segment, segment).map(([name, label]) => `/admin/v1/prompts/${name}/labels/${label}`),
+    body: fc.constant({ version: 1 }),
+  },
+  { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/prompts/${name}/diff`)) },
 ];
 
 /** A well-formed body changed in one way: a field set to an odd value, a field removed, or nothing. */

@@ -69,6 +69,10 @@ const request = {
     route: {
       description: 'How a routed call was served: plan, attempts, verdicts, escalations; null when direct',
     },
+    prompt: {
+      type: ['string', 'null'],
+      description: '`name@version` of the managed prompt the call used; null without one',
+    },
   },
 };
 

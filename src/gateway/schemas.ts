@@ -82,39 +82,57 @@ const responseFormat = z.discriminatedUnion('type', [
 
 const positiveInt = z.number().int().positive();
 
+/** A managed prompt to build the messages from: by name, with a label or a version, and its variables. */
+const promptReference = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    label: z.string().min(1).max(100).optional(),
+    version: z.number().int().min(1).optional(),
+    variables: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((reference) => reference.label === undefined || reference.version === undefined, {
+    message: 'give a label or a version, not both',
+  });
+
 /** `POST /v1/chat/completions`; unknown top-level fields pass through to providers that take them. */
-export const chatRequestSchema = z.looseObject({
-  model: z.string().min(1),
-  messages: z.array(message).min(1),
-  stream: z.boolean().nullable().optional(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
-  tools: z.array(tool).optional(),
-  tool_choice: z
-    .union([
-      z.enum(['none', 'auto', 'required']),
-      z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: z.string() }) }),
-    ])
-    .optional(),
-  parallel_tool_calls: z.boolean().optional(),
-  response_format: responseFormat.optional(),
-  n: z.number().int().min(1).max(128).nullable().optional(),
-  stop: z
-    .union([z.string(), z.array(z.string()).max(4)])
-    .nullable()
-    .optional(),
-  seed: z.number().int().nullable().optional(),
-  logprobs: z.boolean().nullable().optional(),
-  top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
-  max_tokens: positiveInt.nullable().optional(),
-  max_completion_tokens: positiveInt.nullable().optional(),
-  temperature: z.number().min(0).max(2).nullable().optional(),
-  top_p: z.number().min(0).max(1).nullable().optional(),
-  frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
-  presence_penalty: z.number().min(-2).max(2).nullable().optional(),
-  logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullable().optional(),
-  user: z.string().optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-});
+export const chatRequestSchema = z
+  .looseObject({
+    model: z.string().min(1),
+    messages: z.array(message).default([]),
+    prompt: promptReference.optional(),
+    stream: z.boolean().nullable().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+    tools: z.array(tool).optional(),
+    tool_choice: z
+      .union([
+        z.enum(['none', 'auto', 'required']),
+        z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: z.string() }) }),
+      ])
+      .optional(),
+    parallel_tool_calls: z.boolean().optional(),
+    response_format: responseFormat.optional(),
+    n: z.number().int().min(1).max(128).nullable().optional(),
+    stop: z
+      .union([z.string(), z.array(z.string()).max(4)])
+      .nullable()
+      .optional(),
+    seed: z.number().int().nullable().optional(),
+    logprobs: z.boolean().nullable().optional(),
+    top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
+    max_tokens: positiveInt.nullable().optional(),
+    max_completion_tokens: positiveInt.nullable().optional(),
+    temperature: z.number().min(0).max(2).nullable().optional(),
+    top_p: z.number().min(0).max(1).nullable().optional(),
+    frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
+    presence_penalty: z.number().min(-2).max(2).nullable().optional(),
+    logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullable().optional(),
+    user: z.string().optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+  })
+  .refine((body) => body.messages.length > 0 || body.prompt !== undefined, {
+    path: ['messages'],
+    message: 'Too small: expected array to have >=1 items (or send a `prompt`)',
+  });
 
 /** `POST /v1/embeddings`. */
 export const embeddingRequestSchema = z.strictObject({

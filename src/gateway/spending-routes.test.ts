@@ -113,6 +113,36 @@ const samples: Record<string, Sample> = {
     body: { limit_usd: 2 },
   },
   'GET /v1/key': { path: '/v1/key' },
+  'POST /v1/scores': {
+    path: '/v1/scores',
+    body: { request_id: 'req_sample', name: 'helpful', type: 'thumbs', value: 'up' },
+  },
+  'POST /admin/v1/datasets': { path: '/admin/v1/datasets', body: { name: 'sample-set' } },
+  'GET /admin/v1/datasets': { path: '/admin/v1/datasets' },
+  'GET /admin/v1/datasets/:name': { path: '/admin/v1/datasets/sample-set' },
+  'DELETE /admin/v1/datasets/:name': { path: '/admin/v1/datasets/missing-set' },
+  'POST /admin/v1/datasets/:name/items': {
+    path: '/admin/v1/datasets/sample-set/items',
+    body: { items: [{ input: 'hi', expected: 'hello' }] },
+  },
+  'DELETE /admin/v1/datasets/:name/items': {
+    path: '/admin/v1/datasets/sample-set/items',
+    body: { ids: ['missing'] },
+  },
+  'GET /admin/v1/datasets/:name/export': { path: '/admin/v1/datasets/sample-set/export?format=csv' },
+  'GET /admin/v1/experiments': { path: '/admin/v1/experiments' },
+  'GET /admin/v1/experiments/:id': { path: '/admin/v1/experiments/exp_missing' },
+  'POST /admin/v1/prompts': {
+    path: '/admin/v1/prompts',
+    body: { name: 'sample', messages: [{ role: 'user', content: 'Say {{word}}' }], labels: ['production'] },
+  },
+  'GET /admin/v1/prompts': { path: '/admin/v1/prompts' },
+  'GET /admin/v1/prompts/:name': { path: '/admin/v1/prompts/sample' },
+  'PUT /admin/v1/prompts/:name/labels/:label': {
+    path: '/admin/v1/prompts/sample/labels/staging',
+    body: { version: 1 },
+  },
+  'GET /admin/v1/prompts/:name/diff': { path: '/admin/v1/prompts/sample/diff?from=1&to=1' },
   'GET /': { path: '/' },
   'GET /assets/:file': { path: '/assets/missing.js' },
 };

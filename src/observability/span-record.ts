@@ -13,4 +13,6 @@ export interface SpanRecord {
   status: 'ok' | 'error' | 'unset';
   statusMessage?: string;
   attributes: Record<string, AttributeValue>;
+  /** Events at a point in the span, e.g. `gen_ai.evaluation.result`; times in epoch milliseconds. */
+  events?: Array<{ name: string; time: number; attributes: Record<string, AttributeValue> }>;
 }

@@ -46,6 +46,10 @@ function rootAttributes(report: CallReport): Record<string, AttributeValue> {
     attributes['strata.cache.hit'] = true;
     if (report.cacheHit.savedUsd !== null) attributes['strata.cache.saved_usd'] = report.cacheHit.savedUsd;
   }
+  if (report.prompt) {
+    attributes['strata.prompt.name'] = report.prompt.name;
+    attributes['strata.prompt.version'] = report.prompt.version;
+  }
   if (report.content) {
     attributes['gen_ai.input.messages'] = report.content.input;
     attributes['gen_ai.output.messages'] = report.content.output;
@@ -104,6 +108,8 @@ export function spansOf(report: CallReport): SpanRecord[] {
       status: failed ? 'error' : 'ok',
       ...(failed && report.errorCode !== null && { statusMessage: report.errorCode }),
       attributes: rootAttributes(report),
+      ...(report.evaluations &&
+        report.evaluations.length > 0 && { events: report.evaluations.map((event) => ({ ...event })) }),
     },
   ];
   const child = (span: Omit<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId'>) =>

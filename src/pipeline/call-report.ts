@@ -197,6 +197,7 @@ export function callReport(call: Reported, input: ReportInput, capture: CaptureS
           reason: verdict.reason,
         }))
       : [],
+    prompt: call.prompt,
     guardrails: (call.guardrails ?? []).map((verdict) => ({
       ...verdict,
       startedAt: epochOf(verdict.startedAt),

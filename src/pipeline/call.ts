@@ -41,6 +41,8 @@ export interface Call<R> {
   sessionId?: string;
   /** Present when the call is traced: each named stage pushes when it ran its part. */
   timings?: StageTiming[];
+  /** The managed prompt version the call's messages came from, recorded on its row and trace. */
+  prompt?: { name: string; version: number };
   /** Guardrail verdicts, pushed by the guardrail stage when rules apply; times from `performance.now()`. */
   guardrails?: ReportGuardrail[];
   /** Hides values the call must not store (ones a guardrail redacted and put back) in captured content. */

@@ -50,6 +50,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createEvaluation, type EvaluationStores } from './create-evaluation.js';
 import { createGuardrails } from './create-guardrails.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
@@ -93,6 +94,8 @@ export interface Stack {
   readonly log: LineLog | undefined;
   /** Alert rules, events raised by layers (`raise`), webhook delivery and the alert history. */
   readonly alerts: Alerting;
+  /** Datasets, prompts, scores and experiment results, for the evaluation layer's services. */
+  readonly evaluation: EvaluationStores;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -309,6 +312,7 @@ export async function createStack(
             topK: config.knowledge.top_k,
           }),
         });
+  const evaluation = createEvaluation({ db: store.db });
   const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
@@ -330,12 +334,14 @@ export async function createStack(
     log,
     alerts,
     metrics,
+    evaluation: evaluation.stores,
     chat: inFlight.chat(
       traceable(
         traced,
         compose(
           [
             recordChat(writer, price, ledgerWriter, observe),
+            evaluation.stage,
             knownModelChat(models, router),
             named(
               'knowledge',

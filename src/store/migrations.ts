@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
 import type { Dialect } from './database-url.js';
+import { evaluationMigration } from './evaluation-migration.js';
 
 /** Every migration, in order; the same statements on both dialects except where a branch says why. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -294,6 +295,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('request_log').addColumn('guardrails', 'text').execute();
       },
     },
+    '0014_evaluation': evaluationMigration(dialect),
     '0015_trace_reports': {
       async up(db: Kysely<unknown>) {
         // A trace is stored as the call's report, from which its spans are built when read: half the bytes

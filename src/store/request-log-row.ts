@@ -29,6 +29,8 @@ export interface RequestLogRow {
   priceVersion: string | null;
   /** How a routed call was served, as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route?: string | null;
+  /** `name@version` of the managed prompt the call used. */
+  prompt?: string | null;
   /** Guardrail verdicts that acted (rule, side, outcome, entity names, never values), as JSON. */
   guardrails?: string | null;
 }
@@ -55,6 +57,7 @@ export const requestLogColumns = [
   'cost_usd',
   'price_version',
   'route',
+  'prompt',
   'guardrails',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
@@ -97,6 +100,7 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
     text(row.priceVersion),
     text(row.route ?? null),
+    text(row.prompt ?? null),
     text(row.guardrails ?? null),
   ];
 }
@@ -133,6 +137,7 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     priceVersion: columns.price_version,
     // Absent rather than null for calls that were not routed, as rows are written.
     ...(columns.route !== null && { route: columns.route }),
+    ...(columns.prompt !== null && { prompt: columns.prompt }),
     ...(columns.guardrails !== null && { guardrails: columns.guardrails }),
   };
 }

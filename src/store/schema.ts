@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EvaluationSchema } from './evaluation-schema.js';
 
 /** A virtual API key; only the SHA-256 hash of the secret is stored. */
 export interface ApiKeyTable {
@@ -42,6 +43,8 @@ export interface RequestLogTable {
   price_version: string | null;
   /** The route's explanation as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route: string | null;
+  /** `name@version` of the managed prompt the call used; null for calls without one. */
+  prompt: string | null;
   /** Guardrail verdicts that acted (rule, side, outcome, entity names) as JSON; null when none did. */
   guardrails: string | null;
 }
@@ -207,7 +210,7 @@ export interface AlertTable {
 }
 
 /** The whole relational schema, as Kysely sees it. */
-export interface Schema {
+export interface Schema extends EvaluationSchema {
   api_keys: ApiKeyTable;
   settings: SettingTable;
   request_log: RequestLogTable;

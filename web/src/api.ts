@@ -352,6 +352,91 @@ export interface ChatOptions {
   onText: (text: string) => void;
 }
 
+/** A stored evaluation dataset at its current version. */
+export interface Dataset {
+  name: string;
+  description: string;
+  version: number;
+  items: number;
+  updated_at: string;
+}
+
+/** One variant's aggregates in an experiment. */
+export interface VariantSummary {
+  label: string;
+  model: string;
+  prompt: string | null;
+  items: number;
+  passed: number;
+  passRate: number;
+  meanScore: number;
+  errors: number;
+  costUsd: number;
+  unpriced: number;
+  latencyMs: { mean: number; p50: number; p95: number };
+}
+
+/** A paired comparison of a variant with the baseline. */
+export interface VariantComparison {
+  baseline: string;
+  candidate: string;
+  meanDifference: number;
+  interval: [number, number];
+  wins: number;
+  losses: number;
+  ties: number;
+  significant: boolean;
+}
+
+/** An experiment run as listed. */
+export interface Experiment {
+  id: string;
+  name: string;
+  dataset: string | null;
+  dataset_version: number | null;
+  status: string;
+  cost_usd: number;
+  created_at: string;
+  summary: {
+    variants?: VariantSummary[];
+    comparisons?: VariantComparison[];
+    gate?: { passed: boolean; failures: string[] };
+  } | null;
+}
+
+/** One case answered by one variant. */
+export interface ExperimentResult {
+  item: string;
+  variant: string;
+  request_id: string | null;
+  output: string;
+  score: number;
+  pass: boolean;
+  cost_usd: number | null;
+  latency_ms: number;
+  assertions: { type: string; pass: boolean; score: number; reason: string }[];
+  error: string | null;
+}
+
+/** A managed prompt with its latest version and labels. */
+export interface PromptSummary {
+  name: string;
+  latest_version: number;
+  labels: Record<string, number>;
+  updated_at: string;
+}
+
+/** One version of a managed prompt. */
+export interface PromptVersion {
+  name: string;
+  version: number;
+  messages: { role: string; content: string }[];
+  settings: Record<string, unknown>;
+  note: string;
+  labels: string[];
+  created_at: string;
+}
+
 /** The client bound to one key. */
 export interface Api {
   /** Whether the key is the master key (admin routes answer) or a virtual key. */
@@ -383,6 +468,12 @@ export interface Api {
   ingestion(kb: string, id: string): Promise<Ingestion>;
   search(kb: string, query: string, mode: string): Promise<KnowledgeHit[]>;
   chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
+  datasets(): Promise<Dataset[]>;
+  experiments(): Promise<Experiment[]>;
+  experiment(id: string): Promise<Experiment & { results: ExperimentResult[] }>;
+  prompts(): Promise<PromptSummary[]>;
+  promptVersions(name: string): Promise<PromptVersion[]>;
+  promptDiff(name: string, from: number, to: number): Promise<{ op: ' ' | '-' | '+'; text: string }[]>;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -492,6 +583,17 @@ export function createApi(key: string): Api {
         top_k: 5,
       }).then((body) => body.data),
     chat: (model, messages, options) => streamChat(headers, model, messages, options),
+    datasets: () => list('/admin/v1/datasets'),
+    experiments: () => list('/admin/v1/experiments'),
+    experiment: (id) => get(`/admin/v1/experiments/${encodeURIComponent(id)}`),
+    prompts: () => list('/admin/v1/prompts'),
+    promptVersions: (name) => list(`/admin/v1/prompts/${encodeURIComponent(name)}`),
+    promptDiff: async (name, from, to) =>
+      (
+        await get<{ lines: { op: ' ' | '-' | '+'; text: string }[] }>(
+          `/admin/v1/prompts/${encodeURIComponent(name)}/diff${query({ from: String(from), to: String(to) })}`,
+        )
+      ).lines,
   };
 }
 

@@ -36,6 +36,12 @@ export const pages: PageEntry[] = [
     component: lazy(() => import('./pages/costs/costs-page.js')),
   },
   {
+    path: 'evaluation',
+    title: 'Evaluation',
+    access: 'master',
+    component: lazy(() => import('./pages/evaluation/evaluation-page.js')),
+  },
+  {
     path: 'keys',
     title: 'Keys',
     access: 'master',

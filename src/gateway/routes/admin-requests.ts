@@ -8,6 +8,7 @@ import { listQuerySchema, pageSchema, statsQuerySchema } from '../query-schemas.
 import { spendsNothing } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
+import { scoreView } from './scores.js';
 
 function filterOf(
   query: z.output<typeof listQuerySchema> | z.output<typeof statsQuerySchema>,
@@ -57,6 +58,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
     cost_usd: row.costUsd,
     price_version: row.priceVersion,
     route: row.route ? (JSON.parse(row.route) as unknown) : null,
+    prompt: row.prompt ?? null,
     guardrails: row.guardrails ? (JSON.parse(row.guardrails) as unknown) : null,
   };
 }
@@ -81,10 +83,11 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
 
   app.get('/admin/v1/requests/:id', spendsNothing, async (request) => {
     const { id } = validate(idParamsSchema, request.params);
-    const [row, trace, attempts] = await Promise.all([
+    const [row, trace, attempts, scores] = await Promise.all([
       stack.requestLog.get(id),
       stack.traces.byRequest(id),
       stack.ledger.rowsOf(id),
+      stack.evaluation.scores.ofRequests([id]),
     ]);
     if (!row) throw new StrataError('not_found', `No request \`${id}\` in the request log.`, { param: 'id' });
     return {
@@ -93,6 +96,7 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
       session_id: trace?.sessionId ?? null,
       spans: trace?.spans ?? [],
       attempts,
+      scores: (scores.get(id) ?? []).map(scoreView),
     };
   });
 
@@ -115,11 +119,15 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     const { id } = validate(idParamsSchema, request.params);
     const traces = await stack.traces.session(id);
     if (traces.length === 0) throw new StrataError('not_found', `No session \`${id}\`.`, { param: 'id' });
-    const rows = await Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId)));
+    const [rows, scores] = await Promise.all([
+      Promise.all(traces.map((trace) => stack.requestLog.get(trace.requestId))),
+      stack.evaluation.scores.ofSession(id),
+    ]);
     return {
       object: 'session',
       id,
       requests: rows.flatMap((row) => (row ? [requestView(row)] : [])),
+      scores: scores.map(scoreView),
     };
   });
 

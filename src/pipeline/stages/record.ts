@@ -62,6 +62,7 @@ function rowFor(call: Call<{ model: string }>, ending: Ending, createdAt: string
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
     route: null,
+    prompt: call.prompt === undefined ? null : `${call.prompt.name}@${call.prompt.version}`,
     guardrails: guardrailsOf(call.guardrails),
   };
 }
