@@ -159,6 +159,9 @@ export interface Usage {
   estimated: boolean;
 }
 
+/** A role in the admin API; what each may do is the permission table in `governance/roles.ts`. */
+export type Role = 'owner' | 'admin' | 'member' | 'viewer' | 'billing';
+
 /** Who is calling: resolved from the API key at the edge. */
 export interface Principal {
   kind: 'master' | 'virtual' | 'anonymous';
@@ -172,4 +175,10 @@ export interface Principal {
   requestTeam?: boolean;
   /** True when the key asks for its calls' prompts and answers to be kept on their traces. */
   captureContent?: boolean;
+  /** The caller's role in the admin API; the master key is the owner, a key without one has no admin access. */
+  role?: Role;
+  /** The user or service account the caller acts for. */
+  user?: string;
+  /** The teams whose keys and spend a team-scoped role (member) may see. */
+  teams?: readonly string[];
 }

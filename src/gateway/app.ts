@@ -97,7 +97,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   const enabled = options.noAuth !== true;
   const anyKey = authenticate(stack.keys, { enabled, required: 'any' });
-  const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
+  const withRole = authenticate(stack.keys, { enabled, required: 'role' });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
   metricsRoute(app, stack, { authEnabled: enabled });
   dashboardRoutes(app);
@@ -112,7 +112,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
-    admin.addHook('onRequest', masterKey);
+    admin.addHook('onRequest', withRole);
     adminKeysRoutes(admin, stack);
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StrataError } from '../core/errors.js';
 import type { Principal } from '../core/types.js';
 import type { KeyService } from '../governance/keys.js';
+import { allows, roleOf } from '../governance/roles.js';
 
 const anonymous: Principal = { kind: 'anonymous', keyId: null, keyName: null, team: null };
 
@@ -16,8 +17,14 @@ function secretOf(request: FastifyRequest): string | undefined {
   return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }
 
-/** Resolves the caller's principal; `required: 'master'` admits only the master key. */
-export function authenticate(keys: KeyService, options: { enabled: boolean; required: 'any' | 'master' }) {
+/**
+ * Resolves the caller's principal; `required: 'master'` admits only the master key, `'role'` a caller
+ * whose role holds the permission the route declared (a route that declared none admits nobody).
+ */
+export function authenticate(
+  keys: KeyService,
+  options: { enabled: boolean; required: 'any' | 'master' | 'role' },
+) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!options.enabled) {
       request.principal = anonymous;
@@ -36,8 +43,22 @@ export function authenticate(keys: KeyService, options: { enabled: boolean; requ
     if (options.required === 'master' && principal.kind !== 'master') {
       throw new StrataError('permission_denied', 'This endpoint needs the master key.');
     }
+    if (options.required === 'role') permit(principal, request);
     request.principal = principal;
   };
+}
+
+/** Refuses a caller whose role does not hold the permission the route declared. */
+function permit(principal: Principal, request: FastifyRequest): void {
+  const role = roleOf(principal);
+  if (role === undefined)
+    throw new StrataError('permission_denied', 'This endpoint needs the master key or a key with a role.');
+  const permission = request.routeOptions.config.permission;
+  if (permission === undefined || !allows(role, permission))
+    throw new StrataError(
+      'permission_denied',
+      `The ${role} role may not do this: it needs the \`${permission ?? 'undeclared'}\` permission.`,
+    );
 }
 
 declare module 'fastify' {

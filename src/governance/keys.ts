@@ -7,6 +7,7 @@ import type { Schema } from '../store/schema.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
 import { knowledgeScopeOf } from './knowledge-scope.js';
 import type { RevocationFeed } from './revocation-feed.js';
+import { parseRole } from './roles.js';
 
 const masterKeySetting = 'master_key_hash';
 /**
@@ -20,6 +21,14 @@ const maxVerified = 10_000;
 /** A key's team: its `team` metadata when that is a non-empty string. */
 function teamOf(metadata: Record<string, unknown>): string | null {
   return typeof metadata.team === 'string' && metadata.team.length > 0 ? metadata.team : null;
+}
+
+/** A key's role in the admin API (its `role` metadata) and the teams a member role may see. */
+function roleFields(metadata: Record<string, unknown>): Pick<Principal, 'role' | 'teams'> {
+  const role = parseRole(metadata.role);
+  if (role === undefined) return {};
+  const team = teamOf(metadata);
+  return { role, teams: team === null ? [] : [team] };
 }
 
 /** A key as listed: never the secret, never its hash. */
@@ -116,6 +125,7 @@ export function createKeyService(
         team: teamOf(row.metadata),
         knowledge: knowledgeScopeOf(row.metadata),
         ...(row.metadata.capture_content === true && { captureContent: true }),
+        ...roleFields(row.metadata),
       })
     );
   }

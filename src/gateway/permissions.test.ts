@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Role } from '../core/types.js';
+import { allows, roles } from '../governance/roles.js';
+import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
+import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import { adminRoutesOf, permissionsReference, permissionsReferenceCommand } from './permissions-reference.js';
+import { routeTableOf } from './route-table.js';
+import { startGateway, type TestGateway } from './testing/start-gateway.js';
+
+/** A request that exercises an admin route: its concrete path and JSON body. */
+interface Sample {
+  path: string;
+  body?: unknown;
+}
+
+/**
+ * One sample request per admin route. A route added later needs an entry here and a `needs(...)`
+ * declaration; the test then calls it with a key of every role.
+ */
+const samples: Record<string, Sample> = {
+  'POST /admin/v1/keys': { path: '/admin/v1/keys', body: { name: 'sample' } },
+  'GET /admin/v1/keys': { path: '/admin/v1/keys' },
+  'DELETE /admin/v1/keys/:id': { path: '/admin/v1/keys/key_missing' },
+  'GET /admin/v1/spend': { path: '/admin/v1/spend?group_by=team' },
+  'POST /admin/v1/budgets': {
+    path: '/admin/v1/budgets',
+    body: { scope: 'tag', match: 'sample', period: 'daily', limit_usd: 1 },
+  },
+  'GET /admin/v1/budgets': { path: '/admin/v1/budgets' },
+  'PATCH /admin/v1/budgets/:id': { path: '/admin/v1/budgets/bud_missing', body: { limit_usd: 2 } },
+  'DELETE /admin/v1/budgets/:id': { path: '/admin/v1/budgets/bud_missing' },
+  'POST /admin/v1/knowledge': { path: '/admin/v1/knowledge', body: { name: 'sample-kb' } },
+  'GET /admin/v1/knowledge': { path: '/admin/v1/knowledge' },
+  'GET /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/guide' },
+  'DELETE /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/scratch' },
+  'GET /admin/v1/knowledge/:kb/documents': { path: '/admin/v1/knowledge/guide/documents' },
+  'POST /admin/v1/knowledge/:kb/documents': {
+    path: '/admin/v1/knowledge/guide/documents',
+    body: { documents: [{ id: 'limits', text: 'Rate limits refuse calls past their window.' }] },
+  },
+  'DELETE /admin/v1/knowledge/:kb/documents': {
+    path: '/admin/v1/knowledge/guide/documents',
+    body: { ids: ['missing'] },
+  },
+  'DELETE /admin/v1/knowledge/:kb/documents/*': { path: '/admin/v1/knowledge/guide/documents/missing' },
+  'GET /admin/v1/knowledge/:kb/ingestions/:id': { path: '/admin/v1/knowledge/guide/ingestions/ing_missing' },
+  'GET /admin/v1/requests': { path: '/admin/v1/requests' },
+  'GET /admin/v1/requests/:id': { path: '/admin/v1/requests/req_missing' },
+  'GET /admin/v1/sessions': { path: '/admin/v1/sessions' },
+  'GET /admin/v1/sessions/:id': { path: '/admin/v1/sessions/missing' },
+  'GET /admin/v1/stats': { path: '/admin/v1/stats?bucket=day' },
+  'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
+  'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
+  'GET /admin/v1/routes': { path: '/admin/v1/routes' },
+};
+
+const committed = new URL('../../../docs/permissions.md', import.meta.url);
+
+describe('every admin route declares a permission, and each role gets exactly what the table gives it', () => {
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+  /** A key per role, in team `search`, and a plain key of team `ads` whose spend a member must not see. */
+  const keyOf = new Map<Role, string>();
+  let adsKey = '';
+
+  const send = (method: string, sample: Sample, key: string) =>
+    fetch(`${gateway.url}${sample.path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(sample.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(sample.body !== undefined && { body: JSON.stringify(sample.body) }),
+    });
+
+  before(async () => {
+    upstream = await startFakeUpstream((_recorded, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 'chatcmpl-sample',
+          object: 'chat.completion',
+          created: 1_760_000_000,
+          model: 'gpt-4o-mini',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+          usage: answeredUsage,
+        }),
+      );
+    });
+    gateway = await startGateway({
+      providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
+      catalog: { models: [testPrice] },
+      knowledge: { ingest_project_docs: false },
+    });
+    await gateway.stack.knowledge.createBase({ name: 'guide' });
+    for (const role of roles) {
+      const created = await gateway.stack.keys.create({ name: role, metadata: { team: 'search', role } });
+      keyOf.set(role, created.key);
+    }
+    adsKey = (await gateway.stack.keys.create({ name: 'ads-app', metadata: { team: 'ads' } })).key;
+    const chat = { model: 'openai/gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] };
+    for (const key of [keyOf.get('member') ?? '', adsKey]) {
+      const answered = await send('POST', { path: '/v1/chat/completions', body: chat }, key);
+      assert.equal(answered.status, 200);
+    }
+    await gateway.stack.flush();
+  });
+  after(async () => {
+    await upstream?.close();
+    await gateway?.close();
+  });
+
+  test('a test walks the route table: every admin route declares a permission and has a sample here', () => {
+    const admin = adminRoutesOf(routeTableOf(gateway.app));
+    assert.ok(admin.length >= Object.keys(samples).length, `only ${admin.length} admin routes were tracked`);
+    for (const route of admin) {
+      const name = `${route.method} ${route.url}`;
+      assert.ok(route.permission, `${name} declares no permission: use needs(...) from route-table.ts`);
+      assert.ok(samples[name], `${name} has no sample request in this test: add one`);
+    }
+  });
+
+  test('docs/permissions.md is the table the route table generates', () => {
+    assert.ok(
+      readFileSync(committed, 'utf8') === permissionsReference(routeTableOf(gateway.app)),
+      `docs/permissions.md is out of date; run \`${permissionsReferenceCommand}\``,
+    );
+  });
+
+  test('route by route, each role is refused exactly the routes its permissions leave out', async () => {
+    for (const route of adminRoutesOf(routeTableOf(gateway.app))) {
+      const name = `${route.method} ${route.url}`;
+      const sample = samples[name];
+      assert.ok(sample && route.permission);
+      for (const role of roles) {
+        const response = await send(route.method, sample, keyOf.get(role) ?? '');
+        const body = (await response.json()) as { error?: { code: string } };
+        if (allows(role, route.permission)) {
+          assert.notEqual(response.status, 403, `${role} was refused ${name}`);
+          assert.ok(response.status < 500, `${name} as ${role} answered ${response.status}`);
+        } else {
+          assert.equal(response.status, 403, `${role} was let through ${name}`);
+          assert.equal(body.error?.code, 'permission_denied');
+        }
+      }
+      // A key without a role is refused every admin route.
+      const plain = await send(route.method, sample, adsKey);
+      assert.equal(plain.status, 403, `a key without a role was let through ${name}`);
+    }
+  });
+
+  test('a viewer cannot change anything; billing sees spend only', async () => {
+    for (const route of adminRoutesOf(routeTableOf(gateway.app))) {
+      const sample = samples[`${route.method} ${route.url}`];
+      assert.ok(sample);
+      if (route.method !== 'GET') {
+        const response = await send(route.method, sample, keyOf.get('viewer') ?? '');
+        assert.equal(response.status, 403, `a viewer may ${route.method} ${route.url}`);
+      }
+      const billing = await send(route.method, sample, keyOf.get('billing') ?? '');
+      const readsSpend = route.url === '/admin/v1/spend' || route.url === '/admin/v1/openapi.json';
+      assert.equal(billing.status === 403, !readsSpend, `billing on ${route.method} ${route.url}`);
+    }
+    const spend = await send('GET', { path: '/admin/v1/spend?group_by=team' }, keyOf.get('billing') ?? '');
+    const groups = ((await spend.json()) as { data: Array<{ group: string }> }).data.map((row) => row.group);
+    assert.deepEqual(groups.sort(), ['ads', 'search']);
+  });
+
+  test("a member sees their own team's keys and spend, no other team's", async () => {
+    const member = keyOf.get('member') ?? '';
+    const keys = await send('GET', { path: '/admin/v1/keys' }, member);
+    const listed = ((await keys.json()) as { data: Array<{ name: string; metadata: { team?: string } }> })
+      .data;
+    assert.ok(listed.length >= roles.length);
+    assert.ok(listed.every((key) => key.metadata.team === 'search'));
+    assert.ok(!listed.some((key) => key.name === 'ads-app'));
+    const spend = await send('GET', { path: '/admin/v1/spend?group_by=team' }, member);
+    const groups = ((await spend.json()) as { data: Array<{ group: string }> }).data.map((row) => row.group);
+    assert.deepEqual(groups, ['search']);
+    const everyKey = await send('GET', { path: '/admin/v1/keys' }, gateway.masterKey);
+    const all = ((await everyKey.json()) as { data: Array<{ name: string }> }).data;
+    assert.ok(
+      all.some((key) => key.name === 'ads-app'),
+      'the master key sees every team',
+    );
+  });
+
+  test('no caller issues a key with a role above its own', async () => {
+    const byAdmin = await send(
+      'POST',
+      { path: '/admin/v1/keys', body: { name: 'escalate', metadata: { role: 'owner' } } },
+      keyOf.get('admin') ?? '',
+    );
+    assert.equal(byAdmin.status, 403);
+    const lower = await send(
+      'POST',
+      { path: '/admin/v1/keys', body: { name: 'helper', metadata: { role: 'viewer' } } },
+      keyOf.get('admin') ?? '',
+    );
+    assert.equal(lower.status, 201);
+    const unknown = await send(
+      'POST',
+      { path: '/admin/v1/keys', body: { name: 'odd', metadata: { role: 'root' } } },
+      gateway.masterKey,
+    );
+    assert.equal(unknown.status, 400);
+  });
+});
