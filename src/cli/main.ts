@@ -13,6 +13,8 @@ Commands:
   serve                 start the gateway (default 127.0.0.1:4100)
   keys create|list|revoke
                         manage virtual API keys
+  users create|list|set manage users and service accounts, their roles and teams
+  teams create|list     manage teams (and their organisations)
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   requests [id]         the request log, filtered; one request with its attempts and spans
@@ -41,6 +43,18 @@ Starts the OpenAI-compatible gateway. Without a config file, providers come from
        strata keys revoke <id>
 
 Keys are stored hashed; a new key's secret is printed once.`,
+  users: `Usage: strata users create --name <name> --role <role> [--team t …] [--email e] [--service]
+                           [--id id] [--subject sso-subject] [--organisation o] [--json]
+       strata users list [--team t] [--json]
+       strata users set <id> [--role r] [--team t …] [--name n] [--email e] [--disable|--enable] [--json]
+
+Roles: owner, admin, member, viewer, billing (docs/permissions.md says what each may do). A key created
+with --metadata '{"user":"<id>"}' acts with its user's role and teams; a disabled user's keys stop working.`,
+  teams: `Usage: strata teams create <id> [--name n] [--organisation o] [--json]
+       strata teams list [--json]
+
+A team's id is the name keys, budgets and spend reports attribute spend to. --organisation creates the
+organisation when it does not exist yet.`,
   models: `Usage: strata models [--config strata.yaml] [--pricing] [--json]
 
 Lists configured providers, models and aliases.
@@ -173,6 +187,15 @@ const options = {
   'first-byte-requests': { type: 'string' },
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
+  id: { type: 'string' },
+  role: { type: 'string' },
+  team: { type: 'string', multiple: true },
+  email: { type: 'string' },
+  service: { type: 'boolean', default: false },
+  subject: { type: 'string' },
+  organisation: { type: 'string' },
+  disable: { type: 'boolean', default: false },
+  enable: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -230,6 +253,27 @@ async function run(argv: string[]): Promise<void> {
         ...(values.metadata !== undefined && { metadata: values.metadata }),
         ...(argument !== undefined && { id: argument }),
       });
+    }
+    case 'users':
+    case 'teams': {
+      const { usersCommand, teamsCommand } = await import('./users.js');
+      const directoryOptions = {
+        json: values.json,
+        service: values.service,
+        disable: values.disable,
+        enable: values.enable,
+        ...(config !== undefined && { config }),
+        ...((values.id ?? argument) !== undefined && { id: values.id ?? argument }),
+        ...(values.name !== undefined && { name: values.name }),
+        ...(values.role !== undefined && { role: values.role }),
+        ...(values.team !== undefined && { teams: values.team }),
+        ...(values.email !== undefined && { email: values.email }),
+        ...(values.subject !== undefined && { subject: values.subject }),
+        ...(values.organisation !== undefined && { organisation: values.organisation }),
+      };
+      return command === 'users'
+        ? usersCommand(action, directoryOptions)
+        : teamsCommand(action, directoryOptions);
     }
     case 'models': {
       const { modelsCommand } = await import('./models.js');

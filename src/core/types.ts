@@ -181,4 +181,10 @@ export interface Principal {
   user?: string;
   /** The teams whose keys and spend a team-scoped role (member) may see. */
   teams?: readonly string[];
+  /** Model names, aliases or routes the key may call (`*` ends a prefix); absent means any. */
+  models?: readonly string[];
+  /** Addresses or CIDR ranges the key may be used from; absent means anywhere. */
+  allowedIps?: readonly string[];
+  /** Tags every call of the key is attributed with. */
+  tags?: readonly string[];
 }

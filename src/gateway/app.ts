@@ -13,6 +13,7 @@ import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
+import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminDirectoryRoutes(admin, stack);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StrataError } from '../core/errors.js';
 import type { Principal } from '../core/types.js';
+import { ipAllowed } from '../governance/key-scopes.js';
 import type { KeyService } from '../governance/keys.js';
 import { allows, roleOf } from '../governance/roles.js';
 
@@ -39,7 +40,12 @@ export function authenticate(
     }
     const principal = await keys.authenticate(secret);
     if (!principal)
-      throw new StrataError('invalid_api_key', 'Incorrect API key provided, or the key was revoked.');
+      throw new StrataError(
+        'invalid_api_key',
+        'Incorrect API key provided, or the key was revoked or expired.',
+      );
+    if (!ipAllowed(principal, request.ip))
+      throw new StrataError('permission_denied', 'This key may not be used from this address.');
     if (options.required === 'master' && principal.kind !== 'master') {
       throw new StrataError('permission_denied', 'This endpoint needs the master key.');
     }

@@ -232,6 +232,33 @@ const routes: FuzzRoute[] = [
     method: 'GET',
     path: fc.tuple(segment, segment).map(([kb, id]) => `/admin/v1/knowledge/${kb}/ingestions/${id}`),
   },
+  { method: 'GET', path: fc.constant('/admin/v1/organisations') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/organisations'),
+    body: fc.constant({ id: 'acme', name: 'Acme' }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/teams') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/teams'),
+    body: fc.constantFrom({ id: 'search' }, { id: 'ads', name: 'Ads', organisation: 'acme' }),
+  },
+  { method: 'GET', path: withQuery('/admin/v1/users') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/users'),
+    body: fc.constantFrom(
+      { name: 'Ada', role: 'member', teams: ['search'], email: 'ada@example.com' },
+      { id: 'svc', kind: 'service', name: 'bot', role: 'viewer', subject: 'issuer|bot' },
+    ),
+  },
+  { method: 'GET', path: segment.map((id) => `/admin/v1/users/${id}`) },
+  {
+    method: 'PATCH',
+    path: segment.map((id) => `/admin/v1/users/${id}`),
+    body: fc.constantFrom({ role: 'billing' }, { teams: ['search'], disabled: true }, { email: null }),
+  },
 ];
 
 /** A well-formed body changed in one way: a field set to an odd value, a field removed, or nothing. */

@@ -54,6 +54,14 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
   'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
   'GET /admin/v1/routes': { path: '/admin/v1/routes' },
+  'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
+  'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
+  'GET /admin/v1/teams': { path: '/admin/v1/teams' },
+  'POST /admin/v1/teams': { path: '/admin/v1/teams', body: { id: 'sample-team' } },
+  'GET /admin/v1/users': { path: '/admin/v1/users?team=search' },
+  'POST /admin/v1/users': { path: '/admin/v1/users', body: { name: 'sample', role: 'viewer' } },
+  'GET /admin/v1/users/:id': { path: '/admin/v1/users/user-viewer' },
+  'PATCH /admin/v1/users/:id': { path: '/admin/v1/users/user-billing', body: { name: 'billing' } },
 };
 
 const committed = new URL('../../../docs/permissions.md', import.meta.url);
@@ -95,8 +103,14 @@ describe('every admin route declares a permission, and each role gets exactly wh
       knowledge: { ingest_project_docs: false },
     });
     await gateway.stack.knowledge.createBase({ name: 'guide' });
+    const directory = gateway.stack.access.directory;
+    await directory.createTeam({ id: 'search' });
     for (const role of roles) {
-      const created = await gateway.stack.keys.create({ name: role, metadata: { team: 'search', role } });
+      await directory.createUser({ id: `user-${role}`, name: role, role, teams: ['search'] }, 'owner');
+      const created = await gateway.stack.keys.create({
+        name: role,
+        metadata: { team: 'search', user: `user-${role}` },
+      });
       keyOf.set(role, created.key);
     }
     adsKey = (await gateway.stack.keys.create({ name: 'ads-app', metadata: { team: 'ads' } })).key;
@@ -187,22 +201,41 @@ describe('every admin route declares a permission, and each role gets exactly wh
     );
   });
 
-  test('no caller issues a key with a role above its own', async () => {
+  test('no caller grants a role above its own, nor mints a key for a user who holds one', async () => {
+    const admin = keyOf.get('admin') ?? '';
     const byAdmin = await send(
       'POST',
-      { path: '/admin/v1/keys', body: { name: 'escalate', metadata: { role: 'owner' } } },
-      keyOf.get('admin') ?? '',
+      { path: '/admin/v1/keys', body: { name: 'escalate', metadata: { user: 'user-owner' } } },
+      admin,
     );
     assert.equal(byAdmin.status, 403);
     const lower = await send(
       'POST',
-      { path: '/admin/v1/keys', body: { name: 'helper', metadata: { role: 'viewer' } } },
-      keyOf.get('admin') ?? '',
+      { path: '/admin/v1/keys', body: { name: 'helper', metadata: { user: 'user-viewer' } } },
+      admin,
     );
     assert.equal(lower.status, 201);
+    const owner = await send(
+      'POST',
+      { path: '/admin/v1/users', body: { name: 'boss', role: 'owner' } },
+      admin,
+    );
+    assert.equal(owner.status, 403);
+    const promote = await send(
+      'PATCH',
+      { path: '/admin/v1/users/user-viewer', body: { role: 'owner' } },
+      admin,
+    );
+    assert.equal(promote.status, 403);
+    const demoteOwner = await send(
+      'PATCH',
+      { path: '/admin/v1/users/user-owner', body: { role: 'viewer' } },
+      admin,
+    );
+    assert.equal(demoteOwner.status, 403);
     const unknown = await send(
       'POST',
-      { path: '/admin/v1/keys', body: { name: 'odd', metadata: { role: 'root' } } },
+      { path: '/admin/v1/keys', body: { name: 'odd', metadata: { user: 'nobody' } } },
       gateway.masterKey,
     );
     assert.equal(unknown.status, 400);

@@ -47,6 +47,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { type Access, createAccess } from './create-access.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -54,6 +55,7 @@ import { budgetChat } from './stages/budget.js';
 import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
+import { keyScopeStage } from './stages/key-scope.js';
 import { knowledgeChat } from './stages/knowledge.js';
 import { knownModelChat } from './stages/known-model.js';
 import { capOutput } from './stages/output-cap.js';
@@ -70,6 +72,8 @@ export interface Stack {
   /** Prices, limits and capabilities of known models. */
   readonly catalog: Catalog;
   readonly keys: KeyService;
+  /** Organisations, teams, users and service accounts. */
+  readonly access: Access;
   /** Spending budgets from config and the admin API. */
   readonly budgets: BudgetService;
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
@@ -177,9 +181,11 @@ export async function createStack(
     { url: config.store.database_url, home: config.store.home },
     deps.onLogError ?? console.error,
   );
+  const access = createAccess({ db: store.db });
   const keys = createKeyService(store.db, config.keys, {
     allowRequestTeam: config.limits.attribution.allow_request_team,
     revocations,
+    membershipOf: access.directory.membershipOf,
   });
   // Listening starts before the first request, so no revocation published after start is missed. A feed
   // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
@@ -276,6 +282,7 @@ export async function createStack(
     compose(
       [
         recordEmbedding(writer, price, ledgerWriter, observe),
+        keyScopeStage<EmbeddingCall, EmbeddingOutcome>(),
         ...(limiter ? [named('rate-limit', rateLimitEmbedding(limiter, rateLimits))] : []),
         named('budget', budgetEmbedding({ budgets, models, catalog, price })),
       ],
@@ -313,6 +320,7 @@ export async function createStack(
     models,
     catalog,
     keys,
+    access,
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
@@ -330,6 +338,7 @@ export async function createStack(
           [
             recordChat(writer, price, ledgerWriter, observe),
             knownModelChat(models, router),
+            keyScopeStage<ChatCall, ChatOutcome>(),
             named(
               'knowledge',
               knowledgeChat(knowledge, models, {

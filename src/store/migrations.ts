@@ -288,6 +288,57 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0012_access': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        // A team's id is the name keys, budgets and the ledger already attribute spend to.
+        await db.schema
+          .createTable('teams')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('organisation_id', 'text')
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('organisation_id', 'text')
+          .addColumn('kind', 'text', (column) => column.notNull())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('email', 'text')
+          .addColumn('role', 'text', (column) => column.notNull())
+          .addColumn('subject', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('disabled_at', 'text')
+          .execute();
+        await db.schema.createIndex('users_subject').unique().on('users').column('subject').execute();
+        await db.schema
+          .createTable('team_members')
+          .addColumn('team_id', 'text', (column) => column.notNull())
+          .addColumn('user_id', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('team_members_pk', ['team_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('team_members_user').on('team_members').column('user_id').execute();
+        // Appends race on the primary key and on prev_hash: a second writer with the same predecessor
+        // fails and retries on the new head, so the chain never forks.
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', 'integer', (column) => column.primaryKey())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('actor', 'text', (column) => column.notNull())
+          .addColumn('action', 'text', (column) => column.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text', (column) => column.notNull())
+          .addColumn('prev_hash', 'text', (column) => column.notNull().unique())
+          .addColumn('hash', 'text', (column) => column.notNull())
+          .execute();
+      },
+    },
   };
 }
 

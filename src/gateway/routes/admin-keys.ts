@@ -1,40 +1,51 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Principal } from '../../core/types.js';
-import { mayGrant, parseRole, roleOf, roles, visibleTeams } from '../../governance/roles.js';
+import { mayGrant, roleOf, visibleTeams } from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { needs } from '../route-table.js';
 import { createKeySchema, idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
-/** Refuses a key whose role is more than its creator holds, so no caller can raise their own access. */
-function checkGrant(principal: Principal, metadata: Record<string, unknown> | undefined): void {
-  if (metadata?.role === undefined) return;
-  const granted = parseRole(metadata.role);
-  if (granted === undefined)
-    throw new StrataError('invalid_request', `metadata.role must be one of ${roles.join(', ')}.`, {
-      param: 'metadata.role',
+/**
+ * Checks the user a new key belongs to: it exists and is active, the key's team is one of theirs (a key
+ * of a user with one team gets that team), and the caller may grant the user's role, so nobody mints a
+ * key that acts with more than they hold. Returns the metadata to store.
+ */
+async function ownedMetadata(
+  stack: Stack,
+  principal: Principal,
+  metadata: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  if (typeof metadata?.user !== 'string') return metadata;
+  const member = await stack.access.directory.membershipOf(metadata.user);
+  if (member === undefined)
+    throw new StrataError('invalid_request', `No active user with id \`${metadata.user}\`.`, {
+      param: 'metadata.user',
     });
-  const granter = roleOf(principal);
-  if (granter !== undefined && !mayGrant(granter, granted))
+  const granter = roleOf(principal) ?? 'owner';
+  if (!mayGrant(granter, member.role))
     throw new StrataError(
       'permission_denied',
-      `The ${granter} role may not issue a key with the ${granted} role.`,
-      {
-        param: 'metadata.role',
-      },
+      `The ${granter} role may not issue a key for a user with the ${member.role} role.`,
+      { param: 'metadata.user' },
     );
+  const team = typeof metadata.team === 'string' ? metadata.team : undefined;
+  if (team === undefined)
+    return member.teams.length === 1 ? { ...metadata, team: member.teams[0] } : metadata;
+  if (member.teams.length > 0 && !member.teams.includes(team))
+    throw new StrataError('invalid_request', `User \`${member.userId}\` is not in team \`${team}\`.`, {
+      param: 'metadata.team',
+    });
+  return metadata;
 }
 
 /** `/admin/v1/keys`: create (the secret is shown once), list and revoke virtual keys. */
 export function adminKeysRoutes(app: FastifyInstance, stack: Stack): void {
   app.post('/admin/v1/keys', needs('keys:write'), async (request, reply) => {
     const body = validate(createKeySchema, request.body);
-    checkGrant(request.principal, body.metadata);
-    const created = await stack.keys.create({
-      name: body.name,
-      ...(body.metadata && { metadata: body.metadata }),
-    });
+    const metadata = await ownedMetadata(stack, request.principal, body.metadata);
+    const created = await stack.keys.create({ name: body.name, ...(metadata && { metadata }) });
     return reply.code(201).send(created);
   });
   app.get('/admin/v1/keys', needs('keys:read'), async (request) => {
