@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
 import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
+import { ssoConfigSchema } from './sso.js';
 
 /** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
 const maxBudgetUsd = 1_000_000_000;
@@ -460,6 +461,11 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
+  sso: ssoConfigSchema
+    .optional()
+    .describe(
+      'Sign-in with an OIDC provider: bearer JWTs verified against its JWKS, mapped to users and roles.',
+    ),
 });
 
 /** The validated configuration. */

@@ -159,8 +159,11 @@ export interface Usage {
   estimated: boolean;
 }
 
-/** A role in the admin API; what each may do is the permission table in `governance/roles.ts`. */
-export type Role = 'owner' | 'admin' | 'member' | 'viewer' | 'billing';
+/** Every role in the admin API, most powerful first; what each may do is in `governance/roles.ts`. */
+export const roleNames = ['owner', 'admin', 'member', 'viewer', 'billing'] as const;
+
+/** A role in the admin API. */
+export type Role = (typeof roleNames)[number];
 
 /** Who is calling: resolved from the API key at the edge. */
 export interface Principal {

@@ -97,8 +97,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
 
   const enabled = options.noAuth !== true;
-  const anyKey = authenticate(stack.keys, { enabled, required: 'any' });
-  const withRole = authenticate(stack.keys, { enabled, required: 'role' });
+  const sso = stack.access.sso;
+  const anyKey = authenticate(stack.keys, { enabled, required: 'any', sso });
+  const withRole = authenticate(stack.keys, { enabled, required: 'role', sso });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
   metricsRoute(app, stack, { authEnabled: enabled });
   dashboardRoutes(app);

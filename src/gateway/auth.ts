@@ -4,6 +4,7 @@ import type { Principal } from '../core/types.js';
 import { ipAllowed } from '../governance/key-scopes.js';
 import type { KeyService } from '../governance/keys.js';
 import { allows, roleOf } from '../governance/roles.js';
+import { looksLikeJwt, type SsoService } from '../governance/sso.js';
 
 const anonymous: Principal = { kind: 'anonymous', keyId: null, keyName: null, team: null };
 
@@ -24,7 +25,7 @@ function secretOf(request: FastifyRequest): string | undefined {
  */
 export function authenticate(
   keys: KeyService,
-  options: { enabled: boolean; required: 'any' | 'master' | 'role' },
+  options: { enabled: boolean; required: 'any' | 'master' | 'role'; sso?: SsoService | undefined },
 ) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!options.enabled) {
@@ -38,7 +39,11 @@ export function authenticate(
         'You did not provide an API key. Send it as `Authorization: Bearer <key>`.',
       );
     }
-    const principal = await keys.authenticate(secret);
+    // A JWT is never a key, so with SSO on it is verified as a token (and its failure says why).
+    const principal =
+      options.sso !== undefined && looksLikeJwt(secret)
+        ? await options.sso.authenticate(secret)
+        : await keys.authenticate(secret);
     if (!principal)
       throw new StrataError(
         'invalid_api_key',

@@ -1,7 +1,7 @@
-import type { Principal, Role } from '../core/types.js';
+import { type Principal, type Role, roleNames } from '../core/types.js';
 
 /** Every role, most powerful first. */
-export const roles = ['owner', 'admin', 'member', 'viewer', 'billing'] as const satisfies readonly Role[];
+export const roles = roleNames;
 
 /** What an admin route may need; each admin route declares exactly one. */
 export const permissions = [

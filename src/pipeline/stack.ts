@@ -181,7 +181,7 @@ export async function createStack(
     { url: config.store.database_url, home: config.store.home },
     deps.onLogError ?? console.error,
   );
-  const access = createAccess({ db: store.db });
+  const access = createAccess({ db: store.db, sso: config.sso });
   const keys = createKeyService(store.db, config.keys, {
     allowRequestTeam: config.limits.attribution.allow_request_team,
     revocations,
