@@ -15,6 +15,7 @@ Commands:
                         manage virtual API keys
   users create|list|set manage users and service accounts, their roles and teams
   teams create|list     manage teams (and their organisations)
+  audit verify|export   check the audit log's hash chain; write it out as JSON lines
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   requests [id]         the request log, filtered; one request with its attempts and spans
@@ -55,6 +56,12 @@ with --metadata '{"user":"<id>"}' acts with its user's role and teams; a disable
 
 A team's id is the name keys, budgets and spend reports attribute spend to. --organisation creates the
 organisation when it does not exist yet.`,
+  audit: `Usage: strata audit verify [--json]
+       strata audit export [--out audit.jsonl]
+
+The audit log holds every admin action and access decision, each row chained to the one before by its
+hash. verify recomputes the chain and exits 1 naming each edited, deleted, reordered or truncated row;
+export writes every row, oldest first, as one JSON object per line (to stdout without --out).`,
   models: `Usage: strata models [--config strata.yaml] [--pricing] [--json]
 
 Lists configured providers, models and aliases.
@@ -188,6 +195,7 @@ const options = {
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
   id: { type: 'string' },
+  out: { type: 'string' },
   role: { type: 'string' },
   team: { type: 'string', multiple: true },
   email: { type: 'string' },
@@ -274,6 +282,14 @@ async function run(argv: string[]): Promise<void> {
       return command === 'users'
         ? usersCommand(action, directoryOptions)
         : teamsCommand(action, directoryOptions);
+    }
+    case 'audit': {
+      const { auditCommand } = await import('./audit.js');
+      return auditCommand(action, {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.out !== undefined && { out: values.out }),
+      });
     }
     case 'models': {
       const { modelsCommand } = await import('./models.js');

@@ -68,6 +68,12 @@ export async function usersCommand(action: string | undefined, options: Director
         },
         'owner',
       );
+      await stack.access.audit.record({
+        actor: 'cli',
+        action: 'user.create',
+        target: user.id,
+        detail: { kind: user.kind, role: user.role, teams: user.teams },
+      });
       console.log(options.json ? JSON.stringify(user) : `Created ${line(user)}`);
     } else if (action === 'list') {
       const users = await directory.listUsers({ team: options.teams?.[0] });
@@ -90,6 +96,12 @@ export async function usersCommand(action: string | undefined, options: Director
         },
         'owner',
       );
+      await stack.access.audit.record({
+        actor: 'cli',
+        action: 'user.update',
+        target: user.id,
+        detail: { role: user.role, teams: user.teams, disabled: user.disabledAt !== null },
+      });
       console.log(options.json ? JSON.stringify(user) : `Updated ${line(user)}`);
     } else {
       throw new CliError(`Unknown users action \`${action ?? ''}\`; use create, list or set.`);
@@ -114,6 +126,7 @@ export async function teamsCommand(action: string | undefined, options: Director
         name: options.name,
         organisation: options.organisation,
       });
+      await stack.access.audit.record({ actor: 'cli', action: 'team.create', target: team.id });
       console.log(options.json ? JSON.stringify(team) : `Created team ${team.id} (${team.name}).`);
     } else if (action === 'list') {
       const teams = await directory.listTeams();

@@ -5,6 +5,7 @@ import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
+import { auditAdminRequests } from './audit-hook.js';
 import { authenticate } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
 import { edgeError } from './edge-error.js';
@@ -12,6 +13,7 @@ import { edgeErrorHandler } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
+import { adminAuditRoutes } from './routes/admin-audit.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
@@ -115,6 +117,11 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
   app.register(async (admin) => {
     admin.addHook('onRequest', withRole);
+    auditAdminRequests(admin, stack.access.audit, (error) =>
+      console.error(
+        `The audit log could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
     adminKeysRoutes(admin, stack);
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);
@@ -123,6 +130,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
     adminDirectoryRoutes(admin, stack);
+    adminAuditRoutes(admin, stack);
   });
   return app;
 }

@@ -54,8 +54,9 @@ export function authenticate(
     if (options.required === 'master' && principal.kind !== 'master') {
       throw new StrataError('permission_denied', 'This endpoint needs the master key.');
     }
-    if (options.required === 'role') permit(principal, request);
+    // Set before the permission check, so a refusal is audited with who was refused.
     request.principal = principal;
+    if (options.required === 'role') permit(principal, request);
   };
 }
 

@@ -95,7 +95,18 @@ const segment = fc.oneof(
   fc.string({ maxLength: 20 }).map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '?'))),
 );
 const query = fc.dictionary(
-  fc.constantFrom('group_by', 'from', 'to', 'key_id', 'model', 'filename', 'extra'),
+  fc.constantFrom(
+    'group_by',
+    'from',
+    'to',
+    'key_id',
+    'model',
+    'filename',
+    'extra',
+    'limit',
+    'before',
+    'team',
+  ),
   fc.oneof(fc.constantFrom('model', 'day', '2026-01-01', '9999-99-99', '%00', ''), segment),
   { maxKeys: 3 },
 );
@@ -232,6 +243,8 @@ const routes: FuzzRoute[] = [
     method: 'GET',
     path: fc.tuple(segment, segment).map(([kb, id]) => `/admin/v1/knowledge/${kb}/ingestions/${id}`),
   },
+  { method: 'GET', path: withQuery('/admin/v1/audit') },
+  { method: 'GET', path: fc.constant('/admin/v1/audit/verify') },
   { method: 'GET', path: fc.constant('/admin/v1/organisations') },
   {
     method: 'POST',

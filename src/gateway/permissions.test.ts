@@ -54,6 +54,8 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
   'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
   'GET /admin/v1/routes': { path: '/admin/v1/routes' },
+  'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
+  'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
   'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
   'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
   'GET /admin/v1/teams': { path: '/admin/v1/teams' },

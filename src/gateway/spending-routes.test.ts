@@ -115,6 +115,8 @@ const samples: Record<string, Sample> = {
   'POST /admin/v1/users': { path: '/admin/v1/users', body: { name: 'sample', role: 'viewer' } },
   'GET /admin/v1/users/:id': { path: '/admin/v1/users/usr_missing' },
   'PATCH /admin/v1/users/:id': { path: '/admin/v1/users/usr_missing', body: { role: 'viewer' } },
+  'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
+  'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
   'GET /v1/key': { path: '/v1/key' },
   'GET /': { path: '/' },
   'GET /assets/:file': { path: '/assets/missing.js' },

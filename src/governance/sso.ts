@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { SsoConfig } from '../config/sso.js';
 import { StrataError } from '../core/errors.js';
 import type { Principal, Role } from '../core/types.js';
+import type { AuditLog } from './audit.js';
 import type { Directory, UserRecord } from './directory.js';
 import { roles } from './roles.js';
 
@@ -64,7 +65,7 @@ function refusal(error: unknown): StrataError {
 }
 
 /** Builds the SSO service: tokens are verified against the provider's JWKS, fetched and cached by jose. */
-export function createSsoService(config: SsoConfig, directory: Directory): SsoService {
+export function createSsoService(config: SsoConfig, directory: Directory, audit: AuditLog): SsoService {
   // jose keeps the fetched set for `cacheMaxAge`; a token with an unknown `kid` refetches it (keys were
   // rotated), at most once per `cooldownDuration`, so forged kids cannot make us hammer the provider.
   const keySet = createRemoteJWKSet(new URL(config.jwks_url), {
@@ -108,7 +109,18 @@ export function createSsoService(config: SsoConfig, directory: Directory): SsoSe
     }
     // The identity provider is the source of truth for a signed-in user's role and teams.
     if (existing.role === access.role && existing.teams.join() === access.teams.join()) return existing;
-    return directory.updateUser(existing.id, { role: access.role, teams: access.teams }, 'owner');
+    const updated = await directory.updateUser(
+      existing.id,
+      { role: access.role, teams: access.teams },
+      'owner',
+    );
+    await audit.record({
+      actor: 'sso',
+      action: 'sso.access_changed',
+      target: existing.id,
+      detail: { role: [existing.role, updated.role], teams: [existing.teams, updated.teams] },
+    });
+    return updated;
   }
 
   return {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { SsoConfig } from '../config/sso.js';
+import { type AuditLog, createAuditLog } from '../governance/audit.js';
 import { createDirectory, type Directory } from '../governance/directory.js';
 import { createSsoService, type SsoService } from '../governance/sso.js';
+import { createAuditRepository } from '../store/audit-repository.js';
 import type { Schema } from '../store/schema.js';
 
 /** The access layer's services: who exists, in which teams, with which role. */
@@ -9,6 +11,8 @@ export interface Access {
   readonly directory: Directory;
   /** Verifies SSO bearer tokens; undefined when `sso` is not configured. */
   readonly sso: SsoService | undefined;
+  /** The hash-chained log of admin actions and access decisions. */
+  readonly audit: AuditLog;
 }
 
 /** What the access layer needs from the stack. */
@@ -20,5 +24,6 @@ export interface AccessDeps {
 /** Builds the access layer's services. */
 export function createAccess(deps: AccessDeps): Access {
   const directory = createDirectory(deps.db);
-  return { directory, sso: deps.sso && createSsoService(deps.sso, directory) };
+  const audit = createAuditLog(createAuditRepository(deps.db));
+  return { directory, audit, sso: deps.sso && createSsoService(deps.sso, directory, audit) };
 }

@@ -89,6 +89,7 @@ export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   }));
   app.post('/admin/v1/organisations', needs('users:write'), async (request, reply) => {
     const body = validate(organisationSchema, request.body);
+    request.auditTarget = body.id;
     return reply.code(201).send(organisationView(await directory.createOrganisation(body)));
   });
   app.get('/admin/v1/teams', needs('users:read'), async () => ({
@@ -97,6 +98,7 @@ export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   }));
   app.post('/admin/v1/teams', needs('users:write'), async (request, reply) => {
     const body = validate(teamSchema, request.body);
+    request.auditTarget = body.id;
     return reply.code(201).send(teamView(await directory.createTeam(body)));
   });
   app.get('/admin/v1/users', needs('users:read'), async (request) => {
@@ -106,6 +108,7 @@ export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   app.post('/admin/v1/users', needs('users:write'), async (request, reply) => {
     const body = validate(userSchema, request.body);
     const created = await directory.createUser(body, roleOf(request.principal) ?? 'owner');
+    request.auditTarget = created.id;
     return reply.code(201).send(userView(created));
   });
   app.get('/admin/v1/users/:id', needs('users:read'), async (request) => {

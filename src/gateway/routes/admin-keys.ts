@@ -46,6 +46,7 @@ export function adminKeysRoutes(app: FastifyInstance, stack: Stack): void {
     const body = validate(createKeySchema, request.body);
     const metadata = await ownedMetadata(stack, request.principal, body.metadata);
     const created = await stack.keys.create({ name: body.name, ...(metadata && { metadata }) });
+    request.auditTarget = created.id;
     return reply.code(201).send(created);
   });
   app.get('/admin/v1/keys', needs('keys:read'), async (request) => {
