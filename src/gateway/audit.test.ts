@@ -90,7 +90,7 @@ describe('the audit log records admin actions and refusals, and the admin API re
     ]);
     assert.match(String(summary[2]?.[2]), /^key_/, 'a created key is the target of its row');
     const roleChange = rows.findLast((row) => row.action === 'PATCH /admin/v1/users/:id');
-    assert.deepEqual((roleChange?.detail as { role: string }).role, 'billing');
+    assert.deepEqual((roleChange?.detail as { role?: string } | undefined)?.role, 'billing');
   });
 
   test('no row holds a key secret, the master key or a free-form field such as an email', async () => {
