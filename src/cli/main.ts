@@ -16,6 +16,7 @@ Commands:
   users create|list|set manage users and service accounts, their roles and teams
   teams create|list     manage teams (and their organisations)
   audit verify|export   check the audit log's hash chain; write it out as JSON lines
+  erase --user <id>     erase everything stored about a user or end-user id (money rows kept, anonymised)
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   requests [id]         the request log, filtered; one request with its attempts and spans
@@ -62,6 +63,13 @@ organisation when it does not exist yet.`,
 The audit log holds every admin action and access decision, each row chained to the one before by its
 hash. verify recomputes the chain and exits 1 naming each edited, deleted, reordered or truncated row;
 export writes every row, oldest first, as one JSON object per line (to stdout without --out).`,
+  erase: `Usage: strata erase --user <id> [--json]
+
+Erases everything stored about a user of the directory or an end-user id (the \`user\` field of calls):
+their request-log rows and traces are deleted, their ledger rows keep their cost but lose user, tags,
+feature and trace id, their keys are revoked, the knowledge documents they uploaded are deleted, the
+response cache is emptied and the user is removed from the directory. Prints what was erased; the
+erasure itself is recorded in the audit log.`,
   models: `Usage: strata models [--config strata.yaml] [--pricing] [--json]
 
 Lists configured providers, models and aliases.
@@ -195,6 +203,7 @@ const options = {
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
   id: { type: 'string' },
+  user: { type: 'string' },
   out: { type: 'string' },
   role: { type: 'string' },
   team: { type: 'string', multiple: true },
@@ -289,6 +298,14 @@ async function run(argv: string[]): Promise<void> {
         json: values.json,
         ...(config !== undefined && { config }),
         ...(values.out !== undefined && { out: values.out }),
+      });
+    }
+    case 'erase': {
+      const { eraseCommand } = await import('./erase.js');
+      return eraseCommand({
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.user !== undefined && { user: values.user }),
       });
     }
     case 'models': {

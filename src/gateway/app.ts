@@ -16,6 +16,7 @@ import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminDirectoryRoutes } from './routes/admin-directory.js';
+import { adminErasuresRoute } from './routes/admin-erasures.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRoutesRoute(admin, stack);
     adminDirectoryRoutes(admin, stack);
     adminAuditRoutes(admin, stack);
+    adminErasuresRoute(admin, stack);
   });
   return app;
 }

@@ -245,6 +245,11 @@ const routes: FuzzRoute[] = [
   },
   { method: 'GET', path: withQuery('/admin/v1/audit') },
   { method: 'GET', path: fc.constant('/admin/v1/audit/verify') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/erasures'),
+    body: fc.constantFrom({ user: 'u' }, { user: 'patient-42' }),
+  },
   { method: 'GET', path: fc.constant('/admin/v1/organisations') },
   {
     method: 'POST',

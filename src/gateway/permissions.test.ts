@@ -56,6 +56,7 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/routes': { path: '/admin/v1/routes' },
   'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
   'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
+  'POST /admin/v1/erasures': { path: '/admin/v1/erasures', body: { user: 'nobody-at-all' } },
   'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
   'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
   'GET /admin/v1/teams': { path: '/admin/v1/teams' },

@@ -59,6 +59,8 @@ export interface Directory {
   findBySubject(subject: string): Promise<UserRecord | undefined>;
   /** Changes a user; nobody changes a user whose role is above their own, or grants more than they hold. */
   updateUser(id: string, changes: UserUpdate, granter: Role): Promise<UserRecord>;
+  /** Deletes a user and its memberships (an erasure); false when no such user existed. */
+  deleteUser(id: string): Promise<boolean>;
   /** The role and teams of an active user, or undefined when the user is unknown or disabled. */
   membershipOf(userId: string): Promise<Membership | undefined>;
 }
@@ -169,6 +171,7 @@ export function createDirectory(db: Kysely<Schema>): Directory {
         throw new StrataError('not_found', `No user with id \`${id}\`.`, { param: 'id' });
       return updated;
     },
+    deleteUser: (id) => repository.deleteUser(id),
     async membershipOf(userId) {
       const user = await repository.getUser(userId);
       if (user === undefined || user.disabledAt !== null) return undefined;

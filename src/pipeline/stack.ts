@@ -181,7 +181,15 @@ export async function createStack(
     { url: config.store.database_url, home: config.store.home },
     deps.onLogError ?? console.error,
   );
-  const access = createAccess({ db: store.db, sso: config.sso });
+  // Erasure reaches the knowledge base, the cache and the writers built below; it runs only on request.
+  const access = createAccess({
+    db: store.db,
+    sso: config.sso,
+    revokeKey: (id) => keys.revoke(id),
+    deleteDocument: (kb, id) => knowledge.deleteDocument(kb, id),
+    clearCache: async () => (await cache?.clear()) ?? 0,
+    flush: async () => void (await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()])),
+  });
   const keys = createKeyService(store.db, config.keys, {
     allowRequestTeam: config.limits.attribution.allow_request_team,
     revocations,

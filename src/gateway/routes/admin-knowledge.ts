@@ -109,7 +109,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
             text: document.text,
             ...(document.title !== undefined && { title: document.title }),
             ...(document.source !== undefined && { source: document.source }),
-            ...(document.metadata !== undefined && { metadata: document.metadata }),
+            ...metadataOf(document.metadata, request.principal.user),
             ...(document.format !== undefined && { structure: document.format }),
           });
           data.push({ object: 'knowledge.document', id: document.id, status });
@@ -155,6 +155,12 @@ function routes(app: FastifyInstance, stack: Stack): void {
 }
 
 /** The files of an upload: every file part of a multipart form, or the raw body named by `?filename=`. */
+/** A document's metadata, naming the user who uploaded it so an erasure of that user finds it. */
+function metadataOf(metadata: Record<string, unknown> | undefined, user: string | undefined) {
+  if (user === undefined) return metadata === undefined ? {} : { metadata };
+  return { metadata: { ...metadata, uploaded_by: user } };
+}
+
 function uploads(request: FastifyRequest<{ Querystring: { filename?: string } }>): IngestInput[] {
   const type = request.headers['content-type'] ?? '';
   // Text types may already have been read as a string by Fastify's own parser.
