@@ -249,6 +249,7 @@ describe('dashboard in a real browser', () => {
         'knowledge',
         'playground',
         'models',
+        'governance',
       ]) {
         await page.goto(`${gateway.url}/#/${path}`);
         await settled(page);

@@ -250,6 +250,7 @@ const routes: FuzzRoute[] = [
     path: fc.constant('/admin/v1/erasures'),
     body: fc.constantFrom({ user: 'u' }, { user: 'patient-42' }),
   },
+  { method: 'GET', path: fc.constant('/admin/v1/roles') },
   { method: 'GET', path: fc.constant('/admin/v1/organisations') },
   {
     method: 'POST',

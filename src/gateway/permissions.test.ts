@@ -57,6 +57,7 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
   'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
   'POST /admin/v1/erasures': { path: '/admin/v1/erasures', body: { user: 'nobody-at-all' } },
+  'GET /admin/v1/roles': { path: '/admin/v1/roles' },
   'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
   'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
   'GET /admin/v1/teams': { path: '/admin/v1/teams' },
@@ -177,7 +178,7 @@ describe('every admin route declares a permission, and each role gets exactly wh
         assert.equal(response.status, 403, `a viewer may ${route.method} ${route.url}`);
       }
       const billing = await send(route.method, sample, keyOf.get('billing') ?? '');
-      const readsSpend = route.url === '/admin/v1/spend' || route.url === '/admin/v1/openapi.json';
+      const readsSpend = ['/admin/v1/spend', '/admin/v1/openapi.json', '/admin/v1/roles'].includes(route.url);
       assert.equal(billing.status === 403, !readsSpend, `billing on ${route.method} ${route.url}`);
     }
     const spend = await send('GET', { path: '/admin/v1/spend?group_by=team' }, keyOf.get('billing') ?? '');

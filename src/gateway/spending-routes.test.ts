@@ -118,6 +118,7 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
   'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
   'POST /admin/v1/erasures': { path: '/admin/v1/erasures', body: { user: 'nobody-at-all' } },
+  'GET /admin/v1/roles': { path: '/admin/v1/roles' },
   'GET /v1/key': { path: '/v1/key' },
   'GET /': { path: '/' },
   'GET /assets/:file': { path: '/assets/missing.js' },

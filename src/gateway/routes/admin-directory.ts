@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { identifier, storedText } from '../../config/identifier.js';
 import { StrataError } from '../../core/errors.js';
 import type { OrganisationRecord, TeamRecord, UserRecord } from '../../governance/directory.js';
-import { roleOf, roles } from '../../governance/roles.js';
+import {
+  permissionDescriptions,
+  permissions,
+  roleOf,
+  rolePermissions,
+  roles,
+} from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { needs } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
@@ -83,6 +89,11 @@ export function userView(user: UserRecord) {
 /** `/admin/v1/organisations`, `/teams` and `/users`: who exists, in which team, with which role. */
 export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   const directory = stack.access.directory;
+  app.get('/admin/v1/roles', needs('api:read'), async () => ({
+    object: 'list',
+    data: roles.map((name) => ({ object: 'role', name, permissions: rolePermissions[name] })),
+    permissions: permissions.map((name) => ({ name, description: permissionDescriptions[name] })),
+  }));
   app.get('/admin/v1/organisations', needs('users:read'), async () => ({
     object: 'list',
     data: (await directory.listOrganisations()).map(organisationView),
