@@ -82,6 +82,19 @@ eachDialect('erasure of a user and of an end-user id', (context) => {
       documents: [{ id: 'ada-notes', text: `Ada wrote about ${planted}.` }],
     });
     assert.equal(upload.status, 200);
+    // A file uploaded as the body is ingested in the background; it too records who uploaded it.
+    const file = await fetch(`${gateway.url}/admin/v1/knowledge/notes/documents?filename=ada-file.txt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adaKey}`, 'content-type': 'text/plain' },
+      body: `Ada's file about ${planted}.`,
+    });
+    assert.equal(file.status, 202);
+    const job = (await file.json()) as { id: string };
+    for (let polls = 0; polls < 100; polls++) {
+      const progress = await call('GET', `/admin/v1/knowledge/notes/ingestions/${job.id}`, adaKey);
+      if (((await progress.json()) as { status: string }).status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await call('POST', '/admin/v1/knowledge/notes/documents', master, {
       documents: [{ id: 'handbook', text: 'The handbook stays.' }],
     });
@@ -118,7 +131,10 @@ eachDialect('erasure of a user and of an end-user id', (context) => {
       traces: 1,
       ledger_rows_anonymised: 1,
       keys_revoked: 1,
-      knowledge_documents: [{ kb: 'notes', id: 'ada-notes' }],
+      knowledge_documents: [
+        { kb: 'notes', id: 'ada-file.txt' },
+        { kb: 'notes', id: 'ada-notes' },
+      ],
       cache_entries: 3,
     });
     assert.equal(await gateway.stack.traces.byRequest(requestIds.ada ?? ''), undefined);

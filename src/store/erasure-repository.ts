@@ -137,7 +137,8 @@ export function createErasureRepository(db: Kysely<Schema>): ErasureRepository {
           const metadata = parsed(row.metadata);
           return metadata.uploaded_by === userId || metadata.user === userId;
         })
-        .map((row) => ({ kb: row.kb, id: row.id }));
+        .map((row) => ({ kb: row.kb, id: row.id }))
+        .sort((a, b) => a.kb.localeCompare(b.kb) || a.id.localeCompare(b.id));
     },
   };
 }

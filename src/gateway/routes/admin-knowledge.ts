@@ -116,7 +116,12 @@ function routes(app: FastifyInstance, stack: Stack): void {
         }
         return { object: 'list', data };
       }
-      const { job } = await knowledge.ingest(kb, uploads(request));
+      const uploader = request.principal.user;
+      const { job } = await knowledge.ingest(
+        kb,
+        uploads(request),
+        uploader === undefined ? {} : { metadata: { uploaded_by: uploader } },
+      );
       return reply.code(202).send(ingestionView(job));
     },
   );
