@@ -128,10 +128,15 @@ describe('key scopes: models, expiry, address allow-list, tags and the owner who
       (({ team, role }) => ({ team, role }))((await me.json()) as { team: string; role: string }),
       { team: 'payments', role: 'member' },
     );
-    const spare = await keyWith({ user: 'svc-billing-bot' });
-    await directory.updateUser('svc-billing-bot', { disabled: true }, 'owner');
-    // The spare key was never used, so no cached verification hides the change.
-    await assert.rejects(ask(spare.key, 'fast'), (error: InstanceType<typeof OpenAI.APIError>) => {
+    assert.equal((await ask(owned.key, 'fast')).choices[0]?.message.content, 'ok');
+    const disabled = await fetch(`${gateway.url}/admin/v1/users/svc-billing-bot`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ disabled: true }),
+    });
+    assert.equal(disabled.status, 200);
+    // The key was just verified and cached; disabling its user takes effect at the next call all the same.
+    await assert.rejects(ask(owned.key, 'fast'), (error: InstanceType<typeof OpenAI.APIError>) => {
       assert.equal(error.status, 401);
       return true;
     });

@@ -47,6 +47,8 @@ export interface KeyService {
   revoke(id: string): Promise<boolean>;
   /** Drops a key from the cache of verified secrets, e.g. when another replica revoked it. */
   forget(id: string): void;
+  /** Drops every cached key of a user, so a changed role or a disabled user counts from the next call. */
+  forgetUser(userId: string): void;
 }
 
 /** SHA-256 of a secret, hex-encoded. */
@@ -204,5 +206,9 @@ export function createKeyService(
     },
 
     forget,
+
+    forgetUser(userId) {
+      for (const [secret, entry] of verified) if (entry.principal.user === userId) verified.delete(secret);
+    },
   };
 }

@@ -10,6 +10,8 @@ import { roles } from './roles.js';
 export interface SsoService {
   /** The principal a valid token signs in; throws `invalid_api_key` (401) naming what was wrong, never the token. */
   authenticate(token: string): Promise<Principal>;
+  /** Drops the user's verified tokens, so a changed role or a disabled user counts from the next call. */
+  forgetUser(userId: string): void;
 }
 
 /** True when a bearer secret has the shape of a JWT (three base64url parts), so it is tried as SSO. */
@@ -156,6 +158,10 @@ export function createSsoService(config: SsoConfig, directory: Directory, audit:
       const expires = Math.min(Date.now() + cacheMilliseconds, (payload.exp ?? 0) * 1000);
       verified.set(token, { principal, expires });
       return principal;
+    },
+
+    forgetUser(userId) {
+      for (const [token, entry] of verified) if (entry.principal.user === userId) verified.delete(token);
     },
   };
 }

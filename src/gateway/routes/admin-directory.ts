@@ -131,6 +131,10 @@ export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   app.patch('/admin/v1/users/:id', needs('users:write'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const changes = validate(userChangesSchema, request.body);
-    return userView(await directory.updateUser(id, changes, roleOf(request.principal) ?? 'owner'));
+    const updated = await directory.updateUser(id, changes, roleOf(request.principal) ?? 'owner');
+    // This replica applies the change at once; others within their ten-second key cache.
+    stack.keys.forgetUser(id);
+    stack.access.sso?.forgetUser(id);
+    return userView(updated);
   });
 }
