@@ -14,5 +14,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     sourcemap: false,
+    // Which chunks each entry and page loads, for the test that keeps the first page's weight in check.
+    manifest: true,
   },
 });

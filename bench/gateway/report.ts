@@ -73,7 +73,10 @@ export interface GatewayRatios {
   /** Strata with everything on: its CPU per request over Portkey's. */
   strata_full_vs_portkey: number | null;
   strata_minimal_vs_bare: number | null;
-  /** What the observability layer costs: strata_full's CPU per request over the same config with it off. */
+  /**
+   * What the observability layer costs: strata_full's CPU per request over the same config with it off,
+   * the median of the rounds' paired ratios (each round runs the two back to back).
+   */
   observability_cpu_vs_off: number | null;
   portkey_vs_bare: number | null;
   /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */

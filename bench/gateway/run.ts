@@ -6,7 +6,17 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cpuFor } from './cpu-pinning.js';
-import { firstByte, fixedRate, probe, round, sample, specOf, summarise, type Target } from './measure.js';
+import {
+  firstByte,
+  fixedRate,
+  median,
+  probe,
+  round,
+  sample,
+  specOf,
+  summarise,
+  type Target,
+} from './measure.js';
 import { installPortkey, portkeyVersion } from './portkey-server.js';
 import { clockTicksPerSecond, processTree, readTreeMemory, resetPeakMemory } from './proc-stats.js';
 import type {
@@ -105,6 +115,23 @@ function ratio(
   const b = measured(targets, bottom);
   if (a === undefined || b === undefined || pick(b) === 0) return null;
   return round(pick(a) / pick(b), 3);
+}
+
+/**
+ * The median over rounds of one target's CPU per request over another's, each round's two runs back to
+ * back: drift in the machine's load moves both sides of a round together, and one noisy round cannot
+ * move a median.
+ */
+function pairedCpuRatio(top: Target, bottom: Target): number | null {
+  const perRequest = (sample: Target['samples'][number]) =>
+    sample.load.completed > 0 ? sample.serverTicks / sample.load.completed : Number.NaN;
+  const ratios = top.samples
+    .map((sample, index) => {
+      const other = bottom.samples[index];
+      return other === undefined ? Number.NaN : perRequest(sample) / perRequest(other);
+    })
+    .filter((value) => Number.isFinite(value));
+  return ratios.length === 0 ? null : round(median(ratios), 3);
 }
 
 function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
@@ -261,7 +288,8 @@ async function measureMode(
     });
   }
   for (let index = 1; index <= settings.rounds; index++) {
-    for (const target of targets) {
+    // Every other round runs the targets in reverse, so no target always follows the same neighbour.
+    for (const target of index % 2 === 1 ? targets : [...targets].reverse()) {
       await attempt(
         target,
         `${settings.durationSeconds} s at saturation (round ${index}/${settings.rounds})`,
@@ -295,7 +323,18 @@ async function measureMode(
   }
   const ordered: ModeReport['targets'] = {};
   for (const name of targetNames) if (results[name] !== undefined) ordered[name] = results[name];
-  return { mode, targets: ordered, ratios: ratiosOf(ordered) };
+  const observed = targets.find((target) => target.name === 'strata_full' && target.error === undefined);
+  const unobserved = targets.find(
+    (target) => target.name === 'strata_full_unobserved' && target.error === undefined,
+  );
+  return {
+    mode,
+    targets: ordered,
+    ratios: {
+      ...ratiosOf(ordered),
+      ...(observed && unobserved && { observability_cpu_vs_off: pairedCpuRatio(observed, unobserved) }),
+    },
+  };
 }
 
 function requestBody(model: string, stream: boolean): string {

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import {
   type GatewayBenchFlagValues,
   gatewayBenchOptions,
   runGatewayBenchCommand,
 } from '../../bench/gateway/command.js';
+import type { routingBenchReportSchema } from '../store/bench-reports.js';
 import { CliError } from './common.js';
 
 /** Fails in one line naming the path when a bench's data is not where `--data` points. */
@@ -118,8 +120,12 @@ export async function benchRoutingCommand(options: {
   testSplit?: string;
   json: boolean;
   plot?: string;
+  config?: string;
 }): Promise<void> {
   requireData(options.data, [], 'routing outcomes file');
+  // Read first, so a bad config fails before a long run rather than after it.
+  const { loadConfigOrFail } = await import('./common.js');
+  const { config } = await loadConfigOrFail(options.config);
   const { writeFile } = await import('node:fs/promises');
   const { formatRoutingReport, plotFrontier, runRoutingBench } = await import('../../bench/routing/run.js');
   const report = await runRoutingBench({
@@ -132,5 +138,40 @@ export async function benchRoutingCommand(options: {
   const { basename, dirname } = await import('node:path');
   const title = `${basename(dirname(options.data))} (${report.test_split} split)`;
   if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
+  const { saveBenchReport } = await import('../store/bench-reports.js');
+  const saved = saveBenchReport(
+    config.store.home,
+    'routing',
+    report satisfies z.input<typeof routingBenchReportSchema>,
+  );
+  process.stderr.write(`kept as the latest routing report in ${saved}\n`);
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
+}
+
+/** `strata bench guardrails`: per-entity precision and recall, injection results and CPU per KB. */
+export async function benchGuardrailsCommand(options: {
+  json: boolean;
+  split?: string;
+  data?: string;
+  threshold?: string;
+}): Promise<void> {
+  const { runGuardrailsCommand } = await import('../../bench/guardrails/main.js');
+  const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new CliError('--threshold must be between 0 and 1');
+  if (options.data !== undefined)
+    requireData(options.data, ['corpus.jsonl', 'injections.jsonl'], 'guardrail corpus');
+  try {
+    runGuardrailsCommand({
+      json: options.json,
+      ...(options.split !== undefined && { split: options.split }),
+      ...(options.data !== undefined && {
+        corpus: join(options.data, 'corpus.jsonl'),
+        injections: join(options.data, 'injections.jsonl'),
+      }),
+      ...(threshold !== undefined && { threshold }),
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }

@@ -28,6 +28,7 @@ Commands:
   bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
   bench routing         measure routing policies on recorded outcomes (replay provider)
+  bench guardrails      precision and recall of the PII, secret and injection detectors; CPU per KB
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
 
@@ -116,13 +117,20 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
-  bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
+  bench: `Usage: strata bench gateway|retrieval|grounded|routing|guardrails [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
   gateway     the gateway race: Strata against a bare Node pass-through and Portkey
   retrieval   nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   grounded    grounded QA with citations: EM/F1, abstention, citation validity, latency
-  routing     routing policies on recorded outcomes (replay provider)`,
+  routing     routing policies on recorded outcomes (replay provider)
+  guardrails  PII, secret and prompt-injection detectors on the labelled corpus`,
+  'bench guardrails': `Usage: strata bench guardrails [--split test|train|all] [--data <dir>] [--threshold 0.5] [--json]
+
+Scores the guardrail detectors on the labelled corpus (corpus.jsonl: PII and secrets with hard negatives;
+injections.jsonl: prompt injections and benign prompts): per-entity precision and recall, the injection
+score's precision and recall at --threshold with its false positives listed, and detector CPU per KB.
+The detectors were tuned on the train split; the test split is the one to report.`,
   'bench retrieval': `Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
                               [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
 
@@ -142,11 +150,12 @@ recall on unanswerable ones, citation validity and latency. Another --model is c
 pipeline built from --config with a citation prompt. --threshold overrides the extractive model's
 abstention threshold.`,
   'bench routing': `Usage: strata bench routing --data <outcomes.jsonl> [--train-split train] [--test-split test] [--json]
-                            [--plot out.svg]
+                            [--plot out.svg] [--config strata.yaml]
 
 Runs every routing policy (single models, random, per-task, oracle, cascades, the learned router) on a
 routing-outcomes file through the replay pipeline, training on --train-split and measuring on
---test-split; --plot writes the cost-quality frontier as SVG.`,
+--test-split; --plot writes the cost-quality frontier as SVG. The report is also kept as the latest in the
+Strata home of --config, where the dashboard's Routing page shows its frontier.`,
 };
 
 const options = {
@@ -409,10 +418,20 @@ async function run(argv: string[]): Promise<void> {
           ...(values['train-split'] !== undefined && { trainSplit: values['train-split'] }),
           ...(values['test-split'] !== undefined && { testSplit: values['test-split'] }),
           ...(values.plot !== undefined && { plot: values.plot }),
+          ...(values.config !== undefined && { config: values.config }),
+        });
+      }
+      if (action === 'guardrails') {
+        const { benchGuardrailsCommand } = await import('./bench.js');
+        return benchGuardrailsCommand({
+          json: values.json,
+          ...(values.split !== undefined && { split: values.split }),
+          ...(values.data !== undefined && { data: values.data }),
+          ...(values.threshold !== undefined && { threshold: values.threshold }),
         });
       }
       if (action !== 'gateway')
-        throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing [--json]');
+        throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing|guardrails [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       return benchGatewayCommand(values);
     }

@@ -14,13 +14,16 @@ import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
+import { adminBenchRoutes } from './routes/admin-bench.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
 import { adminDirectoryRoutes } from './routes/admin-directory.js';
 import { adminErasuresRoute } from './routes/admin-erasures.js';
+import { adminGuardrailsRoute } from './routes/admin-guardrails.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
 import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminRoutesRoute } from './routes/admin-routes.js';
+import { adminSettingsRoutes } from './routes/admin-settings.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
@@ -133,6 +136,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminDirectoryRoutes(admin, stack);
     adminAuditRoutes(admin, stack);
     adminErasuresRoute(admin, stack);
+    adminGuardrailsRoute(admin, stack);
+    adminSettingsRoutes(admin, stack);
+    adminBenchRoutes(admin, stack);
   });
   return app;
 }

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { type CueUpstream, startCueUpstream } from '../routing/testing/cue-upstream.js';
+import { saveBenchReport } from '../store/bench-reports.js';
+import { builtDashboard } from './routes/dashboard.js';
 import { launchChromium } from './testing/browser.js';
+import { gzippedWeight } from './testing/page-weight.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /** Screenshots of every page, at desktop and phone width, kept as test artifacts. */
@@ -48,15 +51,34 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Waits until the page's heading is shown and nothing on it is still loading. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
-  // Polled from here: a predicate evaluated in the page would be a string eval, which the page's CSP refuses.
-  const deadline = Date.now() + 10_000;
-  while ((await page.locator('[aria-busy="true"]').count()) > 0) {
-    assert.ok(Date.now() < deadline, 'the page kept loading');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // A page's loading notes render with its heading, so once none is left every load has answered.
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
+
+/** A routing-bench report as `strata bench routing` keeps it, cut to a few policies. */
+const benchReport = {
+  data: 'fixture/outcomes.jsonl',
+  train_split: 'train',
+  test_split: 'test',
+  test_queries: 200,
+  best_single: { model: 'strong', accuracy: 0.9, cost_per_1k: 4 },
+  policies: [
+    { name: 'always cheap', family: 'single', accuracy: 0.6, cost_per_1k: 0.2, escalation_rate: 0 },
+    { name: 'always strong', family: 'single', accuracy: 0.9, cost_per_1k: 4, escalation_rate: 0 },
+    { name: 'random (uniform)', family: 'random', accuracy: 0.7, cost_per_1k: 2.1, escalation_rate: 0 },
+    {
+      name: 'cascade cheap→strong',
+      family: 'cascade',
+      accuracy: 0.88,
+      cost_per_1k: 1.5,
+      escalation_rate: 0.35,
+    },
+    { name: 'oracle', family: 'oracle', accuracy: 0.97, cost_per_1k: 0.5, escalation_rate: 0, oracle: true },
+  ],
+};
 
 describe('dashboard in a real browser', () => {
   let upstream: CueUpstream;
@@ -71,8 +93,19 @@ describe('dashboard in a real browser', () => {
     upstream = await startCueUpstream();
     gateway = await startGateway({
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
-      routes: { fast: { fallback: ['openai/gpt-4o-mini', 'local/extractive'] } },
+      routes: {
+        fast: { fallback: ['openai/gpt-4o-mini', 'local/extractive'] },
+        checked: {
+          cascade: [
+            { use: 'openai/gpt-4o-mini', verifiers: [{ type: 'regex', pattern: 'good' }] },
+            { use: 'openai/gpt-4o' },
+          ],
+          retries: { max: 0 },
+        },
+      },
       catalog: { models: [{ provider: 'openai', id: 'gpt-4o-mini', input: 1, output: 2 }] },
+      cache: { enabled: true },
+      guardrails: { rules: [{ name: 'no-fruit', detectors: { deny_list: ['pineapple'] }, action: 'flag' }] },
     });
     const created = await fetch(`${gateway.url}/admin/v1/knowledge/docs/documents`, {
       method: 'POST',
@@ -133,6 +166,14 @@ describe('dashboard in a real browser', () => {
     assert.equal(models.status, 200);
   });
 
+  it('the first page weighs under 300 kB gzipped, and so does the Overview after sign-in', (t) => {
+    const signIn = gzippedWeight(builtDashboard, ['index.html']);
+    const overview = gzippedWeight(builtDashboard, ['index.html', 'src/pages/overview/overview-page.tsx']);
+    t.diagnostic(`gzipped: sign-in ${signIn} B, with the Overview ${overview} B`);
+    assert.ok(signIn < overview, 'the Overview and its charts load after sign-in');
+    assert.ok(overview < 300_000, `the Overview loads ${overview} B gzipped`);
+  });
+
   it('a first-time visitor signs in with the master key and is shown how to make the first call', async (t) => {
     if (skip) return t.skip(skip);
     await page.goto(gateway.url);
@@ -188,7 +229,15 @@ describe('dashboard in a real browser', () => {
       /Budgets refuse calls that would spend past their limit/,
     );
     assert.match((await page.locator('.chat-answer').first().textContent()) ?? '', /Budgets refuse calls/);
-    await page.getByText(/cost /).first().waitFor();
+    // The stream's cost is read from the request log once the call is settled, a moment after its last chunk.
+    const facts = page.locator('.answer-facts', {
+      hasText: /^Served by local\/extractive · .* · cost \$0 · /,
+    });
+    await facts.waitFor();
+    assert.match(
+      (await facts.getByRole('link', { name: 'Trace of this request' }).getAttribute('href')) ?? '',
+      /^#\/requests\/req_/,
+    );
     await page.screenshot({ path: new URL('playground-desktop.png', screenshots).pathname, fullPage: true });
     assert.deepEqual(problems, []);
   });
@@ -202,8 +251,19 @@ describe('dashboard in a real browser', () => {
     // 10 input tokens at $1/M and 5 output tokens at $2/M.
     await page.getByText('cost $0.000020').waitFor();
     await page.goto(`${gateway.url}/#/requests`);
-    const row = page.getByRole('row', { name: /openai\/gpt-4o-mini/ }).first();
-    await row.waitFor();
+    // Only priced calls cost more than nothing: the playground's local/extractive answer is filtered out.
+    const free = page.getByRole('row', { name: /local\/extractive/ }).first();
+    await free.waitFor();
+    await page.getByLabel('Costlier than (USD)').fill('0.000001');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page
+      .getByRole('row', { name: /local\/extractive/ })
+      .first()
+      .waitFor({ state: 'detached' });
+    const rows = page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr');
+    assert.equal(await rows.count(), 1);
+    const row = rows.first();
+    assert.match((await row.textContent()) ?? '', /openai\/gpt-4o-mini/);
     assert.match((await row.textContent()) ?? '', /\$0\.000020/);
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Spans' }).waitFor();
@@ -219,19 +279,136 @@ describe('dashboard in a real browser', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('routing shows each configured route with the models that served it', async (t) => {
+  it('routing shows each route with the models that served it, its cascade escalations and verdicts, and the bench frontier', async (t) => {
     if (skip) return t.skip(skip);
-    const routed = await fetch(`${gateway.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    assert.equal(routed.status, 200);
+    const route = async (model: string, content: string) => {
+      const routed = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
+      });
+      assert.equal(routed.status, 200, await routed.text());
+    };
+    await route('fast', 'hi');
+    // The first answer passes the cascade's regex, the second does not and escalates to tier 2.
+    upstream.cue('gpt-4o-mini', { text: 'a good answer' }, { text: 'a poor answer' });
+    await route('checked', 'first question');
+    await route('checked', 'second question');
     await gateway.stack.flush();
+    saveBenchReport(gateway.stack.config.store.home, 'routing', benchReport);
     await page.goto(`${gateway.url}/#/routing`);
     const served = page.getByRole('list', { name: 'Models that served fast' });
     await served.waitFor();
     assert.match((await served.textContent()) ?? '', /gpt-4o-mini: 1 \(100%\)/);
+    await page.getByText('Cascade: 1 of 2 calls escalated past the first tier (50%).').waitFor();
+    const endings = page.getByRole('list', { name: 'Where checked calls ended' });
+    assert.deepEqual(await endings.getByRole('listitem').allTextContents(), [
+      'tier 1: 1 (50%)',
+      'tier 2: 1 (50%)',
+    ]);
+    const verdicts = page.getByRole('table', { name: 'Verifier verdicts of checked' });
+    assert.deepEqual(await verdicts.getByRole('row', { name: /regex/ }).getByRole('cell').allTextContents(), [
+      '1',
+      '2',
+      '1 (50%)',
+      '0.50',
+    ]);
+    // The oracle reads the answers, so it is never on the frontier; random is beaten by the cascade.
+    const frontier = page.getByRole('table', { name: 'Policies on the frontier, cheapest first' });
+    assert.deepEqual(await frontier.locator('tbody th').allTextContents(), [
+      'always cheap',
+      'cascade cheap→strong',
+      'always strong',
+    ]);
+    await page.getByText('fixture/outcomes.jsonl (test split, 200 queries)', { exact: false }).waitFor();
+    await page.screenshot({
+      path: new URL('routing-frontier-desktop.png', screenshots).pathname,
+      fullPage: true,
+    });
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(problems, []);
+  });
+
+  it('the overview shows the cache hit rate and what the cache saved', async (t) => {
+    if (skip) return t.skip(skip);
+    const ask = async () => {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'openai/gpt-4o-mini',
+          messages: [{ role: 'user', content: 'A question asked twice' }],
+        }),
+      });
+      assert.equal(response.status, 200);
+      return response.headers.get('x-strata-cache');
+    };
+    assert.deepEqual([await ask(), await ask()], ['miss', 'hit']);
+    await gateway.stack.flush();
+    await page.goto(`${gateway.url}/#/overview`);
+    await settled(page);
+    const tile = (name: string) => page.locator('.stat-tile', { has: page.getByText(name, { exact: true }) });
+    assert.match((await tile('Cache hit rate').textContent()) ?? '', /1 answered from the cache/);
+    // The hit saved what the miss cost: 10 input tokens at $1/M and 5 output tokens at $2/M.
+    assert.equal(await tile('Cache savings').locator('.stat-value').textContent(), '$0.000020');
+    await page.getByRole('figure', { name: /^Cache hit rate: / }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  it('settings show the version, the store, provider health and the config with secrets masked', async (t) => {
+    if (skip) return t.skip(skip);
+    await page.goto(`${gateway.url}/#/settings`);
+    await settled(page);
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const facts = page.getByRole('definition');
+    assert.deepEqual((await facts.allTextContents()).slice(0, 2), [version, 'SQLite']);
+    const health = page.getByRole('table', { name: /Provider health over the last hour/ });
+    const cells = (provider: string) =>
+      health
+        .getByRole('row', { name: new RegExp(`^${provider} `) })
+        .getByRole('cell')
+        .allTextContents();
+    assert.deepEqual((await cells('openai')).slice(0, 2), ['openai', 'Healthy']);
+    // Kind, status, calls (the playground's one local/extractive answer) and server errors.
+    assert.deepEqual((await cells('local')).slice(0, 4), ['local', 'Healthy', '1', '0']);
+    const config = (await page.locator('main pre code').textContent()) ?? '';
+    assert.match(config, /"api_key": "REDACTED"/);
+    assert.doesNotMatch(config, /sk-upstream/);
+    // The Models page shows the same health to the master key.
+    await page.goto(`${gateway.url}/#/models`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Provider health' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: /Provider health over the last hour/ }).count(), 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('guardrails show the rules as configured and the calls they acted on', async (t) => {
+    if (skip) return t.skip(skip);
+    const flagged = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'local/extractive',
+        messages: [{ role: 'user', content: 'Does pineapple belong in the docs?' }],
+      }),
+    });
+    assert.equal(flagged.status, 200, await flagged.text());
+    await gateway.stack.flush();
+    await page.goto(`${gateway.url}/#/guardrails`);
+    await settled(page);
+    const rule = page.getByRole('region', { name: 'Guardrail rules' }).getByRole('row', { name: /no-fruit/ });
+    assert.deepEqual(await rule.getByRole('cell').allTextContents(), [
+      'no-fruit',
+      'deny_list',
+      'flag',
+      'prompts',
+      'every call',
+    ]);
+    const verdicts = page.getByRole('region', { name: 'Recent guardrail verdicts' });
+    assert.match(
+      (await verdicts.getByRole('row').nth(1).textContent()) ?? '',
+      /local\/extractive.*no-fruit: flag on the prompt/,
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -240,35 +417,52 @@ describe('dashboard in a real browser', () => {
     for (const viewport of [desktop, phone]) {
       await page.setViewportSize(viewport);
       const width = viewport === desktop ? 'desktop' : 'phone';
-      for (const path of [
-        'overview',
-        'requests',
-        'requests/sessions',
-        'costs',
-        'keys',
-        'knowledge',
-        'playground',
-        'models',
-        'governance',
-      ]) {
+      // Every page in the menu, pages added by later layers included, and the sessions view.
+      await page.goto(`${gateway.url}/#/overview`);
+      const menu = page.getByRole('navigation', { name: 'Pages' }).getByRole('link');
+      await menu.first().waitFor();
+      const linked: string[] = [];
+      for (let index = 0; index < (await menu.count()); index += 1)
+        linked.push(((await menu.nth(index).getAttribute('href')) ?? '').replace(/^#\//, ''));
+      assert.ok(linked.includes('settings') && linked.includes('routing'), linked.join(', '));
+      const newest = await fetch(`${gateway.url}/admin/v1/requests?limit=1&model=openai/gpt-4o-mini`, {
+        headers: { authorization: `Bearer ${gateway.masterKey}` },
+      });
+      const [request] = ((await newest.json()) as { data: { id: string }[] }).data;
+      assert.ok(request, 'an earlier test made a priced call');
+      for (const path of [...linked, 'requests/sessions', `requests/${request.id}`]) {
         await page.goto(`${gateway.url}/#/${path}`);
         await settled(page);
         assert.deepEqual(await accessibilityViolations(page), [], `${path} at ${width}`);
+        // Nothing wider than the screen: a page that scrolls sideways is not responsive.
+        const pageWidth = await page.evaluate('document.documentElement.scrollWidth');
+        if (Number(pageWidth) > viewport.width) {
+          const wide = await page.evaluate(
+            `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > ${viewport.width}).slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(', ')`,
+          );
+          assert.fail(`${path} at ${width} is ${pageWidth} px wide: ${wide}`);
+        }
         await page.screenshot({
-          path: new URL(`${path.replace('/', '-')}-${width}.png`, screenshots).pathname,
+          path: new URL(
+            `${path.startsWith('requests/req_') ? 'request-detail' : path.replace('/', '-')}-${width}.png`,
+            screenshots,
+          ).pathname,
           fullPage: true,
         });
       }
     }
     await page.setViewportSize(desktop);
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await page.goto(`${gateway.url}/#/overview`);
-    await settled(page);
-    assert.deepEqual(await accessibilityViolations(page), [], 'overview, dark theme');
-    await page.screenshot({
-      path: new URL('overview-dark-desktop.png', screenshots).pathname,
-      fullPage: true,
-    });
+    // The pages with the most colour: charts, badges and the frontier.
+    for (const path of ['overview', 'routing', 'settings']) {
+      await page.goto(`${gateway.url}/#/${path}`);
+      await settled(page);
+      assert.deepEqual(await accessibilityViolations(page), [], `${path}, dark theme`);
+      await page.screenshot({
+        path: new URL(`${path}-dark-desktop.png`, screenshots).pathname,
+        fullPage: true,
+      });
+    }
     await page.getByRole('button', { name: 'Dark theme' }).click();
     assert.deepEqual(problems, []);
   });
@@ -308,7 +502,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').fill(virtualKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Virtual key').waitFor();
+    await page.getByText('Virtual key', { exact: true }).waitFor();
     const menu = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
     assert.deepEqual(menu, ['Knowledge', 'Playground', 'Models']);
     await settled(page);

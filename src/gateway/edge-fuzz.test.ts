@@ -194,6 +194,11 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: withQuery('/admin/v1/stats') },
   { method: 'GET', path: withQuery('/admin/v1/alerts') },
   { method: 'GET', path: fc.constant('/admin/v1/routes') },
+  { method: 'GET', path: fc.constant('/admin/v1/guardrails') },
+  { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/routes/${name}/outcomes`)) },
+  { method: 'GET', path: fc.constant('/admin/v1/bench/routing') },
+  { method: 'GET', path: fc.constant('/admin/v1/settings') },
+  { method: 'GET', path: fc.constant('/admin/v1/providers') },
   { method: 'GET', path: fc.constant('/metrics') },
   { method: 'GET', path: fc.constant('/admin/v1/openapi.json') },
   {

@@ -104,6 +104,8 @@ describe('the governance page in a real browser', () => {
       'Governance',
       'Playground',
       'Models',
+      'Guardrails',
+      'Settings',
     ]);
     await page.goto(`${gateway.url}/#/governance`);
     await page.getByRole('cell', { name: 'viewer' }).first().waitFor();

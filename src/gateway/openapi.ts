@@ -193,7 +193,7 @@ export function openApiDocument(): JsonSchema {
       },
       '/admin/v1/stats': {
         get: {
-          summary: 'Time series of requests, errors, tokens, cost and latency percentiles',
+          summary: 'Time series of requests, errors, tokens, cost, cache hits and latency percentiles',
           parameters: queryParameters(statsQuerySchema),
           responses: {
             '200': ok(
@@ -209,6 +209,9 @@ export function openApiDocument(): JsonSchema {
                   input_tokens: { type: 'integer' },
                   output_tokens: { type: 'integer' },
                   cost_usd: { type: 'number' },
+                  cache_hits: { type: 'integer' },
+                  cache_hit_rate: { type: 'number' },
+                  saved_usd: { type: 'number' },
                   latency_ms: {
                     type: 'object',
                     properties: { p50: { type: 'number' }, p95: { type: 'number' }, p99: { type: 'number' } },

@@ -30,6 +30,7 @@ const filterFields = {
   max_latency_ms: amount.optional(),
   session: name.optional(),
   q: name.optional(),
+  guardrail: name.optional(),
 };
 
 /** The query string of `GET /admin/v1/requests`. */

@@ -103,6 +103,11 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
   'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
   'GET /admin/v1/routes': { path: '/admin/v1/routes' },
+  'GET /admin/v1/guardrails': { path: '/admin/v1/guardrails' },
+  'GET /admin/v1/routes/:name/outcomes': { path: '/admin/v1/routes/missing/outcomes' },
+  'GET /admin/v1/bench/routing': { path: '/admin/v1/bench/routing' },
+  'GET /admin/v1/settings': { path: '/admin/v1/settings' },
+  'GET /admin/v1/providers': { path: '/admin/v1/providers' },
   'PATCH /admin/v1/budgets/:id': {
     path: '/admin/v1/budgets/bud_missing',
     body: { limit_usd: 2 },

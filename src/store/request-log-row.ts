@@ -29,6 +29,8 @@ export interface RequestLogRow {
   priceVersion: string | null;
   /** How a routed call was served, as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route?: string | null;
+  /** Guardrail verdicts that acted (rule, side, outcome, entity names, never values), as JSON. */
+  guardrails?: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -53,6 +55,7 @@ export const requestLogColumns = [
   'cost_usd',
   'price_version',
   'route',
+  'guardrails',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -94,6 +97,7 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
     text(row.priceVersion),
     text(row.route ?? null),
+    text(row.guardrails ?? null),
   ];
 }
 
@@ -129,5 +133,6 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     priceVersion: columns.price_version,
     // Absent rather than null for calls that were not routed, as rows are written.
     ...(columns.route !== null && { route: columns.route }),
+    ...(columns.guardrails !== null && { guardrails: columns.guardrails }),
   };
 }

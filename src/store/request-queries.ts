@@ -25,6 +25,8 @@ export interface RequestFilter {
   session?: string | undefined;
   /** Text the route trace contains (a model, a verdict reason, a decision). */
   text?: string | undefined;
+  /** Calls a guardrail rule acted on: the rule's name, or `any` for every rule. */
+  guardrail?: string | undefined;
 }
 
 /** Dimensions a time series can be grouped by: request-log columns. */
@@ -43,6 +45,10 @@ export interface SeriesPoint {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Calls answered from the response cache. */
+  cacheHits: number;
+  /** USD those hits saved: what the calls that produced their answers cost. */
+  savedUsd: number;
   latencyMs: { p50: number; p95: number; p99: number };
 }
 
@@ -81,6 +87,11 @@ function narrow<O>(query: RequestQuery<O>, filter: RequestFilter): RequestQuery<
   if (filter.maxLatencyMs !== undefined) narrowed = narrowed.where('latency_ms', '<=', filter.maxLatencyMs);
   if (filter.text !== undefined)
     narrowed = narrowed.where(sql<boolean>`route like ${literal(filter.text)} escape '\\'`);
+  if (filter.guardrail === 'any') narrowed = narrowed.where('guardrails', 'is not', null);
+  else if (filter.guardrail !== undefined) {
+    const rule = literal(JSON.stringify({ rule: filter.guardrail }).slice(1, -1));
+    narrowed = narrowed.where(sql<boolean>`guardrails like ${rule} escape '\\'`);
+  }
   // Team, end user and tags are the ledger's dimensions; the session is the trace's.
   const { team, user, tag, session } = filter;
   if (team !== undefined || user !== undefined || tag !== undefined)
@@ -203,17 +214,18 @@ export function createRequestQueries(db: Kysely<Schema>): RequestQueries {
       const length = prefixLength[bucket];
       const group = groupBy === undefined ? sql<null>`null` : sql.ref(dimensionColumns[groupBy]);
       const rows = await narrow(
-        db
-          .selectFrom('request_log')
-          .select([
-            sql<string>`substr(created_at, 1, ${sql.lit(length)})`.as('bucket'),
-            group.as('grouping'),
-            'status',
-            'latency_ms',
-            'input_tokens',
-            'output_tokens',
-            'cost_usd',
-          ]),
+        db.selectFrom('request_log').select([
+          sql<string>`substr(created_at, 1, ${sql.lit(length)})`.as('bucket'),
+          group.as('grouping'),
+          'status',
+          'latency_ms',
+          'input_tokens',
+          'output_tokens',
+          'cost_usd',
+          // A cache hit is the ledger's: one `cache_hit` row carrying what the hit saved.
+          sql<number | string | null>`(select sum(coalesce(ledger.saved_usd, 0)) from ledger
+              where ledger.request_id = request_log.request_id and ledger.purpose = 'cache_hit')`.as('saved'),
+        ]),
         filter,
       )
         .orderBy('created_at')
@@ -233,6 +245,8 @@ export function createRequestQueries(db: Kysely<Schema>): RequestQueries {
             inputTokens: 0,
             outputTokens: 0,
             costUsd: 0,
+            cacheHits: 0,
+            savedUsd: 0,
             latencyMs: { p50: 0, p95: 0, p99: 0 },
             latencies: [],
           };
@@ -243,6 +257,11 @@ export function createRequestQueries(db: Kysely<Schema>): RequestQueries {
         point.inputTokens += row.input_tokens ?? 0;
         point.outputTokens += row.output_tokens ?? 0;
         point.costUsd += Number(row.cost_usd ?? 0);
+        // No cache_hit row sums to null; a hit whose answer was unpriced saved 0.
+        if (row.saved !== null) {
+          point.cacheHits += 1;
+          point.savedUsd += Number(row.saved);
+        }
         point.latencies.push(row.latency_ms);
       }
       return [...points.values()].map(({ latencies, ...point }) => {

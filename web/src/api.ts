@@ -45,6 +45,8 @@ export interface RequestRow {
   cost_usd: number | null;
   price_version: string | null;
   route: RouteTrace | null;
+  /** Guardrail verdicts that acted on the call; null when none did. */
+  guardrails?: Array<{ rule: string; side: string; outcome: string; entities: string[] }> | null;
 }
 
 /** One finished span; times are epoch milliseconds. */
@@ -109,7 +111,8 @@ export type RequestFilter = Partial<
     | 'session'
     | 'q'
     | 'min_cost_usd'
-    | 'min_latency_ms',
+    | 'min_latency_ms'
+    | 'guardrail',
     string
   >
 >;
@@ -124,6 +127,10 @@ export interface StatPoint {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  cache_hits: number;
+  cache_hit_rate: number;
+  /** What the cache hits saved: what the calls that produced their answers cost. */
+  saved_usd: number;
   latency_ms: { p50: number | null; p95: number | null; p99: number | null };
 }
 
@@ -242,10 +249,79 @@ export interface Model {
   context_window?: number;
 }
 
+/** A guardrail rule as configured. */
+export interface GuardrailRule {
+  name: string;
+  detectors: Record<string, unknown>;
+  action: 'block' | 'redact' | 'mask' | 'flag';
+  reversible: boolean;
+  on: Array<'input' | 'output'>;
+  keys?: string[];
+  teams?: string[];
+  routes?: string[];
+}
+
 /** A route as configured: its name and its plan (fallback, load balance, rules or cascade). */
 export interface ConfiguredRoute {
   name: string;
   plan: Record<string, unknown>;
+}
+
+/** What a route's calls did: cascade escalations and verifier verdicts. */
+export interface RouteOutcomes {
+  route: string;
+  truncated: boolean;
+  calls: number;
+  cascade_calls: number;
+  escalated: number;
+  escalation_rate: number | null;
+  ended_at_tier: { tier: number; calls: number }[];
+  verdicts: {
+    tier: number;
+    verifier: string;
+    verdicts: number;
+    passed: number;
+    pass_rate: number;
+    mean_score: number;
+  }[];
+}
+
+/** One routing policy measured by the routing bench. */
+export interface BenchPolicy {
+  name: string;
+  family: string;
+  accuracy: number;
+  cost_per_1k: number;
+  escalation_rate: number;
+  oracle: boolean;
+}
+
+/** The latest routing-bench report the gateway keeps, or none. */
+export interface RoutingBench {
+  saved_at: string | null;
+  report: {
+    data: string;
+    test_split: string;
+    test_queries: number;
+    best_single: { model: string; accuracy: number; cost_per_1k: number };
+    policies: BenchPolicy[];
+  } | null;
+}
+
+/** A provider with its health over the last hour. */
+export interface ProviderHealth {
+  id: string;
+  kind: string;
+  status: 'idle' | 'healthy' | 'degraded' | 'failing';
+  window: { from: string; requests: number; server_errors: number; p95_latency_ms: number | null };
+  breakers: { model: string; state: 'open' | 'half_open' }[];
+}
+
+/** The gateway's effective settings, secrets masked. */
+export interface Settings {
+  version: string;
+  store: { kind: 'sqlite' | 'postgres' };
+  config: Record<string, unknown>;
 }
 
 /** A knowledge base. */
@@ -363,6 +439,11 @@ export interface Api {
   revokeKey(id: string): Promise<void>;
   models(): Promise<Model[]>;
   routes(): Promise<ConfiguredRoute[]>;
+  guardrails(): Promise<GuardrailRule[]>;
+  routeOutcomes(name: string, from?: string): Promise<RouteOutcomes>;
+  routingBench(): Promise<RoutingBench>;
+  providers(): Promise<ProviderHealth[]>;
+  settings(): Promise<Settings>;
   knowledgeBases(admin: boolean): Promise<KnowledgeBase[]>;
   createKnowledgeBase(name: string, description?: string): Promise<KnowledgeBase>;
   documents(kb: string): Promise<KnowledgeDocument[]>;
@@ -438,6 +519,12 @@ export function createApi(key: string): Api {
     },
     models: () => list('/v1/models'),
     routes: () => list('/admin/v1/routes'),
+    guardrails: () => list('/admin/v1/guardrails'),
+    routeOutcomes: (name, from) =>
+      get(`/admin/v1/routes/${encodeURIComponent(name)}/outcomes${query({ from })}`),
+    routingBench: () => get('/admin/v1/bench/routing'),
+    providers: () => list('/admin/v1/providers'),
+    settings: () => get('/admin/v1/settings'),
     knowledgeBases: (admin) => list(admin ? '/admin/v1/knowledge' : '/v1/knowledge'),
     createKnowledgeBase: (name, description) =>
       call('POST', '/admin/v1/knowledge', { name, ...(description && { description }) }),

@@ -73,6 +73,20 @@ export const pages: PageEntry[] = [
     access: 'any',
     component: lazy(() => import('./pages/models/models-page.js')),
   },
+  {
+    path: 'guardrails',
+    title: 'Guardrails',
+    access: 'master',
+    permission: 'guardrails:read',
+    component: lazy(() => import('./pages/guardrails/guardrails-page.js')),
+  },
+  {
+    path: 'settings',
+    title: 'Settings',
+    access: 'master',
+    permission: 'settings:read',
+    component: lazy(() => import('./pages/settings/settings-page.js')),
+  },
 ];
 
 /** The pages a key may see: its own, every page for the master key, and those its role's permissions open. */

@@ -29,10 +29,11 @@ function filterOf(
     maxLatencyMs: query.max_latency_ms,
     session: query.session,
     text: query.q,
+    guardrail: query.guardrail,
   };
 }
 
-/** A request-log row as the API shows it: snake_case, with its route explanation parsed. */
+/** A request-log row as the API shows it: snake_case, with its route explanation and guardrail verdicts parsed. */
 function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & object) {
   return {
     object: 'request',
@@ -56,6 +57,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
     cost_usd: row.costUsd,
     price_version: row.priceVersion,
     route: row.route ? (JSON.parse(row.route) as unknown) : null,
+    guardrails: row.guardrails ? (JSON.parse(row.guardrails) as unknown) : null,
   };
 }
 
@@ -143,6 +145,9 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
         input_tokens: point.inputTokens,
         output_tokens: point.outputTokens,
         cost_usd: point.costUsd,
+        cache_hits: point.cacheHits,
+        cache_hit_rate: point.requests === 0 ? 0 : point.cacheHits / point.requests,
+        saved_usd: point.savedUsd,
         latency_ms: point.latencyMs,
       })),
     };

@@ -1,4 +1,5 @@
 import type { SpendGroup } from '../../api.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, usd } from '../../format.js';
 
 /** Spend per group with its share of the total as a bar and a number. */
@@ -6,7 +7,7 @@ export function SpendTable({ rows, dimension }: { rows: SpendGroup[]; dimension:
   if (rows.length === 0) return <p className="hint">No spend in this period.</p>;
   const total = rows.reduce((sum, row) => sum + row.cost_usd, 0);
   return (
-    <div className="table-scroll">
+    <TableScroll label={`Spend by ${dimension}`}>
       <table>
         <caption className="visually-hidden">Spend by {dimension}</caption>
         <thead>
@@ -55,6 +56,6 @@ export function SpendTable({ rows, dimension }: { rows: SpendGroup[]; dimension:
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

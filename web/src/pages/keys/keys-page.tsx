@@ -3,6 +3,7 @@ import type { ApiKey } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { time } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
@@ -82,7 +83,7 @@ export default function KeysPage() {
           keys.length === 0 ? (
             <p className="hint">No virtual keys yet. Give each application or person its own.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label={'Virtual keys'}>
               <table>
                 <caption className="visually-hidden">Virtual keys</caption>
                 <thead>
@@ -120,7 +121,7 @@ export default function KeysPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadedView>

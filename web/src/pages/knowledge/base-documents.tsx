@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Ingestion } from '../../api.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { time } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
@@ -70,7 +71,7 @@ export function BaseDocuments({ kb, onChanged }: { kb: string; onChanged: () => 
           rows.length === 0 ? (
             <p className="hint">No documents yet.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label={`Documents of ${kb}`}>
               <table>
                 <caption className="visually-hidden">Documents of {kb}</caption>
                 <thead>
@@ -94,7 +95,7 @@ export function BaseDocuments({ kb, onChanged }: { kb: string; onChanged: () => 
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadedView>

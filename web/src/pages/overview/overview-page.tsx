@@ -15,6 +15,7 @@ interface OverviewData {
   byModel: SpendGroup[];
   byKey: SpendGroup[];
   byRoute: StatPoint[];
+  cacheEnabled: boolean;
 }
 
 function totals(series: StatPoint[]) {
@@ -22,9 +23,20 @@ function totals(series: StatPoint[]) {
   const errors = series.reduce((sum, point) => sum + point.errors, 0);
   const cost = series.reduce((sum, point) => sum + point.cost_usd, 0);
   const tokens = series.reduce((sum, point) => sum + point.input_tokens + point.output_tokens, 0);
+  const cacheHits = series.reduce((sum, point) => sum + point.cache_hits, 0);
+  const saved = series.reduce((sum, point) => sum + point.saved_usd, 0);
   // The busiest bucket's percentiles stand for the period; the exact figure needs the raw rows.
   const busiest = [...series].sort((a, b) => b.requests - a.requests)[0];
-  return { requests, errors, cost, tokens, p50: busiest?.latency_ms.p50, p95: busiest?.latency_ms.p95 };
+  return {
+    requests,
+    errors,
+    cost,
+    tokens,
+    cacheHits,
+    saved,
+    p50: busiest?.latency_ms.p50,
+    p95: busiest?.latency_ms.p95,
+  };
 }
 
 /** A bucket's name on the time axis: `2026-12-07T10` (an hour) is `10:00`, a day is `12-07`. */
@@ -41,13 +53,15 @@ export default function OverviewPage() {
   const loaded = useLoad<OverviewData>(async () => {
     const from = periodStart(period);
     const bucket = periods[period].bucket;
-    const [series, byModel, byKey, byRoute] = await Promise.all([
+    const [series, byModel, byKey, byRoute, settings] = await Promise.all([
       api.stats(bucket, { from }),
       api.spend('model', from),
       api.spend('key', from),
       api.stats(bucket, { from }, 'model'),
+      api.settings(),
     ]);
-    return { series, byModel, byKey, byRoute };
+    const cache = settings.config.cache as { enabled?: boolean } | undefined;
+    return { series, byModel, byKey, byRoute, cacheEnabled: cache?.enabled === true };
   }, [api, period]);
 
   return (
@@ -60,7 +74,6 @@ export default function OverviewPage() {
         {(data) => {
           const total = totals(data.series);
           if (total.requests === 0) return <FirstCallGuide />;
-          const saved = data.byModel.reduce((sum, group) => sum + group.saved_usd, 0);
           const points = data.series.map((point) => ({
             label: bucketLabel(point.bucket),
             requests: point.requests,
@@ -71,6 +84,8 @@ export default function OverviewPage() {
             output: point.output_tokens,
             p50: point.latency_ms.p50,
             p95: point.latency_ms.p95,
+            hit_rate: point.cache_hit_rate,
+            saved: point.saved_usd,
           }));
           const routes = new Map<string, number>();
           for (const point of data.byRoute)
@@ -90,7 +105,16 @@ export default function OverviewPage() {
                   value={percent(total.errors / total.requests)}
                   detail={`${count(total.errors)} errors`}
                 />
-                <StatTile label="Cache savings" value={usd(saved)} />
+                <StatTile
+                  label="Cache hit rate"
+                  value={percent(total.cacheHits / total.requests)}
+                  detail={
+                    data.cacheEnabled
+                      ? `${count(total.cacheHits)} answered from the cache`
+                      : 'the cache is off (cache.enabled in strata.yaml)'
+                  }
+                />
+                <StatTile label="Cache savings" value={usd(total.saved)} />
               </dl>
               <div className="chart-grid">
                 <TimeSeriesChart
@@ -136,6 +160,20 @@ export default function OverviewPage() {
                   points={points}
                   lines={[{ key: 'error_rate', name: 'Error rate', colour: 'var(--series-error)' }]}
                   format={percent}
+                />
+                <TimeSeriesChart
+                  title="Cache hit rate"
+                  summary={`${percent(total.cacheHits / total.requests)} of calls answered from the cache`}
+                  points={points}
+                  lines={[{ key: 'hit_rate', name: 'Hit rate', colour: 'var(--series-3)' }]}
+                  format={percent}
+                />
+                <TimeSeriesChart
+                  title="Cache savings"
+                  summary={`${usd(total.saved)} saved in the period`}
+                  points={points}
+                  lines={[{ key: 'saved', name: 'Saved (USD)', colour: 'var(--series-2)' }]}
+                  format={usd}
                 />
               </div>
               <div className="top-lists">

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChatMessage, ChatResult } from '../../api.js';
 import { count, usd } from '../../format.js';
+import { parseRouteHeader, routeInWords } from '../../route-in-words.js';
 import { useSignedIn } from '../../signed-in.js';
 import { href } from '../../use-hash-route.js';
-import { parseRouteHeader, routeInWords } from '../requests/route-in-words.js';
 
 /** A message the user sent to every column. */
 export interface Turn {

@@ -1,4 +1,5 @@
 import type { Attempt } from '../../api.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, usd } from '../../format.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -9,7 +10,7 @@ export function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
   const total = priced.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
   const saved = attempts.reduce((sum, attempt) => sum + (attempt.savedUsd ?? 0), 0);
   return (
-    <div className="table-scroll">
+    <TableScroll label={'Attempts'}>
       <table>
         <caption className="visually-hidden">Attempts and their cost</caption>
         <thead>
@@ -61,6 +62,6 @@ export function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }

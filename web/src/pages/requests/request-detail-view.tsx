@@ -1,11 +1,11 @@
 import type { RequestDetail, Span } from '../../api.js';
 import { LoadedView } from '../../components/loaded-view.js';
 import { count, duration, time, usd } from '../../format.js';
+import { routeInWords } from '../../route-in-words.js';
 import { useSignedIn } from '../../signed-in.js';
 import { href } from '../../use-hash-route.js';
 import { useLoad } from '../../use-load.js';
 import { AttemptsTable } from './attempts-table.js';
-import { routeInWords } from './route-in-words.js';
 import { SpanWaterfall } from './span-waterfall.js';
 import { StatusBadge } from './status-badge.js';
 

@@ -12,6 +12,7 @@ const filterFields = [
   { name: 'key_id', label: 'Key id' },
   { name: 'status', label: 'Status (ok, error or a code)' },
   { name: 'session', label: 'Session' },
+  { name: 'min_cost_usd', label: 'Costlier than (USD)' },
   { name: 'min_latency_ms', label: 'Slower than (ms)' },
   { name: 'q', label: 'Route text' },
 ] as const;

@@ -1,4 +1,5 @@
 import type { RequestRow } from '../../api.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, duration, time, usd } from '../../format.js';
 import { href } from '../../use-hash-route.js';
 import { StatusBadge } from './status-badge.js';
@@ -7,7 +8,7 @@ import { StatusBadge } from './status-badge.js';
 export function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }) {
   if (rows.length === 0) return <p className="hint">No request matches.</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -49,6 +50,6 @@ export function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

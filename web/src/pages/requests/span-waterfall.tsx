@@ -1,4 +1,5 @@
 import type { Span } from '../../api.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { duration } from '../../format.js';
 
 /** Spans in start order, each with its depth in the tree. */
@@ -28,7 +29,7 @@ export function SpanWaterfall({ spans }: { spans: Span[] }) {
   const end = Math.max(...spans.map((span) => span.endedAt));
   const total = Math.max(end - start, 0.001);
   return (
-    <div className="table-scroll">
+    <TableScroll label={'Spans'}>
       <table className="waterfall">
         <caption className="visually-hidden">Spans of the request, in start order</caption>
         <thead>
@@ -69,6 +70,6 @@ export function SpanWaterfall({ spans }: { spans: Span[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

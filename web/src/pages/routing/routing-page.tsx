@@ -1,19 +1,22 @@
 import { useState } from 'react';
-import type { ConfiguredRoute, StatPoint } from '../../api.js';
+import type { ConfiguredRoute, RouteOutcomes, StatPoint } from '../../api.js';
 import { LoadedView } from '../../components/loaded-view.js';
 import { type Period, PeriodPicker, periodStart } from '../../components/period-picker.js';
 import { count, percent } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
+import { BenchFrontier } from './bench-frontier.js';
+import { RouteOutcomesView } from './route-outcomes-view.js';
 
 interface RouteMix {
   route: ConfiguredRoute;
   served: { model: string; requests: number }[];
   requests: number;
   errors: number;
+  outcomes: RouteOutcomes;
 }
 
-function mixOf(route: ConfiguredRoute, points: StatPoint[]): RouteMix {
+function mixOf(route: ConfiguredRoute, points: StatPoint[], outcomes: RouteOutcomes): RouteMix {
   const served = new Map<string, number>();
   let requests = 0;
   let errors = 0;
@@ -27,10 +30,14 @@ function mixOf(route: ConfiguredRoute, points: StatPoint[]): RouteMix {
     served: [...served].map(([model, n]) => ({ model, requests: n })).sort((a, b) => b.requests - a.requests),
     requests,
     errors,
+    outcomes,
   };
 }
 
-/** The routes as configured and their live mix: which models served each route's calls, and how often it failed. */
+/**
+ * The routes as configured and their live mix: which models served each route's calls, how often it
+ * failed, how often its cascades escalated and what its verifiers said; then the latest routing bench.
+ */
 export default function RoutingPage() {
   const { api } = useSignedIn();
   const [period, setPeriod] = useState<Period>('24h');
@@ -38,11 +45,16 @@ export default function RoutingPage() {
     const routes = await api.routes();
     const from = periodStart(period);
     return Promise.all(
-      routes.map(async (route) =>
-        mixOf(route, await api.stats('day', { from, model: route.name }, 'served_model')),
-      ),
+      routes.map(async (route) => {
+        const [points, outcomes] = await Promise.all([
+          api.stats('day', { from, model: route.name }, 'served_model'),
+          api.routeOutcomes(route.name, from),
+        ]);
+        return mixOf(route, points, outcomes);
+      }),
     );
   }, [api, period]);
+  const bench = useLoad(() => api.routingBench(), [api]);
   return (
     <>
       <div className="page-heading">
@@ -78,6 +90,7 @@ export default function RoutingPage() {
                     ))}
                   </ul>
                 )}
+                <RouteOutcomesView outcomes={mix.outcomes} />
                 <details>
                   <summary>Plan as configured</summary>
                   <pre>{JSON.stringify(mix.route.plan, null, 2)}</pre>
@@ -87,6 +100,10 @@ export default function RoutingPage() {
           )
         }
       </LoadedView>
+      <section aria-labelledby="bench-heading">
+        <h2 id="bench-heading">Latest routing bench</h2>
+        <LoadedView loaded={bench}>{(report) => <BenchFrontier bench={report} />}</LoadedView>
+      </section>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { RouteTrace } from '../../api.js';
+import type { RouteTrace } from './api.js';
 
 function stepSentence(step: RouteTrace['steps'][number]): string {
   const who = `${step.model}`;
