@@ -358,6 +358,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 /** The names of all migrations this build knows, oldest first. */
 export const migrationNames: readonly string[] = Object.keys(migrationsFor('sqlite'));
 
+/**
+ * Numbers are handed out to layers built in parallel, so a store may already hold a later migration
+ * than one that lands after it; each migration touches only its own tables, so order between them is free.
+ */
+const allowUnorderedMigrations = true;
+
 /** Brings the database to the latest schema; safe when several processes start at once. */
 export async function migrateToLatest<Database>(
   db: Kysely<Database>,
@@ -375,13 +381,20 @@ export async function migrateToLatest<Database>(
         'The PostgreSQL search_path names no existing schema; create it or fix the URL options.',
       );
     }
-    return unwrap(await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest());
+    return unwrap(
+      await new Migrator({
+        db,
+        provider,
+        migrationTableSchema: schema,
+        allowUnorderedMigrations,
+      }).migrateToLatest(),
+    );
   }
   // Kysely takes no lock on SQLite, so hold the file's write lock for the whole run: a second process
   // waits (busy_timeout) and then finds nothing left to do. All queries share Kysely's one connection.
   await sql`begin immediate`.execute(db);
   try {
-    const results = unwrap(await new Migrator({ db, provider }).migrateToLatest());
+    const results = unwrap(await new Migrator({ db, provider, allowUnorderedMigrations }).migrateToLatest());
     await sql`commit`.execute(db);
     return results;
   } catch (error) {
