@@ -1,6 +1,12 @@
 import { createStack } from '../pipeline/stack.js';
 import { CliError, loadConfigOrFail, openingStore } from './common.js';
 
+/** The scopes of a key's metadata, as the audit log keeps them (free-form fields are left out). */
+function auditedMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const kept = ['team', 'user', 'models', 'tags', 'expires_at', 'allowed_ips', 'knowledge'];
+  return Object.fromEntries(Object.entries(metadata).filter(([field]) => kept.includes(field)));
+}
+
 /** `strata keys create|list|revoke`: manages virtual keys directly in the store. */
 export async function keysCommand(
   action: string | undefined,
@@ -21,6 +27,12 @@ export async function keysCommand(
         throw new CliError('--metadata must be a JSON object, e.g. --metadata \'{"team":"search"}\'');
       }
       const created = await stack.keys.create({ name: options.name, ...(metadata && { metadata }) });
+      await stack.access.audit.record({
+        actor: 'cli',
+        action: 'key.create',
+        target: created.id,
+        detail: { name: created.name, metadata: auditedMetadata(created.metadata) },
+      });
       if (options.json) console.log(JSON.stringify(created));
       else
         console.log(
@@ -41,6 +53,7 @@ export async function keysCommand(
     } else if (action === 'revoke') {
       if (!options.id) throw new CliError('keys revoke needs the key id: strata keys revoke <id>');
       if (!(await stack.keys.revoke(options.id))) throw new CliError(`No active key with id ${options.id}.`);
+      await stack.access.audit.record({ actor: 'cli', action: 'key.revoke', target: options.id });
       console.log(`Revoked ${options.id}.`);
     } else {
       throw new CliError(`Unknown keys action \`${action ?? ''}\`; use create, list or revoke.`);

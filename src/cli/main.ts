@@ -13,6 +13,10 @@ Commands:
   serve                 start the gateway (default 127.0.0.1:4100)
   keys create|list|revoke
                         manage virtual API keys
+  users create|list|set manage users and service accounts, their roles and teams
+  teams create|list     manage teams (and their organisations)
+  audit verify|export   check the audit log's hash chain; write it out as JSON lines
+  erase --user <id>     erase everything stored about a user or end-user id (money rows kept, anonymised)
   models                list providers and model names
   spend                 spend from the ledger, grouped by model, key, team, user, tag, …
   requests [id]         the request log, filtered; one request with its attempts and spans
@@ -47,6 +51,31 @@ Starts the OpenAI-compatible gateway. Without a config file, providers come from
        strata keys revoke <id>
 
 Keys are stored hashed; a new key's secret is printed once.`,
+  users: `Usage: strata users create --name <name> --role <role> [--team t …] [--email e] [--service]
+                           [--id id] [--subject sso-subject] [--organisation o] [--json]
+       strata users list [--team t] [--json]
+       strata users set <id> [--role r] [--team t …] [--name n] [--email e] [--disable|--enable] [--json]
+
+Roles: owner, admin, member, viewer, billing (docs/permissions.md says what each may do). A key created
+with --metadata '{"user":"<id>"}' acts with its user's role and teams; a disabled user's keys stop working.`,
+  teams: `Usage: strata teams create <id> [--name n] [--organisation o] [--json]
+       strata teams list [--json]
+
+A team's id is the name keys, budgets and spend reports attribute spend to. --organisation creates the
+organisation when it does not exist yet.`,
+  audit: `Usage: strata audit verify [--json]
+       strata audit export [--out audit.jsonl]
+
+The audit log holds every admin action and access decision, each row chained to the one before by its
+hash. verify recomputes the chain and exits 1 naming each edited, deleted, reordered or truncated row;
+export writes every row, oldest first, as one JSON object per line (to stdout without --out).`,
+  erase: `Usage: strata erase --user <id> [--json]
+
+Erases everything stored about a user of the directory or an end-user id (the \`user\` field of calls):
+their request-log rows and traces are deleted, their ledger rows keep their cost but lose user, tags,
+feature and trace id, their keys are revoked, the knowledge documents they uploaded are deleted, the
+response cache is emptied and the user is removed from the directory. Prints what was erased; the
+erasure itself is recorded in the audit log.`,
   models: `Usage: strata models [--config strata.yaml] [--pricing] [--json]
 
 Lists configured providers, models and aliases.
@@ -228,6 +257,17 @@ const options = {
   'min-score': { type: 'string' },
   'max-score': { type: 'string' },
   html: { type: 'string' },
+  id: { type: 'string' },
+  user: { type: 'string' },
+  out: { type: 'string' },
+  role: { type: 'string' },
+  team: { type: 'string', multiple: true },
+  email: { type: 'string' },
+  service: { type: 'boolean', default: false },
+  subject: { type: 'string' },
+  organisation: { type: 'string' },
+  disable: { type: 'boolean', default: false },
+  enable: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -284,6 +324,43 @@ async function run(argv: string[]): Promise<void> {
         ...(values.name !== undefined && { name: values.name }),
         ...(values.metadata !== undefined && { metadata: values.metadata }),
         ...(argument !== undefined && { id: argument }),
+      });
+    }
+    case 'users':
+    case 'teams': {
+      const { usersCommand, teamsCommand } = await import('./users.js');
+      const directoryOptions = {
+        json: values.json,
+        service: values.service,
+        disable: values.disable,
+        enable: values.enable,
+        ...(config !== undefined && { config }),
+        ...((values.id ?? argument) !== undefined && { id: values.id ?? argument }),
+        ...(values.name !== undefined && { name: values.name }),
+        ...(values.role !== undefined && { role: values.role }),
+        ...(values.team !== undefined && { teams: values.team }),
+        ...(values.email !== undefined && { email: values.email }),
+        ...(values.subject !== undefined && { subject: values.subject }),
+        ...(values.organisation !== undefined && { organisation: values.organisation }),
+      };
+      return command === 'users'
+        ? usersCommand(action, directoryOptions)
+        : teamsCommand(action, directoryOptions);
+    }
+    case 'audit': {
+      const { auditCommand } = await import('./audit.js');
+      return auditCommand(action, {
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.out !== undefined && { out: values.out }),
+      });
+    }
+    case 'erase': {
+      const { eraseCommand } = await import('./erase.js');
+      return eraseCommand({
+        json: values.json,
+        ...(config !== undefined && { config }),
+        ...(values.user !== undefined && { user: values.user }),
       });
     }
     case 'models': {

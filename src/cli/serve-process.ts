@@ -1,8 +1,10 @@
 import cluster from 'node:cluster';
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../gateway/app.js';
+import { canonicalJson } from '../governance/audit.js';
 import { ingestProjectDocs } from '../knowledge/project-docs.js';
-import { createStack } from '../pipeline/stack.js';
+import { createStack, type Stack } from '../pipeline/stack.js';
 import { CliError, loadConfigOrFail, openingStore } from './common.js';
 import { listenFailure, printGeneratedKey, warnNoAuth } from './serve-notices.js';
 import type { ListeningMessage } from './serve-primary.js';
@@ -53,6 +55,9 @@ export async function serveProcess(options: ServeOptions, role: 'single' | 'work
     const { generated } = await stack.keys.ensureMasterKey(environment.masterKey);
     if (generated) printGeneratedKey(generated);
   }
+  // One process per start records the configuration, before it says it is listening.
+  if (role === 'single' || cluster.worker?.id === 1)
+    await auditConfigLoad(stack, noAuth).catch((error: unknown) => console.error(error));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const providers = [...stack.providers.keys()];
@@ -94,4 +99,25 @@ export async function serveProcess(options: ServeOptions, role: 'single' | 'work
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Records the configuration this start loaded in the audit log: a digest of it (it holds provider
+ * keys, so never the text) and whether it differs from the one the previous start loaded.
+ */
+async function auditConfigLoad(stack: Stack, noAuth: boolean): Promise<void> {
+  const digest = createHash('sha256').update(canonicalJson(stack.config)).digest('hex');
+  const [previous] = await stack.access.audit.list({ action: 'config.loaded', limit: 1 });
+  const previousDigest =
+    previous === undefined ? undefined : (JSON.parse(previous.detail) as { digest?: string }).digest;
+  await stack.access.audit.record({
+    actor: 'serve',
+    action: 'config.loaded',
+    detail: {
+      digest,
+      changed: previousDigest !== undefined && previousDigest !== digest,
+      auth: !noAuth,
+      sso: stack.config.sso !== undefined,
+    },
+  });
 }

@@ -5,6 +5,7 @@ import { guardrailsConfigSchema } from './guardrails.js';
 import { identifier } from './identifier.js';
 import { outboundConfigSchema } from './outbound.js';
 import { routesSchema } from './routes.js';
+import { ssoConfigSchema } from './sso.js';
 
 /** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
 const maxBudgetUsd = 1_000_000_000;
@@ -472,6 +473,11 @@ export const configSchema = z.strictObject({
     .prefault({})
     .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
   evaluation: evaluationConfigSchema,
+  sso: ssoConfigSchema
+    .optional()
+    .describe(
+      'Sign-in with an OIDC provider: bearer JWTs verified against its JWKS, mapped to users and roles.',
+    ),
 });
 
 /** The validated configuration. */

@@ -159,6 +159,12 @@ export interface Usage {
   estimated: boolean;
 }
 
+/** Every role in the admin API, most powerful first; what each may do is in `governance/roles.ts`. */
+export const roleNames = ['owner', 'admin', 'member', 'viewer', 'billing'] as const;
+
+/** A role in the admin API. */
+export type Role = (typeof roleNames)[number];
+
 /** Who is calling: resolved from the API key at the edge. */
 export interface Principal {
   kind: 'master' | 'virtual' | 'anonymous';
@@ -172,4 +178,16 @@ export interface Principal {
   requestTeam?: boolean;
   /** True when the key asks for its calls' prompts and answers to be kept on their traces. */
   captureContent?: boolean;
+  /** The caller's role in the admin API; the master key is the owner, a key without one has no admin access. */
+  role?: Role;
+  /** The user or service account the caller acts for. */
+  user?: string;
+  /** The teams whose keys and spend a team-scoped role (member) may see. */
+  teams?: readonly string[];
+  /** Model names, aliases or routes the key may call (`*` ends a prefix); absent means any. */
+  models?: readonly string[];
+  /** Addresses or CIDR ranges the key may be used from; absent means anywhere. */
+  allowedIps?: readonly string[];
+  /** Tags every call of the key is attributed with. */
+  tags?: readonly string[];
 }

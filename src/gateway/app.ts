@@ -6,6 +6,7 @@ import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
+import { auditAdminRequests } from './audit-hook.js';
 import { authenticate } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
 import { edgeError } from './edge-error.js';
@@ -13,8 +14,11 @@ import { edgeErrorHandler } from './error-handler.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { trackRoutes } from './route-table.js';
 import { adminAlertsRoutes } from './routes/admin-alerts.js';
+import { adminAuditRoutes } from './routes/admin-audit.js';
 import { adminBenchRoutes } from './routes/admin-bench.js';
 import { adminBudgetsRoutes } from './routes/admin-budgets.js';
+import { adminDirectoryRoutes } from './routes/admin-directory.js';
+import { adminErasuresRoute } from './routes/admin-erasures.js';
 import { adminEvaluationRoutes } from './routes/admin-evaluation.js';
 import { adminGuardrailsRoute } from './routes/admin-guardrails.js';
 import { adminKeysRoutes } from './routes/admin-keys.js';
@@ -113,8 +117,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
 
   const enabled = options.noAuth !== true;
-  const anyKey = authenticate(stack.keys, { enabled, required: 'any' });
-  const masterKey = authenticate(stack.keys, { enabled, required: 'master' });
+  const sso = stack.access.sso;
+  const anyKey = authenticate(stack.keys, { enabled, required: 'any', sso });
+  const withRole = authenticate(stack.keys, { enabled, required: 'role', sso });
   healthRoutes(app, stack, options.isShuttingDown ?? (() => false));
   metricsRoute(app, stack, { authEnabled: enabled });
   dashboardRoutes(app);
@@ -130,7 +135,12 @@ export function createApp(options: AppOptions): FastifyInstance {
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
-    admin.addHook('onRequest', masterKey);
+    admin.addHook('onRequest', withRole);
+    auditAdminRequests(admin, stack.access.audit, (error) =>
+      console.error(
+        `The audit log could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
     adminKeysRoutes(admin, stack);
     adminSpendRoutes(admin, stack);
     adminBudgetsRoutes(admin, stack);
@@ -138,6 +148,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminDirectoryRoutes(admin, stack);
+    adminAuditRoutes(admin, stack);
+    adminErasuresRoute(admin, stack);
     adminGuardrailsRoute(admin, stack);
     adminSettingsRoutes(admin, stack);
     adminBenchRoutes(admin, stack);

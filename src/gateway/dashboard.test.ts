@@ -201,7 +201,16 @@ describe('dashboard in a real browser', () => {
     const me = await fetch(`${gateway.url}/v1/key`, { headers: { authorization: `Bearer ${virtualKey}` } });
     assert.deepEqual(
       { ...((await me.json()) as Record<string, unknown>), id: null },
-      { object: 'key', kind: 'virtual', id: null, name: 'browser-app', team: null, knowledge: ['docs'] },
+      {
+        object: 'key',
+        kind: 'virtual',
+        id: null,
+        name: 'browser-app',
+        team: null,
+        knowledge: ['docs'],
+        role: null,
+        permissions: [],
+      },
     );
     assert.deepEqual(problems, []);
   });

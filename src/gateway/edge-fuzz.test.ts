@@ -95,7 +95,18 @@ const segment = fc.oneof(
   fc.string({ maxLength: 20 }).map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '?'))),
 );
 const query = fc.dictionary(
-  fc.constantFrom('group_by', 'from', 'to', 'key_id', 'model', 'filename', 'extra'),
+  fc.constantFrom(
+    'group_by',
+    'from',
+    'to',
+    'key_id',
+    'model',
+    'filename',
+    'extra',
+    'limit',
+    'before',
+    'team',
+  ),
   fc.oneof(fc.constantFrom('model', 'day', '2026-01-01', '9999-99-99', '%00', ''), segment),
   { maxKeys: 3 },
 );
@@ -289,6 +300,41 @@ const routes: FuzzRoute[] = [
     body: fc.constant({ version: 1 }),
   },
   { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/prompts/${name}/diff`)) },
+  { method: 'GET', path: withQuery('/admin/v1/audit') },
+  { method: 'GET', path: fc.constant('/admin/v1/audit/verify') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/erasures'),
+    body: fc.constantFrom({ user: 'u' }, { user: 'patient-42' }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/roles') },
+  { method: 'GET', path: fc.constant('/admin/v1/organisations') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/organisations'),
+    body: fc.constant({ id: 'acme', name: 'Acme' }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/teams') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/teams'),
+    body: fc.constantFrom({ id: 'search' }, { id: 'ads', name: 'Ads', organisation: 'acme' }),
+  },
+  { method: 'GET', path: withQuery('/admin/v1/users') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/users'),
+    body: fc.constantFrom(
+      { name: 'Ada', role: 'member', teams: ['search'], email: 'ada@example.com' },
+      { id: 'svc', kind: 'service', name: 'bot', role: 'viewer', subject: 'issuer|bot' },
+    ),
+  },
+  { method: 'GET', path: segment.map((id) => `/admin/v1/users/${id}`) },
+  {
+    method: 'PATCH',
+    path: segment.map((id) => `/admin/v1/users/${id}`),
+    body: fc.constantFrom({ role: 'billing' }, { teams: ['search'], disabled: true }, { email: null }),
+  },
 ];
 
 /** A well-formed body changed in one way: a field set to an odd value, a field removed, or nothing. */

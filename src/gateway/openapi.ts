@@ -114,7 +114,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'Strata admin API: observability queries',
       version: '1',
-      description: 'Requests, their traces, sessions and time series. Every route needs the master key.',
+      description:
+        'Requests, their traces, sessions and time series. Every route needs a role holding `requests:read` (the master key is the owner).',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],

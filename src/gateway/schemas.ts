@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifier } from '../config/identifier.js';
+import { parseRange } from '../governance/key-scopes.js';
 
 /** The path parameters of a route that names one thing by `:id`. */
 export const idParamsSchema = z.object({ id: identifier() });
@@ -174,5 +175,25 @@ export const completionRequestSchema = z.looseObject({
 export const createKeySchema = z.strictObject({
   name: identifier(200),
   // A key's team is a budget's `match`, so it is held to the same rules.
-  metadata: z.object({ team: identifier().optional() }).catchall(z.json()).optional(),
+  metadata: z
+    .object({
+      team: identifier().optional(),
+      /** The user or service account the key belongs to; the key acts with its role and teams. */
+      user: identifier().optional(),
+      models: z.array(identifier()).max(200).optional(),
+      allowed_ips: z
+        .array(
+          z.string().refine((text) => parseRange(text) !== undefined, 'expected an address or CIDR range'),
+        )
+        .min(1)
+        .max(200)
+        .optional(),
+      expires_at: z.iso
+        .datetime({ offset: true })
+        .refine((text) => Date.parse(text) > Date.now(), 'must be in the future')
+        .optional(),
+      tags: z.array(identifier(64)).max(50).optional(),
+    })
+    .catchall(z.json())
+    .optional(),
 });

@@ -5,6 +5,8 @@ import type { Principal } from '../core/types.js';
 import { type ApiKeyRecord, createKeysRepository } from '../store/keys-repository.js';
 import type { Schema } from '../store/schema.js';
 import { createSettingsRepository } from '../store/settings-repository.js';
+import type { Membership } from './directory.js';
+import { expired, keyScopesOf } from './key-scopes.js';
 import { knowledgeScopeOf } from './knowledge-scope.js';
 import type { RevocationFeed } from './revocation-feed.js';
 
@@ -22,6 +24,16 @@ function teamOf(metadata: Record<string, unknown>): string | null {
   return typeof metadata.team === 'string' && metadata.team.length > 0 ? metadata.team : null;
 }
 
+/** A key's scopes as principal fields. */
+function scopeFields(metadata: Record<string, unknown>): Pick<Principal, 'models' | 'allowedIps' | 'tags'> {
+  const scopes = keyScopesOf(metadata);
+  return {
+    ...(scopes.models && { models: scopes.models }),
+    ...(scopes.allowedIps && { allowedIps: scopes.allowedIps }),
+    ...(scopes.tags && { tags: scopes.tags }),
+  };
+}
+
 /** A key as listed: never the secret, never its hash. */
 export type KeySummary = ApiKeyRecord;
 
@@ -35,6 +47,8 @@ export interface KeyService {
   revoke(id: string): Promise<boolean>;
   /** Drops a key from the cache of verified secrets, e.g. when another replica revoked it. */
   forget(id: string): void;
+  /** Drops every cached key of a user, so a changed role or a disabled user counts from the next call. */
+  forgetUser(userId: string): void;
 }
 
 /** SHA-256 of a secret, hex-encoded. */
@@ -53,6 +67,11 @@ export interface KeyServiceOptions {
   allowRequestTeam?: boolean;
   /** Where revocations are announced to other replicas; without one they wait out the cache. */
   revocations?: RevocationFeed | undefined;
+  /**
+   * The role and teams of the user or service account a key belongs to (`metadata.user`); a key whose
+   * owner is unknown or disabled does not authenticate.
+   */
+  membershipOf?: ((userId: string) => Promise<Membership | undefined>) | undefined;
   onError?: (error: unknown) => void;
 }
 
@@ -79,9 +98,19 @@ export function createKeyService(
     for (const [secret, entry] of verified) if (entry.principal.keyId === id) verified.delete(secret);
   }
 
-  function remember(secret: string, principal: Principal): void {
+  function remember(secret: string, principal: Principal, until: number): void {
     if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
-    verified.set(secret, { principal, expires: Date.now() + cacheMilliseconds });
+    verified.set(secret, { principal, expires: Math.min(until, Date.now() + cacheMilliseconds) });
+  }
+
+  /** The owner's role and teams for a key that belongs to a user; null when the owner may not act. */
+  async function ownerFields(
+    metadata: Record<string, unknown>,
+  ): Promise<Pick<Principal, 'role' | 'user' | 'teams'> | null> {
+    if (typeof metadata.user !== 'string') return {};
+    const membership = await options.membershipOf?.(metadata.user);
+    if (membership === undefined) return null;
+    return { role: membership.role, user: membership.userId, teams: membership.teams };
   }
 
   function withRequestTeam(principal: Principal): Principal {
@@ -90,34 +119,44 @@ export function createKeyService(
       : principal;
   }
 
-  async function verify(secret: string): Promise<Principal | undefined> {
+  async function verify(secret: string): Promise<{ principal: Principal; until: number } | undefined> {
     const digest = digestOf('sha256', secret, 'buffer');
     if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
-      return { kind: 'master', keyId: null, keyName: 'master', team: null };
+      return { principal: { kind: 'master', keyId: null, keyName: 'master', team: null }, until: Infinity };
     }
     const hash = digest.toString('hex');
     const configured = fromConfig.get(hash);
     if (configured !== undefined)
-      return withRequestTeam({
-        kind: 'virtual',
-        keyId: `config:${configured.name}`,
-        keyName: configured.name,
-        team: configured.team ?? null,
-        ...(configured.capture_content === true && { captureContent: true }),
-      });
+      return {
+        principal: withRequestTeam({
+          kind: 'virtual',
+          keyId: `config:${configured.name}`,
+          keyName: configured.name,
+          team: configured.team ?? null,
+          ...(configured.capture_content === true && { captureContent: true }),
+        }),
+        until: Infinity,
+      };
     // The lookup is by hash, so response time tells an attacker nothing about the secret itself.
     const row = await keys.findActiveByHash(hash);
-    return (
-      row &&
-      withRequestTeam({
+    if (row === undefined) return undefined;
+    const scopes = keyScopesOf(row.metadata);
+    if (expired(scopes)) return undefined;
+    const owner = await ownerFields(row.metadata);
+    if (owner === null) return undefined;
+    return {
+      principal: withRequestTeam({
         kind: 'virtual',
         keyId: row.id,
         keyName: row.name,
         team: teamOf(row.metadata),
         knowledge: knowledgeScopeOf(row.metadata),
         ...(row.metadata.capture_content === true && { captureContent: true }),
-      })
-    );
+        ...scopeFields(row.metadata),
+        ...owner,
+      }),
+      until: scopes.expiresAt === undefined ? Infinity : Date.parse(scopes.expiresAt),
+    };
   }
 
   return {
@@ -136,10 +175,10 @@ export function createKeyService(
     async authenticate(secret) {
       const cached = verified.get(secret);
       if (cached !== undefined && cached.expires > Date.now()) return cached.principal;
-      const principal = await verify(secret);
-      if (principal === undefined) verified.delete(secret);
-      else remember(secret, principal);
-      return principal;
+      const found = await verify(secret);
+      if (found === undefined) verified.delete(secret);
+      else remember(secret, found.principal, found.until);
+      return found?.principal;
     },
 
     async create(input) {
@@ -167,5 +206,9 @@ export function createKeyService(
     },
 
     forget,
+
+    forgetUser(userId) {
+      for (const [secret, entry] of verified) if (entry.principal.user === userId) verified.delete(secret);
+    },
   };
 }

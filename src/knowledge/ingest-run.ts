@@ -20,6 +20,8 @@ export interface IngestRunOptions {
   parse?: (bytes: Uint8Array, name: string, mediaType?: string) => Promise<ParsedDocument[]>;
   prune?: boolean;
   root?: string;
+  /** Added to every document's own metadata (who uploaded it, so an erasure finds it). */
+  metadata?: Record<string, unknown>;
   onProgress?: (progress: IngestionProgress) => void;
 }
 
@@ -113,7 +115,7 @@ async function ingestOne(
         text: document.text,
         title: document.title ?? basename(item.source),
         source: 'bytes' in item ? item.source : item.id,
-        metadata: document.metadata,
+        metadata: options.metadata ? { ...document.metadata, ...options.metadata } : document.metadata,
         structure: document.structure,
       });
       job[outcome] += 1;

@@ -76,6 +76,8 @@ export interface IngestOptions {
   prune?: boolean;
   /** Document ids of files are their paths relative to this folder (default: the working directory). */
   root?: string;
+  /** Added to every document's metadata (who uploaded it, so an erasure finds it). */
+  metadata?: Record<string, unknown>;
   onProgress?: (progress: IngestionProgress) => void;
 }
 

@@ -37,7 +37,9 @@ export function attributionOf(principal: Principal, request: Attributed): Attrib
     keyId: principal.keyId ?? principal.kind,
     team: principal.team ?? named ?? null,
     user: request.user,
-    tags: parseTags(metadata?.tags),
+    tags: principal.tags
+      ? [...new Set([...principal.tags, ...parseTags(metadata?.tags)])]
+      : parseTags(metadata?.tags),
     feature: metadata?.feature ?? null,
   };
 }

@@ -50,6 +50,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { type Access, createAccess } from './create-access.js';
 import { createEvaluation, type EvaluationStores } from './create-evaluation.js';
 import { createGuardrails } from './create-guardrails.js';
 import { createInFlight } from './in-flight.js';
@@ -59,6 +60,7 @@ import { budgetChat } from './stages/budget.js';
 import { budgetEmbedding } from './stages/budget-embedding.js';
 import { cacheChat } from './stages/cache.js';
 import { guardContext } from './stages/context-guard.js';
+import { keyScopeStage } from './stages/key-scope.js';
 import { knowledgeChat } from './stages/knowledge.js';
 import { knownModelChat } from './stages/known-model.js';
 import { capOutput } from './stages/output-cap.js';
@@ -75,6 +77,8 @@ export interface Stack {
   /** Prices, limits and capabilities of known models. */
   readonly catalog: Catalog;
   readonly keys: KeyService;
+  /** Organisations, teams, users and service accounts. */
+  readonly access: Access;
   /** Spending budgets from config and the admin API. */
   readonly budgets: BudgetService;
   readonly requestLog: ReturnType<typeof createRequestLogReader>;
@@ -184,9 +188,19 @@ export async function createStack(
     { url: config.store.database_url, home: config.store.home },
     deps.onLogError ?? console.error,
   );
+  // Erasure reaches the knowledge base, the cache and the writers built below; it runs only on request.
+  const access = createAccess({
+    db: store.db,
+    sso: config.sso,
+    revokeKey: (id) => keys.revoke(id),
+    deleteDocument: (kb, id) => knowledge.deleteDocument(kb, id),
+    clearCache: async () => (await cache?.clear()) ?? 0,
+    flush: async () => void (await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()])),
+  });
   const keys = createKeyService(store.db, config.keys, {
     allowRequestTeam: config.limits.attribution.allow_request_team,
     revocations,
+    membershipOf: access.directory.membershipOf,
   });
   // Listening starts before the first request, so no revocation published after start is missed. A feed
   // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
@@ -285,6 +299,7 @@ export async function createStack(
     compose(
       [
         recordEmbedding(writer, price, ledgerWriter, observe),
+        keyScopeStage<EmbeddingCall, EmbeddingOutcome>(),
         ...(limiter ? [named('rate-limit', rateLimitEmbedding(limiter, rateLimits))] : []),
         named('budget', budgetEmbedding({ budgets, models, catalog, price })),
       ],
@@ -324,6 +339,7 @@ export async function createStack(
     models,
     catalog,
     keys,
+    access,
     budgets,
     requestLog: createRequestLogReader(store.db),
     ledger: createLedgerQueries(store.db, store.dialect),
@@ -343,6 +359,7 @@ export async function createStack(
             recordChat(writer, price, ledgerWriter, observe),
             evaluation.stage,
             knownModelChat(models, router),
+            keyScopeStage<ChatCall, ChatOutcome>(),
             named(
               'knowledge',
               knowledgeChat(knowledge, models, {

@@ -19,6 +19,8 @@ export interface SpendQuery {
   keyId?: string | undefined;
   /** The upstream model that served the attempts. */
   model?: string | undefined;
+  /** Only spend attributed to one of these teams (an empty list matches nothing). */
+  teams?: readonly string[] | undefined;
 }
 
 /** Spend of one group. `input_tokens` counts every prompt token, cached reads and cache writes included. */
@@ -97,6 +99,12 @@ export function createLedgerQueries(db: Kysely<Schema>, dialect: Dialect): Ledge
       if (query.to !== undefined) conditions.push(endCondition(query.to));
       if (query.keyId !== undefined) conditions.push(sql`ledger.key_id = ${query.keyId}`);
       if (query.model !== undefined) conditions.push(sql`ledger.model = ${query.model}`);
+      if (query.teams !== undefined)
+        conditions.push(
+          query.teams.length === 0
+            ? sql`1 = 0`
+            : sql`ledger.team in (${sql.join(query.teams.map((team) => sql`${team}`))})`,
+        );
       const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
       const order = query.groupBy === 'day' ? sql`1 asc` : sql`cost_usd desc, requests desc, 1 asc`;
       const result = await sql<SpendRecord>`

@@ -295,6 +295,57 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('request_log').addColumn('guardrails', 'text').execute();
       },
     },
+    '0012_access': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        // A team's id is the name keys, budgets and the ledger already attribute spend to.
+        await db.schema
+          .createTable('teams')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('organisation_id', 'text')
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('organisation_id', 'text')
+          .addColumn('kind', 'text', (column) => column.notNull())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('email', 'text')
+          .addColumn('role', 'text', (column) => column.notNull())
+          .addColumn('subject', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('disabled_at', 'text')
+          .execute();
+        await db.schema.createIndex('users_subject').unique().on('users').column('subject').execute();
+        await db.schema
+          .createTable('team_members')
+          .addColumn('team_id', 'text', (column) => column.notNull())
+          .addColumn('user_id', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('team_members_pk', ['team_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('team_members_user').on('team_members').column('user_id').execute();
+        // Appends race on the primary key and on prev_hash: a second writer with the same predecessor
+        // fails and retries on the new head, so the chain never forks.
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', 'integer', (column) => column.primaryKey())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('actor', 'text', (column) => column.notNull())
+          .addColumn('action', 'text', (column) => column.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text', (column) => column.notNull())
+          .addColumn('prev_hash', 'text', (column) => column.notNull().unique())
+          .addColumn('hash', 'text', (column) => column.notNull())
+          .execute();
+      },
+    },
     '0014_evaluation': evaluationMigration(dialect),
     '0015_trace_reports': {
       async up(db: Kysely<unknown>) {
@@ -308,6 +359,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 
 /** The names of all migrations this build knows, oldest first. */
 export const migrationNames: readonly string[] = Object.keys(migrationsFor('sqlite'));
+
+/**
+ * Numbers are handed out to layers built in parallel, so a store may already hold a later migration
+ * than one that lands after it; each migration touches only its own tables, so order between them is free.
+ */
+const allowUnorderedMigrations = true;
 
 /** Brings the database to the latest schema; safe when several processes start at once. */
 export async function migrateToLatest<Database>(
@@ -326,13 +383,20 @@ export async function migrateToLatest<Database>(
         'The PostgreSQL search_path names no existing schema; create it or fix the URL options.',
       );
     }
-    return unwrap(await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest());
+    return unwrap(
+      await new Migrator({
+        db,
+        provider,
+        migrationTableSchema: schema,
+        allowUnorderedMigrations,
+      }).migrateToLatest(),
+    );
   }
   // Kysely takes no lock on SQLite, so hold the file's write lock for the whole run: a second process
   // waits (busy_timeout) and then finds nothing left to do. All queries share Kysely's one connection.
   await sql`begin immediate`.execute(db);
   try {
-    const results = unwrap(await new Migrator({ db, provider }).migrateToLatest());
+    const results = unwrap(await new Migrator({ db, provider, allowUnorderedMigrations }).migrateToLatest());
     await sql`commit`.execute(db);
     return results;
   } catch (error) {

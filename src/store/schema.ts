@@ -209,6 +209,57 @@ export interface AlertTable {
   resolved_at: string | null;
 }
 
+/** An organisation: the top of the access hierarchy, holding teams and users. */
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** A team; its id is the name keys, budgets and the ledger attribute spend to. */
+export interface TeamTable {
+  id: string;
+  organisation_id: string | null;
+  name: string;
+  created_at: string;
+}
+
+/** A person or a service account, with one role in the admin API. */
+export interface UserTable {
+  id: string;
+  organisation_id: string | null;
+  /** 'user' | 'service'. */
+  kind: string;
+  name: string;
+  email: string | null;
+  /** 'owner' | 'admin' | 'member' | 'viewer' | 'billing'. */
+  role: string;
+  /** The SSO subject (`iss` + `sub`) the user signs in as; null for users without SSO. */
+  subject: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** Which users belong to which teams. */
+export interface TeamMemberTable {
+  team_id: string;
+  user_id: string;
+}
+
+/** One admin action or access decision; each row carries the hash of the one before it. */
+export interface AuditLogTable {
+  seq: number;
+  created_at: string;
+  /** Who acted: `master`, a key id or a user id. */
+  actor: string;
+  action: string;
+  target: string | null;
+  /** JSON object of what changed; never a secret. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema extends EvaluationSchema {
   api_keys: ApiKeyTable;
@@ -225,4 +276,9 @@ export interface Schema extends EvaluationSchema {
   routers: RouterTable;
   traces: TraceTable;
   alerts: AlertTable;
+  organisations: OrganisationTable;
+  teams: TeamTable;
+  users: UserTable;
+  team_members: TeamMemberTable;
+  audit_log: AuditLogTable;
 }

@@ -181,6 +181,58 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
+/** Who a key or SSO token is, and what it may do in the admin API. */
+export interface Me {
+  kind: 'master' | 'virtual';
+  role: string | null;
+  permissions: string[];
+}
+
+/** A user or service account. */
+export interface DirectoryUser {
+  id: string;
+  kind: 'user' | 'service';
+  name: string;
+  email: string | null;
+  role: string;
+  teams: string[];
+  sso: boolean;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** A team. */
+export interface Team {
+  id: string;
+  name: string;
+  organisation: string | null;
+  created_at: string;
+}
+
+/** The permission table: each role with what it holds. */
+export interface RoleTable {
+  data: Array<{ name: string; permissions: string[] }>;
+  permissions: Array<{ name: string; description: string }>;
+}
+
+/** One row of the audit log. */
+export interface AuditRow {
+  seq: number;
+  created_at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+/** The outcome of checking the audit log's hash chain. */
+export interface AuditVerdict {
+  ok: boolean;
+  rows: number;
+  problems: Array<{ seq: number; kind: string; message: string }>;
+}
+
 /** A session: calls that named the same session id. */
 export interface Session {
   id: string;
@@ -441,6 +493,22 @@ export interface PromptVersion {
 export interface Api {
   /** Whether the key is the master key (admin routes answer) or a virtual key. */
   role(): Promise<'master' | 'virtual'>;
+  /** The key's kind, its admin role and the permissions that role holds. */
+  me(): Promise<Me>;
+  users(): Promise<DirectoryUser[]>;
+  createUser(user: {
+    name: string;
+    role: string;
+    kind: 'user' | 'service';
+    teams: string[];
+    email?: string;
+  }): Promise<DirectoryUser>;
+  updateUser(id: string, changes: { role?: string; disabled?: boolean }): Promise<DirectoryUser>;
+  teams(): Promise<Team[]>;
+  createTeam(id: string, name?: string): Promise<Team>;
+  roles(): Promise<RoleTable>;
+  audit(before?: number): Promise<{ data: AuditRow[]; next_before: number | null }>;
+  verifyAudit(): Promise<AuditVerdict>;
   requests(filter: RequestFilter, cursor?: string): Promise<RequestPage>;
   request(id: string): Promise<RequestDetail>;
   sessions(): Promise<Session[]>;
@@ -511,6 +579,15 @@ export function createApi(key: string): Api {
 
   return {
     role: async () => (await get<{ kind: 'master' | 'virtual' }>('/v1/key')).kind,
+    me: () => get('/v1/key'),
+    users: () => list('/admin/v1/users'),
+    createUser: (user) => call('POST', '/admin/v1/users', user),
+    updateUser: (id, changes) => call('PATCH', `/admin/v1/users/${encodeURIComponent(id)}`, changes),
+    teams: () => list('/admin/v1/teams'),
+    createTeam: (id, name) => call('POST', '/admin/v1/teams', { id, ...(name && { name }) }),
+    roles: () => get('/admin/v1/roles'),
+    audit: (before) => get(`/admin/v1/audit${query({ limit: '50', before: before?.toString() })}`),
+    verifyAudit: () => get('/admin/v1/audit/verify'),
     requests: (filter, cursor) =>
       get(`/admin/v1/requests${query({ ...filter, cursor, limit: '50' })}`) as Promise<RequestPage>,
     request: (id) => get(`/admin/v1/requests/${encodeURIComponent(id)}`),

@@ -12,9 +12,9 @@ export function App() {
 
   async function signIn(key: string): Promise<void> {
     const api = createApi(key);
-    const role = await api.role();
+    const me = await api.me();
     storeKey(key);
-    setSession({ api, role });
+    setSession({ api, role: me.kind, adminRole: me.role, permissions: me.permissions });
   }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a stored key is tried once, when the page opens.

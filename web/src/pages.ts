@@ -6,6 +6,8 @@ export interface PageEntry {
   title: string;
   /** `master`: only the master key may call the admin API this page reads. */
   access: 'master' | 'any';
+  /** A permission that also shows a `master` page to a user whose role holds it. */
+  permission?: string;
   component: ComponentType<{ rest: string[] }>;
 }
 
@@ -15,24 +17,28 @@ export const pages: PageEntry[] = [
     path: 'overview',
     title: 'Overview',
     access: 'master',
+    permission: 'requests:read',
     component: lazy(() => import('./pages/overview/overview-page.js')),
   },
   {
     path: 'requests',
     title: 'Requests',
     access: 'master',
+    permission: 'requests:read',
     component: lazy(() => import('./pages/requests/requests-page.js')),
   },
   {
     path: 'routing',
     title: 'Routing',
     access: 'master',
+    permission: 'routes:read',
     component: lazy(() => import('./pages/routing/routing-page.js')),
   },
   {
     path: 'costs',
     title: 'Costs and budgets',
     access: 'master',
+    permission: 'spend:read',
     component: lazy(() => import('./pages/costs/costs-page.js')),
   },
   {
@@ -45,6 +51,7 @@ export const pages: PageEntry[] = [
     path: 'keys',
     title: 'Keys',
     access: 'master',
+    permission: 'keys:read',
     component: lazy(() => import('./pages/keys/keys-page.js')),
   },
   {
@@ -52,6 +59,13 @@ export const pages: PageEntry[] = [
     title: 'Knowledge',
     access: 'any',
     component: lazy(() => import('./pages/knowledge/knowledge-page.js')),
+  },
+  {
+    path: 'governance',
+    title: 'Governance',
+    access: 'master',
+    permission: 'users:read',
+    component: lazy(() => import('./pages/governance/governance-page.js')),
   },
   {
     path: 'playground',
@@ -69,17 +83,24 @@ export const pages: PageEntry[] = [
     path: 'guardrails',
     title: 'Guardrails',
     access: 'master',
+    permission: 'guardrails:read',
     component: lazy(() => import('./pages/guardrails/guardrails-page.js')),
   },
   {
     path: 'settings',
     title: 'Settings',
     access: 'master',
+    permission: 'settings:read',
     component: lazy(() => import('./pages/settings/settings-page.js')),
   },
 ];
 
-/** The pages a key may see. */
-export function pagesFor(role: 'master' | 'virtual'): PageEntry[] {
-  return pages.filter((page) => page.access === 'any' || role === 'master');
+/** The pages a key may see: its own, every page for the master key, and those its role's permissions open. */
+export function pagesFor(role: 'master' | 'virtual', permissions: readonly string[] = []): PageEntry[] {
+  return pages.filter(
+    (page) =>
+      page.access === 'any' ||
+      role === 'master' ||
+      (page.permission !== undefined && permissions.includes(page.permission)),
+  );
 }

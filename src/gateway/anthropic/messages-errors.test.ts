@@ -82,7 +82,7 @@ describe('POST /v1/messages errors and count_tokens, driven by the official Anth
     assert.equal(wrongKey.statusCode, 401);
     assert.deepEqual(((await wrongKey.body.json()) as { error: unknown }).error, {
       type: 'authentication_error',
-      message: 'Incorrect API key provided, or the key was revoked.',
+      message: 'Incorrect API key provided, or the key was revoked or expired.',
     });
     const chat = await post('/v1/chat/completions', '{"model": ');
     const chatBody = (await chat.body.json()) as { error: Record<string, unknown> };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { identifier } from '../../config/identifier.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const querySchema = z.strictObject({
@@ -18,7 +18,7 @@ const querySchema = z.strictObject({
 
 /** `GET /admin/v1/alerts`: the alert history, newest first. */
 export function adminAlertsRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/alerts', spendsNothing, async (request) => {
+  app.get('/admin/v1/alerts', needs('alerts:read'), async (request) => {
     const query = validate(querySchema, request.query);
     const alerts = await stack.alerts.list(query);
     return {

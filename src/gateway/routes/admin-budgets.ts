@@ -5,7 +5,7 @@ import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { BudgetRecord } from '../../store/budgets-repository.js';
 import { fromMicroUsd } from '../../tokens/budgets/micro-usd.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
@@ -43,15 +43,15 @@ const budgetChangesSchema = z
 
 /** `/admin/v1/budgets`: create, list (with current spend), change and delete budgets. Master key only. */
 export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
-  app.post('/admin/v1/budgets', spendsNothing, async (request, reply) => {
+  app.post('/admin/v1/budgets', needs('budgets:write'), async (request, reply) => {
     const created = await stack.budgets.create(validate(budgetSchema, request.body));
     return reply.code(201).send(await view(stack, created));
   });
-  app.get('/admin/v1/budgets', spendsNothing, async () => {
+  app.get('/admin/v1/budgets', needs('budgets:read'), async () => {
     const budgets = await stack.budgets.list();
     return { object: 'list', data: await Promise.all(budgets.map((budget) => view(stack, budget))) };
   });
-  app.patch('/admin/v1/budgets/:id', spendsNothing, async (request) => {
+  app.patch('/admin/v1/budgets/:id', needs('budgets:write'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const changes = validate(budgetChangesSchema, request.body);
     const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
@@ -71,7 +71,7 @@ export function adminBudgetsRoutes(app: FastifyInstance, stack: Stack): void {
     if (!updated) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });
     return view(stack, updated);
   });
-  app.delete('/admin/v1/budgets/:id', spendsNothing, async (request) => {
+  app.delete('/admin/v1/budgets/:id', needs('budgets:write'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const budget = (await stack.budgets.list()).find((candidate) => candidate.id === id);
     if (!budget) throw new StrataError('not_found', `No budget with id \`${id}\`.`, { param: 'id' });

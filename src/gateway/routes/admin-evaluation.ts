@@ -8,7 +8,7 @@ import { diffPromptVersions } from '../../evaluation/prompts/prompt-diff.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { DatasetItemRecord, DatasetRecord } from '../../store/datasets-repository.js';
 import type { PromptVersionRecord } from '../../store/prompts-repository.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
@@ -108,18 +108,18 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
   const { datasets, experiments } = evaluationServices(stack);
   const prompts = stack.evaluation.prompts;
 
-  app.post('/admin/v1/datasets', spendsNothing, async (request, reply) => {
+  app.post('/admin/v1/datasets', needs('evaluation:write'), async (request, reply) => {
     const body = validate(
       z.strictObject({ name: identifier(100), description: storedText(2000).default('') }),
       request.body,
     );
     return reply.code(201).send(datasetView(await datasets.create(body.name, body.description)));
   });
-  app.get('/admin/v1/datasets', spendsNothing, async () => ({
+  app.get('/admin/v1/datasets', needs('evaluation:read'), async () => ({
     object: 'list',
     data: (await datasets.list()).map(datasetView),
   }));
-  app.get('/admin/v1/datasets/:name', spendsNothing, async (request) => {
+  app.get('/admin/v1/datasets/:name', needs('evaluation:read'), async (request) => {
     const { name } = validate(nameParams, request.params);
     const query = validate(z.strictObject({ version: version.optional() }), request.query);
     const dataset = await datasets.get(name);
@@ -130,24 +130,24 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       data: items.map(itemView),
     };
   });
-  app.delete('/admin/v1/datasets/:name', spendsNothing, async (request) => {
+  app.delete('/admin/v1/datasets/:name', needs('evaluation:write'), async (request) => {
     const { name } = validate(nameParams, request.params);
     await datasets.delete(name);
     return { object: 'dataset', name, deleted: true };
   });
-  app.post('/admin/v1/datasets/:name/items', spendsNothing, async (request, reply) => {
+  app.post('/admin/v1/datasets/:name/items', needs('evaluation:write'), async (request, reply) => {
     const { name } = validate(nameParams, request.params);
     const body = validate(itemsBody, request.body);
     return reply
       .code(201)
       .send({ object: 'dataset.version', name, ...(await addItems(datasets, name, body)) });
   });
-  app.delete('/admin/v1/datasets/:name/items', spendsNothing, async (request) => {
+  app.delete('/admin/v1/datasets/:name/items', needs('evaluation:write'), async (request) => {
     const { name } = validate(nameParams, request.params);
     const body = validate(z.strictObject({ ids: z.array(identifier(200)).min(1).max(10_000) }), request.body);
     return { object: 'dataset.version', name, ...(await datasets.remove(name, body.ids)) };
   });
-  app.get('/admin/v1/datasets/:name/export', spendsNothing, async (request, reply) => {
+  app.get('/admin/v1/datasets/:name/export', needs('evaluation:read'), async (request, reply) => {
     const { name } = validate(nameParams, request.params);
     const query = validate(
       z.strictObject({ format: z.enum(['jsonl', 'csv']).default('jsonl'), version: version.optional() }),
@@ -160,7 +160,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       .send(text);
   });
 
-  app.get('/admin/v1/experiments', spendsNothing, async (request) => {
+  app.get('/admin/v1/experiments', needs('evaluation:read'), async (request) => {
     const query = validate(
       z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
       request.query,
@@ -182,7 +182,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       })),
     };
   });
-  app.get('/admin/v1/experiments/:id', spendsNothing, async (request) => {
+  app.get('/admin/v1/experiments/:id', needs('evaluation:read'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const found = await experiments.get(id);
     if (!found) throw new StrataError('not_found', `No experiment \`${id}\`.`, { param: 'id' });
@@ -214,11 +214,11 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
     };
   });
 
-  app.post('/admin/v1/prompts', spendsNothing, async (request, reply) => {
+  app.post('/admin/v1/prompts', needs('evaluation:write'), async (request, reply) => {
     const body = validate(promptBody, request.body);
     return reply.code(201).send(promptView(await prompts.create(body)));
   });
-  app.get('/admin/v1/prompts', spendsNothing, async () => ({
+  app.get('/admin/v1/prompts', needs('evaluation:read'), async () => ({
     object: 'list',
     data: (await prompts.list()).map((prompt) => ({
       object: 'prompt',
@@ -228,14 +228,14 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       updated_at: prompt.updatedAt,
     })),
   }));
-  app.get('/admin/v1/prompts/:name', spendsNothing, async (request) => {
+  app.get('/admin/v1/prompts/:name', needs('evaluation:read'), async (request) => {
     const { name } = validate(nameParams, request.params);
     const versions = await prompts.versions(name);
     if (versions.length === 0)
       throw new StrataError('not_found', `No prompt \`${name}\`.`, { param: 'name' });
     return { object: 'prompt', name, data: versions.map(promptView) };
   });
-  app.put('/admin/v1/prompts/:name/labels/:label', spendsNothing, async (request) => {
+  app.put('/admin/v1/prompts/:name/labels/:label', needs('evaluation:write'), async (request) => {
     const { name, label } = validate(
       z.object({ name: identifier(100), label: identifier(100) }),
       request.params,
@@ -247,7 +247,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       });
     return { object: 'prompt.label', name, label, version: body.version };
   });
-  app.get('/admin/v1/prompts/:name/diff', spendsNothing, async (request) => {
+  app.get('/admin/v1/prompts/:name/diff', needs('evaluation:read'), async (request) => {
     const { name } = validate(nameParams, request.params);
     const query = validate(z.strictObject({ from: version, to: version }), request.query);
     const [from, to] = await Promise.all([

@@ -6,7 +6,7 @@ import type { IngestInput } from '../../knowledge/knowledge-service.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { baseView, ingestionView } from '../knowledge-views.js';
 import { parseMultipart } from '../multipart.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const createSchema = z.strictObject({
@@ -57,7 +57,7 @@ export function adminKnowledgeRoutes(app: FastifyInstance, stack: Stack): void {
 
 function routes(app: FastifyInstance, stack: Stack): void {
   const knowledge = stack.knowledge;
-  app.post('/admin/v1/knowledge', spendsNothing, async (request, reply) => {
+  app.post('/admin/v1/knowledge', needs('knowledge:write'), async (request, reply) => {
     const body = validate(createSchema, request.body);
     const created = await knowledge.createBase({
       name: body.name,
@@ -67,14 +67,14 @@ function routes(app: FastifyInstance, stack: Stack): void {
     });
     return reply.code(201).send(baseView(created));
   });
-  app.get('/admin/v1/knowledge', spendsNothing, async () => ({
+  app.get('/admin/v1/knowledge', needs('knowledge:read'), async () => ({
     object: 'list',
     data: (await knowledge.listBases()).map(baseView),
   }));
-  app.get('/admin/v1/knowledge/:kb', spendsNothing, async (request) =>
+  app.get('/admin/v1/knowledge/:kb', needs('knowledge:read'), async (request) =>
     baseView(await knowledge.getBase(validate(kbParamsSchema, request.params).kb)),
   );
-  app.delete('/admin/v1/knowledge/:kb', spendsNothing, async (request) => {
+  app.delete('/admin/v1/knowledge/:kb', needs('knowledge:write'), async (request) => {
     const { kb } = validate(kbParamsSchema, request.params);
     if (!(await knowledge.deleteBase(kb))) {
       throw new StrataError('not_found', `No knowledge base named \`${kb}\`.`, { param: 'kb' });
@@ -82,7 +82,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
     return { object: 'knowledge_base', name: kb, deleted: true };
   });
 
-  app.get('/admin/v1/knowledge/:kb/documents', spendsNothing, async (request) => ({
+  app.get('/admin/v1/knowledge/:kb/documents', needs('knowledge:read'), async (request) => ({
     object: 'list',
     data: (await knowledge.listDocuments(validate(kbParamsSchema, request.params).kb)).map((document) => ({
       object: 'knowledge.document',
@@ -95,7 +95,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
   }));
   app.post<{ Querystring: { filename?: string } }>(
     '/admin/v1/knowledge/:kb/documents',
-    { ...spendsNothing, bodyLimit: uploadLimitBytes },
+    { ...needs('knowledge:write'), bodyLimit: uploadLimitBytes },
     async (request, reply) => {
       const { kb } = validate(kbParamsSchema, request.params);
       await knowledge.getBase(kb);
@@ -109,18 +109,23 @@ function routes(app: FastifyInstance, stack: Stack): void {
             text: document.text,
             ...(document.title !== undefined && { title: document.title }),
             ...(document.source !== undefined && { source: document.source }),
-            ...(document.metadata !== undefined && { metadata: document.metadata }),
+            ...metadataOf(document.metadata, request.principal.user),
             ...(document.format !== undefined && { structure: document.format }),
           });
           data.push({ object: 'knowledge.document', id: document.id, status });
         }
         return { object: 'list', data };
       }
-      const { job } = await knowledge.ingest(kb, uploads(request));
+      const uploader = request.principal.user;
+      const { job } = await knowledge.ingest(
+        kb,
+        uploads(request),
+        uploader === undefined ? {} : { metadata: { uploaded_by: uploader } },
+      );
       return reply.code(202).send(ingestionView(job));
     },
   );
-  app.delete('/admin/v1/knowledge/:kb/documents', spendsNothing, async (request) => {
+  app.delete('/admin/v1/knowledge/:kb/documents', needs('knowledge:write'), async (request) => {
     const { kb } = validate(kbParamsSchema, request.params);
     await knowledge.getBase(kb);
     const body = validate(deleteSchema, request.body);
@@ -129,7 +134,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
     return { object: 'list', data };
   });
   // Document ids are often paths (`docs/guide.md`), so the id is the rest of the URL.
-  app.delete('/admin/v1/knowledge/:kb/documents/*', spendsNothing, async (request) => {
+  app.delete('/admin/v1/knowledge/:kb/documents/*', needs('knowledge:write'), async (request) => {
     const { kb, '*': id } = validate(documentParamsSchema, request.params);
     if (!(await knowledge.deleteDocument(kb, id))) {
       throw new StrataError('not_found', `No document \`${id}\` in the knowledge base \`${kb}\`.`, {
@@ -138,7 +143,7 @@ function routes(app: FastifyInstance, stack: Stack): void {
     }
     return { object: 'knowledge.document', id, deleted: true };
   });
-  app.get('/admin/v1/knowledge/:kb/ingestions/:id', spendsNothing, async (request) => {
+  app.get('/admin/v1/knowledge/:kb/ingestions/:id', needs('knowledge:read'), async (request) => {
     const { kb, id } = validate(ingestionParamsSchema, request.params);
     const progress = knowledge.job(id);
     if (!progress || progress.kb !== kb) {
@@ -155,6 +160,12 @@ function routes(app: FastifyInstance, stack: Stack): void {
 }
 
 /** The files of an upload: every file part of a multipart form, or the raw body named by `?filename=`. */
+/** A document's metadata, naming the user who uploaded it so an erasure of that user finds it. */
+function metadataOf(metadata: Record<string, unknown> | undefined, user: string | undefined) {
+  if (user === undefined) return metadata === undefined ? {} : { metadata };
+  return { metadata: { ...metadata, uploaded_by: user } };
+}
+
 function uploads(request: FastifyRequest<{ Querystring: { filename?: string } }>): IngestInput[] {
   const type = request.headers['content-type'] ?? '';
   // Text types may already have been read as a string by Fastify's own parser.

@@ -5,7 +5,7 @@ import type { Stack } from '../../pipeline/stack.js';
 import type { RequestFilter } from '../../store/request-queries.js';
 import { openApiDocument } from '../openapi.js';
 import { listQuerySchema, pageSchema, statsQuerySchema } from '../query-schemas.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 import { scoreView } from './scores.js';
@@ -68,7 +68,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
  * dashboard, evaluation and value layers read.
  */
 export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/requests', spendsNothing, async (request) => {
+  app.get('/admin/v1/requests', needs('requests:read'), async (request) => {
     const query = validate(listQuerySchema, request.query);
     if (query.cursor !== undefined && !stack.requests.validCursor(query.cursor))
       throw new StrataError('invalid_request', 'The cursor is not one this API made.', { param: 'cursor' });
@@ -81,7 +81,7 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
 
-  app.get('/admin/v1/requests/:id', spendsNothing, async (request) => {
+  app.get('/admin/v1/requests/:id', needs('requests:read'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const [row, trace, attempts, scores] = await Promise.all([
       stack.requestLog.get(id),
@@ -100,7 +100,7 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
 
-  app.get('/admin/v1/sessions', spendsNothing, async (request) => {
+  app.get('/admin/v1/sessions', needs('requests:read'), async (request) => {
     const query = validate(pageSchema, request.query);
     const sessions = await stack.traces.sessions({ limit: query.limit, before: query.before });
     return {
@@ -115,7 +115,7 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
 
-  app.get('/admin/v1/sessions/:id', spendsNothing, async (request) => {
+  app.get('/admin/v1/sessions/:id', needs('requests:read'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const traces = await stack.traces.session(id);
     if (traces.length === 0) throw new StrataError('not_found', `No session \`${id}\`.`, { param: 'id' });
@@ -132,9 +132,9 @@ export function adminRequestsRoutes(app: FastifyInstance, stack: Stack): void {
   });
 
   const document = openApiDocument();
-  app.get('/admin/v1/openapi.json', spendsNothing, async () => document);
+  app.get('/admin/v1/openapi.json', needs('api:read'), async () => document);
 
-  app.get('/admin/v1/stats', spendsNothing, async (request) => {
+  app.get('/admin/v1/stats', needs('requests:read'), async (request) => {
     const query = validate(statsQuerySchema, request.query);
     const points = await stack.requests.series(filterOf(query), {
       bucket: query.bucket,

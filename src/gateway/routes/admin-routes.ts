@@ -5,7 +5,7 @@ import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { routeOutcomes } from '../../routing/route-outcomes.js';
 import type { RouteTrace } from '../../routing/route-trace.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { validate } from '../validate.js';
 
 /** The newest calls of a route read for its outcomes; enough for stable rates, bounded in time. */
@@ -40,11 +40,11 @@ async function tracesOf(stack: Stack, route: string, from?: string, to?: string)
  * `GET /admin/v1/routes/{name}/outcomes` (how often its cascades escalated, and their verdicts).
  */
 export function adminRoutesRoute(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/routes', spendsNothing, async () => ({
+  app.get('/admin/v1/routes', needs('routes:read'), async () => ({
     object: 'list',
     data: Object.entries(stack.config.routes).map(([name, plan]) => ({ object: 'route', name, plan })),
   }));
-  app.get('/admin/v1/routes/:name/outcomes', spendsNothing, async (request) => {
+  app.get('/admin/v1/routes/:name/outcomes', needs('routes:read'), async (request) => {
     const { name } = validate(routeParamsSchema, request.params);
     const { from, to } = validate(outcomesQuerySchema, request.query);
     if (!Object.hasOwn(stack.config.routes, name))

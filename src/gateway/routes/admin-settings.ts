@@ -4,7 +4,7 @@ import { redactConfig } from '../../config/redact-config.js';
 import { providerStatus } from '../../observability/provider-health.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { resolveDatabaseTarget } from '../../store/database-url.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 
 /** The window provider health is judged over. */
 const healthWindowMs = 60 * 60 * 1000;
@@ -47,11 +47,11 @@ async function providerHealth(stack: Stack) {
 
 /**
  * `GET /admin/v1/settings` (the effective config with secrets masked, the version and the store kind) and
- * `GET /admin/v1/providers` (each provider's health). Master key only.
+ * `GET /admin/v1/providers` (each provider's health). Needs `settings:read`.
  */
 export function adminSettingsRoutes(app: FastifyInstance, stack: Stack): void {
   const version = packageVersion();
-  app.get('/admin/v1/settings', spendsNothing, async () => {
+  app.get('/admin/v1/settings', needs('settings:read'), async () => {
     const { store } = stack.config;
     return {
       object: 'settings',
@@ -60,7 +60,7 @@ export function adminSettingsRoutes(app: FastifyInstance, stack: Stack): void {
       config: redactConfig(stack.config),
     };
   });
-  app.get('/admin/v1/providers', spendsNothing, async () => ({
+  app.get('/admin/v1/providers', needs('settings:read'), async () => ({
     object: 'list',
     data: await providerHealth(stack),
   }));

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { identifier } from '../../config/identifier.js';
+import { visibleTeams } from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
 import { spendDimensions } from '../../store/ledger-queries.js';
-import { spendsNothing } from '../route-table.js';
+import { needs } from '../route-table.js';
 import { validate } from '../validate.js';
 
 const isoDateOrTime = z
@@ -24,7 +25,7 @@ const spendQuerySchema = z.strictObject({
 
 /** `/admin/v1/spend`: spend from the ledger grouped by key, team, user, tag, feature, model, provider or day. */
 export function adminSpendRoutes(app: FastifyInstance, stack: Stack): void {
-  app.get('/admin/v1/spend', spendsNothing, async (request) => {
+  app.get('/admin/v1/spend', needs('spend:read'), async (request) => {
     const query = validate(spendQuerySchema, request.query);
     const data = await stack.ledger.spend({
       groupBy: query.group_by,
@@ -32,6 +33,8 @@ export function adminSpendRoutes(app: FastifyInstance, stack: Stack): void {
       to: query.to,
       keyId: query.key_id,
       model: query.model,
+      // A member sees only their own teams' spend.
+      teams: visibleTeams(request.principal),
     });
     return { object: 'list', group_by: query.group_by, from: query.from ?? null, to: query.to ?? null, data };
   });

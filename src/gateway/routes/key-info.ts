@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { rolePermissions } from '../../governance/roles.js';
 import { spendsNothing } from '../route-table.js';
 
 /**
@@ -8,6 +9,8 @@ import { spendsNothing } from '../route-table.js';
 export function keyInfoRoute(app: FastifyInstance): void {
   app.get('/v1/key', spendsNothing, async (request) => {
     const principal = request.principal;
+    // What the key may do in the admin API; development mode serves every route as to the owner.
+    const role = principal.kind === 'virtual' ? principal.role : 'owner';
     return {
       object: 'key',
       // Without authentication (development), every route is open as to the master key.
@@ -16,6 +19,8 @@ export function keyInfoRoute(app: FastifyInstance): void {
       name: principal.keyName,
       team: principal.team ?? null,
       knowledge: principal.kind === 'virtual' ? [...(principal.knowledge ?? [])] : ['*'],
+      role: role ?? null,
+      permissions: role === undefined ? [] : [...rolePermissions[role]],
     };
   });
 }

@@ -15,6 +15,8 @@ export interface CachedAnswer {
 export interface ResponseCache {
   get(key: string): Promise<CachedAnswer | undefined>;
   set(key: string, answer: CachedAnswer, ttlMs: number): Promise<void>;
+  /** Drops every answer (an erasure: entries are not keyed by who asked); returns how many went. */
+  clear(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,11 @@ export function createLocalCache(maxEntries: number): ResponseCache {
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       entries.set(key, { answer, expires: Date.now() + ttlMs });
     },
+    async clear() {
+      const dropped = entries.size;
+      entries.clear();
+      return dropped;
+    },
     async close() {
       entries.clear();
     },
@@ -50,6 +57,16 @@ export function createRedisCache(redis: Redis, prefix = 'strata:cache:'): Respon
     },
     async set(key, answer, ttlMs) {
       await redis.set(prefix + key, JSON.stringify(answer), 'PX', ttlMs);
+    },
+    async clear() {
+      let dropped = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) dropped += await redis.del(...keys);
+      } while (cursor !== '0');
+      return dropped;
     },
     async close() {
       await redis.quit();

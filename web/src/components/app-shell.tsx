@@ -6,9 +6,9 @@ import { ThemeToggle } from './theme-toggle.js';
 
 /** The frame of every page: the menu of the pages this key may see, and the page the address names. */
 export function AppShell({ onSignOut }: { onSignOut: () => void }) {
-  const { role } = useSignedIn();
+  const { role, adminRole, permissions } = useSignedIn();
   const [first, ...rest] = useHashRoute();
-  const visible = pagesFor(role);
+  const visible = pagesFor(role, permissions);
   const page = visible.find((entry) => entry.path === first) ?? visible[0];
   if (!page) return null;
   const Page = page.component;
@@ -19,7 +19,9 @@ export function AppShell({ onSignOut }: { onSignOut: () => void }) {
       </a>
       <header className="top-bar">
         <span className="brand">Strata</span>
-        <span className="role">{role === 'master' ? 'Master key' : 'Virtual key'}</span>
+        <span className="role">
+          {role === 'master' ? 'Master key' : adminRole ? `Role: ${adminRole}` : 'Virtual key'}
+        </span>
         <ThemeToggle />
         <button type="button" className="secondary" onClick={onSignOut}>
           Sign out
