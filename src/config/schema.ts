@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
 import { identifier } from './identifier.js';
 import { routesSchema } from './routes.js';
+import { valueConfigSchema } from './value.js';
 
 /** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
 const maxBudgetUsd = 1_000_000_000;
@@ -460,6 +461,9 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Traces, metrics, logs, alerts, and how long their records are kept.'),
+  value: valueConfigSchema
+    .prefault({})
+    .describe('Business outcomes, savings baselines and A/B experiments (see docs/value.md).'),
 });
 
 /** The validated configuration. */

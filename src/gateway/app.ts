@@ -18,6 +18,7 @@ import { adminKnowledgeRoutes } from './routes/admin-knowledge.js';
 import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminRoutesRoute } from './routes/admin-routes.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
+import { adminValueRoutes } from './routes/admin-value.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -27,6 +28,7 @@ import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
+import { outcomesRoute, outcomesWebhookRoute } from './routes/outcomes.js';
 
 /** What the HTTP edge needs beyond the stack. */
 export interface AppOptions {
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     modelsRoute(v1, stack);
     keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
+    outcomesRoute(v1, stack);
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
@@ -120,6 +123,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminRequestsRoutes(admin, stack);
     adminAlertsRoutes(admin, stack);
     adminRoutesRoute(admin, stack);
+    adminValueRoutes(admin, stack);
   });
+  // Signed by the sender instead of carrying a key.
+  app.register(async (webhook) => outcomesWebhookRoute(webhook, stack));
   return app;
 }

@@ -38,6 +38,10 @@ export interface Call<R> {
   trace?: TraceContext;
   /** Groups calls into a conversation (`x-strata-session-id` or `metadata.session_id`). */
   sessionId?: string;
+  /** The caller's id for the business event (`x-strata-correlation-id`), which outcomes may name later. */
+  correlationId?: string;
+  /** Set when an A/B experiment assigned the call: the experiment and the variant it got. */
+  experiment?: { id: string; variant: string };
   /** Present when the call is traced: each named stage pushes when it ran its part. */
   timings?: StageTiming[];
 }

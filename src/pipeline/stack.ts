@@ -47,6 +47,7 @@ import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
 import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createValue, type Value } from './create-value.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -89,6 +90,8 @@ export interface Stack {
   readonly log: LineLog | undefined;
   /** Alert rules, events raised by layers (`raise`), webhook delivery and the alert history. */
   readonly alerts: Alerting;
+  /** Business outcomes, value metrics, savings and A/B experiments. */
+  readonly value: Value;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -306,6 +309,39 @@ export async function createStack(
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
+  const value = await createValue({ config, store, catalog, models, onError: deps.onLogError });
+  // Rebuilt when an experiment starts or stops, so the assignment stage is only there while one runs.
+  const chatPipeline = () =>
+    traceable(
+      traced,
+      compose(
+        [
+          recordChat(writer, price, ledgerWriter, observe),
+          ...value.stages(),
+          knownModelChat(models, router),
+          named(
+            'knowledge',
+            knowledgeChat(knowledge, models, {
+              topK: config.knowledge.top_k,
+              defaultKb: config.knowledge.default_kb,
+            }),
+          ),
+          ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
+          named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+          named('budget', budgetChat({ budgets, models, catalog, price, router })),
+          ...(cache
+            ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
+            : []),
+          capOutput(models),
+        ],
+        routeChat(router, attemptChat(models, timeoutMs, catalog)),
+        'attempt',
+      ),
+    );
+  let chat = chatPipeline();
+  value.experiments.onChange(() => {
+    chat = chatPipeline();
+  });
 
   return {
     config,
@@ -323,33 +359,8 @@ export async function createStack(
     log,
     alerts,
     metrics,
-    chat: inFlight.chat(
-      traceable(
-        traced,
-        compose(
-          [
-            recordChat(writer, price, ledgerWriter, observe),
-            knownModelChat(models, router),
-            named(
-              'knowledge',
-              knowledgeChat(knowledge, models, {
-                topK: config.knowledge.top_k,
-                defaultKb: config.knowledge.default_kb,
-              }),
-            ),
-            ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
-            named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
-            named('budget', budgetChat({ budgets, models, catalog, price, router })),
-            ...(cache
-              ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
-              : []),
-            capOutput(models),
-          ],
-          routeChat(router, attemptChat(models, timeoutMs, catalog)),
-          'attempt',
-        ),
-      ),
-    ),
+    value,
+    chat: inFlight.chat((call) => chat(call)),
     embed: inFlight.other(embed),
     recordRejected: (row) => writer.record(row),
     async ping() {
@@ -368,6 +379,7 @@ export async function createStack(
       // Streams settle their budgets and rows in callbacks of the summary the counter also waits on.
       await new Promise((resolve) => setImmediate(resolve));
       await budgets.close().catch(deps.onLogError ?? console.error);
+      value.close();
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();

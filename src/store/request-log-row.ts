@@ -29,6 +29,13 @@ export interface RequestLogRow {
   priceVersion: string | null;
   /** How a routed call was served, as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route?: string | null;
+  /** The conversation the call belongs to, when the caller named one. */
+  sessionId?: string | null;
+  /** The caller's id for the business event (`x-strata-correlation-id`), which outcomes may name. */
+  correlationId?: string | null;
+  /** The A/B experiment that assigned the call, and its variant. */
+  experiment?: string | null;
+  variant?: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -53,6 +60,10 @@ export const requestLogColumns = [
   'cost_usd',
   'price_version',
   'route',
+  'session_id',
+  'correlation_id',
+  'experiment',
+  'variant',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -94,6 +105,10 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
     text(row.priceVersion),
     text(row.route ?? null),
+    text(row.sessionId ?? null),
+    text(row.correlationId ?? null),
+    text(row.experiment ?? null),
+    text(row.variant ?? null),
   ];
 }
 
@@ -129,5 +144,8 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     priceVersion: columns.price_version,
     // Absent rather than null for calls that were not routed, as rows are written.
     ...(columns.route !== null && { route: columns.route }),
+    ...(columns.session_id !== null && { sessionId: columns.session_id }),
+    ...(columns.correlation_id !== null && { correlationId: columns.correlation_id }),
+    ...(columns.experiment !== null && { experiment: columns.experiment, variant: columns.variant }),
   };
 }

@@ -61,6 +61,10 @@ function rowFor(call: Call<{ model: string }>, ending: Ending, createdAt: string
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
     route: null,
+    sessionId: call.sessionId ?? null,
+    correlationId: call.correlationId ?? null,
+    experiment: call.experiment?.id ?? null,
+    variant: call.experiment?.variant ?? null,
   };
 }
 
