@@ -1,6 +1,7 @@
 import { costOf } from '../tokens/cost/cost-of.js';
 import type { Price } from '../tokens/price.js';
 import type { JoinedRequest } from './value-join.js';
+import { answers } from './value-metrics.js';
 
 /** One saving, with the assumption it rests on in words, as a finance reader needs it. */
 export interface Saving {
@@ -32,7 +33,7 @@ export interface SavingsDeps {
 function oneCallOn(joined: JoinedRequest, price: Price): number | undefined {
   const billed = joined.attempts.filter((row) => row.purpose !== 'cache_hit');
   const first = billed[0];
-  const answered = billed.findLast((row) => row.status < 400);
+  const answered = billed.findLast((row) => row.status < 400 && answers(row.purpose));
   if (!first || !answered) return undefined;
   return costOf(
     {

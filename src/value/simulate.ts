@@ -4,6 +4,7 @@ import { StrataError } from '../core/errors.js';
 import { costOf } from '../tokens/cost/cost-of.js';
 import type { Price } from '../tokens/price.js';
 import type { JoinedRequest } from './value-join.js';
+import { answers } from './value-metrics.js';
 
 /** The simulator's inputs: volume, tokens (or a period of real traffic), candidates and the money. */
 export const simulationSchema = z.strictObject({
@@ -82,7 +83,9 @@ export function tokensOfTraffic(requests: readonly JoinedRequest[]): {
   let count = 0;
   for (const joined of requests) {
     const first = joined.attempts.find((row) => row.purpose !== 'cache_hit');
-    const served = joined.attempts.findLast((row) => row.status < 400 && row.purpose !== 'cache_hit');
+    const served = joined.attempts.findLast(
+      (row) => row.status < 400 && row.purpose !== 'cache_hit' && answers(row.purpose),
+    );
     if (!first || !served) continue;
     input += first.inputTokens + first.cachedInputTokens + first.cacheWriteTokens;
     output += served.outputTokens;

@@ -32,6 +32,11 @@ export interface ValueGroup {
   roi: number | null;
 }
 
+/** Whether an attempt's purpose is to answer, rather than to check an answer. */
+export function answers(purpose: string): boolean {
+  return purpose !== 'verifier' && purpose !== 'judge';
+}
+
 /** The group keys one request falls in: one for most dimensions, one per tag, none when unknown. */
 function groupsOf(joined: JoinedRequest, by: ValueDimension): Array<string | null> {
   const first = joined.attempts[0];
@@ -49,8 +54,9 @@ function groupsOf(joined: JoinedRequest, by: ValueDimension): Array<string | nul
     case 'tag':
       return first?.tags ?? [];
     case 'model': {
-      // The model that answered: the last attempt that succeeded, else the last one tried.
-      const served = joined.attempts.findLast((row) => row.status < 400) ?? joined.attempts.at(-1);
+      // The model that answered: the last attempt that succeeded (checks aside), else the last one tried.
+      const served =
+        joined.attempts.findLast((row) => row.status < 400 && answers(row.purpose)) ?? joined.attempts.at(-1);
       return [served?.model ?? null];
     }
   }
