@@ -26,6 +26,11 @@ Commands:
   bench routing         measure routing policies on recorded outcomes (replay provider)
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
+  value                 cost per request, session and successful outcome, value, ROI and savings
+  experiments list|show|create|start|stop|sample-size
+                        A/B experiments at the gateway and their results
+  report roi            the ROI report as self-contained HTML (or --pdf)
+  simulate              a business case: monthly cost, CPSO, ROI, break-even and sensitivity
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
@@ -87,6 +92,30 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
+  value: `Usage: strata value [--by total|tag|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
+
+Cost per request, per session and per successful outcome (CPSO, every attempt counted: retries,
+fallbacks, escalations, verifiers, judges), success rate, value and ROI = (value − cost) / cost from the
+ledger joined with posted outcomes, then the savings with the assumption behind each.`,
+  experiments: `Usage: strata experiments list [--json]
+       strata experiments show <id> [--json]
+       strata experiments create --file experiment.json
+       strata experiments start|stop <id>
+       strata experiments sample-size --baseline 0.3 --effect 0.05
+
+An experiment splits a model or route name's calls between variants by a hash of the end user, key or
+session. show prints each variant's success rate, CPSO and cost with bootstrap intervals and a
+two-proportion z-test against the first variant, called only at the fixed horizon.`,
+  report: `Usage: strata report roi [--period 30d | --from … --to …] --out report.html [--pdf]
+
+Writes the ROI report: a summary in words, spend and value over time, the CPSO trend, savings with their
+assumptions and experiments with their confidence, as one self-contained HTML file, or with --pdf a PDF
+printed by headless Chromium (/usr/bin/chromium).`,
+  simulate: `Usage: strata simulate --file case.json [--json]
+
+case.json: {daily_volume, tokens?: {input, output} or ledger_period?: "30d", candidates: [{model,
+success_rate, attempts_per_request?}], value_per_success_usd, human_cost_per_task_usd?}. Prints per
+candidate the monthly cost, CPSO, ROI, break-even success rates and a sensitivity table.`,
   bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
@@ -173,6 +202,12 @@ const options = {
   'first-byte-requests': { type: 'string' },
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
+  period: { type: 'string' },
+  out: { type: 'string' },
+  pdf: { type: 'boolean', default: false },
+  file: { type: 'string' },
+  baseline: { type: 'string' },
+  effect: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -304,6 +339,29 @@ async function run(argv: string[]): Promise<void> {
         ...(values['embedding-model'] !== undefined && { embeddingModel: values['embedding-model'] }),
         ...(values.cascade !== undefined && { cascades: values.cascade }),
       });
+    }
+    case 'value':
+    case 'experiments':
+    case 'report':
+    case 'simulate': {
+      const { valueCommand, experimentsCommand, reportCommand, simulateCommand } = await import('./value.js');
+      const valueOptions = {
+        json: values.json,
+        pdf: values.pdf,
+        ...(config !== undefined && { config }),
+        ...(values.by !== undefined && { by: values.by }),
+        ...(values.period !== undefined && { period: values.period }),
+        ...(values.from !== undefined && { from: values.from }),
+        ...(values.to !== undefined && { to: values.to }),
+        ...(values.out !== undefined && { out: values.out }),
+        ...(values.file !== undefined && { file: values.file }),
+        ...(values.baseline !== undefined && { baseline: values.baseline }),
+        ...(values.effect !== undefined && { effect: values.effect }),
+      };
+      if (command === 'value') return valueCommand(valueOptions);
+      if (command === 'report') return reportCommand(action, valueOptions);
+      if (command === 'simulate') return simulateCommand(valueOptions);
+      return experimentsCommand(action, argument, valueOptions);
     }
     case 'bench': {
       if (action === 'retrieval') {

@@ -57,9 +57,14 @@ export async function createValue(deps: {
   });
   const outcomesRepository = createOutcomesRepository(store.db);
   const tops = topTiers(config);
+  // A configured name first; else `provider/model` read from the catalog, so a business case may price
+  // models no provider is configured for yet.
   const priceOf = (model: string): Price | undefined => {
     const resolved = deps.models.resolve(model);
-    return resolved && deps.catalog.find(resolved.provider, resolved.upstreamModel)?.price;
+    const configured = resolved && deps.catalog.find(resolved.provider, resolved.upstreamModel)?.price;
+    if (configured) return configured;
+    const slash = model.indexOf('/');
+    return slash > 0 ? deps.catalog.find(model.slice(0, slash), model.slice(slash + 1))?.price : undefined;
   };
   const assign = named(
     'experiment',

@@ -20,6 +20,7 @@ export function money(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
   const sign = value < 0 ? '−' : '';
   const size = Math.abs(value);
+  if (size === 0) return '$0.00';
   return `${sign}$${size >= 1 ? size.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : size.toPrecision(4)}`;
 }
 
