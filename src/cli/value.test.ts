@@ -82,7 +82,10 @@ test('strata value, report roi, simulate and experiments read the same services 
     ],
   );
   const text = (await strata('value', '--period', '1d')).stdout;
-  assert.match(text, /^total\s+3\s+6\s+\$1\.50\s+3\s+66\.7%\s+\$6\.00\s+\$0\.5000\s+n\/a\s+\$0\.7500\s+300\.0%$/m);
+  assert.match(
+    text,
+    /^total\s+3\s+6\s+\$1\.50\s+3\s+66\.7%\s+\$6\.00\s+\$0\.5000\s+n\/a\s+\$0\.7500\s+300\.0%$/m,
+  );
   assert.match(text, /cache: \$0\.00 .*Each cache hit/);
 
   const html = join(home, 'report.html');

@@ -188,7 +188,11 @@ const routes: FuzzRoute[] = [
     path: fc.constant('/v1/outcomes'),
     body: fc.constantFrom(
       { id: 'o1', name: 'resolved', success: true, value_usd: 3, request_id: 'req_x', metadata: { a: 1 } },
-      { outcomes: [{ name: 'resolved', success: false, session_id: 's1', occurred_at: '2026-12-01T00:00:00Z' }] },
+      {
+        outcomes: [
+          { name: 'resolved', success: false, session_id: 's1', occurred_at: '2026-12-01T00:00:00Z' },
+        ],
+      },
     ),
   },
   {
@@ -214,7 +218,13 @@ const routes: FuzzRoute[] = [
   {
     method: 'POST',
     path: fc.constant('/admin/v1/experiments'),
-    body: fc.constant({ id: 'fuzz', target: 'fake/m', horizon: 50, variants: [{ name: 'a' }, { name: 'b' }], start: true }),
+    body: fc.constant({
+      id: 'fuzz',
+      target: 'fake/m',
+      horizon: 50,
+      variants: [{ name: 'a' }, { name: 'b' }],
+      start: true,
+    }),
   },
   { method: 'GET', path: withQuery('/admin/v1/experiments/sample-size') },
   { method: 'GET', path: segment.map((id) => `/admin/v1/experiments/${id}`) },

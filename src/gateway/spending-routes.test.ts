@@ -138,7 +138,9 @@ const samples: Record<string, Sample> = {
       variants: [{ name: 'a' }, { name: 'b', params: { temperature: 0 } }],
     },
   },
-  'GET /admin/v1/experiments/sample-size': { path: '/admin/v1/experiments/sample-size?baseline=0.5&effect=0.1' },
+  'GET /admin/v1/experiments/sample-size': {
+    path: '/admin/v1/experiments/sample-size?baseline=0.5&effect=0.1',
+  },
   'GET /admin/v1/experiments/:id': { path: '/admin/v1/experiments/sample' },
   'POST /admin/v1/experiments/:id/start': { path: '/admin/v1/experiments/missing/start' },
   'POST /admin/v1/experiments/:id/stop': { path: '/admin/v1/experiments/sample/stop' },
