@@ -276,6 +276,100 @@ export interface ChatOptions {
   onText: (text: string) => void;
 }
 
+/** Value metrics of one group: cost per request, session and successful outcome, value and ROI. */
+export interface ValueGroup {
+  group: string | null;
+  requests: number;
+  attempts: number;
+  sessions: number;
+  cost_usd: number;
+  attributed_cost_usd: number;
+  outcomes: number;
+  successes: number;
+  success_rate: number | null;
+  value_usd: number;
+  cost_per_request_usd: number | null;
+  cost_per_session_usd: number | null;
+  cpso_usd: number | null;
+  roi: number | null;
+}
+
+/** The dimensions value metrics can be grouped by. */
+export const valueDimensions = ['total', 'tag', 'team', 'key', 'model', 'route', 'day'] as const;
+
+/** One saving with the assumption behind it. */
+export interface Saving {
+  kind: string;
+  saved_usd: number;
+  actual_usd: number;
+  baseline_usd: number;
+  requests: number;
+  assumption: string;
+}
+
+/** An A/B experiment. */
+export interface Experiment {
+  id: string;
+  target: string;
+  unit: string;
+  variants: { name: string; weight: number; model?: string }[];
+  holdout: number;
+  horizon: number;
+  status: 'running' | 'stopped';
+  source: string;
+  created_at: string;
+}
+
+/** One variant's results. */
+export interface VariantResult {
+  variant: string;
+  requests: number;
+  cost_usd: number;
+  mean_latency_ms: number | null;
+  outcomes: number;
+  successes: number;
+  success_rate: number | null;
+  success_rate_interval: { low: number; high: number } | null;
+  cpso_usd: number | null;
+  cpso_interval: { low: number; high: number } | null;
+  versus_control?: { difference: number; p_value: number | null; significant: boolean | null };
+}
+
+/** An experiment with its results. */
+export interface ExperimentDetail extends Experiment {
+  results: { complete: boolean; conclusion: string; variants: VariantResult[] };
+}
+
+/** The simulator's inputs for one candidate model. */
+export interface SimulationInput {
+  daily_volume: number;
+  tokens: { input: number; output: number };
+  candidates: { model: string; success_rate: number }[];
+  value_per_success_usd: number;
+  human_cost_per_task_usd: number;
+}
+
+/** The simulator's forecast per candidate. */
+export interface Simulation {
+  assumptions: string[];
+  candidates: {
+    model: string;
+    monthly_cost_usd: number;
+    cpso_usd: number | null;
+    monthly_value_usd: number;
+    roi: number | null;
+    monthly_saving_vs_human_usd: number;
+    break_even_success_rate: number | null;
+    sensitivity: {
+      input: string;
+      low: string;
+      high: string;
+      roi_low: number | null;
+      roi_high: number | null;
+    }[];
+  }[];
+}
+
 /** The client bound to one key. */
 export interface Api {
   /** Whether the key is the master key (admin routes answer) or a virtual key. */
@@ -302,6 +396,14 @@ export interface Api {
   ingestion(kb: string, id: string): Promise<Ingestion>;
   search(kb: string, query: string, mode: string): Promise<KnowledgeHit[]>;
   chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
+  value(groupBy: string, from: string): Promise<ValueGroup[]>;
+  savings(from: string): Promise<Saving[]>;
+  /** The ROI report of a window as HTML. */
+  roiReport(from: string): Promise<string>;
+  experiments(): Promise<Experiment[]>;
+  experiment(id: string): Promise<ExperimentDetail>;
+  setExperiment(id: string, action: 'start' | 'stop'): Promise<Experiment>;
+  simulate(input: SimulationInput): Promise<Simulation>;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -405,6 +507,18 @@ export function createApi(key: string): Api {
         top_k: 5,
       }).then((body) => body.data),
     chat: (model, messages, options) => streamChat(headers, model, messages, options),
+    value: async (groupBy, from) =>
+      (await get<{ groups: ValueGroup[] }>(`/admin/v1/value${query({ group_by: groupBy, from })}`)).groups,
+    savings: (from) => list(`/admin/v1/value/savings${query({ from })}`),
+    async roiReport(from) {
+      const response = await fetch(`/admin/v1/value/report${query({ from })}`, { headers });
+      if (!response.ok) throw await failure(response);
+      return response.text();
+    },
+    experiments: () => list('/admin/v1/experiments'),
+    experiment: (id) => get(`/admin/v1/experiments/${encodeURIComponent(id)}`),
+    setExperiment: (id, action) => call('POST', `/admin/v1/experiments/${encodeURIComponent(id)}/${action}`),
+    simulate: (input) => call('POST', '/admin/v1/value/simulate', input),
   };
 }
 

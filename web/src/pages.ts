@@ -36,6 +36,12 @@ export const pages: PageEntry[] = [
     component: lazy(() => import('./pages/costs/costs-page.js')),
   },
   {
+    path: 'value',
+    title: 'Value',
+    access: 'master',
+    component: lazy(() => import('./pages/value/value-page.js')),
+  },
+  {
     path: 'keys',
     title: 'Keys',
     access: 'master',
