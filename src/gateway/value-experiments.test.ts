@@ -267,3 +267,146 @@ describe('A/B experiments with outcomes, end to end', () => {
     assert.match(html, /Each cache hit would otherwise have been a provider call/);
   });
 });
+
+describe('experiments through the admin API', () => {
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch(`${gateway.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${gateway.masterKey}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+
+  before(async () => {
+    upstream = await startFakeUpstream((recorded, response) => {
+      const request = JSON.parse(recorded.body) as { model: string; temperature?: number };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 'chatcmpl-admin',
+          object: 'chat.completion',
+          created: 1_760_000_000,
+          model: request.model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: String(request.temperature) },
+              finish_reason: 'stop',
+            },
+          ],
+          usage,
+        }),
+      );
+    });
+    gateway = await startGateway({
+      providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
+      catalog: { models: [{ provider: 'openai', id: 'small-model', ...prices.small }] },
+      knowledge: { ingest_project_docs: false },
+    });
+  });
+  after(async () => {
+    await gateway?.close();
+    await upstream?.close();
+  });
+
+  test('no experiment, no stage; one started through the API splits by session with a holdout, and stops', async () => {
+    assert.deepEqual(gateway.stack.value.stages(), [], 'nothing is composed while no experiment runs');
+    const created = await admin('POST', '/admin/v1/experiments', {
+      id: 'temperature',
+      target: 'openai/small-model',
+      unit: 'session',
+      holdout: 0.25,
+      horizon: 100,
+      variants: [
+        { name: 'warm', params: { temperature: 1 } },
+        { name: 'cold', params: { temperature: 0 } },
+      ],
+    });
+    assert.equal(created.status, 201);
+    assert.equal(((await created.json()) as { status: string }).status, 'stopped');
+    assert.equal((await admin('POST', '/admin/v1/experiments', { id: 'temperature' })).status, 400);
+    assert.deepEqual(gateway.stack.value.stages(), []);
+    const started = await admin('POST', '/admin/v1/experiments/temperature/start');
+    assert.equal(((await started.json()) as { status: string }).status, 'running');
+    assert.equal(gateway.stack.value.stages().length, 1);
+
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
+    const answers = new Map<string, string>();
+    for (let index = 0; index < 40; index++) {
+      const session = `s-${index}`;
+      for (let round = 0; round < 2; round++) {
+        const answer = await client.chat.completions.create(
+          { model: 'openai/small-model', messages: [{ role: 'user', content: 'hi' }] },
+          { headers: { 'x-strata-session-id': session } },
+        );
+        const said = answer.choices[0]?.message.content ?? '';
+        if (round === 1) assert.equal(said, answers.get(session), `session ${session} stays on its arm`);
+        answers.set(session, said);
+      }
+    }
+    const arms = new Set(answers.values());
+    assert.deepEqual([...arms].sort(), ['0', '1', 'undefined'], 'warm, cold and the untouched holdout');
+    await gateway.stack.flush();
+    const read = (await (await admin('GET', '/admin/v1/experiments/temperature')).json()) as {
+      results: {
+        complete: boolean;
+        conclusion: string;
+        variants: Array<{ variant: string; requests: number }>;
+      };
+    };
+    const requests = Object.fromEntries(
+      read.results.variants.map((variant) => [variant.variant, variant.requests]),
+    );
+    const expected = (said: string) => 2 * [...answers.values()].filter((value) => value === said).length;
+    assert.deepEqual(requests, { warm: expected('1'), cold: expected('0'), holdout: expected('undefined') });
+    assert.equal(read.results.complete, false);
+    assert.match(read.results.conclusion, /^Collecting: .* not acted on/);
+
+    const size = (await (
+      await admin('GET', '/admin/v1/experiments/sample-size?baseline=0.5&effect=0.1')
+    ).json()) as {
+      per_variant: number;
+    };
+    assert.equal(size.per_variant, 388);
+
+    await admin('POST', '/admin/v1/experiments/temperature/stop');
+    assert.deepEqual(gateway.stack.value.stages(), [], 'a stopped experiment leaves the pipeline');
+    const after = await client.chat.completions.create(
+      { model: 'openai/small-model', messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-strata-session-id': 's-0' } },
+    );
+    assert.equal(after.choices[0]?.message.content, 'undefined');
+  });
+
+  test('outcomes: exactly one subject, the one error shape, and the webhook off without a secret', async () => {
+    const post = (body: unknown) =>
+      fetch(`${gateway.url}/v1/outcomes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const two = await post({ name: 'x', success: true, request_id: 'a', session_id: 'b' });
+    assert.equal(two.status, 400);
+    const error = ((await two.json()) as { error: { code: string; param: string } }).error;
+    assert.equal(error.code, 'invalid_request');
+    assert.equal(error.param, 'request_id');
+    assert.equal((await post({ name: 'x', success: 'yes', request_id: 'a' })).status, 400);
+    assert.equal((await post({ outcomes: [] })).status, 400);
+    const anonymous = await fetch(`${gateway.url}/v1/outcomes`, { method: 'POST', body: '{}' });
+    assert.equal(anonymous.status, 401);
+    const webhook = await fetch(`${gateway.url}/v1/outcomes/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-strata-signature': signBody('anything-at-all-0000', '{}'),
+      },
+      body: '{}',
+    });
+    assert.equal(webhook.status, 403);
+    assert.equal(((await webhook.json()) as { error: { code: string } }).error.code, 'permission_denied');
+  });
+});

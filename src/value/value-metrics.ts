@@ -28,7 +28,7 @@ export interface ValueGroup {
   cost_per_session_usd: number | null;
   /** Cost per successful outcome: `attributed_cost_usd / successes`; null without a success. */
   cpso_usd: number | null;
-  /** (value − cost) / cost over all the group's spend; null when it cost nothing. */
+  /** (value − cost) / cost over all the group's spend; null when it cost nothing or has no outcomes. */
   roi: number | null;
 }
 
@@ -126,7 +126,8 @@ export function valueMetrics(join: ValueJoin, by: ValueDimension): ValueGroup[] 
       cost_per_request_usd: ratio(totals.cost, totals.requests),
       cost_per_session_usd: ratio(totals.sessionCost, totals.sessions.size),
       cpso_usd: ratio(totals.attributed, successes),
-      roi: totals.cost > 0 ? (value - totals.cost) / totals.cost : null,
+      // Without outcomes the value is unknown, not zero.
+      roi: totals.cost > 0 && outcomes.length > 0 ? (value - totals.cost) / totals.cost : null,
     };
   });
   return by === 'day'
