@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { experimentSchema } from '../config/value.js';
 import { StrataError } from '../core/errors.js';
-import { createStack, type Stack } from '../pipeline/stack.js';
+import { createStack } from '../pipeline/stack.js';
+import { type Value, valueOf } from '../value/create-value.js';
 import type { Experiment } from '../value/experiments.js';
 import { money, renderRoiReport } from '../value/roi-report.js';
 import { type Simulation, simulationSchema } from '../value/simulate.js';
@@ -26,11 +27,11 @@ export interface ValueOptions {
   json: boolean;
 }
 
-async function withStack<T>(options: ValueOptions, run: (stack: Stack) => Promise<T>): Promise<T> {
+async function withStack<T>(options: ValueOptions, run: (value: Value) => Promise<T>): Promise<T> {
   const { config, environment } = await loadConfigOrFail(options.config);
   const stack = await openingStore(config, () => createStack(config, environment));
   try {
-    return await run(stack);
+    return await run(await valueOf(stack));
   } finally {
     await stack.close();
   }
@@ -86,9 +87,9 @@ export async function valueCommand(options: ValueOptions): Promise<void> {
   if (by === undefined)
     throw new CliError(`--by must be one of ${valueDimensions.join(', ')}, got \`${options.by}\``);
   const window = windowFrom(options);
-  await withStack(options, async (stack) => {
-    const metrics = await stack.value.reports.metrics(window, by);
-    const savings = await stack.value.reports.savings(window);
+  await withStack(options, async (value) => {
+    const metrics = await value.reports.metrics(window, by);
+    const savings = await value.reports.savings(window);
     if (options.json) return console.log(JSON.stringify({ ...metrics, savings }));
     console.log(`${window.from} to ${window.to}`);
     console.log(
@@ -110,9 +111,7 @@ export async function reportCommand(kind: string | undefined, options: ValueOpti
   if (options.out === undefined) throw new CliError('--out is required: where to write the report');
   const out = options.out;
   const window = windowFrom(options);
-  const html = await withStack(options, async (stack) =>
-    renderRoiReport(await stack.value.reports.roi(window)),
-  );
+  const html = await withStack(options, async (value) => renderRoiReport(await value.reports.roi(window)));
   if (options.pdf) {
     const { printPdf } = await import('./pdf.js');
     await printPdf(html, out);
@@ -172,7 +171,7 @@ export function formatSimulation(simulation: Simulation): string {
 export async function simulateCommand(options: ValueOptions): Promise<void> {
   const body = await readJson(options.file, 'Usage: strata simulate --file case.json [--json]');
   const input = parsed(simulationSchema.safeParse(body), 'simulation');
-  const simulation = await withStack(options, (stack) => stack.value.simulate(input));
+  const simulation = await withStack(options, (value) => value.simulate(input));
   console.log(options.json ? JSON.stringify(simulation) : formatSimulation(simulation));
 }
 
@@ -201,8 +200,8 @@ export async function experimentsCommand(
         : `${perVariant} outcomes per variant (α 0.05 two-sided, power 0.8). Set it as the horizon and read the result only then.`,
     );
   }
-  await withStack(options, async (stack) => {
-    const experiments = stack.value.experiments;
+  await withStack(options, async (value) => {
+    const experiments = value.experiments;
     const needId = () => {
       if (id === undefined) throw new CliError(`Usage: strata experiments ${action} <id>`);
       return id;
@@ -230,7 +229,7 @@ export async function experimentsCommand(
       case 'show': {
         const found = await experiments.get(needId());
         if (!found) throw new CliError(`No experiment \`${id}\`.`);
-        const results = await stack.value.reports.results(found);
+        const results = await value.reports.results(found);
         if (options.json) return console.log(JSON.stringify({ ...found, results }));
         console.log(describe(found));
         console.log(

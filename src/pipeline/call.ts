@@ -117,6 +117,17 @@ export type ChatCall = Call<ChatRequest>;
 /** An embeddings call. */
 export type EmbeddingCall = Call<EmbeddingRequest>;
 
+/**
+ * Chat stages a layer above the pipeline adds (after record, before the model is resolved), e.g. an A/B
+ * assignment. `stages()` is read again on every `onChange`, so a feature that is off adds no stage.
+ */
+export interface ChatExtension {
+  stages(): Array<Stage<ChatCall, ChatOutcome>>;
+  onChange(listener: () => void): void;
+  /** Stops the extension's timers when the stack closes. */
+  close(): void;
+}
+
 /** A pipeline stage: does its part around `next`, onion style. A named stage shows as a span in traces. */
 export type Stage<C, O> = ((call: C, next: () => Promise<O>) => Promise<O>) & { stageName?: string };
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { Agent, type Dispatcher } from 'undici';
 import { catalogOverrides } from '../config/catalog-overrides.js';
 import type { Environment } from '../config/env.js';
@@ -40,14 +40,21 @@ import { createRequestQueries, type RequestQueries } from '../store/request-quer
 import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { journalsOf } from '../store/row-journals.js';
+import type { Schema } from '../store/schema.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService, describeBudget } from '../tokens/budgets/budget-service.js';
 import type { BudgetAlert } from '../tokens/budgets/lease-book.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
-import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
+import type {
+  ChatCall,
+  ChatExtension,
+  ChatOutcome,
+  EmbeddingCall,
+  EmbeddingOutcome,
+  StageTiming,
+} from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
-import { createValue, type Value } from './create-value.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -90,8 +97,10 @@ export interface Stack {
   readonly log: LineLog | undefined;
   /** Alert rules, events raised by layers (`raise`), webhook delivery and the alert history. */
   readonly alerts: Alerting;
-  /** Business outcomes, value metrics, savings and A/B experiments. */
-  readonly value: Value;
+  /** The store's query builder, for the repositories of layers built on top of the stack. */
+  readonly db: Kysely<Schema>;
+  /** Adds a higher layer's chat stages (such as an A/B assignment); the pipeline is recomposed on its changes. */
+  extendChat(extension: ChatExtension): void;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -309,15 +318,15 @@ export async function createStack(
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
-  const value = await createValue({ config, store, catalog, models, onError: deps.onLogError });
-  // Rebuilt when an experiment starts or stops, so the assignment stage is only there while one runs.
+  const extensions: ChatExtension[] = [];
+  // Rebuilt when an extension changes (an experiment starts or stops), so an idle one adds no stage.
   const chatPipeline = () =>
     traceable(
       traced,
       compose(
         [
           recordChat(writer, price, ledgerWriter, observe),
-          ...value.stages(),
+          ...extensions.flatMap((extension) => extension.stages()),
           knownModelChat(models, router),
           named(
             'knowledge',
@@ -339,9 +348,6 @@ export async function createStack(
       ),
     );
   let chat = chatPipeline();
-  value.experiments.onChange(() => {
-    chat = chatPipeline();
-  });
 
   return {
     config,
@@ -359,7 +365,14 @@ export async function createStack(
     log,
     alerts,
     metrics,
-    value,
+    db: store.db,
+    extendChat(extension) {
+      extensions.push(extension);
+      extension.onChange(() => {
+        chat = chatPipeline();
+      });
+      chat = chatPipeline();
+    },
     chat: inFlight.chat((call) => chat(call)),
     embed: inFlight.other(embed),
     recordRejected: (row) => writer.record(row),
@@ -379,7 +392,7 @@ export async function createStack(
       // Streams settle their budgets and rows in callbacks of the summary the counter also waits on.
       await new Promise((resolve) => setImmediate(resolve));
       await budgets.close().catch(deps.onLogError ?? console.error);
-      value.close();
+      for (const extension of extensions) extension.close();
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();

@@ -1,7 +1,7 @@
 import type { ExperimentResults } from './experiment-results.js';
 import type { Saving } from './savings.js';
 import type { ValueGroup } from './value-metrics.js';
-import type { ValueWindow } from './value-service.js';
+import type { ValueWindow } from './window.js';
 
 /** What the ROI report shows. */
 export interface RoiReportData {

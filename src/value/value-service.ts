@@ -6,12 +6,7 @@ import type { RoiReportData } from './roi-report.js';
 import { type Saving, type SavingsDeps, savingsOf } from './savings.js';
 import { joinValue, type ValueJoin } from './value-join.js';
 import { type ValueDimension, type ValueGroup, valueMetrics } from './value-metrics.js';
-
-/** A time window, ISO timestamps, both ends inclusive. */
-export interface ValueWindow {
-  from: string;
-  to: string;
-}
+import type { ValueWindow } from './window.js';
 
 /** Value metrics of a window, grouped. */
 export interface ValueMetricsReport extends ValueWindow {

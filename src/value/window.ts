@@ -1,5 +1,10 @@
 import { StrataError } from '../core/errors.js';
-import type { ValueWindow } from './value-service.js';
+
+/** A time window, ISO timestamps, both ends inclusive. */
+export interface ValueWindow {
+  from: string;
+  to: string;
+}
 
 const units: Record<string, number> = { h: 3_600_000, d: 86_400_000 };
 

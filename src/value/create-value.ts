@@ -1,22 +1,19 @@
 import type { Config } from '../config/schema.js';
 import { StrataError } from '../core/errors.js';
-import type { Catalog } from '../models/catalog/catalog.js';
-import type { ModelRegistry } from '../models/model-registry.js';
-import type { Store } from '../store/database.js';
+import { named } from '../pipeline/call.js';
+import type { Stack } from '../pipeline/stack.js';
 import { createExperimentsRepository } from '../store/experiments-repository.js';
 import { createOutcomesRepository } from '../store/outcomes-repository.js';
 import { createValueQueries } from '../store/value-queries.js';
 import type { Price } from '../tokens/price.js';
-import { createExperimentsService, type ExperimentsService } from '../value/experiments.js';
-import { createOutcomesService, type OutcomesService } from '../value/outcomes-service.js';
-import { type Simulation, type SimulationInput, simulate, tokensOfTraffic } from '../value/simulate.js';
-import { createValueService, type ValueService } from '../value/value-service.js';
-import { windowOf } from '../value/window.js';
-import type { ChatCall, ChatOutcome, Stage } from './call.js';
-import { named } from './call.js';
-import { experimentChat } from './stages/experiment.js';
+import { experimentChat } from './experiment-stage.js';
+import { createExperimentsService, type ExperimentsService } from './experiments.js';
+import { createOutcomesService, type OutcomesService } from './outcomes-service.js';
+import { type Simulation, type SimulationInput, simulate, tokensOfTraffic } from './simulate.js';
+import { createValueService, type ValueService } from './value-service.js';
+import { windowOf } from './window.js';
 
-/** The value layer's services, and its stage while an experiment runs. */
+/** The value layer's services, built on a stack. */
 export interface Value {
   readonly outcomes: OutcomesService;
   readonly experiments: ExperimentsService;
@@ -25,9 +22,6 @@ export interface Value {
   simulate(input: SimulationInput): Promise<Simulation>;
   /** The webhook's HMAC secret; undefined when the webhook is off. */
   readonly webhookSecret: string | undefined;
-  /** The chat stages the layer adds: the experiment assignment while one runs, else none. */
-  stages(): Array<Stage<ChatCall, ChatOutcome>>;
-  close(): void;
 }
 
 /** The model a cascade route's top tier calls, when that tier is a plain model. */
@@ -40,38 +34,41 @@ function topTiers(config: Config): Map<string, string> {
   return tops;
 }
 
-/** Builds the value layer: outcomes, experiments and the reports over the ledger. */
-export async function createValue(deps: {
-  config: Config;
-  store: Store;
-  catalog: Catalog;
-  models: ModelRegistry;
-  onError?: ((error: unknown) => void) | undefined;
-}): Promise<Value> {
-  const { config, store } = deps;
+/**
+ * Builds the value layer on a stack: outcomes, experiments (whose assignment stage joins the stack's chat
+ * pipeline only while one runs) and the reports over the ledger.
+ */
+export async function createValue(stack: Stack, onError?: (error: unknown) => void): Promise<Value> {
+  const { config, db } = stack;
   const experiments = await createExperimentsService({
-    repository: createExperimentsRepository(store.db),
+    repository: createExperimentsRepository(db),
     configured: config.value.experiments,
     syncIntervalMs: config.value.sync_interval_seconds * 1000,
-    ...(deps.onError && { onError: deps.onError }),
+    ...(onError && { onError }),
   });
-  const outcomesRepository = createOutcomesRepository(store.db);
-  const tops = topTiers(config);
-  // A configured name first; else `provider/model` read from the catalog, so a business case may price
-  // models no provider is configured for yet.
-  const priceOf = (model: string): Price | undefined => {
-    const resolved = deps.models.resolve(model);
-    const configured = resolved && deps.catalog.find(resolved.provider, resolved.upstreamModel)?.price;
-    if (configured) return configured;
-    const slash = model.indexOf('/');
-    return slash > 0 ? deps.catalog.find(model.slice(0, slash), model.slice(slash + 1))?.price : undefined;
-  };
   const assign = named(
     'experiment',
     experimentChat(() => experiments.running()),
   );
+  stack.extendChat({
+    // No experiment running, no stage: a call pays nothing for the feature.
+    stages: () => (experiments.running().size > 0 ? [assign] : []),
+    onChange: (listener) => experiments.onChange(listener),
+    close: () => experiments.close(),
+  });
+  const outcomesRepository = createOutcomesRepository(db);
+  const tops = topTiers(config);
+  // A configured name first; else `provider/model` read from the catalog, so a business case may price
+  // models no provider is configured for yet.
+  const priceOf = (model: string): Price | undefined => {
+    const resolved = stack.models.resolve(model);
+    const configured = resolved && stack.catalog.find(resolved.provider, resolved.upstreamModel)?.price;
+    if (configured) return configured;
+    const slash = model.indexOf('/');
+    return slash > 0 ? stack.catalog.find(model.slice(0, slash), model.slice(slash + 1))?.price : undefined;
+  };
   const reports = createValueService({
-    queries: createValueQueries(store.db),
+    queries: createValueQueries(db),
     outcomes: outcomesRepository,
     experiments,
     savings: { priceOf, topTierOf: (route) => tops.get(route), baselineModel: config.value.baseline_model },
@@ -90,19 +87,21 @@ export async function createValue(deps: {
           `No traffic in the last ${period} to take a token profile from; give \`tokens\` instead.`,
           { param: 'tokens' },
         );
-      return simulate(
-        input,
-        {
-          input: traffic.input,
-          output: traffic.output,
-          source: `average of ${traffic.count} requests over the last ${period}`,
-        },
-        priceOf,
-      );
+      const source = `average of ${traffic.count} requests over the last ${period}`;
+      return simulate(input, { input: traffic.input, output: traffic.output, source }, priceOf);
     },
     webhookSecret: config.value.webhook_secret,
-    // No experiment running, no stage: the call pays nothing for the feature.
-    stages: () => (experiments.running().size > 0 ? [assign] : []),
-    close: () => experiments.close(),
   };
+}
+
+const built = new WeakMap<Stack, Promise<Value>>();
+
+/** The value layer of a stack, built once on first use (the edge at start, or a CLI command). */
+export function valueOf(stack: Stack): Promise<Value> {
+  let value = built.get(stack);
+  if (!value) {
+    value = createValue(stack);
+    built.set(stack, value);
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
-import type { ChatRequest } from '../../core/types.js';
-import { assignArm } from '../../value/assign.js';
-import type { Experiment } from '../../value/experiments.js';
-import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+import type { ChatRequest } from '../core/types.js';
+import type { ChatCall, ChatOutcome, Stage } from '../pipeline/call.js';
+import { assignArm } from './assign.js';
+import type { Experiment } from './experiments.js';
 
 /** The unit a call is assigned by: its end user, its key or its session; undefined when it names none. */
 function unitOf(call: ChatCall, unit: Experiment['unit']): string | undefined {
