@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { experimentSchema } from '../config/value.js';
 import { StrataError } from '../core/errors.js';
 import { createStack } from '../pipeline/stack.js';
-import { type Value, valueOf } from '../value/create-value.js';
+import { type Value, valueLayerOf } from '../value/create-value.js';
 import type { Experiment } from '../value/experiments.js';
 import { money, renderRoiReport } from '../value/roi-report.js';
 import { type Simulation, simulationSchema } from '../value/simulate.js';
@@ -31,7 +31,7 @@ async function withStack<T>(options: ValueOptions, run: (value: Value) => Promis
   const { config, environment } = await loadConfigOrFail(options.config);
   const stack = await openingStore(config, () => createStack(config, environment));
   try {
-    return await run(await valueOf(stack));
+    return await run(await valueLayerOf(stack));
   } finally {
     await stack.close();
   }

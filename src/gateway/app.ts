@@ -3,7 +3,7 @@ import { errorBody, StrataError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
-import { valueOf } from '../value/create-value.js';
+import { valueLayerOf } from '../value/create-value.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { authenticate } from './auth.js';
@@ -128,7 +128,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
   // The value layer's experiments must be loaded before the first call is served.
   app.addHook('onReady', async () => {
-    await valueOf(stack);
+    await valueLayerOf(stack);
   });
   // Signed by the sender instead of carrying a key.
   app.register(async (webhook) => outcomesWebhookRoute(webhook, stack));

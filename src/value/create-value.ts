@@ -97,7 +97,7 @@ export async function createValue(stack: Stack, onError?: (error: unknown) => vo
 const built = new WeakMap<Stack, Promise<Value>>();
 
 /** The value layer of a stack, built once on first use (the edge at start, or a CLI command). */
-export function valueOf(stack: Stack): Promise<Value> {
+export function valueLayerOf(stack: Stack): Promise<Value> {
   let value = built.get(stack);
   if (!value) {
     value = createValue(stack);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { experimentSchema } from '../../config/value.js';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { valueOf } from '../../value/create-value.js';
+import { valueLayerOf } from '../../value/create-value.js';
 import type { Experiment } from '../../value/experiments.js';
 import { renderRoiReport } from '../../value/roi-report.js';
 import { simulationSchema } from '../../value/simulate.js';
@@ -67,31 +67,31 @@ function experimentView(experiment: Experiment) {
  */
 export function adminValueRoutes(app: FastifyInstance, stack: Stack): void {
   app.get('/admin/v1/value', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const query = validate(metricsQuerySchema, request.query);
     const report = await value.reports.metrics(windowOf(query), query.group_by);
     return { object: 'value_metrics', ...report };
   });
   app.get('/admin/v1/value/savings', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const window = windowOf(validate(windowQuerySchema, request.query));
     return { object: 'list', ...window, data: await value.reports.savings(window) };
   });
   app.get('/admin/v1/value/report', spendsNothing, async (request, reply) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const window = windowOf(validate(windowQuerySchema, request.query));
     return reply.type('text/html; charset=utf-8').send(renderRoiReport(await value.reports.roi(window)));
   });
   app.post('/admin/v1/value/simulate', spendsNothing, async (request) => ({
     object: 'simulation',
-    ...(await (await valueOf(stack)).simulate(validate(simulationSchema, request.body))),
+    ...(await (await valueLayerOf(stack)).simulate(validate(simulationSchema, request.body))),
   }));
   app.get('/admin/v1/experiments', spendsNothing, async () => ({
     object: 'list',
-    data: (await (await valueOf(stack)).experiments.list()).map(experimentView),
+    data: (await (await valueLayerOf(stack)).experiments.list()).map(experimentView),
   }));
   app.get('/admin/v1/experiments/sample-size', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const query = validate(sampleSizeQuerySchema, request.query);
     return {
       object: 'sample_size',
@@ -101,26 +101,26 @@ export function adminValueRoutes(app: FastifyInstance, stack: Stack): void {
     };
   });
   app.post('/admin/v1/experiments', spendsNothing, async (request, reply) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const { start, ...definition } = validate(startFlagSchema, request.body);
     const created = await value.experiments.create(validate(experimentSchema, definition));
     const experiment = start === true ? await value.experiments.start(created.id) : created;
     return reply.code(201).send(experimentView(experiment));
   });
   app.get('/admin/v1/experiments/:id', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const { id } = validate(idParamsSchema, request.params);
     const found = await value.experiments.get(id);
     if (!found) throw new StrataError('not_found', `No experiment \`${id}\`.`, { param: 'id' });
     return { ...experimentView(found), results: await value.reports.results(found) };
   });
   app.post('/admin/v1/experiments/:id/start', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const { id } = validate(idParamsSchema, request.params);
     return experimentView(await value.experiments.start(id));
   });
   app.post('/admin/v1/experiments/:id/stop', spendsNothing, async (request) => {
-    const value = await valueOf(stack);
+    const value = await valueLayerOf(stack);
     const { id } = validate(idParamsSchema, request.params);
     return experimentView(await value.experiments.stop(id));
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Stack } from '../../pipeline/stack.js';
-import { valueOf } from '../../value/create-value.js';
+import { valueLayerOf } from '../../value/create-value.js';
 import { type OutcomeInput, outcomesBodySchema, outcomeView } from '../../value/outcome-input.js';
 import { verifySignature } from '../../value/signature.js';
 import { jsonDepth, maxJsonDepth } from '../json-depth.js';
@@ -13,7 +13,7 @@ async function post(stack: Stack, body: unknown) {
   const parsed = validate(outcomesBodySchema, body);
   const batch = 'outcomes' in parsed;
   const inputs: OutcomeInput[] = batch ? parsed.outcomes : [parsed];
-  const stored = await (await valueOf(stack)).outcomes.post(inputs);
+  const stored = await (await valueLayerOf(stack)).outcomes.post(inputs);
   const views = stored.map(({ record, created }) => outcomeView(record, created));
   const anyCreated = stored.some((outcome) => outcome.created);
   return { status: anyCreated ? 201 : 200, body: batch ? { object: 'list', data: views } : views[0] };
@@ -41,7 +41,7 @@ export function outcomesWebhookRoute(app: FastifyInstance, stack: Stack): void {
     done(null, body),
   );
   app.post('/v1/outcomes/webhook', spendsNothing, async (request, reply) => {
-    const secret = (await valueOf(stack)).webhookSecret;
+    const secret = (await valueLayerOf(stack)).webhookSecret;
     if (secret === undefined)
       throw new StrataError(
         'permission_denied',
