@@ -91,7 +91,6 @@ export function adminValueRoutes(app: FastifyInstance, stack: Stack): void {
     data: (await (await valueLayerOf(stack)).experiments.list()).map(experimentView),
   }));
   app.get('/admin/v1/experiments/sample-size', spendsNothing, async (request) => {
-    const value = await valueLayerOf(stack);
     const query = validate(sampleSizeQuerySchema, request.query);
     return {
       object: 'sample_size',
