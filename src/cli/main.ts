@@ -92,7 +92,7 @@ the gateway and recorded like any embeddings call) instead of TF-IDF, at trainin
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
 a learned balance whose targets include that route can choose the whole cascade.`,
-  value: `Usage: strata value [--by total|tag|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
+  value: `Usage: strata value [--by total|tag|feature|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
 
 Cost per request, per session and per successful outcome (CPSO, every attempt counted: retries,
 fallbacks, escalations, verifiers, judges), success rate, value and ROI = (value − cost) / cost from the

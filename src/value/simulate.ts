@@ -175,8 +175,9 @@ export function simulate(
         },
         {
           input: 'tokens per request',
-          low: '×0.5',
-          high: '×2',
+          // More tokens is the pessimistic side.
+          low: '×2',
+          high: '×0.5',
           roi_low: roiWith(input, rate, 2),
           roi_high: roiWith(input, rate, 0.5),
         },

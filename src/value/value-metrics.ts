@@ -1,7 +1,7 @@
 import type { JoinedRequest, ValueJoin } from './value-join.js';
 
 /** The dimensions value metrics can be grouped by. */
-export const valueDimensions = ['total', 'tag', 'team', 'key', 'model', 'route', 'day'] as const;
+export const valueDimensions = ['total', 'tag', 'feature', 'team', 'key', 'model', 'route', 'day'] as const;
 
 /** One dimension value metrics can be grouped by. */
 export type ValueDimension = (typeof valueDimensions)[number];
@@ -51,6 +51,8 @@ function groupsOf(joined: JoinedRequest, by: ValueDimension): Array<string | nul
       return [first?.keyId ?? null];
     case 'team':
       return [first?.team ?? null];
+    case 'feature':
+      return [first?.feature ?? null];
     case 'tag':
       return first?.tags ?? [];
     case 'model': {

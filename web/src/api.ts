@@ -295,7 +295,7 @@ export interface ValueGroup {
 }
 
 /** The dimensions value metrics can be grouped by. */
-export const valueDimensions = ['total', 'tag', 'team', 'key', 'model', 'route', 'day'] as const;
+export const valueDimensions = ['total', 'tag', 'feature', 'team', 'key', 'model', 'route', 'day'] as const;
 
 /** One saving with the assumption behind it. */
 export interface Saving {
