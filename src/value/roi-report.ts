@@ -61,7 +61,7 @@ function lineChart(
   const top = Math.max(...all, 0) || 1;
   const x = (index: number) =>
     left + (days.length <= 1 ? 0 : (index / (days.length - 1)) * (width - left - 10));
-  const y = (value: number) => height - bottom - (value / top) * (height - bottom - 10);
+  const y = (value: number) => height - bottom - (value / top) * (height - bottom - 28);
   const paths = series
     .map((line) => {
       const points = line.values
@@ -78,8 +78,8 @@ function lineChart(
     .join('');
   const first = days[0] ?? '';
   const last = days.at(-1) ?? '';
-  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="100%">
-${legend}<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#888"/><line x1="${left}" y1="10" x2="${left}" y2="${height - bottom}" stroke="#888"/>
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
+${legend}<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#888"/><line x1="${left}" y1="28" x2="${left}" y2="${height - bottom}" stroke="#888"/>
 <text x="${left - 6}" y="${y(top) + 4}" font-size="11" text-anchor="end">${escapeHtml(money(top))}</text><text x="${left - 6}" y="${height - bottom}" font-size="11" text-anchor="end">$0</text>
 <text x="${left}" y="${height - 8}" font-size="11">${escapeHtml(first)}</text><text x="${width - 10}" y="${height - 8}" font-size="11" text-anchor="end">${escapeHtml(last)}</text>
 ${paths}</svg></figure>`;
@@ -130,7 +130,7 @@ export function renderRoiReport(data: RoiReportData): string {
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strata ROI report, ${escapeHtml(data.window.from.slice(0, 10))} to ${escapeHtml(data.window.to.slice(0, 10))}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}figure{margin:1rem 0}figcaption{font-weight:600}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}figure{margin:1rem 0}svg{max-width:100%;height:auto}figcaption{font-weight:600}</style></head>
 <body><h1>Return on AI spend</h1><p><small>Generated ${escapeHtml(data.generatedAt)} for ${escapeHtml(data.window.from)} to ${escapeHtml(data.window.to)}.</small></p>
 <section><h2>Summary</h2><p id="summary">${escapeHtml(summaryOf(data))}</p>${figures}</section>
 <section><h2>Spend and value over time</h2>${spendValue}${cpso}</section>
