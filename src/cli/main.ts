@@ -111,11 +111,14 @@ two-proportion z-test against the first variant, called only at the fixed horizo
 Writes the ROI report: a summary in words, spend and value over time, the CPSO trend, savings with their
 assumptions and experiments with their confidence, as one self-contained HTML file, or with --pdf a PDF
 printed by headless Chromium (/usr/bin/chromium).`,
-  simulate: `Usage: strata simulate --file case.json [--json]
+  simulate: `Usage: strata simulate --file case.json [--replay outcomes.jsonl [--split test]] [--json]
 
 case.json: {daily_volume, tokens?: {input, output} or ledger_period?: "30d", candidates: [{model,
 success_rate, attempts_per_request?}], value_per_success_usd, human_cost_per_task_usd?}. Prints per
-candidate the monthly cost, CPSO, ROI, break-even success rates and a sensitivity table.`,
+candidate the monthly cost, CPSO, ROI, break-even success rates and a sensitivity table. With --replay,
+each candidate (a model of the routing-outcomes file, or a route of the config) answers the file's queries
+of --split through the real pipeline (replay provider), and its measured success rate (mean recorded
+score) and cost (every attempt) replace the guessed ones.`,
   bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
@@ -208,6 +211,7 @@ const options = {
   file: { type: 'string' },
   baseline: { type: 'string' },
   effect: { type: 'string' },
+  replay: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -357,6 +361,8 @@ async function run(argv: string[]): Promise<void> {
         ...(values.file !== undefined && { file: values.file }),
         ...(values.baseline !== undefined && { baseline: values.baseline }),
         ...(values.effect !== undefined && { effect: values.effect }),
+        ...(values.replay !== undefined && { replay: values.replay }),
+        ...(values.split !== undefined && { split: values.split }),
       };
       if (command === 'value') return valueCommand(valueOptions);
       if (command === 'report') return reportCommand(action, valueOptions);

@@ -4,6 +4,7 @@ import { StrataError } from '../core/errors.js';
 import { createStack } from '../pipeline/stack.js';
 import { type Value, valueLayerOf } from '../value/create-value.js';
 import type { Experiment } from '../value/experiments.js';
+import { replayForecast } from '../value/replay-forecast.js';
 import { money, renderRoiReport } from '../value/roi-report.js';
 import { type Simulation, simulationSchema } from '../value/simulate.js';
 import { sampleSizePerArm } from '../value/statistics.js';
@@ -24,6 +25,9 @@ export interface ValueOptions {
   file?: string;
   baseline?: string;
   effect?: string;
+  /** A routing-outcomes file to replay the candidates on. */
+  replay?: string;
+  split?: string;
   json: boolean;
 }
 
@@ -167,12 +171,41 @@ export function formatSimulation(simulation: Simulation): string {
   return lines.join('\n');
 }
 
-/** `strata simulate --file case.json`: the business case of a planned or growing use. */
+/**
+ * `strata simulate --file case.json [--replay outcomes.jsonl]`: the business case of a planned or growing
+ * use. With `--replay`, each candidate (a model of the file, or a route of the config) answers the file's
+ * queries through the real pipeline, and its measured success rate and cost replace the guessed ones.
+ */
 export async function simulateCommand(options: ValueOptions): Promise<void> {
-  const body = await readJson(options.file, 'Usage: strata simulate --file case.json [--json]');
-  const input = parsed(simulationSchema.safeParse(body), 'simulation');
+  const body = await readJson(
+    options.file,
+    'Usage: strata simulate --file case.json [--replay outcomes.jsonl] [--json]',
+  );
+  let input = parsed(simulationSchema.safeParse(body), 'simulation');
+  const notes: string[] = [];
+  if (options.replay !== undefined) {
+    const { config } = await loadConfigOrFail(options.config);
+    const measures = await replayForecast({
+      data: options.replay,
+      split: options.split,
+      candidates: input.candidates.map((candidate) => candidate.model),
+      routes: config.routes,
+    });
+    input = {
+      ...input,
+      candidates: input.candidates.map((candidate, index) => ({
+        ...candidate,
+        success_rate: measures[index]?.success_rate ?? candidate.success_rate,
+        cost_per_request_usd: measures[index]?.cost_per_request_usd ?? 0,
+      })),
+    };
+    notes.push(
+      `Success rates and costs measured by replaying ${measures[0]?.queries ?? 0} recorded queries of ${options.replay} (split ${options.split ?? 'test'}) through the pipeline: the mean recorded score, and every attempt's recorded cost.`,
+    );
+  }
   const simulation = await withStack(options, (value) => value.simulate(input));
-  console.log(options.json ? JSON.stringify(simulation) : formatSimulation(simulation));
+  const result = { ...simulation, assumptions: [...notes, ...simulation.assumptions] };
+  console.log(options.json ? JSON.stringify(result) : formatSimulation(result));
 }
 
 function describe(experiment: Experiment): string {

@@ -79,6 +79,8 @@ export async function createValue(stack: Stack, onError?: (error: unknown) => vo
     reports,
     async simulate(input) {
       if (input.tokens) return simulate(input, { ...input.tokens, source: 'as given' }, priceOf);
+      if (input.candidates.every((candidate) => candidate.cost_per_request_usd !== undefined))
+        return simulate(input, { input: 0, output: 0, source: 'not used: every cost was measured' }, priceOf);
       const period = input.ledger_period ?? '30d';
       const traffic = tokensOfTraffic((await reports.join(windowOf({ period }))).requests);
       if (traffic.count === 0)

@@ -24,6 +24,14 @@ export const simulationSchema = z.strictObject({
         model: identifier(200),
         success_rate: z.number().min(0).max(1),
         attempts_per_request: z.number().min(1).max(20).default(1),
+        cost_per_request_usd: z
+          .number()
+          .min(0)
+          .max(1e6)
+          .optional()
+          .describe(
+            'A measured cost per request (every attempt included); without it, tokens at catalog prices.',
+          ),
       }),
     )
     .min(1)
@@ -133,22 +141,25 @@ export function simulate(
   priceOf: (model: string) => Price | undefined,
 ): Simulation {
   const candidates = input.candidates.map((candidate): CandidateForecast => {
-    const price = priceOf(candidate.model);
-    if (!price)
+    const measured = candidate.cost_per_request_usd;
+    const price = measured === undefined ? priceOf(candidate.model) : undefined;
+    if (measured === undefined && !price)
       throw new StrataError('invalid_request', `The model \`${candidate.model}\` has no catalog price.`, {
         param: 'candidates',
       });
     const perRequest = (scale: number) =>
-      costOf(
-        {
-          inputTokens: tokens.input * scale,
-          outputTokens: tokens.output * scale,
-          cachedInputTokens: 0,
-          reasoningTokens: 0,
-          estimated: true,
-        },
-        price,
-      ).usd * candidate.attempts_per_request;
+      measured !== undefined || price === undefined
+        ? (measured ?? 0) * scale
+        : costOf(
+            {
+              inputTokens: tokens.input * scale,
+              outputTokens: tokens.output * scale,
+              cachedInputTokens: 0,
+              reasoningTokens: 0,
+              estimated: true,
+            },
+            price,
+          ).usd * candidate.attempts_per_request;
     const base = forecast(input, candidate, perRequest(1));
     const roiWith = (changed: SimulationInput, rate: number, scale: number) =>
       forecast(changed, { ...candidate, success_rate: rate }, perRequest(scale)).roi;
