@@ -76,10 +76,10 @@ export async function routerCommand(action: string | undefined, options: RouterO
     const name = required('name', options.name);
     if (action === 'train') {
       if (options.fromLedger) {
-        // The seam for training from Strata's own traffic: ledger rows joined with outcome or eval
-        // scores. It opens once the value layer records outcomes per request.
+        // The seam for training from Strata's own traffic: ledger rows joined with the outcomes posted
+        // for them (the value layer) and the prompts kept on their traces when content capture is on.
         throw new CliError(
-          '--from-ledger needs the outcomes table, which this build does not have yet; train from --data <outcomes.jsonl>.',
+          '--from-ledger is not built yet (it will join captured prompts with posted outcomes); train from --data <outcomes.jsonl>.',
         );
       }
       const data = required('data', options.data);
