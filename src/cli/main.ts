@@ -82,6 +82,7 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 100] [--embedding-model <model>]
                            [--cascade <name>=<first>,<partner>,<escalate> …]
+       strata router train --from-ledger --name <router> [--period 30d] [--k 100]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
 
@@ -91,7 +92,10 @@ file and stores it; eval prints accuracy and cost over a sweep of the cost/quali
 the gateway and recorded like any embeddings call) instead of TF-IDF, at training and at routing time.
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
-a learned balance whose targets include that route can choose the whole cascade.`,
+a learned balance whose targets include that route can choose the whole cascade. --from-ledger trains on
+Strata's own traffic instead: each request of the period with a posted outcome and a captured prompt
+(observability.capture_content) scores the model that answered it (metadata.score, else success as 1/0)
+at what every attempt cost.`,
   value: `Usage: strata value [--by total|tag|feature|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
 
 Cost per request, per session and per successful outcome (CPSO, every attempt counted: retries,
@@ -335,6 +339,7 @@ async function run(argv: string[]): Promise<void> {
       return routerCommand(action, {
         json: values.json,
         fromLedger: values['from-ledger'],
+        ...(values.period !== undefined && { period: values.period }),
         ...(config !== undefined && { config }),
         ...(values.name !== undefined && { name: values.name }),
         ...(values.data !== undefined && { data: values.data }),

@@ -39,6 +39,8 @@ export interface RouterOptions {
   /** Checked cascades to add as columns, each `name=first,partner,escalate`. */
   cascades?: string[];
   fromLedger: boolean;
+  /** With `fromLedger`: how far back the traffic is read, e.g. `30d`. */
+  period?: string;
   json: boolean;
 }
 
@@ -49,6 +51,10 @@ const evalLambdas = [0, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 100];
 export async function routerCommand(action: string | undefined, options: RouterOptions): Promise<void> {
   if (action !== 'train' && action !== 'eval' && action !== 'list') {
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
+  }
+  if (action === 'train' && options.fromLedger) {
+    const { trainRouterFromLedger } = await import('./value.js');
+    return trainRouterFromLedger({ ...options, name: required('name', options.name) });
   }
   const { config, environment } = await loadConfigOrFail(options.config);
   const store = await openingStore(config, () =>
@@ -75,13 +81,6 @@ export async function routerCommand(action: string | undefined, options: RouterO
     }
     const name = required('name', options.name);
     if (action === 'train') {
-      if (options.fromLedger) {
-        // The seam for training from Strata's own traffic: ledger rows joined with the outcomes posted
-        // for them (the value layer) and the prompts kept on their traces when content capture is on.
-        throw new CliError(
-          '--from-ledger is not built yet (it will join captured prompts with posted outcomes); train from --data <outcomes.jsonl>.',
-        );
-      }
       const data = required('data', options.data);
       const split = options.split ?? 'train';
       const cascades = (options.cascades ?? []).map((text) => {

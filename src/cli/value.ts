@@ -2,8 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { experimentSchema } from '../config/value.js';
 import { StrataError } from '../core/errors.js';
 import { createStack } from '../pipeline/stack.js';
+import { defaultLearnedRouterOptions, trainLearnedRouter } from '../routing/learned/learned-router.js';
+import { encodeRouter } from '../routing/learned/router-codec.js';
+import { createRoutersRepository } from '../store/routers-repository.js';
 import { type Value, valueLayerOf } from '../value/create-value.js';
 import type { Experiment } from '../value/experiments.js';
+import { capturedPrompt, ledgerExamples } from '../value/ledger-examples.js';
 import { replayForecast } from '../value/replay-forecast.js';
 import { money, renderRoiReport } from '../value/roi-report.js';
 import { type Simulation, simulationSchema } from '../value/simulate.js';
@@ -288,4 +292,51 @@ export async function experimentsCommand(
         throw new CliError('Usage: strata experiments list|show|create|start|stop|sample-size');
     }
   });
+}
+
+/** `strata router train --from-ledger`: a learned router trained on Strata's own calls and their outcomes. */
+export async function trainRouterFromLedger(options: {
+  config?: string;
+  name: string;
+  period?: string;
+  k?: number;
+  json: boolean;
+}): Promise<void> {
+  const window = windowFrom({
+    json: options.json,
+    ...(options.period !== undefined && { period: options.period }),
+  });
+  const { config, environment } = await loadConfigOrFail(options.config);
+  const stack = await openingStore(config, () => createStack(config, environment));
+  try {
+    const value = await valueLayerOf(stack);
+    const { examples, outcomes, skipped } = await ledgerExamples(
+      await value.reports.join(window),
+      async (id) => capturedPrompt(await stack.traces.byRequest(id)),
+    );
+    if (examples.length === 0)
+      throw new CliError(
+        'No request in the period has both a posted outcome and a captured prompt: turn on observability.capture_content (or capture on a key or route) and post outcomes.',
+      );
+    const trained = trainLearnedRouter(examples, {
+      ...defaultLearnedRouterOptions,
+      ...(options.k !== undefined && { k: options.k }),
+    });
+    await createRoutersRepository(stack.db).save({
+      name: options.name,
+      kind: 'knn',
+      trained_at: new Date().toISOString(),
+      training_rows: examples.length,
+      source: `ledger ${window.from} to ${window.to} (${outcomes} outcomes)`,
+      model: encodeRouter(trained),
+    });
+    const summary = { name: options.name, rows: examples.length, outcomes, skipped, models: trained.models };
+    console.log(
+      options.json
+        ? JSON.stringify(summary)
+        : `trained router \`${options.name}\` on ${examples.length} prompts from the ledger (${outcomes} outcomes; ${skipped} requests without a captured prompt skipped): ${trained.models.join(', ')}`,
+    );
+  } finally {
+    await stack.close();
+  }
 }
