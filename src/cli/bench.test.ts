@@ -13,6 +13,7 @@ test('a bench whose data is absent says so in one line naming the path', async (
     ['grounded', missing],
     ['routing', join(missing, 'outcomes.jsonl')],
     ['retrieval', missing],
+    ['guardrails', missing],
   ] as const) {
     const result = await strata(['bench', bench, '--data', data], { STRATA_HOME: home });
     assert.equal(result.code, 1, bench);
@@ -23,7 +24,7 @@ test('a bench whose data is absent says so in one line naming the path', async (
 
 test('each bench prints only its own usage, and the gateway bench lists --rounds and --warmup', async () => {
   const usages = new Map<string, string>();
-  for (const bench of ['gateway', 'retrieval', 'grounded', 'routing']) {
+  for (const bench of ['gateway', 'retrieval', 'grounded', 'routing', 'guardrails']) {
     const result = await strata(['bench', bench, '--help'], {});
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout.match(/Usage:/g)?.length, 1, `${bench}: ${result.stdout}`);
@@ -33,5 +34,5 @@ test('each bench prints only its own usage, and the gateway bench lists --rounds
   assert.match(usages.get('gateway') ?? '', /--rounds/);
   assert.match(usages.get('gateway') ?? '', /--warmup/);
   const overview = await strata(['bench', '--help'], {});
-  assert.match(overview.stdout, /gateway\|retrieval\|grounded\|routing/);
+  assert.match(overview.stdout, /gateway\|retrieval\|grounded\|routing\|guardrails/);
 });

@@ -134,3 +134,31 @@ export async function benchRoutingCommand(options: {
   if (options.plot !== undefined) await writeFile(options.plot, plotFrontier(report, title));
   console.log(options.json ? JSON.stringify(report, null, 2) : formatRoutingReport(report));
 }
+
+/** `strata bench guardrails`: per-entity precision and recall, injection results and CPU per KB. */
+export async function benchGuardrailsCommand(options: {
+  json: boolean;
+  split?: string;
+  data?: string;
+  threshold?: string;
+}): Promise<void> {
+  const { runGuardrailsCommand } = await import('../../bench/guardrails/main.js');
+  const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new CliError('--threshold must be between 0 and 1');
+  if (options.data !== undefined)
+    requireData(options.data, ['corpus.jsonl', 'injections.jsonl'], 'guardrail corpus');
+  try {
+    runGuardrailsCommand({
+      json: options.json,
+      ...(options.split !== undefined && { split: options.split }),
+      ...(options.data !== undefined && {
+        corpus: join(options.data, 'corpus.jsonl'),
+        injections: join(options.data, 'injections.jsonl'),
+      }),
+      ...(threshold !== undefined && { threshold }),
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}

@@ -24,6 +24,7 @@ Commands:
   bench retrieval       nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   bench grounded        grounded QA with citations: EM/F1, abstention, citation validity, latency
   bench routing         measure routing policies on recorded outcomes (replay provider)
+  bench guardrails      precision and recall of the PII, secret and injection detectors; CPU per KB
   router train|eval|list
                         train a learned router from outcomes into the store, or measure one
   value                 cost per request, session and successful outcome, value, ROI and savings
@@ -123,13 +124,20 @@ candidate the monthly cost, CPSO, ROI, break-even success rates and a sensitivit
 each candidate (a model of the routing-outcomes file, or a route of the config) answers the file's queries
 of --split through the real pipeline (replay provider), and its measured success rate (mean recorded
 score) and cost (every attempt) replace the guessed ones.`,
-  bench: `Usage: strata bench gateway|retrieval|grounded|routing [options]
+  bench: `Usage: strata bench gateway|retrieval|grounded|routing|guardrails [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
   gateway     the gateway race: Strata against a bare Node pass-through and Portkey
   retrieval   nDCG@10, MAP, recall and latency of the knowledge index on BEIR data
   grounded    grounded QA with citations: EM/F1, abstention, citation validity, latency
-  routing     routing policies on recorded outcomes (replay provider)`,
+  routing     routing policies on recorded outcomes (replay provider)
+  guardrails  PII, secret and prompt-injection detectors on the labelled corpus`,
+  'bench guardrails': `Usage: strata bench guardrails [--split test|train|all] [--data <dir>] [--threshold 0.5] [--json]
+
+Scores the guardrail detectors on the labelled corpus (corpus.jsonl: PII and secrets with hard negatives;
+injections.jsonl: prompt injections and benign prompts): per-entity precision and recall, the injection
+score's precision and recall at --threshold with its false positives listed, and detector CPU per KB.
+The detectors were tuned on the train split; the test split is the one to report.`,
   'bench retrieval': `Usage: strata bench retrieval --data <BEIR dir> [--mode bm25|hybrid|lsa] [--k1 0.9] [--b 0.4]
                               [--fusion weighted|rrf] [--weights 0.7] [--synthetic 10000] [--json]
 
@@ -403,8 +411,17 @@ async function run(argv: string[]): Promise<void> {
           ...(values.plot !== undefined && { plot: values.plot }),
         });
       }
+      if (action === 'guardrails') {
+        const { benchGuardrailsCommand } = await import('./bench.js');
+        return benchGuardrailsCommand({
+          json: values.json,
+          ...(values.split !== undefined && { split: values.split }),
+          ...(values.data !== undefined && { data: values.data }),
+          ...(values.threshold !== undefined && { threshold: values.threshold }),
+        });
+      }
       if (action !== 'gateway')
-        throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing [--json]');
+        throw new CliError('Usage: strata bench gateway|retrieval|grounded|routing|guardrails [--json]');
       const { benchGatewayCommand } = await import('./bench.js');
       return benchGatewayCommand(values);
     }

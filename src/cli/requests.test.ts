@@ -55,7 +55,8 @@ test('strata requests lists and explains requests; strata stats buckets them', a
     traceId: 'a'.repeat(32),
     sessionId: 'thread-7',
     createdAt: '2026-12-01T10:00:01.000Z',
-    spans: [
+    // A row as written before traces were stored as reports: its spans as they are.
+    report: [
       { name: 'chat gpt-4o-mini', startedAt: 1000, endedAt: 1100 },
       { name: 'strata.budget.reserve', startedAt: 1001, endedAt: 1002 },
     ],

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from './alerts.js';
+import { guardrailsConfigSchema } from './guardrails.js';
 import { identifier } from './identifier.js';
+import { outboundConfigSchema } from './outbound.js';
 import { routesSchema } from './routes.js';
 import { valueConfigSchema } from './value.js';
 
@@ -332,6 +334,14 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('The exact-match response cache for non-streaming chat calls; off unless enabled.'),
+  guardrails: guardrailsConfigSchema
+    .prefault({})
+    .describe(
+      'PII, secret, prompt-injection and policy checks on prompts and answers, per key, team or route.',
+    ),
+  outbound: outboundConfigSchema
+    .prefault({})
+    .describe('The guard every request to a user-supplied URL (alert webhooks) goes through.'),
   budgets: z
     .array(budgetSchema)
     .default([])

@@ -42,6 +42,21 @@ export interface ReportVerdict {
   reason?: string | undefined;
 }
 
+/** A guardrail rule's verdict on a call: where it looked, what it found (entity names, never values). */
+export interface ReportGuardrail {
+  rule: string;
+  /** `input` (the prompt, before the call) or `output` (the answer, or a stream as it went). */
+  side: 'input' | 'output';
+  /** `pass` when the rule found nothing; otherwise the rule's action, taken. */
+  outcome: 'pass' | 'block' | 'redact' | 'mask' | 'flag';
+  entities: string[];
+  /** The prompt-injection score, for rules that score injections. */
+  score: number | undefined;
+  /** Epoch milliseconds; a stream's verdict spans the time spent checking its chunks, from the first. */
+  startedAt: number;
+  endedAt: number;
+}
+
 /**
  * Everything observability records of one finished call: built once by the pipeline when the call's
  * request-log row is, read by traces, metrics and logs. Times are epoch milliseconds.
@@ -87,6 +102,8 @@ export interface CallReport {
   stages: ReportStage[];
   attempts: ReportAttempt[];
   verdicts: ReportVerdict[];
+  /** Guardrail verdicts, one per rule and side that ran; absent in reports stored before guardrails. */
+  guardrails?: ReportGuardrail[];
   /** Prompt and answer, only when content capture is on; already cut to the configured size. */
   content: { input: string; output: string } | undefined;
 }

@@ -14,6 +14,7 @@ export const errorCatalogue = {
   unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false },
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true },
   budget_exceeded: { status: 429, type: 'insufficient_quota', retryable: false },
+  guardrail_blocked: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_invalid_request: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_not_found: { status: 404, type: 'invalid_request_error', retryable: false },
   upstream_conflict: { status: 409, type: 'api_error', retryable: true },

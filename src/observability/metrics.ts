@@ -1,6 +1,7 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { CallReport } from '../core/call-report.js';
 import { genAiProviderName } from './gen-ai-attributes.js';
+import { Family } from './series.js';
 
 /** Bucket boundaries the OpenTelemetry GenAI conventions give for token counts. */
 export const tokenBuckets = [
@@ -39,107 +40,58 @@ export interface Metrics {
   readonly contentType: string;
 }
 
-// prom-client hashes a label object on every observation; children kept per label set skip that, and the
-// label object is only built the first time a set is seen.
-const children = new WeakMap<object, Map<string, unknown>>();
-
-/** A metric's child for one set of label values, looked up by a key the caller builds cheaply. */
-function cached<T>(metric: object, key: string, make: () => T): T {
-  let byKey = children.get(metric) as Map<string, T> | undefined;
-  if (!byKey) {
-    byKey = new Map();
-    children.set(metric, byKey);
-  }
-  let found = byKey.get(key);
-  if (found === undefined) {
-    found = make();
-    byKey.set(key, found);
-  }
-  return found;
-}
-
-/** Observes a value in a histogram's child for one label set. */
-function observeIn(
-  histogram: Histogram,
-  key: string,
-  values: () => Record<string, string>,
-  value: number,
-): void {
-  cached(histogram, key, () => histogram.labels(values())).observe(value);
-}
-
-/** Adds to a counter's child for one label set. */
-function increment(counter: Counter, key: string, values: () => Record<string, string>, by = 1): void {
-  cached(counter, key, () => counter.labels(values())).inc(by);
-}
-
 /** Builds the metrics on a registry of their own (so several stacks in one process never share one). */
 export function createMetrics(sources: MetricSources = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  const genAiLabels = [
-    'gen_ai_operation_name',
-    'gen_ai_provider_name',
-    'gen_ai_request_model',
-    'gen_ai_response_model',
-  ];
-  const tokenUsage = new Histogram({
-    name: 'gen_ai_client_token_usage',
-    help: 'Tokens used per model call, by token type (input, output).',
-    labelNames: [...genAiLabels, 'gen_ai_token_type'],
-    buckets: tokenBuckets,
-    registers,
-  });
-  const duration = new Histogram({
-    name: 'gen_ai_client_operation_duration_seconds',
-    help: 'Duration of each call through the gateway, in seconds.',
-    labelNames: [...genAiLabels, 'error_type'],
-    buckets: durationBuckets,
-    registers,
-  });
-  const ttft = new Histogram({
-    name: 'gen_ai_server_time_to_first_token_seconds',
-    help: 'Time to the first streamed chunk, in seconds.',
-    labelNames: genAiLabels,
-    buckets: ttftBuckets,
-    registers,
-  });
-  const requests = new Counter({
-    name: 'strata_requests_total',
-    help: 'Calls by HTTP status, requested model, provider, route and key.',
-    labelNames: ['status', 'model', 'provider', 'route', 'key'],
-    registers,
-  });
-  const cost = new Counter({
-    name: 'strata_cost_usd_total',
-    help: 'What calls cost, in USD, by served model, provider, key and team.',
-    labelNames: ['model', 'provider', 'key', 'team'],
-    registers,
-  });
-  const cacheHits = new Counter({
-    name: 'strata_cache_hits_total',
-    help: 'Calls answered from the response cache.',
-    labelNames: ['model'],
-    registers,
-  });
-  const cacheSaved = new Counter({
-    name: 'strata_cache_saved_usd_total',
-    help: 'What cache hits saved, in USD.',
-    labelNames: ['model'],
-    registers,
-  });
-  const refusals = new Counter({
-    name: 'strata_refusals_total',
-    help: 'Calls refused by governance: rate limits (rate_limited) and budgets (budget_exceeded).',
-    labelNames: ['reason', 'key'],
-    registers,
-  });
-  const attempts = new Counter({
-    name: 'strata_attempts_total',
-    help: 'Provider attempts by purpose (primary, retry, fallback, hedge, escalation, verifier, judge) and outcome.',
-    labelNames: ['purpose', 'provider', 'model', 'outcome'],
-    registers,
-  });
+  const tokenUsage = new Family(
+    'gen_ai_client_token_usage',
+    'Tokens used per model call, by token type (input, output).',
+    'histogram',
+    tokenBuckets,
+  ).in(registry);
+  const duration = new Family(
+    'gen_ai_client_operation_duration_seconds',
+    'Duration of each call through the gateway, in seconds.',
+    'histogram',
+    durationBuckets,
+  ).in(registry);
+  const ttft = new Family(
+    'gen_ai_server_time_to_first_token_seconds',
+    'Time to the first streamed chunk, in seconds.',
+    'histogram',
+    ttftBuckets,
+  ).in(registry);
+  const requests = new Family(
+    'strata_requests_total',
+    'Calls by HTTP status, requested model, provider, route and key.',
+    'counter',
+  ).in(registry);
+  const cost = new Family(
+    'strata_cost_usd_total',
+    'What calls cost, in USD, by served model, provider, key and team.',
+    'counter',
+  ).in(registry);
+  const cacheHits = new Family(
+    'strata_cache_hits_total',
+    'Calls answered from the response cache.',
+    'counter',
+  ).in(registry);
+  const cacheSaved = new Family(
+    'strata_cache_saved_usd_total',
+    'What cache hits saved, in USD.',
+    'counter',
+  ).in(registry);
+  const refusals = new Family(
+    'strata_refusals_total',
+    'Calls refused by governance: rate limits (rate_limited) and budgets (budget_exceeded).',
+    'counter',
+  ).in(registry);
+  const attempts = new Family(
+    'strata_attempts_total',
+    'Provider attempts by purpose (primary, retry, fallback, hedge, escalation, verifier, judge) and outcome.',
+    'counter',
+  ).in(registry);
   if (sources.budgets) {
     const read = sources.budgets;
     new Gauge({
@@ -189,36 +141,25 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
         gen_ai_response_model: served,
       });
       const errorType = report.errorCode ?? '';
-      const seconds = (report.endedAt - report.startedAt) / 1000;
-      observeIn(
-        duration,
-        `${genAi}\u0000${errorType}`,
-        () => ({ ...labels(), error_type: errorType }),
-        seconds,
-      );
+      const durationSeries = duration.of(`${genAi}\u0000${errorType}`, () => ({
+        ...labels(),
+        error_type: errorType,
+      }));
+      duration.observe(durationSeries, (report.endedAt - report.startedAt) / 1000);
       if (report.usage && !report.cacheHit) {
         const usage = report.usage;
         const input = usage.inputTokens + usage.cachedInputTokens + usage.cacheWriteTokens;
-        observeIn(
-          tokenUsage,
-          `${genAi}\u0000input`,
-          () => ({ ...labels(), gen_ai_token_type: 'input' }),
-          input,
-        );
-        observeIn(
-          tokenUsage,
-          `${genAi}\u0000output`,
-          () => ({ ...labels(), gen_ai_token_type: 'output' }),
-          usage.outputTokens,
-        );
+        const tokens = (type: string) =>
+          tokenUsage.of(`${genAi}\u0000${type}`, () => ({ ...labels(), gen_ai_token_type: type }));
+        tokenUsage.observe(tokens('input'), input);
+        tokenUsage.observe(tokens('output'), usage.outputTokens);
       }
-      if (report.ttftMs !== undefined) observeIn(ttft, genAi, labels, report.ttftMs / 1000);
+      if (report.ttftMs !== undefined) ttft.observe(ttft.of(genAi, labels), report.ttftMs / 1000);
       const key = report.who.keyName ?? report.who.keyId;
       const route = report.route?.name ?? '';
       const status = String(report.status);
       const providerName = report.provider ?? '';
-      increment(
-        requests,
+      requests.of(
         `${status}\u0000${report.requestedModel}\u0000${providerName}\u0000${route}\u0000${key}`,
         () => ({
           status,
@@ -227,26 +168,28 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
           route,
           key,
         }),
-      );
+      ).value += 1;
       const team = report.who.team ?? '';
       if (report.costUsd !== null && report.costUsd > 0)
-        increment(
-          cost,
-          `${served}\u0000${providerName}\u0000${key}\u0000${team}`,
-          () => ({ model: served, provider: providerName, key, team }),
-          report.costUsd,
-        );
+        cost.of(`${served}\u0000${providerName}\u0000${key}\u0000${team}`, () => ({
+          model: served,
+          provider: providerName,
+          key,
+          team,
+        })).value += report.costUsd;
       if (report.cacheHit) {
-        cacheHits.inc({ model: report.requestedModel });
+        const model = report.requestedModel;
+        cacheHits.of(model, () => ({ model })).value += 1;
         if (report.cacheHit.savedUsd)
-          cacheSaved.inc({ model: report.requestedModel }, report.cacheHit.savedUsd);
+          cacheSaved.of(model, () => ({ model })).value += report.cacheHit.savedUsd;
       }
-      if (report.errorCode === 'rate_limited' || report.errorCode === 'budget_exceeded')
-        refusals.inc({ reason: report.errorCode, key });
+      if (report.errorCode === 'rate_limited' || report.errorCode === 'budget_exceeded') {
+        const reason = report.errorCode;
+        refusals.of(`${reason}\u0000${key}`, () => ({ reason, key })).value += 1;
+      }
       for (const attempt of report.attempts) {
         const outcome = attempt.status < 400 ? 'ok' : (attempt.errorCode ?? 'error');
-        increment(
-          attempts,
+        attempts.of(
           `${attempt.purpose}\u0000${attempt.provider}\u0000${attempt.model}\u0000${outcome}`,
           () => ({
             purpose: attempt.purpose,
@@ -254,7 +197,7 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
             model: attempt.model,
             outcome,
           }),
-        );
+        ).value += 1;
       }
     },
   };

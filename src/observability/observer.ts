@@ -65,17 +65,17 @@ export function createObserver(deps: ObserverDeps): CallObserver {
     pending = [];
     for (const report of reports) {
       if (deps.log) logCall(deps.log, report);
-      if (!deps.traces && !deps.sender) continue;
-      const spans = spansOf(report);
+      // The store keeps the report; its spans are built when a trace is read, or here only for export.
       deps.traces?.record({
         requestId: report.requestId,
         traceId: report.traceId,
         sessionId: report.sessionId ?? null,
         createdAt: new Date(report.startedAt).toISOString(),
-        spans,
+        report,
       });
-      if (deps.sender && outbox.length + spans.length <= maxQueued)
-        for (const span of spans) outbox.push(span);
+      if (!deps.sender) continue;
+      const spans = spansOf(report);
+      if (outbox.length + spans.length <= maxQueued) for (const span of spans) outbox.push(span);
     }
     if (outbox.length >= batchSize) void send();
     else if (outbox.length > 0 && timer === undefined) {

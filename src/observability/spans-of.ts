@@ -79,12 +79,14 @@ const stageSpanNames: Readonly<Record<string, string>> = {
   'context-guard': 'strata.context_window',
   budget: 'strata.budget.reserve',
   cache: 'strata.cache.lookup',
+  guardrails: 'strata.guardrails',
 };
 
 /**
  * A call's spans, following the OpenTelemetry GenAI conventions: a server span for the call (named
  * `{operation} {requested model}`), an internal span per pipeline stage that ran, a client span per
- * provider attempt (primary, retry, fallback, hedge, escalation, verifier, judge) and one per verdict.
+ * provider attempt (primary, retry, fallback, hedge, escalation, verifier, judge), one per verifier
+ * verdict and one per guardrail verdict.
  */
 export function spansOf(report: CallReport): SpanRecord[] {
   const { traceId, requestId } = report;
@@ -145,6 +147,24 @@ export function spansOf(report: CallReport): SpanRecord[] {
         'strata.verdict.score': verdict.score,
         'strata.verdict.pass': verdict.pass,
         ...(verdict.reason !== undefined && { 'strata.verdict.reason': verdict.reason }),
+      },
+    });
+  }
+  for (const verdict of report.guardrails ?? []) {
+    const stopped = verdict.outcome === 'block';
+    child({
+      name: `strata.guardrail ${verdict.rule}`,
+      kind: 'internal',
+      startedAt: verdict.startedAt,
+      endedAt: verdict.endedAt,
+      status: stopped ? 'error' : 'ok',
+      ...(stopped && { statusMessage: 'guardrail_blocked' }),
+      attributes: {
+        'strata.guardrail.rule': verdict.rule,
+        'strata.guardrail.side': verdict.side,
+        'strata.guardrail.outcome': verdict.outcome,
+        ...(verdict.entities.length > 0 && { 'strata.guardrail.entities': verdict.entities }),
+        ...(verdict.score !== undefined && { 'strata.guardrail.score': verdict.score }),
       },
     });
   }

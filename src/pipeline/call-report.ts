@@ -129,9 +129,10 @@ function contentOf(call: Reported, input: ReportInput, capture: CaptureSettings)
       ?.map((choice) => (typeof choice.message?.content === 'string' ? choice.message.content : ''))
       .join('\n') ??
     '';
+  const hide = call.conceal ?? ((text: string) => text);
   return {
-    input: cut(typeof prompt === 'string' ? prompt : JSON.stringify(prompt), capture.maxChars),
-    output: cut(answer, capture.maxChars),
+    input: cut(hide(typeof prompt === 'string' ? prompt : JSON.stringify(prompt)), capture.maxChars),
+    output: cut(hide(answer), capture.maxChars),
   };
 }
 
@@ -196,6 +197,11 @@ export function callReport(call: Reported, input: ReportInput, capture: CaptureS
           reason: verdict.reason,
         }))
       : [],
+    guardrails: (call.guardrails ?? []).map((verdict) => ({
+      ...verdict,
+      startedAt: epochOf(verdict.startedAt),
+      endedAt: epochOf(verdict.endedAt),
+    })),
     content: contentOf(call, input, capture),
   };
 }

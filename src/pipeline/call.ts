@@ -1,3 +1,4 @@
+import type { ReportGuardrail } from '../core/call-report.js';
 import type { StrataError } from '../core/errors.js';
 import type { TraceContext } from '../core/trace-context.js';
 import type {
@@ -44,6 +45,10 @@ export interface Call<R> {
   experiment?: { id: string; variant: string };
   /** Present when the call is traced: each named stage pushes when it ran its part. */
   timings?: StageTiming[];
+  /** Guardrail verdicts, pushed by the guardrail stage when rules apply; times from `performance.now()`. */
+  guardrails?: ReportGuardrail[];
+  /** Hides values the call must not store (ones a guardrail redacted and put back) in captured content. */
+  conceal?: (text: string) => string;
 }
 
 /** When a stage started and when it handed the call on (0 while it has not, or never did). */

@@ -5,7 +5,9 @@ import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
+import type { CallReport } from '../core/call-report.js';
 import { newId } from '../core/ids.js';
+import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
 import { openRevocationFeed } from '../governance/open-revocation-feed.js';
@@ -23,6 +25,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
 import { createOtlpSender } from '../observability/otlp-exporter.js';
 import { startRetentionJob } from '../observability/retention-job.js';
+import { spansOf } from '../observability/spans-of.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
@@ -55,6 +58,7 @@ import type {
 } from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
+import { createGuardrails } from './create-guardrails.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -255,11 +259,13 @@ export async function createStack(
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   const requests = createRequestQueries(store.db);
+  // Webhooks and other user-supplied URLs go through one guard, never the providers' pool.
+  const outbound = createOutboundGuard({ allow: config.outbound.allow });
   const alerts = createAlerting({
     config: observability.alerts,
     repository: createAlertsRepository(store.db),
     sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
-    dispatcher,
+    dispatcher: outbound.dispatcher,
     ...(deps.onLogError && { onError: deps.onLogError }),
   });
   alertSink = alerts;
@@ -315,6 +321,7 @@ export async function createStack(
             topK: config.knowledge.top_k,
           }),
         });
+  const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
@@ -337,6 +344,7 @@ export async function createStack(
           ),
           ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
           named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+          ...(guardrails.stage ? [guardrails.stage] : []),
           named('budget', budgetChat({ budgets, models, catalog, price, router })),
           ...(cache
             ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
@@ -360,7 +368,7 @@ export async function createStack(
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
     router,
-    traces: createTraceReader(store.db),
+    traces: createTraceReader(store.db, (report) => spansOf(report as CallReport)),
     requests,
     log,
     alerts,
@@ -396,6 +404,7 @@ export async function createStack(
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();
+      await outbound.close();
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
       const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
       await limiter?.close();

@@ -288,6 +288,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_request_log_guardrails': {
+      async up(db: Kysely<unknown>) {
+        // Guardrail verdicts that did something (block, redact, mask, flag): rule, side and entity names.
+        await db.schema.alterTable('request_log').addColumn('guardrails', 'text').execute();
+      },
+    },
     '0013_value': {
       async up(db: Kysely<unknown>) {
         const number = dialect === 'sqlite' ? 'real' : 'double precision';
@@ -338,6 +344,13 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addColumn('started_at', 'text')
           .addColumn('stopped_at', 'text')
           .execute();
+      },
+    },
+    '0015_trace_reports': {
+      async up(db: Kysely<unknown>) {
+        // A trace is stored as the call's report, from which its spans are built when read: half the bytes
+        // and none of the span building on the request's process. Rows written earlier hold a span array.
+        await db.schema.alterTable('traces').renameColumn('spans', 'report').execute();
       },
     },
   };

@@ -29,6 +29,8 @@ export interface RequestLogRow {
   priceVersion: string | null;
   /** How a routed call was served, as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route?: string | null;
+  /** Guardrail verdicts that acted (rule, side, outcome, entity names, never values), as JSON. */
+  guardrails?: string | null;
   /** The conversation the call belongs to, when the caller named one. */
   sessionId?: string | null;
   /** The caller's id for the business event (`x-strata-correlation-id`), which outcomes may name. */
@@ -60,6 +62,7 @@ export const requestLogColumns = [
   'cost_usd',
   'price_version',
   'route',
+  'guardrails',
   'session_id',
   'correlation_id',
   'experiment',
@@ -105,6 +108,7 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     row.costUsd === null || Number.isFinite(row.costUsd) ? row.costUsd : null,
     text(row.priceVersion),
     text(row.route ?? null),
+    text(row.guardrails ?? null),
     text(row.sessionId ?? null),
     text(row.correlationId ?? null),
     text(row.experiment ?? null),
@@ -144,6 +148,7 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     priceVersion: columns.price_version,
     // Absent rather than null for calls that were not routed, as rows are written.
     ...(columns.route !== null && { route: columns.route }),
+    ...(columns.guardrails !== null && { guardrails: columns.guardrails }),
     ...(columns.session_id !== null && { sessionId: columns.session_id }),
     ...(columns.correlation_id !== null && { correlationId: columns.correlation_id }),
     ...(columns.experiment !== null && { experiment: columns.experiment, variant: columns.variant }),

@@ -91,6 +91,17 @@ eachDialect('request log', (context) => {
     assert.deepEqual(await createRequestLogReader(store.db).get(entry.requestId), entry);
   });
 
+  it('keeps the guardrail verdicts that acted on a call', async () => {
+    const writer = createRequestLogWriter(store);
+    const guardrails = JSON.stringify([
+      { rule: 'pii', side: 'input', outcome: 'flag', entities: ['EMAIL_ADDRESS'] },
+    ]);
+    const entry = row({ guardrails });
+    writer.record(entry);
+    await writer.close();
+    assert.equal((await createRequestLogReader(store.db).get(entry.requestId))?.guardrails, guardrails);
+  });
+
   it('stores rows the database would otherwise refuse, so they cannot block the queue', async () => {
     const writer = createRequestLogWriter(store);
     const entry = row({ requestedModel: 'bad\u0000model', latencyMs: 12.6, ttftMs: Number.NaN });

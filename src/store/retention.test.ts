@@ -36,7 +36,7 @@ eachDialect('retention', (context) => {
         traceId: 'a'.repeat(32),
         sessionId: null,
         createdAt,
-        spans: [{ name: 'x' }],
+        report: { requestId },
       });
       requests.record({
         requestId,

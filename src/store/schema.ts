@@ -42,6 +42,8 @@ export interface RequestLogTable {
   price_version: string | null;
   /** The route's explanation as JSON (plan, attempts, verdicts, escalations); null when not routed. */
   route: string | null;
+  /** Guardrail verdicts that acted (rule, side, outcome, entity names) as JSON; null when none did. */
+  guardrails: string | null;
   /** The conversation (`x-strata-session-id` or `metadata.session_id`). */
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The caller's own id for the business event (`x-strata-correlation-id`), which outcomes may name. */
@@ -180,14 +182,14 @@ export interface RouterTable {
   model: string;
 }
 
-/** One call's spans (the request, its stages and attempts), stored as one JSON array. */
+/** One call's trace, stored as the JSON of its report (older rows: a JSON array of its spans). */
 export interface TraceTable {
   request_id: string;
   trace_id: string;
   /** The conversation the call belongs to (`x-strata-session-id` or `metadata.session_id`). */
   session_id: string | null;
   created_at: string;
-  spans: string;
+  report: string;
 }
 
 /** One alert occurrence: a rule's alert from firing to resolved, or one event a layer raised. */

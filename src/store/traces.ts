@@ -4,16 +4,16 @@ import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './
 import type { Store } from './database.js';
 import type { Schema } from './schema.js';
 
-/** One call's trace as stored: its spans are any JSON array, serialised when the batch is written. */
+/** One call's trace as stored: its report is any JSON value, serialised when the batch is written. */
 export interface TraceRow {
   requestId: string;
   traceId: string;
   sessionId: string | null;
   createdAt: string;
-  spans: readonly unknown[];
+  report: unknown;
 }
 
-/** A stored trace as read back. */
+/** A stored trace as read back, with its spans. */
 export interface StoredTrace {
   requestId: string;
   traceId: string;
@@ -29,7 +29,7 @@ const storable = (text: string) => text.replaceAll('\u0000', '');
 /** On SQLite, one prepared single-row statement run in a transaction, as the request log does. */
 function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => void {
   const statement = sqlite.prepare(
-    'INSERT INTO traces (request_id, trace_id, session_id, created_at, spans) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING',
+    'INSERT INTO traces (request_id, trace_id, session_id, created_at, report) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING',
   );
   return sqlite.transaction((rows: TraceRow[]) => {
     for (const row of rows)
@@ -38,7 +38,7 @@ function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => 
         row.traceId,
         row.sessionId === null ? null : storable(row.sessionId),
         row.createdAt,
-        JSON.stringify(row.spans),
+        JSON.stringify(row.report),
       );
   });
 }
@@ -60,7 +60,7 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
               trace_id: row.traceId,
               session_id: row.sessionId === null ? null : storable(row.sessionId),
               created_at: row.createdAt,
-              spans: JSON.stringify(row.spans),
+              report: JSON.stringify(row.report),
             })),
           )
           .onConflict((conflict) => conflict.column('request_id').doNothing())
@@ -71,13 +71,20 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
   );
 }
 
-function fromColumns(row: Schema['traces']): StoredTrace {
-  return {
-    requestId: row.request_id,
-    traceId: row.trace_id,
-    sessionId: row.session_id,
-    createdAt: row.created_at,
-    spans: JSON.parse(row.spans) as unknown[],
+/** Turns a stored report into its spans; a layer above the store knows how. */
+export type SpansOfReport = (report: unknown) => unknown[];
+
+function reading(spansOf: SpansOfReport) {
+  return (row: Schema['traces']): StoredTrace => {
+    const stored: unknown = JSON.parse(row.report);
+    return {
+      requestId: row.request_id,
+      traceId: row.trace_id,
+      sessionId: row.session_id,
+      createdAt: row.created_at,
+      // Rows written before traces were stored as reports hold their spans already.
+      spans: Array.isArray(stored) ? stored : spansOf(stored),
+    };
   };
 }
 
@@ -100,7 +107,8 @@ export interface TraceReader {
 }
 
 /** Builds the trace reader on an open store. */
-export function createTraceReader(db: Kysely<Schema>): TraceReader {
+export function createTraceReader(db: Kysely<Schema>, spansOf: SpansOfReport): TraceReader {
+  const fromColumns = reading(spansOf);
   return {
     async byRequest(requestId) {
       const row = await db

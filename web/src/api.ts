@@ -45,6 +45,8 @@ export interface RequestRow {
   cost_usd: number | null;
   price_version: string | null;
   route: RouteTrace | null;
+  /** Guardrail verdicts that acted on the call; null when none did. */
+  guardrails?: Array<{ rule: string; side: string; outcome: string; entities: string[] }> | null;
 }
 
 /** One finished span; times are epoch milliseconds. */

@@ -26,6 +26,8 @@ describe('alerts from config: a rule over the request log, a webhook and GET /ad
     receiver = await startWebhookReceiver();
     gateway = await startGateway({
       providers: { local: { kind: 'openai-compatible', base_url: `${upstream.url}/v1` } },
+      // The receiver listens on loopback, which the outbound guard refuses unless allowed.
+      outbound: { allow: ['127.0.0.1'] },
       observability: {
         alerts: {
           webhooks: [{ name: 'chat', url: `${receiver.url}/hook`, format: 'slack' }],

@@ -32,7 +32,7 @@ function filterOf(
   };
 }
 
-/** A request-log row as the API shows it: snake_case, with its route explanation parsed. */
+/** A request-log row as the API shows it: snake_case, with its route explanation and guardrail verdicts parsed. */
 function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & object) {
   return {
     object: 'request',
@@ -56,6 +56,7 @@ function requestView(row: Awaited<ReturnType<Stack['requestLog']['get']>> & obje
     cost_usd: row.costUsd,
     price_version: row.priceVersion,
     route: row.route ? (JSON.parse(row.route) as unknown) : null,
+    guardrails: row.guardrails ? (JSON.parse(row.guardrails) as unknown) : null,
   };
 }
 

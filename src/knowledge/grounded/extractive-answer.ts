@@ -164,12 +164,15 @@ export function answerFromPassages(
   let first: number | undefined;
   for (const contender of contenders.slice(0, maxContenders)) {
     const chosen = adjacentRun(contender, ranking.sentences, settings.maxSentences);
-    const aboutIt = contender.topic >= 1 && contender.sentence.kind === 'prose';
+    const aboutIt = (contender.topic >= 1 || contender.subject) && contender.sentence.kind === 'prose';
     const typed =
       settings.form === 'sentence'
         ? chosen.some((sentence) => holdsType(sentence.sentence.text, analysed.type))
         : !isTyped(analysed.type);
-    const support = supportOf(chosen, ranking, typed, aboutIt, aboutIt ? analysed.frame : []);
+    // A whole-sentence answer quotes what the question names; whether it is "available" or "supported"
+    // is the frame of the question, not a fact the sentence must repeat.
+    const framed = aboutIt || settings.form === 'sentence';
+    const support = supportOf(chosen, ranking, typed, aboutIt, framed ? analysed.frame : []);
     if (support >= settings.threshold) return quote(chosen, passages, support, analysed.stems);
     first ??= support;
   }

@@ -124,3 +124,86 @@ test('a where-question prefers the sentence holding a path; a negated question t
     /abstains when the base does not hold an answer/,
   );
 });
+
+// Pages where a question's words also sit in sentences that do not answer it; a third are titled with
+// the product's name, as a README's chunks are.
+const gateway: Passage[] = [
+  {
+    id: 'readme#1',
+    title: 'Acme',
+    headings: ['Acme'],
+    text: 'Tests that exercise PostgreSQL expect it on port 5432; the CI script starts it when it is installed but stopped.',
+  },
+  {
+    id: 'guide#1',
+    title: 'Getting started',
+    headings: ['Getting started', 'Install and start'],
+    text: '## Install and start\n\nAcme needs Node.js 20 or newer. From a checkout:\n\n```sh\nnpm install\nnpm start\n```',
+  },
+  {
+    id: 'guide#2',
+    title: 'Getting started',
+    headings: ['Getting started', 'The master key'],
+    text: '## The master key\n\nEvery request sends a key as a bearer token. `acme serve --no-auth` serves without keys, for local development only.',
+  },
+  {
+    id: 'readme#0',
+    title: 'Acme',
+    headings: ['Acme'],
+    text: 'Every call goes through one pipeline that authenticates it, applies rate limits and budgets, and routes it.',
+  },
+  {
+    id: 'gateway#3',
+    title: 'Gateway',
+    headings: ['Gateway', 'Responses and errors'],
+    text: '## Responses and errors\n\nEvery response carries `x-request-id`. Every error has one shape, OpenAI\'s: `{"error": {"message", "type", "param", "code"}}`, with the right status.',
+  },
+  {
+    id: 'gateway#4',
+    title: 'Gateway',
+    headings: ['Gateway', 'Model names'],
+    text: '## Model names\n\nAn unknown model is a 404. `GET /v1/models` and `acme models` list the configured models and aliases.',
+  },
+  {
+    id: 'readme#9',
+    title: 'Acme',
+    headings: ['Acme', 'Performance'],
+    text: '## Performance\n\n`acme serve --workers N` (default: the available cores) runs N worker processes behind one port.',
+  },
+  {
+    id: 'readme#12',
+    title: 'Acme',
+    headings: ['Acme', 'The built-in model'],
+    text: '## The built-in model\n\nThe built-in model is always available at $0, in process.',
+  },
+  {
+    id: 'bench#4',
+    title: 'Gateway bench',
+    headings: ['Gateway bench', 'Running'],
+    text: '## Running\n\n`acme bench gateway` runs the race, each flag at its default.',
+  },
+];
+
+test('a how-question whose verb heads a section is answered there, not by the verb in passing', () => {
+  const answer = answerFromPassages('How do I install Acme?', gateway);
+  assert.match(
+    answer.answer,
+    /^Install and start: Acme needs Node\.js 20 or newer\. From a checkout:\n\n```sh\nnpm install/,
+  );
+});
+
+test('docs words match their short forms: "authentication" finds `--no-auth`', () => {
+  const answer = answerFromPassages('How do I run without authentication?', gateway);
+  assert.match(answer.answer, /--no-auth` serves without keys/);
+});
+
+test('"What does X look like?" asks for its shape', () => {
+  const answer = answerFromPassages('What does an error response look like?', gateway);
+  assert.equal(answer.abstained, false);
+  assert.match(answer.answer, /Every error has one shape/);
+});
+
+test('a frame word ("available") weighs little: the sentence about the models answers', () => {
+  const answer = answerFromPassages('How do I list the available models?', gateway);
+  assert.match(answer.answer, /`GET \/v1\/models` and `acme models` list the configured models/);
+});

@@ -96,6 +96,8 @@ export function classifyQuestion(question: string): AnswerType {
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 // "How do I get embeddings?" asks about embeddings: these verbs say nothing of what is wanted.
 const lightVerbs = new Set(['get', 'find', 'make', 'need', 'want', 'go']);
+// "What does X look like?" asks for X's shape; "like" there says nothing, while "tools like X" names X.
+const lookLike = /\blook(?:s|ed)?\s+like\b/i;
 // "What happens when …" asks about what follows the verb.
 const eventVerbs = new Set(['happen']);
 // "Which formats are supported / available / offered?" asks for the account of the formats.
@@ -111,7 +113,10 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;
   const literal = literalPattern.exec(question);
   const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
-  const framed = stems.filter((stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun);
+  const asksShape = lookLike.test(question);
+  const framed = stems.filter(
+    (stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun && !(asksShape && stem === 'like'),
+  );
   // "How do I work?" has nothing else to ask about, so there the verb is the content; "What happens
   // on shutdown?" asks about shutdown, whatever the question's type.
   return {

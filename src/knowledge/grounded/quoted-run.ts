@@ -5,6 +5,8 @@
 import { cellsOf, type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { ScoredSentence } from './sentence-scoring.js';
+import { instructs } from './sentence-shape.js';
+import { contentStems } from './terms.js';
 
 /**
  * The sentence to answer from: the best one, except that a question asking only about the subject of a
@@ -16,17 +18,54 @@ export function openingOf(
   question: AnalysedQuestion,
 ): ScoredSentence | undefined {
   const best = sentences[0];
+  if (best === undefined) return undefined;
+  if (question.instructs !== undefined) return instructionFor(sentences, best, question.instructs);
   const about = question.type === 'description' || question.type === 'entity';
-  // "How do I start …?" wants the instruction itself, wherever it sits in the section.
-  if (best === undefined || !best.subject || !about || question.instructs !== undefined) return best;
-  const opening = sentences.find(
+  if (!best.subject || !about) return best;
+  return sectionOpening(sentences, best) ?? best;
+}
+
+/** The sentence opening the section (or block) of `within`, when it is about the question's subject. */
+function sectionOpening(
+  sentences: readonly ScoredSentence[],
+  within: ScoredSentence,
+): ScoredSentence | undefined {
+  return sentences.find(
     (sentence) =>
       sentence.subject &&
       sentence.sentence.opens &&
-      sentence.passageIndex === best.passageIndex &&
-      sentence.sentence.heading === best.sentence.heading,
+      sentence.passageIndex === within.passageIndex &&
+      sentence.sentence.heading === within.sentence.heading,
   );
-  return opening ?? best;
+}
+
+/** How near the best score a sentence of a section headed by the question's verb must rank. */
+const sectionTie = 0.85;
+
+/**
+ * "How do I start …?" wants the instruction itself ("To start …"), wherever it sits in its section.
+ * When no such sentence leads, a section headed by the verb and the question's subject ("## Install
+ * and start" for "How do I install Strata?") is the instruction, often a sentence and its example, and
+ * its best sentence answers rather than one elsewhere using the verb in passing ("… when they are
+ * installed").
+ */
+function instructionFor(
+  sentences: readonly ScoredSentence[],
+  best: ScoredSentence,
+  verb: string,
+): ScoredSentence {
+  if (instructs(best.terms, verb)) return best;
+  const section = sentences.find(
+    (sentence) =>
+      sentence.score >= sectionTie * best.score &&
+      sentence.subject &&
+      contentStems(sentence.sentence.heading).has(verb),
+  );
+  const inIt =
+    section !== undefined &&
+    section.passageIndex === best.passageIndex &&
+    section.sentence.heading === best.sentence.heading;
+  return section === undefined || inIt ? best : section;
 }
 
 /** Code as a whole fenced block: a stanza gets fences, a block the chunk cut off gets its closing one. */

@@ -243,7 +243,10 @@ export function rankSentences(
   // The base's name is not what a question about one of its parts is about.
   const named = asked.filter((stem) => !everywhere.has(stem));
   const topicStems = named.length > 0 ? named : asked;
-  const weightOf = (stem: string) => corpusIdf(stem) * (everywhere.has(stem) ? everywhereWeight : 1);
+  // "Which models are available?" asks for the models: in docs (`whole`), the frame word weighs as
+  // little as the base's name, or a sentence saying "available" in passing outranks the account.
+  const slight = (stem: string) => everywhere.has(stem) || (whole && question.frame.includes(stem));
+  const weightOf = (stem: string) => corpusIdf(stem) * (slight(stem) ? everywhereWeight : 1);
   const weights = new Map(question.stems.map((stem) => [stem, weightOf(stem)]));
   for (const entry of perPassage.flat()) {
     entry.topic = Math.max(

@@ -27,6 +27,8 @@ const groups = [
   'search retrieve query',
   'postgres postgresql pg',
   'stop shutdown',
+  'authentication auth authenticate',
+  'shape look',
 ];
 
 const stemOf = (word: string) => termsOf(word)[0]?.stem ?? word;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
 import { alertsConfigSchema } from '../../config/alerts.js';
+import { createOutboundGuard, type OutboundGuard } from '../../core/outbound-guard.js';
 import { createAlertsRepository } from '../../store/alerts-repository.js';
 import type { RequestTotals } from '../../store/request-queries.js';
 import { eachDialect } from '../../store/testing/each-dialect.js';
@@ -31,14 +32,19 @@ const minutes = (count: number) => start + count * 60_000;
 
 eachDialect('alerting', (context) => {
   let receiver: WebhookReceiver;
+  let outbound: OutboundGuard;
   let sources: SetSources;
   let alerting: Alerting;
   let errors: unknown[];
 
   before(async () => {
     receiver = await startWebhookReceiver();
+    outbound = createOutboundGuard({ allow: ['127.0.0.1'] });
   });
-  after(() => receiver.close());
+  after(async () => {
+    await receiver.close();
+    await outbound.close();
+  });
   beforeEach(async () => {
     receiver.received.length = 0;
     errors = [];
@@ -60,6 +66,8 @@ eachDialect('alerting', (context) => {
       config,
       repository: createAlertsRepository(store.db),
       sources,
+      // The receiver listens on loopback, which the outbound guard refuses unless allowed.
+      dispatcher: outbound.dispatcher,
       onError: (error) => errors.push(error),
     });
   });
@@ -185,6 +193,24 @@ eachDialect('alerting', (context) => {
       (await alerting.list({ limit: 10, status: 'raised', rule: 'budget_soft_crossed' })).length,
       2,
     );
+  });
+
+  it('without an allow list, a loopback webhook is refused by the outbound guard and reported', async () => {
+    const store = await context.open();
+    const guarded = createAlerting({
+      config: alertsConfigSchema.parse({
+        webhooks: [{ name: 'local', url: `${receiver.url}/json` }],
+        rules: [{ name: 'spend', type: 'spend', threshold_usd: 10 }],
+      }),
+      repository: createAlertsRepository(store.db),
+      sources,
+      onError: (error) => errors.push(error),
+    });
+    sources.costUsd = 50;
+    await guarded.evaluate(minutes(0));
+    assert.equal(receiver.received.length, 0);
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /webhook local: refused to connect to 127\.0\.0\.1: a loopback address/);
   });
 
   it('a webhook that fails is reported and does not stop the others', async () => {

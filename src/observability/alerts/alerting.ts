@@ -2,6 +2,7 @@ import { type Dispatcher, fetch } from 'undici';
 import type { AlertRuleConfig, AlertsConfig, AlertWebhookConfig } from '../../config/alerts.js';
 import type { AlertEvent, AlertSink } from '../../core/alert-sink.js';
 import { newId } from '../../core/ids.js';
+import { createOutboundGuard, OutboundRefused } from '../../core/outbound-guard.js';
 import type { AlertRecord, AlertStatus, AlertsRepository } from '../../store/alerts-repository.js';
 import { notificationBody } from './alert-notification.js';
 import { type AlertSources, readRule } from './rule-readings.js';
@@ -11,7 +12,10 @@ export interface AlertingDeps {
   config: AlertsConfig;
   repository: AlertsRepository;
   sources: AlertSources;
-  /** The connection pool webhooks are POSTed through. */
+  /**
+   * The guarded connection pool webhooks are POSTed through (`createOutboundGuard`); without one, a
+   * guard with no allow list, so a webhook never reaches a private address by default.
+   */
   dispatcher?: Dispatcher;
   onError?: (error: unknown) => void;
 }
@@ -34,6 +38,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   const onError = deps.onError ?? ((error) => process.emitWarning(`Alerting failed: ${String(error)}`));
   const rules = new Map(config.rules.map((rule) => [rule.name, rule]));
   let pending: Promise<void> = Promise.resolve();
+  const dispatcher = deps.dispatcher ?? createOutboundGuard().dispatcher;
 
   async function post(webhook: AlertWebhookConfig, alert: AlertRecord): Promise<void> {
     const response = await fetch(webhook.url, {
@@ -41,7 +46,11 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       headers: { 'content-type': 'application/json', ...webhook.headers },
       body: JSON.stringify(notificationBody(webhook.format, alert)),
       signal: AbortSignal.timeout(webhookTimeoutMs),
-      ...(deps.dispatcher && { dispatcher: deps.dispatcher }),
+      dispatcher,
+    }).catch((error: unknown) => {
+      // fetch hides why it failed in `cause`; a refusal by the outbound guard should say so plainly.
+      const cause = (error as { cause?: unknown }).cause;
+      throw cause instanceof OutboundRefused ? new Error(`webhook ${webhook.name}: ${cause.message}`) : error;
     });
     await response.body?.cancel();
     if (!response.ok) throw new Error(`webhook ${webhook.name} answered ${response.status}`);

@@ -1,3 +1,4 @@
+import type { ReportGuardrail } from '../../core/call-report.js';
 import { toStrataError } from '../../core/errors.js';
 import type { ChatRequest, WireUsage } from '../../core/types.js';
 import type { LedgerRow } from '../../store/ledger.js';
@@ -61,11 +62,22 @@ function rowFor(call: Call<{ model: string }>, ending: Ending, createdAt: string
     costUsd: ending.accounting.costUsd,
     priceVersion: ending.accounting.priceVersion,
     route: null,
+    guardrails: guardrailsOf(call.guardrails),
     sessionId: call.sessionId ?? null,
     correlationId: call.correlationId ?? null,
     experiment: call.experiment?.id ?? null,
     variant: call.experiment?.variant ?? null,
   };
+}
+
+/** The verdicts of a call's guardrails that acted, as the request log keeps them; null when none did. */
+function guardrailsOf(verdicts: readonly ReportGuardrail[] | undefined): string | null {
+  if (verdicts === undefined) return null;
+  const acted = verdicts.filter((verdict) => verdict.outcome !== 'pass');
+  if (acted.length === 0) return null;
+  return JSON.stringify(
+    acted.map(({ rule, side, outcome, entities }) => ({ rule, side, outcome, entities })),
+  );
 }
 
 /**

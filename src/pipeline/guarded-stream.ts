@@ -1,0 +1,163 @@
+import type { ReportGuardrail } from '../core/call-report.js';
+import { StrataError } from '../core/errors.js';
+import type { ChatChunk } from '../core/types.js';
+import type { Vault } from '../governance/guardrails/redact.js';
+import {
+  blockedError,
+  type CompiledRule,
+  mergeVerdicts,
+  type RuleVerdict,
+} from '../governance/guardrails/rules.js';
+import { StreamGuard } from '../governance/guardrails/stream-guard.js';
+import type { ChatCall, ChatOutcome, StreamSummary } from './call.js';
+
+/** Adds a guardrail verdict to the call's record, from which its span and request-log entry are built. */
+export function keepVerdict(call: ChatCall, verdict: ReportGuardrail): void {
+  call.guardrails ??= [];
+  call.guardrails.push(verdict);
+}
+
+/** Per-rule totals of a stream's checks, recorded as one verdict per rule when the stream ends. */
+type StreamVerdicts = Map<CompiledRule, { verdict: RuleVerdict | undefined; spentMs: number }>;
+
+/**
+ * Checks a stream as it passes, one sliding-window guard per choice. A blocking rule ends the stream
+ * with an error event (the gateway writes the thrown error as one); the summary then carries that
+ * error, and the text actually sent instead of what the model said.
+ */
+export function guardStream(
+  call: ChatCall,
+  outcome: Extract<ChatOutcome, { kind: 'stream' }>,
+  rules: readonly CompiledRule[],
+  vault: Vault | undefined,
+  windowChars: number,
+): ChatOutcome {
+  const source = outcome.chunks[Symbol.asyncIterator]();
+  const guards = new Map<number, StreamGuard>();
+  const totals: StreamVerdicts = new Map(rules.map((rule) => [rule, { verdict: undefined, spentMs: 0 }]));
+  const sent: string[] = [];
+  let firstCheck: number | undefined;
+  let stopped: StrataError | undefined;
+  let last: ChatChunk | undefined;
+  let finished = false;
+  let endOwn!: () => void;
+  const ownEnd = new Promise<void>((resolve) => {
+    endOwn = resolve;
+  });
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    for (const [rule, total] of totals) {
+      const startedAt = firstCheck ?? performance.now();
+      keepVerdict(call, {
+        rule: rule.name,
+        side: 'output',
+        outcome: total.verdict ? total.verdict.action : 'pass',
+        entities: total.verdict?.entities ?? [],
+        score: total.verdict?.score,
+        startedAt,
+        endedAt: startedAt + total.spentMs,
+      });
+    }
+    endOwn();
+  };
+  const check = (index: number, text: string, final: boolean): string => {
+    let guard = guards.get(index);
+    if (!guard) {
+      guard = new StreamGuard(rules, windowChars, vault);
+      guards.set(index, guard);
+    }
+    const startedAt = performance.now();
+    firstCheck ??= startedAt;
+    const step = final ? guard.finish() : guard.push(text);
+    const spent = performance.now() - startedAt;
+    // One guard checks every rule at once, so each rule is charged an equal share of its time.
+    for (const total of totals.values()) total.spentMs += spent / rules.length || 0;
+    if (!step.ok) {
+      const total = totals.get(rules.find((rule) => rule.name === step.verdict.rule) as CompiledRule);
+      if (total) total.verdict = step.verdict;
+      throw blockedError(step.verdict, 'answer');
+    }
+    for (const verdict of step.verdicts) {
+      const total = [...totals].find(([rule]) => rule.name === verdict.rule)?.[1];
+      if (total) total.verdict = mergeVerdicts([...(total.verdict ? [total.verdict] : []), verdict]);
+    }
+    if (step.release !== '') sent.push(step.release);
+    return step.release;
+  };
+  const guardChunk = (chunk: ChatChunk): ChatChunk => {
+    last = chunk;
+    if (chunk.choices.length === 0) return chunk;
+    return {
+      ...chunk,
+      choices: chunk.choices.map((choice) => {
+        const content = choice.delta.content;
+        let text = typeof content === 'string' && content !== '' ? check(choice.index, content, false) : '';
+        if (choice.finish_reason !== null) text += check(choice.index, '', true);
+        if (text === '' && (content === undefined || content === null)) return choice;
+        return { ...choice, delta: { ...choice.delta, content: text } };
+      }),
+    };
+  };
+  const stop = async (error: StrataError): Promise<never> => {
+    stopped = error;
+    finish();
+    await source.return?.();
+    throw error;
+  };
+  let tail: ChatChunk | undefined;
+  const chunks: AsyncIterableIterator<ChatChunk> = {
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const result = await source.next();
+        if (!result.done) return { done: false, value: guardChunk(result.value) };
+        // A stream that ended without a finish reason still sends what the guards held back.
+        tail = flushTail(guards, last, (index) => check(index, '', true));
+      } catch (error) {
+        if (error instanceof StrataError && error.code === 'guardrail_blocked' && !stopped)
+          return stop(error);
+        // A stream that broke upstream is still recorded: its verdicts so far end with it.
+        finish();
+        throw error;
+      }
+      finish();
+      if (tail) {
+        const value = tail;
+        tail = undefined;
+        return { done: false, value };
+      }
+      return { done: true, value: undefined };
+    },
+    async return() {
+      finish();
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => chunks,
+  };
+  const summary = Promise.all([outcome.summary, ownEnd]).then(
+    ([inner]): StreamSummary => ({
+      ...inner,
+      error: stopped ?? inner.error,
+      aborted: stopped ? false : inner.aborted,
+      output: { text: sent, toolCalls: inner.output.toolCalls },
+    }),
+  );
+  return { ...outcome, chunks, summary };
+}
+
+/** One last chunk with whatever the guards still hold, when a stream ended without a finish reason. */
+function flushTail(
+  guards: ReadonlyMap<number, StreamGuard>,
+  last: ChatChunk | undefined,
+  rest: (index: number) => string,
+): ChatChunk | undefined {
+  if (!last) return undefined;
+  const choices = [...guards.keys()].flatMap((index) => {
+    const text = rest(index);
+    return text === '' ? [] : [{ index, delta: { content: text }, finish_reason: null }];
+  });
+  if (choices.length === 0) return undefined;
+  return { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices };
+}

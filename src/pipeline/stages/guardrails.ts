@@ -1,0 +1,145 @@
+import type { ChatMessage, ChatResponse } from '../../core/types.js';
+import { conceal, redact, restore, type Vault } from '../../governance/guardrails/redact.js';
+import {
+  blockedError,
+  type CompiledRule,
+  judge,
+  mergeVerdicts,
+  type RuleVerdict,
+} from '../../governance/guardrails/rules.js';
+import { attributionOf } from '../attribution.js';
+import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+import { guardStream, keepVerdict } from '../guarded-stream.js';
+
+/** What the guardrail stage runs. */
+export interface GuardrailStageDeps {
+  rules: readonly CompiledRule[];
+  /** Characters of a stream re-checked with each chunk. */
+  windowChars: number;
+}
+
+/** Records one rule's verdict on one side of a call, timed from `startedAt` to now. */
+function record(
+  call: ChatCall,
+  rule: CompiledRule,
+  side: 'input' | 'output',
+  verdict: RuleVerdict | undefined,
+  startedAt: number,
+): void {
+  keepVerdict(call, {
+    rule: rule.name,
+    side,
+    outcome: verdict ? verdict.action : 'pass',
+    entities: verdict?.entities ?? [],
+    score: verdict?.score,
+    startedAt,
+    endedAt: performance.now(),
+  });
+}
+
+/** Rewrites a message's text (string content or text parts) with `edit`. */
+function editMessage(message: ChatMessage, edit: (text: string) => string): ChatMessage {
+  const { content } = message;
+  if (typeof content === 'string') return { ...message, content: edit(content) };
+  if (!Array.isArray(content)) return message;
+  return {
+    ...message,
+    content: content.map((part) => (part.type === 'text' ? { ...part, text: edit(part.text) } : part)),
+  };
+}
+
+/** Whether a message is checked: the operator's own system and developer messages are not. */
+function checked(message: ChatMessage): boolean {
+  return message.role !== 'system' && message.role !== 'developer';
+}
+
+/**
+ * Runs the input rules over the prompt: a blocking rule refuses the call (and the prompt it keeps for
+ * the request log and trace is masked first, so the value is stored nowhere); redacting and masking
+ * rules rewrite the messages sent upstream; flagging rules only record.
+ */
+function guardInput(call: ChatCall, rules: readonly CompiledRule[], vault: Vault | undefined): void {
+  for (const rule of rules) {
+    const startedAt = performance.now();
+    const found: RuleVerdict[] = [];
+    const messages = call.request.messages.map((message) => {
+      if (!checked(message)) return message;
+      return editMessage(message, (text) => {
+        const verdict = judge(rule, text);
+        if (!verdict) return text;
+        found.push(verdict);
+        if (rule.action === 'flag') return text;
+        const style = rule.action === 'mask' || rule.action === 'block' ? 'mask' : 'replace';
+        return redact(text, verdict.findings, style, rule.reversible ? vault : undefined);
+      });
+    });
+    const verdict = mergeVerdicts(found);
+    record(call, rule, 'input', verdict, startedAt);
+    if (verdict && rule.action !== 'flag') call.request = { ...call.request, messages };
+    if (verdict && rule.action === 'block') throw blockedError(verdict, 'request');
+  }
+}
+
+/** Runs the output rules over a whole answer, then puts the vault's placeholders back. */
+function guardResponse(
+  call: ChatCall,
+  response: ChatResponse,
+  rules: readonly CompiledRule[],
+  vault: Vault | undefined,
+): ChatResponse {
+  const choices = response.choices.map((choice) => ({ ...choice, message: { ...choice.message } }));
+  for (const rule of rules) {
+    const startedAt = performance.now();
+    const found: RuleVerdict[] = [];
+    for (const choice of choices) {
+      const text = choice.message.content;
+      if (typeof text !== 'string') continue;
+      const verdict = judge(rule, text);
+      if (!verdict) continue;
+      found.push(verdict);
+      if (rule.action === 'redact' || rule.action === 'mask')
+        choice.message.content = redact(text, verdict.findings, rule.action === 'mask' ? 'mask' : 'replace');
+    }
+    const verdict = mergeVerdicts(found);
+    record(call, rule, 'output', verdict, startedAt);
+    if (verdict && rule.action === 'block') throw blockedError(verdict, 'answer');
+  }
+  if (vault && vault.size > 0)
+    for (const choice of choices)
+      if (typeof choice.message.content === 'string')
+        choice.message.content = restore(choice.message.content, vault);
+  return { ...response, choices };
+}
+
+/**
+ * Guardrails around a chat call: input rules on the prompt before it goes upstream, output rules on the
+ * answer (whole, or a stream on a sliding window), and reversible placeholders put back into the answer.
+ * Rules are chosen per call by key name, team and requested model; a call no rule applies to passes
+ * through at the cost of those checks.
+ */
+export function guardChat(deps: GuardrailStageDeps): Stage<ChatCall, ChatOutcome> {
+  return async (call, next) => {
+    const scope = {
+      keyName: call.principal.keyName,
+      team: attributionOf(call.principal, call.request).team,
+      model: call.request.model,
+    };
+    const rules = deps.rules.filter((rule) => rule.applies(scope));
+    if (rules.length === 0) return next();
+    const vault: Vault | undefined = rules.some((rule) => rule.input && rule.reversible)
+      ? new Map()
+      : undefined;
+    guardInput(
+      call,
+      rules.filter((rule) => rule.input),
+      vault,
+    );
+    if (vault && vault.size > 0) call.conceal = (text) => conceal(text, vault);
+    const outcome = await next();
+    const output = rules.filter((rule) => rule.output);
+    if (output.length === 0 && (vault === undefined || vault.size === 0)) return outcome;
+    if (outcome.kind === 'response')
+      return { ...outcome, response: guardResponse(call, outcome.response, output, vault) };
+    return guardStream(call, outcome, output, vault, deps.windowChars);
+  };
+}
