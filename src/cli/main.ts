@@ -83,7 +83,8 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 100] [--embedding-model <model>]
                            [--cascade <name>=<first>,<partner>,<escalate> …]
-       strata router train --from-ledger --name <router> [--period 30d] [--k 100]
+       strata router train --from-ledger --name <router> [--period 30d] [--holdout 0.2] [--k 100]
+       strata router eval --from-ledger --name <router> --holdout 0.2 [--period 30d] [--json]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
 
@@ -96,7 +97,8 @@ with self_consistency, escalate answers on disagreement), scored from the file's
 a learned balance whose targets include that route can choose the whole cascade. --from-ledger trains on
 Strata's own traffic instead: each request of the period with a posted outcome and a captured prompt
 (observability.capture_content) scores the model that answered it (metadata.score, else success as 1/0)
-at what every attempt cost.`,
+at what every attempt cost; --holdout leaves a stable share of prompts out, on which eval --from-ledger
+measures the router (only prompts with an outcome for every model it knows).`,
   value: `Usage: strata value [--by total|tag|feature|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
 
 Cost per request, per session and per successful outcome (CPSO, every attempt counted: retries,
@@ -224,8 +226,16 @@ const options = {
   baseline: { type: 'string' },
   effect: { type: 'string' },
   replay: { type: 'string' },
+  holdout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+function share(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed < 1))
+    throw new CliError(`--${flag} must be a share from 0 to below 1, got \`${value}\``);
+  return parsed;
+}
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -348,6 +358,7 @@ async function run(argv: string[]): Promise<void> {
         json: values.json,
         fromLedger: values['from-ledger'],
         ...(values.period !== undefined && { period: values.period }),
+        ...(values.holdout !== undefined && { holdout: share('holdout', values.holdout) }),
         ...(config !== undefined && { config }),
         ...(values.name !== undefined && { name: values.name }),
         ...(values.data !== undefined && { data: values.data }),

@@ -100,4 +100,38 @@ test('a router trained --from-ledger on replayed traffic with posted outcomes ma
       `λ ${row.lambda}: cost ${row.cost_per_1k} vs ${other.cost_per_1k}`,
     );
   }
+
+  // Held out: training leaves a stable share of prompts out, and eval measures on exactly those.
+  const held = JSON.parse(
+    await strata(
+      'router',
+      'train',
+      '--from-ledger',
+      '--name',
+      'held',
+      '--period',
+      '1d',
+      '--holdout',
+      '0.5',
+      '--json',
+    ),
+  ) as { rows: number };
+  const heldEval = JSON.parse(
+    await strata(
+      'router',
+      'eval',
+      '--from-ledger',
+      '--name',
+      'held',
+      '--period',
+      '1d',
+      '--holdout',
+      '0.5',
+      '--json',
+    ),
+  ) as { rows: number; held_out: number; lambdas: Array<{ accuracy: number }> };
+  assert.ok(held.rows > 0 && heldEval.held_out > 0, `${held.rows} trained, ${heldEval.held_out} held out`);
+  assert.equal(held.rows + heldEval.held_out, fromLedger.rows, 'every prompt is in exactly one part');
+  assert.equal(heldEval.lambdas.length, 8);
+  await assert.rejects(strata('router', 'eval', '--from-ledger', '--name', 'held'), /--holdout must be/);
 });

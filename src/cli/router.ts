@@ -41,6 +41,8 @@ export interface RouterOptions {
   fromLedger: boolean;
   /** With `fromLedger`: how far back the traffic is read, e.g. `30d`. */
   period?: string;
+  /** With `fromLedger`: the share of prompts training leaves out and eval measures on. */
+  holdout?: number;
   json: boolean;
 }
 
@@ -52,9 +54,10 @@ export async function routerCommand(action: string | undefined, options: RouterO
   if (action !== 'train' && action !== 'eval' && action !== 'list') {
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
   }
-  if (action === 'train' && options.fromLedger) {
-    const { trainRouterFromLedger } = await import('./value.js');
-    return trainRouterFromLedger({ ...options, name: required('name', options.name) });
+  if (action !== 'list' && options.fromLedger) {
+    const { trainRouterFromLedger, evalRouterFromLedger } = await import('./value.js');
+    const ledgerOptions = { ...options, name: required('name', options.name) };
+    return action === 'train' ? trainRouterFromLedger(ledgerOptions) : evalRouterFromLedger(ledgerOptions);
   }
   const { config, environment } = await loadConfigOrFail(options.config);
   const store = await openingStore(config, () =>
