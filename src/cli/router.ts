@@ -55,7 +55,7 @@ export async function routerCommand(action: string | undefined, options: RouterO
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
   }
   if (action !== 'list' && options.fromLedger) {
-    const { trainRouterFromLedger, evalRouterFromLedger } = await import('./value.js');
+    const { trainRouterFromLedger, evalRouterFromLedger } = await import('./router-ledger.js');
     const ledgerOptions = { ...options, name: required('name', options.name) };
     return action === 'train' ? trainRouterFromLedger(ledgerOptions) : evalRouterFromLedger(ledgerOptions);
   }
