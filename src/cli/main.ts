@@ -36,6 +36,11 @@ Commands:
                         versioned evaluation datasets: JSONL/CSV files or logged traffic
   prompts list|show|create|label|diff
                         versioned prompt templates with labels (production, staging)
+  value                 cost per request, session and successful outcome, value, ROI and savings
+  experiments list|show|create|start|stop|sample-size
+                        A/B experiments at the gateway and their results
+  report roi            the ROI report as self-contained HTML (or --pdf)
+  simulate              a business case: monthly cost, CPSO, ROI, break-even and sensitivity
 
 Every command takes --config <strata.yaml> and --help.`,
   serve: `Usage: strata serve [--config strata.yaml] [--host 127.0.0.1] [--port 4100] [--workers N] [--no-auth]
@@ -112,6 +117,8 @@ Knowledge bases live in the store. ingest reads txt, md, html, pdf, docx, csv, j
     'Usage: strata config check [--config strata.yaml]\n\nValidates the configuration and exits non-zero naming each bad field.',
   router: `Usage: strata router train --data <outcomes.jsonl> [--split train] --name <router> [--k 100] [--embedding-model <model>]
                            [--cascade <name>=<first>,<partner>,<escalate> …]
+       strata router train --from-ledger --name <router> [--period 30d] [--holdout 0.2] [--k 100]
+       strata router eval --from-ledger --name <router> --holdout 0.2 [--period 30d] [--json]
        strata router eval --name <router> --data <outcomes.jsonl> [--split test] [--json]
        strata router list [--json]
 
@@ -121,7 +128,11 @@ file and stores it; eval prints accuracy and cost over a sweep of the cost/quali
 the gateway and recorded like any embeddings call) instead of TF-IDF, at training and at routing time.
 Each --cascade adds a column for a checked cascade route of that name (first answers, partner checks it
 with self_consistency, escalate answers on disagreement), scored from the file's recorded responses, so
-a learned balance whose targets include that route can choose the whole cascade.`,
+a learned balance whose targets include that route can choose the whole cascade. --from-ledger trains on
+Strata's own traffic instead: each request of the period with a posted outcome and a captured prompt
+(observability.capture_content) scores the model that answered it (metadata.score, else success as 1/0)
+at what every attempt cost; --holdout leaves a stable share of prompts out, on which eval --from-ledger
+measures the router (only prompts with an outcome for every model it knows).`,
   eval: `Usage: strata eval run <eval.yaml> [--config strata.yaml] [--fail-under 0.8] [--json] [--html report.html]
                        [--name name]
 
@@ -152,6 +163,33 @@ missing. from-traffic takes logged calls whose content was captured (observabili
 
 A prompt file holds messages: [{role, content}] and optional settings; {{variables}} are filled by the
 chat API's prompt: {name, label|version, variables}.`,
+  value: `Usage: strata value [--by total|tag|feature|team|key|model|route|day] [--period 30d | --from … --to …] [--json]
+
+Cost per request, per session and per successful outcome (CPSO, every attempt counted: retries,
+fallbacks, escalations, verifiers, judges), success rate, value and ROI = (value − cost) / cost from the
+ledger joined with posted outcomes, then the savings with the assumption behind each.`,
+  experiments: `Usage: strata experiments list [--json]
+       strata experiments show <id> [--json]
+       strata experiments create --file experiment.json
+       strata experiments start|stop <id>
+       strata experiments sample-size --baseline 0.3 --effect 0.05
+
+An experiment splits a model or route name's calls between variants by a hash of the end user, key or
+session. show prints each variant's success rate, CPSO and cost with bootstrap intervals and a
+two-proportion z-test against the first variant, called only at the fixed horizon.`,
+  report: `Usage: strata report roi [--period 30d | --from … --to …] --out report.html [--pdf]
+
+Writes the ROI report: a summary in words, spend and value over time, the CPSO trend, savings with their
+assumptions and experiments with their confidence, as one self-contained HTML file, or with --pdf a PDF
+printed by headless Chromium (/usr/bin/chromium).`,
+  simulate: `Usage: strata simulate --file case.json [--replay outcomes.jsonl [--split test]] [--json]
+
+case.json: {daily_volume, tokens?: {input, output} or ledger_period?: "30d", candidates: [model,
+success_rate, attempts_per_request?], value_per_success_usd, human_cost_per_task_usd?}. Prints per
+candidate the monthly cost, CPSO, ROI, break-even success rates and a sensitivity table. With --replay,
+each candidate (a model of the routing-outcomes file, or a route of the config) answers the file's queries
+of --split through the real pipeline (replay provider), and its measured success rate (mean recorded
+score) and cost (every attempt) replace the guessed ones.`,
   bench: `Usage: strata bench gateway|retrieval|grounded|routing|guardrails [options]
 
 Runs one of the benchmarks; \`strata bench <name> --help\` prints its options.
@@ -268,8 +306,21 @@ const options = {
   organisation: { type: 'string' },
   disable: { type: 'boolean', default: false },
   enable: { type: 'boolean', default: false },
+  period: { type: 'string' },
+  pdf: { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+  effect: { type: 'string' },
+  replay: { type: 'string' },
+  holdout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+function share(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed < 1))
+    throw new CliError(`--${flag} must be a share from 0 to below 1, got \`${value}\``);
+  return parsed;
+}
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -428,6 +479,8 @@ async function run(argv: string[]): Promise<void> {
       return routerCommand(action, {
         json: values.json,
         fromLedger: values['from-ledger'],
+        ...(values.period !== undefined && { period: values.period }),
+        ...(values.holdout !== undefined && { holdout: share('holdout', values.holdout) }),
         ...(config !== undefined && { config }),
         ...(values.name !== undefined && { name: values.name }),
         ...(values.data !== undefined && { data: values.data }),
@@ -493,6 +546,31 @@ async function run(argv: string[]): Promise<void> {
         // One --label names the label to show; every --label is a label the new version gets.
         ...(label !== undefined && { labels: label, ...(label[0] !== undefined && { label: label[0] }) }),
       });
+    }
+    case 'value':
+    case 'experiments':
+    case 'report':
+    case 'simulate': {
+      const { valueCommand, experimentsCommand, reportCommand, simulateCommand } = await import('./value.js');
+      const valueOptions = {
+        json: values.json,
+        pdf: values.pdf,
+        ...(config !== undefined && { config }),
+        ...(values.by !== undefined && { by: values.by }),
+        ...(values.period !== undefined && { period: values.period }),
+        ...(values.from !== undefined && { from: values.from }),
+        ...(values.to !== undefined && { to: values.to }),
+        ...(values.out !== undefined && { out: values.out }),
+        ...(values.file !== undefined && { file: values.file }),
+        ...(values.baseline !== undefined && { baseline: values.baseline }),
+        ...(values.effect !== undefined && { effect: values.effect }),
+        ...(values.replay !== undefined && { replay: values.replay }),
+        ...(values.split !== undefined && { split: values.split }),
+      };
+      if (command === 'value') return valueCommand(valueOptions);
+      if (command === 'report') return reportCommand(action, valueOptions);
+      if (command === 'simulate') return simulateCommand(valueOptions);
+      return experimentsCommand(action, argument, valueOptions);
     }
     case 'bench': {
       if (action === 'retrieval') {

@@ -55,7 +55,7 @@ test('strata router trains into the store, lists and evaluates, and refuses the 
   assert.match(missing.stderr, /no router `nope`/);
   const ledger = await strata(['router', 'train', '--name', 'x', '--from-ledger'], env);
   assert.equal(ledger.code, 1);
-  assert.match(ledger.stderr, /needs the outcomes table/);
+  assert.match(ledger.stderr, /No request in the period has both a posted outcome and a captured prompt/);
 });
 
 // A loopback provider: an embedding model with one dimension for proofs and one for translations, and

@@ -39,6 +39,10 @@ export interface RouterOptions {
   /** Checked cascades to add as columns, each `name=first,partner,escalate`. */
   cascades?: string[];
   fromLedger: boolean;
+  /** With `fromLedger`: how far back the traffic is read, e.g. `30d`. */
+  period?: string;
+  /** With `fromLedger`: the share of prompts training leaves out and eval measures on. */
+  holdout?: number;
   json: boolean;
 }
 
@@ -49,6 +53,11 @@ const evalLambdas = [0, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 100];
 export async function routerCommand(action: string | undefined, options: RouterOptions): Promise<void> {
   if (action !== 'train' && action !== 'eval' && action !== 'list') {
     throw new CliError('Usage: strata router train|eval|list [--name <router>] [--data <outcomes.jsonl>]');
+  }
+  if (action !== 'list' && options.fromLedger) {
+    const { trainRouterFromLedger, evalRouterFromLedger } = await import('./router-ledger.js');
+    const ledgerOptions = { ...options, name: required('name', options.name) };
+    return action === 'train' ? trainRouterFromLedger(ledgerOptions) : evalRouterFromLedger(ledgerOptions);
   }
   const { config, environment } = await loadConfigOrFail(options.config);
   const store = await openingStore(config, () =>
@@ -75,13 +84,6 @@ export async function routerCommand(action: string | undefined, options: RouterO
     }
     const name = required('name', options.name);
     if (action === 'train') {
-      if (options.fromLedger) {
-        // The seam for training from Strata's own traffic: ledger rows joined with outcome or eval
-        // scores. It opens once the value layer records outcomes per request.
-        throw new CliError(
-          '--from-ledger needs the outcomes table, which this build does not have yet; train from --data <outcomes.jsonl>.',
-        );
-      }
       const data = required('data', options.data);
       const split = options.split ?? 'train';
       const cascades = (options.cascades ?? []).map((text) => {

@@ -6,6 +6,7 @@ import { identifier } from './identifier.js';
 import { outboundConfigSchema } from './outbound.js';
 import { routesSchema } from './routes.js';
 import { ssoConfigSchema } from './sso.js';
+import { valueConfigSchema } from './value.js';
 
 /** The largest budget limit: its micro-dollars stay exact in a double and far inside a 64-bit column. */
 const maxBudgetUsd = 1_000_000_000;
@@ -478,6 +479,9 @@ export const configSchema = z.strictObject({
     .describe(
       'Sign-in with an OIDC provider: bearer JWTs verified against its JWKS, mapped to users and roles.',
     ),
+  value: valueConfigSchema
+    .prefault({})
+    .describe('Business outcomes, savings baselines and A/B experiments (see docs/value.md).'),
 });
 
 /** The validated configuration. */

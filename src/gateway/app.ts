@@ -4,6 +4,7 @@ import { newId } from '../core/ids.js';
 import { startOnlineEvaluator } from '../evaluation/online/online-evaluator.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
+import { valueLayerOf } from '../value/create-value.js';
 import { anthropicErrorBody } from './anthropic/error-shape.js';
 import { messagesRoutes } from './anthropic/messages-route.js';
 import { auditAdminRequests } from './audit-hook.js';
@@ -27,6 +28,7 @@ import { adminRequestsRoutes } from './routes/admin-requests.js';
 import { adminRoutesRoute } from './routes/admin-routes.js';
 import { adminSettingsRoutes } from './routes/admin-settings.js';
 import { adminSpendRoutes } from './routes/admin-spend.js';
+import { adminValueRoutes } from './routes/admin-value.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { completionsRoute } from './routes/completions.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -36,6 +38,7 @@ import { keyInfoRoute } from './routes/key-info.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
+import { outcomesRoute, outcomesWebhookRoute } from './routes/outcomes.js';
 import { scoresRoute } from './routes/scores.js';
 
 /** What the HTTP edge needs beyond the stack. */
@@ -132,6 +135,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     keyInfoRoute(v1);
     knowledgeRoutes(v1, stack);
     scoresRoute(v1, stack);
+    outcomesRoute(v1, stack);
     v1.register(messagesRoutes(stack));
   });
   app.register(async (admin) => {
@@ -155,6 +159,13 @@ export function createApp(options: AppOptions): FastifyInstance {
     adminSettingsRoutes(admin, stack);
     adminBenchRoutes(admin, stack);
     adminEvaluationRoutes(admin, stack);
+    adminValueRoutes(admin, stack);
   });
+  // The value layer's experiments must be loaded before the first call is served.
+  app.addHook('onReady', async () => {
+    await valueLayerOf(stack);
+  });
+  // Signed by the sender instead of carrying a key.
+  app.register(async (webhook) => outcomesWebhookRoute(webhook, stack));
   return app;
 }

@@ -60,6 +60,8 @@ export function callFor<R>(request: FastifyRequest, reply: FastifyReply, body: R
   if (incoming) call.trace = incoming;
   const session = sessionOf(request, body);
   if (session !== undefined) call.sessionId = session;
+  const correlation = request.headers['x-strata-correlation-id'];
+  if (typeof correlation === 'string' && correlation !== '') call.correlationId = correlation.slice(0, 200);
   reply.header('x-strata-trace-id', traceOf(request.id, incoming).traceId);
   return call;
 }

@@ -467,6 +467,19 @@ describe('dashboard in a real browser', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('the value page forecasts a business case with its sensitivity table', async (t) => {
+    if (skip) return t.skip(skip);
+    await page.goto(`${gateway.url}/#/value`);
+    await page.getByText('Assumption: Each cache hit').waitFor();
+    await page.getByLabel('Requests per day').fill('2000');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    // 2000 a day for 30 days, 800 in and 300 out at $1 and $2 per million: $0.0014 a request, $84 a month.
+    await page.getByText(/openai\/gpt-4o-mini: \$84\.00 a month/).waitFor();
+    await page.getByRole('table', { name: /Sensitivity/ }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(problems, []);
+  });
+
   it('a budget edited to a lower limit refuses the next call', async (t) => {
     if (skip) return t.skip(skip);
     await page.goto(`${gateway.url}/#/costs`);

@@ -200,6 +200,53 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: fc.constant('/admin/v1/bench/routing') },
   { method: 'GET', path: fc.constant('/admin/v1/settings') },
   { method: 'GET', path: fc.constant('/admin/v1/providers') },
+  {
+    method: 'POST',
+    path: fc.constant('/v1/outcomes'),
+    body: fc.constantFrom(
+      { id: 'o1', name: 'resolved', success: true, value_usd: 3, request_id: 'req_x', metadata: { a: 1 } },
+      {
+        outcomes: [
+          { name: 'resolved', success: false, session_id: 's1', occurred_at: '2026-12-01T00:00:00Z' },
+        ],
+      },
+    ),
+  },
+  {
+    method: 'POST',
+    path: fc.constant('/v1/outcomes/webhook'),
+    body: fc.constant({ name: 'resolved', success: true, correlation_id: 'c1' }),
+  },
+  { method: 'GET', path: withQuery('/admin/v1/value') },
+  { method: 'GET', path: withQuery('/admin/v1/value/savings') },
+  { method: 'GET', path: withQuery('/admin/v1/value/report') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/value/simulate'),
+    body: fc.constant({
+      daily_volume: 10,
+      tokens: { input: 100, output: 50 },
+      candidates: [{ model: 'fake/m', success_rate: 0.5 }],
+      value_per_success_usd: 2,
+      human_cost_per_task_usd: 1,
+    }),
+  },
+  { method: 'GET', path: fc.constant('/admin/v1/experiments') },
+  {
+    method: 'POST',
+    path: fc.constant('/admin/v1/experiments'),
+    body: fc.constant({
+      id: 'fuzz',
+      target: 'fake/m',
+      horizon: 50,
+      variants: [{ name: 'a' }, { name: 'b' }],
+      start: true,
+    }),
+  },
+  { method: 'GET', path: withQuery('/admin/v1/experiments/sample-size') },
+  { method: 'GET', path: segment.map((id) => `/admin/v1/experiments/${id}`) },
+  { method: 'POST', path: segment.map((id) => `/admin/v1/experiments/${id}/start`) },
+  { method: 'POST', path: segment.map((id) => `/admin/v1/experiments/${id}/stop`) },
   { method: 'GET', path: fc.constant('/metrics') },
   { method: 'GET', path: fc.constant('/admin/v1/openapi.json') },
   {
@@ -281,8 +328,8 @@ const routes: FuzzRoute[] = [
     body: fc.constant({ ids: ['a'] }),
   },
   { method: 'GET', path: segment.chain((name) => withQuery(`/admin/v1/datasets/${name}/export`)) },
-  { method: 'GET', path: withQuery('/admin/v1/experiments') },
-  { method: 'GET', path: segment.map((id) => `/admin/v1/experiments/${id}`) },
+  { method: 'GET', path: withQuery('/admin/v1/evaluations') },
+  { method: 'GET', path: segment.map((id) => `/admin/v1/evaluations/${id}`) },
   {
     method: 'POST',
     path: fc.constant('/admin/v1/prompts'),

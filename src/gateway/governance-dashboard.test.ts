@@ -99,6 +99,8 @@ describe('the governance page in a real browser', () => {
       'Requests',
       'Routing',
       'Costs and budgets',
+      'Evaluation',
+      'Value',
       'Keys',
       'Knowledge',
       'Governance',

@@ -142,8 +142,8 @@ const samples: Record<string, Sample> = {
     body: { ids: ['missing'] },
   },
   'GET /admin/v1/datasets/:name/export': { path: '/admin/v1/datasets/sample-set/export?format=csv' },
-  'GET /admin/v1/experiments': { path: '/admin/v1/experiments' },
-  'GET /admin/v1/experiments/:id': { path: '/admin/v1/experiments/exp_missing' },
+  'GET /admin/v1/evaluations': { path: '/admin/v1/evaluations' },
+  'GET /admin/v1/evaluations/:id': { path: '/admin/v1/evaluations/exp_missing' },
   'POST /admin/v1/prompts': {
     path: '/admin/v1/prompts',
     body: { name: 'sample', messages: [{ role: 'user', content: 'Say {{word}}' }], labels: ['production'] },
@@ -155,6 +155,42 @@ const samples: Record<string, Sample> = {
     body: { version: 1 },
   },
   'GET /admin/v1/prompts/:name/diff': { path: '/admin/v1/prompts/sample/diff?from=1&to=1' },
+  'POST /v1/outcomes': {
+    path: '/v1/outcomes',
+    body: { id: 'sample', name: 'resolved', success: true, value_usd: 1, request_id: 'req_missing' },
+  },
+  'POST /v1/outcomes/webhook': {
+    path: '/v1/outcomes/webhook',
+    body: { name: 'resolved', success: true, correlation_id: 'order-1' },
+  },
+  'GET /admin/v1/value': { path: '/admin/v1/value?group_by=model&period=7d' },
+  'GET /admin/v1/value/savings': { path: '/admin/v1/value/savings' },
+  'GET /admin/v1/value/report': { path: '/admin/v1/value/report?period=1d' },
+  'POST /admin/v1/value/simulate': {
+    path: '/admin/v1/value/simulate',
+    body: {
+      daily_volume: 100,
+      tokens: { input: 500, output: 200 },
+      candidates: [{ model: 'openai/gpt-4o-mini', success_rate: 0.8 }],
+      value_per_success_usd: 1,
+    },
+  },
+  'GET /admin/v1/experiments': { path: '/admin/v1/experiments' },
+  'POST /admin/v1/experiments': {
+    path: '/admin/v1/experiments',
+    body: {
+      id: 'sample',
+      target: 'openai/gpt-4o-mini',
+      horizon: 100,
+      variants: [{ name: 'a' }, { name: 'b', params: { temperature: 0 } }],
+    },
+  },
+  'GET /admin/v1/experiments/sample-size': {
+    path: '/admin/v1/experiments/sample-size?baseline=0.5&effect=0.1',
+  },
+  'GET /admin/v1/experiments/:id': { path: '/admin/v1/experiments/sample' },
+  'POST /admin/v1/experiments/:id/start': { path: '/admin/v1/experiments/missing/start' },
+  'POST /admin/v1/experiments/:id/stop': { path: '/admin/v1/experiments/sample/stop' },
   'GET /': { path: '/' },
   'GET /assets/:file': { path: '/assets/missing.js' },
 };

@@ -24,6 +24,8 @@ export const permissions = [
   'data:erase',
   'evaluation:read',
   'evaluation:write',
+  'value:read',
+  'value:write',
 ] as const;
 
 /** One permission of the admin API. */
@@ -50,6 +52,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   'data:erase': 'erase everything stored about a user or end-user id',
   'evaluation:read': 'read datasets, experiment results and prompt versions',
   'evaluation:write': 'create and change datasets and prompts, and move prompt labels',
+  'value:read': 'read value metrics, savings, the ROI report and A/B results',
+  'value:write': 'create, start and stop A/B experiments, and run the simulator',
 };
 
 const reads: readonly Permission[] = permissions.filter(

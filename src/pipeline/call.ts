@@ -39,6 +39,10 @@ export interface Call<R> {
   trace?: TraceContext;
   /** Groups calls into a conversation (`x-strata-session-id` or `metadata.session_id`). */
   sessionId?: string;
+  /** The caller's id for the business event (`x-strata-correlation-id`), which outcomes may name later. */
+  correlationId?: string;
+  /** Set when an A/B experiment assigned the call: the experiment and the variant it got. */
+  experiment?: { id: string; variant: string };
   /** Present when the call is traced: each named stage pushes when it ran its part. */
   timings?: StageTiming[];
   /** The managed prompt version the call's messages came from, recorded on its row and trace. */
@@ -119,6 +123,17 @@ export interface EmbeddingOutcome {
 export type ChatCall = Call<ChatRequest>;
 /** An embeddings call. */
 export type EmbeddingCall = Call<EmbeddingRequest>;
+
+/**
+ * Chat stages a layer above the pipeline adds (after record, before the model is resolved), e.g. an A/B
+ * assignment. `stages()` is read again on every `onChange`, so a feature that is off adds no stage.
+ */
+export interface ChatExtension {
+  stages(): Array<Stage<ChatCall, ChatOutcome>>;
+  onChange(listener: () => void): void;
+  /** Stops the extension's timers when the stack closes. */
+  close(): void;
+}
 
 /** A pipeline stage: does its part around `next`, onion style. A named stage shows as a span in traces. */
 export type Stage<C, O> = ((call: C, next: () => Promise<O>) => Promise<O>) & { stageName?: string };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { Agent, type Dispatcher } from 'undici';
 import { catalogOverrides } from '../config/catalog-overrides.js';
 import type { Environment } from '../config/env.js';
@@ -43,11 +43,19 @@ import { createRequestQueries, type RequestQueries } from '../store/request-quer
 import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { journalsOf } from '../store/row-journals.js';
+import type { Schema } from '../store/schema.js';
 import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService, describeBudget } from '../tokens/budgets/budget-service.js';
 import type { BudgetAlert } from '../tokens/budgets/lease-book.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
-import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, StageTiming } from './call.js';
+import type {
+  ChatCall,
+  ChatExtension,
+  ChatOutcome,
+  EmbeddingCall,
+  EmbeddingOutcome,
+  StageTiming,
+} from './call.js';
 import { compose, named } from './call.js';
 import { callReport } from './call-report.js';
 import { type Access, createAccess } from './create-access.js';
@@ -100,6 +108,10 @@ export interface Stack {
   readonly alerts: Alerting;
   /** Datasets, prompts, scores and experiment results, for the evaluation layer's services. */
   readonly evaluation: EvaluationStores;
+  /** The store's query builder, for the repositories of layers built on top of the stack. */
+  readonly db: Kysely<Schema>;
+  /** Adds a higher layer's chat stages (such as an A/B assignment); the pipeline is recomposed on its changes. */
+  extendChat(extension: ChatExtension): void;
   chat(call: ChatCall): Promise<ChatOutcome>;
   embed(call: EmbeddingCall): Promise<EmbeddingOutcome>;
   /** Logs a request the edge rejected before it reached the pipeline (auth, parse, validation). */
@@ -332,6 +344,39 @@ export async function createStack(
   const cache = config.cache.enabled
     ? createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
+  const extensions: ChatExtension[] = [];
+  // Rebuilt when an extension changes (an experiment starts or stops), so an idle one adds no stage.
+  const chatPipeline = () =>
+    traceable(
+      traced,
+      compose(
+        [
+          recordChat(writer, price, ledgerWriter, observe),
+          evaluation.stage,
+          ...extensions.flatMap((extension) => extension.stages()),
+          knownModelChat(models, router),
+          keyScopeStage<ChatCall, ChatOutcome>(),
+          named(
+            'knowledge',
+            knowledgeChat(knowledge, models, {
+              topK: config.knowledge.top_k,
+              defaultKb: config.knowledge.default_kb,
+            }),
+          ),
+          ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
+          named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
+          ...(guardrails.stage ? [guardrails.stage] : []),
+          named('budget', budgetChat({ budgets, models, catalog, price, router })),
+          ...(cache
+            ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
+            : []),
+          capOutput(models),
+        ],
+        routeChat(router, attemptChat(models, timeoutMs, catalog)),
+        'attempt',
+      ),
+    );
+  let chat = chatPipeline();
 
   return {
     config,
@@ -351,36 +396,15 @@ export async function createStack(
     alerts,
     metrics,
     evaluation: evaluation.stores,
-    chat: inFlight.chat(
-      traceable(
-        traced,
-        compose(
-          [
-            recordChat(writer, price, ledgerWriter, observe),
-            evaluation.stage,
-            knownModelChat(models, router),
-            keyScopeStage<ChatCall, ChatOutcome>(),
-            named(
-              'knowledge',
-              knowledgeChat(knowledge, models, {
-                topK: config.knowledge.top_k,
-                defaultKb: config.knowledge.default_kb,
-              }),
-            ),
-            ...(limiter ? [named('rate-limit', rateLimitChat(limiter, rateLimits))] : []),
-            named('context-guard', guardContext({ models, catalog, settings: config.limits.context_window })),
-            ...(guardrails.stage ? [guardrails.stage] : []),
-            named('budget', budgetChat({ budgets, models, catalog, price, router })),
-            ...(cache
-              ? [named('cache', cacheChat({ cache, ttlMs: config.cache.ttl_seconds * 1000, models, price }))]
-              : []),
-            capOutput(models),
-          ],
-          routeChat(router, attemptChat(models, timeoutMs, catalog)),
-          'attempt',
-        ),
-      ),
-    ),
+    db: store.db,
+    extendChat(extension) {
+      extensions.push(extension);
+      extension.onChange(() => {
+        chat = chatPipeline();
+      });
+      chat = chatPipeline();
+    },
+    chat: inFlight.chat((call) => chat(call)),
     embed: inFlight.other(embed),
     recordRejected: (row) => writer.record(row),
     async ping() {
@@ -399,6 +423,7 @@ export async function createStack(
       // Streams settle their budgets and rows in callbacks of the summary the counter also waits on.
       await new Promise((resolve) => setImmediate(resolve));
       await budgets.close().catch(deps.onLogError ?? console.error);
+      for (const extension of extensions) extension.close();
       await retention.stop();
       await alertJob?.stop();
       await alerts.flush();

@@ -346,6 +346,58 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0013_value': {
+      async up(db: Kysely<unknown>) {
+        const number = dialect === 'sqlite' ? 'real' : 'double precision';
+        // What outcomes join on: the conversation, the caller's correlation id and an A/B assignment.
+        for (const column of ['session_id', 'correlation_id', 'experiment', 'variant'])
+          await db.schema.alterTable('request_log').addColumn(column, 'text').execute();
+        await db.schema
+          .createIndex('request_log_session_id')
+          .on('request_log')
+          .column('session_id')
+          .execute();
+        await db.schema
+          .createIndex('request_log_correlation_id')
+          .on('request_log')
+          .column('correlation_id')
+          .execute();
+        await db.schema
+          .createIndex('request_log_experiment')
+          .on('request_log')
+          .columns(['experiment', 'variant'])
+          .execute();
+        await db.schema
+          .createTable('outcomes')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull())
+          .addColumn('success', 'integer', (column) => column.notNull())
+          .addColumn('value_usd', number, (column) => column.notNull())
+          .addColumn('metadata', 'text', (column) => column.notNull())
+          // 'request' | 'trace' | 'session' | 'correlation': what `subject` names.
+          .addColumn('subject_kind', 'text', (column) => column.notNull())
+          .addColumn('subject', 'text', (column) => column.notNull())
+          .addColumn('occurred_at', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createIndex('outcomes_subject')
+          .on('outcomes')
+          .columns(['subject_kind', 'subject'])
+          .execute();
+        await db.schema.createIndex('outcomes_occurred_at').on('outcomes').column('occurred_at').execute();
+        await db.schema
+          .createTable('experiments')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('definition', 'text', (column) => column.notNull())
+          .addColumn('status', 'text', (column) => column.notNull())
+          .addColumn('source', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('stopped_at', 'text')
+          .execute();
+      },
+    },
     '0014_evaluation': evaluationMigration(dialect),
     '0015_trace_reports': {
       async up(db: Kysely<unknown>) {

@@ -33,6 +33,13 @@ export interface RequestLogRow {
   prompt?: string | null;
   /** Guardrail verdicts that acted (rule, side, outcome, entity names, never values), as JSON. */
   guardrails?: string | null;
+  /** The conversation the call belongs to, when the caller named one. */
+  sessionId?: string | null;
+  /** The caller's id for the business event (`x-strata-correlation-id`), which outcomes may name. */
+  correlationId?: string | null;
+  /** The A/B experiment that assigned the call, and its variant. */
+  experiment?: string | null;
+  variant?: string | null;
 }
 
 /** The columns one row binds in an INSERT, in order. */
@@ -59,6 +66,10 @@ export const requestLogColumns = [
   'route',
   'prompt',
   'guardrails',
+  'session_id',
+  'correlation_id',
+  'experiment',
+  'variant',
 ] as const satisfies ReadonlyArray<keyof Insertable<RequestLogTable>>;
 
 /** How many columns one row binds in an INSERT. */
@@ -102,6 +113,10 @@ export function toRequestLogValues(row: RequestLogRow): Array<string | number | 
     text(row.route ?? null),
     text(row.prompt ?? null),
     text(row.guardrails ?? null),
+    text(row.sessionId ?? null),
+    text(row.correlationId ?? null),
+    text(row.experiment ?? null),
+    text(row.variant ?? null),
   ];
 }
 
@@ -139,5 +154,8 @@ export function fromRequestLogColumns(columns: Selectable<RequestLogTable>): Req
     ...(columns.route !== null && { route: columns.route }),
     ...(columns.prompt !== null && { prompt: columns.prompt }),
     ...(columns.guardrails !== null && { guardrails: columns.guardrails }),
+    ...(columns.session_id !== null && { sessionId: columns.session_id }),
+    ...(columns.correlation_id !== null && { correlationId: columns.correlation_id }),
+    ...(columns.experiment !== null && { experiment: columns.experiment, variant: columns.variant }),
   };
 }

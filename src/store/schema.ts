@@ -47,6 +47,13 @@ export interface RequestLogTable {
   prompt: string | null;
   /** Guardrail verdicts that acted (rule, side, outcome, entity names) as JSON; null when none did. */
   guardrails: string | null;
+  /** The conversation (`x-strata-session-id` or `metadata.session_id`). */
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The caller's own id for the business event (`x-strata-correlation-id`), which outcomes may name. */
+  correlation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The A/B experiment that assigned the call, and the variant it got. */
+  experiment: ColumnType<string | null, string | null | undefined, string | null>;
+  variant: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row per provider attempt: who spent what on which model, priced when the attempt settled. */
@@ -260,6 +267,34 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** A business outcome attached to a request, trace, session or correlation id; `id` makes posting idempotent. */
+export interface OutcomeTable {
+  id: string;
+  name: string;
+  success: ColumnType<number, number, number>;
+  value_usd: number;
+  /** JSON object. */
+  metadata: string;
+  /** 'request' | 'trace' | 'session' | 'correlation'. */
+  subject_kind: string;
+  subject: string;
+  occurred_at: string;
+  created_at: string;
+}
+
+/** An A/B experiment; `definition` is its JSON (target, unit, variants, holdout, horizon). */
+export interface ExperimentTable {
+  id: string;
+  definition: string;
+  /** 'running' | 'stopped'. */
+  status: string;
+  /** 'config' | 'api'. */
+  source: string;
+  created_at: string;
+  started_at: string | null;
+  stopped_at: string | null;
+}
+
 /** The whole relational schema, as Kysely sees it. */
 export interface Schema extends EvaluationSchema {
   api_keys: ApiKeyTable;
@@ -281,4 +316,6 @@ export interface Schema extends EvaluationSchema {
   users: UserTable;
   team_members: TeamMemberTable;
   audit_log: AuditLogTable;
+  outcomes: OutcomeTable;
+  experiments: ExperimentTable;
 }

@@ -440,8 +440,8 @@ export interface VariantComparison {
   significant: boolean;
 }
 
-/** An experiment run as listed. */
-export interface Experiment {
+/** An evaluation experiment run as listed. */
+export interface EvaluationRun {
   id: string;
   name: string;
   dataset: string | null;
@@ -457,7 +457,7 @@ export interface Experiment {
 }
 
 /** One case answered by one variant. */
-export interface ExperimentResult {
+export interface EvaluationResult {
   item: string;
   variant: string;
   request_id: string | null;
@@ -487,6 +487,100 @@ export interface PromptVersion {
   note: string;
   labels: string[];
   created_at: string;
+}
+
+/** Value metrics of one group: cost per request, session and successful outcome, value and ROI. */
+export interface ValueGroup {
+  group: string | null;
+  requests: number;
+  attempts: number;
+  sessions: number;
+  cost_usd: number;
+  attributed_cost_usd: number;
+  outcomes: number;
+  successes: number;
+  success_rate: number | null;
+  value_usd: number;
+  cost_per_request_usd: number | null;
+  cost_per_session_usd: number | null;
+  cpso_usd: number | null;
+  roi: number | null;
+}
+
+/** The dimensions value metrics can be grouped by. */
+export const valueDimensions = ['total', 'tag', 'feature', 'team', 'key', 'model', 'route', 'day'] as const;
+
+/** One saving with the assumption behind it. */
+export interface Saving {
+  kind: string;
+  saved_usd: number;
+  actual_usd: number;
+  baseline_usd: number;
+  requests: number;
+  assumption: string;
+}
+
+/** An A/B experiment. */
+export interface Experiment {
+  id: string;
+  target: string;
+  unit: string;
+  variants: { name: string; weight: number; model?: string }[];
+  holdout: number;
+  horizon: number;
+  status: 'running' | 'stopped';
+  source: string;
+  created_at: string;
+}
+
+/** One variant's results. */
+export interface VariantResult {
+  variant: string;
+  requests: number;
+  cost_usd: number;
+  mean_latency_ms: number | null;
+  outcomes: number;
+  successes: number;
+  success_rate: number | null;
+  success_rate_interval: { low: number; high: number } | null;
+  cpso_usd: number | null;
+  cpso_interval: { low: number; high: number } | null;
+  versus_control?: { difference: number; p_value: number | null; significant: boolean | null };
+}
+
+/** An experiment with its results. */
+export interface ExperimentDetail extends Experiment {
+  results: { complete: boolean; conclusion: string; variants: VariantResult[] };
+}
+
+/** The simulator's inputs for one candidate model. */
+export interface SimulationInput {
+  daily_volume: number;
+  tokens: { input: number; output: number };
+  candidates: { model: string; success_rate: number }[];
+  value_per_success_usd: number;
+  human_cost_per_task_usd: number;
+}
+
+/** The simulator's forecast per candidate. */
+export interface Simulation {
+  assumptions: string[];
+  candidates: {
+    model: string;
+    monthly_cost_usd: number;
+    cpso_usd: number | null;
+    monthly_value_usd: number;
+    roi: number | null;
+    monthly_saving_vs_human_usd: number;
+    break_even_success_rate: number | null;
+    sensitivity: {
+      input: string;
+      low: string;
+      high: string;
+      roi_low: number | null;
+      roi_high: number | null;
+    }[];
+  }[];
 }
 
 /** The client bound to one key. */
@@ -537,11 +631,19 @@ export interface Api {
   search(kb: string, query: string, mode: string): Promise<KnowledgeHit[]>;
   chat(model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
   datasets(): Promise<Dataset[]>;
-  experiments(): Promise<Experiment[]>;
-  experiment(id: string): Promise<Experiment & { results: ExperimentResult[] }>;
+  evaluationRuns(): Promise<EvaluationRun[]>;
+  evaluationRun(id: string): Promise<EvaluationRun & { results: EvaluationResult[] }>;
   prompts(): Promise<PromptSummary[]>;
   promptVersions(name: string): Promise<PromptVersion[]>;
   promptDiff(name: string, from: number, to: number): Promise<{ op: ' ' | '-' | '+'; text: string }[]>;
+  value(groupBy: string, from: string): Promise<ValueGroup[]>;
+  savings(from: string): Promise<Saving[]>;
+  /** The ROI report of a window as HTML. */
+  roiReport(from: string): Promise<string>;
+  experiments(): Promise<Experiment[]>;
+  experiment(id: string): Promise<ExperimentDetail>;
+  setExperiment(id: string, action: 'start' | 'stop'): Promise<Experiment>;
+  simulate(input: SimulationInput): Promise<Simulation>;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -661,8 +763,8 @@ export function createApi(key: string): Api {
       }).then((body) => body.data),
     chat: (model, messages, options) => streamChat(headers, model, messages, options),
     datasets: () => list('/admin/v1/datasets'),
-    experiments: () => list('/admin/v1/experiments'),
-    experiment: (id) => get(`/admin/v1/experiments/${encodeURIComponent(id)}`),
+    evaluationRuns: () => list('/admin/v1/evaluations'),
+    evaluationRun: (id) => get(`/admin/v1/evaluations/${encodeURIComponent(id)}`),
     prompts: () => list('/admin/v1/prompts'),
     promptVersions: (name) => list(`/admin/v1/prompts/${encodeURIComponent(name)}`),
     promptDiff: async (name, from, to) =>
@@ -671,6 +773,18 @@ export function createApi(key: string): Api {
           `/admin/v1/prompts/${encodeURIComponent(name)}/diff${query({ from: String(from), to: String(to) })}`,
         )
       ).lines,
+    value: async (groupBy, from) =>
+      (await get<{ groups: ValueGroup[] }>(`/admin/v1/value${query({ group_by: groupBy, from })}`)).groups,
+    savings: (from) => list(`/admin/v1/value/savings${query({ from })}`),
+    async roiReport(from) {
+      const response = await fetch(`/admin/v1/value/report${query({ from })}`, { headers });
+      if (!response.ok) throw await failure(response);
+      return response.text();
+    },
+    experiments: () => list('/admin/v1/experiments'),
+    experiment: (id) => get(`/admin/v1/experiments/${encodeURIComponent(id)}`),
+    setExperiment: (id, action) => call('POST', `/admin/v1/experiments/${encodeURIComponent(id)}/${action}`),
+    simulate: (input) => call('POST', '/admin/v1/value/simulate', input),
   };
 }
 

@@ -45,7 +45,15 @@ export const pages: PageEntry[] = [
     path: 'evaluation',
     title: 'Evaluation',
     access: 'master',
+    permission: 'evaluation:read',
     component: lazy(() => import('./pages/evaluation/evaluation-page.js')),
+  },
+  {
+    path: 'value',
+    title: 'Value',
+    access: 'master',
+    permission: 'value:read',
+    component: lazy(() => import('./pages/value/value-page.js')),
   },
   {
     path: 'keys',

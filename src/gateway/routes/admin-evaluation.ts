@@ -101,7 +101,7 @@ function promptView(prompt: PromptVersionRecord) {
 }
 
 /**
- * `/admin/v1/datasets`, `/admin/v1/experiments` and `/admin/v1/prompts`: the evaluation layer's state.
+ * `/admin/v1/datasets`, `/admin/v1/evaluations` (experiment runs) and `/admin/v1/prompts`: the evaluation layer's state.
  * Experiments are run by `strata eval run`; the API lists and shows them. Master key only.
  */
 export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void {
@@ -160,7 +160,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       .send(text);
   });
 
-  app.get('/admin/v1/experiments', needs('evaluation:read'), async (request) => {
+  app.get('/admin/v1/evaluations', needs('evaluation:read'), async (request) => {
     const query = validate(
       z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
       request.query,
@@ -182,7 +182,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
       })),
     };
   });
-  app.get('/admin/v1/experiments/:id', needs('evaluation:read'), async (request) => {
+  app.get('/admin/v1/evaluations/:id', needs('evaluation:read'), async (request) => {
     const { id } = validate(idParamsSchema, request.params);
     const found = await experiments.get(id);
     if (!found) throw new StrataError('not_found', `No experiment \`${id}\`.`, { param: 'id' });

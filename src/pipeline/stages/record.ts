@@ -64,6 +64,10 @@ function rowFor(call: Call<{ model: string }>, ending: Ending, createdAt: string
     route: null,
     prompt: call.prompt === undefined ? null : `${call.prompt.name}@${call.prompt.version}`,
     guardrails: guardrailsOf(call.guardrails),
+    sessionId: call.sessionId ?? null,
+    correlationId: call.correlationId ?? null,
+    experiment: call.experiment?.id ?? null,
+    variant: call.experiment?.variant ?? null,
   };
 }
 

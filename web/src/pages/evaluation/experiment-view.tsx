@@ -9,7 +9,7 @@ const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
 /** One experiment: each variant's aggregates, the paired comparisons, and every case side by side. */
 export function ExperimentView({ id }: { id: string }) {
   const { api } = useSignedIn();
-  const loaded = useLoad(() => api.experiment(id), [api, id]);
+  const loaded = useLoad(() => api.evaluationRun(id), [api, id]);
   return (
     <LoadedView loaded={loaded}>
       {(run) => {

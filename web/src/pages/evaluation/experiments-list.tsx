@@ -7,7 +7,7 @@ import { useLoad } from '../../use-load.js';
 /** Recent experiment runs with each variant's pass rate and the gate's verdict. */
 export function ExperimentsList() {
   const { api } = useSignedIn();
-  const loaded = useLoad(() => api.experiments(), [api]);
+  const loaded = useLoad(() => api.evaluationRuns(), [api]);
   return (
     <section aria-labelledby="experiments-heading">
       <h2 id="experiments-heading">Experiments</h2>
