@@ -18,33 +18,26 @@ import { retrievalIndexFactory } from '../knowledge/retrieval-index-factory.js';
 import { type Catalog, createCatalog, providerKinds } from '../models/catalog/catalog.js';
 import { createModelRegistry, type ModelRegistry } from '../models/model-registry.js';
 import type { Provider } from '../models/provider.js';
-import { startAlertJob } from '../observability/alerts/alert-job.js';
-import { type Alerting, createAlerting } from '../observability/alerts/alerting.js';
-import { createLineLog, type LineLog } from '../observability/call-log.js';
-import { createMetrics, type Metrics } from '../observability/metrics.js';
-import { createObserver } from '../observability/observer.js';
-import { createOtlpSender } from '../observability/otlp-exporter.js';
-import { startRetentionJob } from '../observability/retention-job.js';
+import type { Alerting } from '../observability/alerts/alerting.js';
+import type { LineLog } from '../observability/call-log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { spansOf } from '../observability/spans-of.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
 import type { Verifier } from '../routing/verifiers/verifier.js';
-import { createAlertsRepository } from '../store/alerts-repository.js';
 import { createBudgetLeases } from '../store/budget-leases.js';
 import { createBudgetsRepository } from '../store/budgets-repository.js';
 import { openDatabase } from '../store/database.js';
 import { createKnowledgeRepository } from '../store/knowledge-repository.js';
-import { claimLease } from '../store/lease.js';
 import { createLedgerWriter } from '../store/ledger.js';
 import { createLedgerQueries, type LedgerQueries } from '../store/ledger-queries.js';
 import { createRequestLogReader, createRequestLogWriter, type RequestLogRow } from '../store/request-log.js';
 import { createRequestQueries, type RequestQueries } from '../store/request-queries.js';
-import { createRetention } from '../store/retention.js';
 import { createRoutersRepository } from '../store/routers-repository.js';
 import { journalsOf } from '../store/row-journals.js';
 import type { Schema } from '../store/schema.js';
-import { createTraceReader, createTraceWriter, type TraceReader } from '../store/traces.js';
+import { createTraceReader, type TraceReader } from '../store/traces.js';
 import { type BudgetService, createBudgetService, describeBudget } from '../tokens/budgets/budget-service.js';
 import type { BudgetAlert } from '../tokens/budgets/lease-book.js';
 import { createRateLimiter } from '../tokens/rate-limit/create-limiter.js';
@@ -57,10 +50,10 @@ import type {
   StageTiming,
 } from './call.js';
 import { compose, named } from './call.js';
-import { callReport } from './call-report.js';
 import { type Access, createAccess } from './create-access.js';
 import { createEvaluation, type EvaluationStores } from './create-evaluation.js';
 import { createGuardrails } from './create-guardrails.js';
+import { createObservability } from './create-observability.js';
 import { createInFlight } from './in-flight.js';
 import { createPricer } from './pricing.js';
 import { buildProviders } from './providers.js';
@@ -207,7 +200,8 @@ export async function createStack(
     revokeKey: (id) => keys.revoke(id),
     deleteDocument: (kb, id) => knowledge.deleteDocument(kb, id),
     clearCache: async () => (await cache?.clear()) ?? 0,
-    flush: async () => void (await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()])),
+    flush: async () =>
+      void (await Promise.all([writer.flush(), ledgerWriter.flush(), observability.flush()])),
   });
   const keys = createKeyService(store.db, config.keys, {
     allowRequestTeam: config.limits.attribution.allow_request_team,
@@ -217,7 +211,6 @@ export async function createStack(
   // Listening starts before the first request, so no revocation published after start is missed. A feed
   // that cannot listen leaves revocations to the key cache's expiry rather than stopping the gateway.
   await revocations?.subscribe((id) => keys.forget(id)).catch(deps.onLogError ?? console.error);
-  const { observability } = config;
   const budgetUses = async () =>
     Promise.all(
       (await budgets.list()).map(async (budget) => {
@@ -230,81 +223,25 @@ export async function createStack(
         };
       }),
     );
-  const metrics: Metrics | undefined = observability.metrics
-    ? createMetrics({
-        budgets: budgetUses,
-        // Read at scrape time, once the router below exists; without routes there are no breakers.
-        ...(Object.keys(config.routes).length > 0 && {
-          breakers: async () =>
-            ((await router?.breakerStates()) ?? []).map(({ key, state }) => ({
-              target: key,
-              state: state === 'open' ? 1 : 0.5,
-            })),
-        }),
-      })
-    : undefined;
-  const log =
-    observability.logs === 'json' && deps.writeLog
-      ? createLineLog(deps.writeLog, observability.log_level)
-      : undefined;
-  const traced = observability.traces || environment.otlp !== undefined;
-  const observer =
-    traced || metrics || log
-      ? createObserver({
-          traces: observability.traces
-            ? createTraceWriter(store, {
-                batchSize: config.request_log.batch_size,
-                flushIntervalMs: config.request_log.flush_interval_ms,
-                ...(deps.onLogError && { onError: deps.onLogError }),
-              })
-            : undefined,
-          sender: environment.otlp && createOtlpSender(environment.otlp),
-          metrics,
-          log,
-          ...(deps.onLogError && { onError: deps.onLogError }),
-        })
-      : undefined;
-  const { retention: kept } = observability;
-  const retention = startRetentionJob({
-    retention: createRetention(store.db),
-    intervalMs: kept.interval_minutes * 60_000,
-    rules: {
-      traces: { maxAgeDays: kept.traces.days, maxRows: kept.traces.max_rows },
-      request_log: { maxAgeDays: kept.request_log.days, maxRows: kept.request_log.max_rows },
-      ledger: { maxAgeDays: kept.ledger.days, maxRows: kept.ledger.max_rows },
-    },
-    ...(deps.onLogError && { onError: deps.onLogError }),
-  });
   const requests = createRequestQueries(store.db);
   // Webhooks and other user-supplied URLs go through one guard, never the providers' pool.
   const outbound = createOutboundGuard({ allow: config.outbound.allow });
-  const alerts = createAlerting({
-    config: observability.alerts,
-    repository: createAlertsRepository(store.db),
-    sources: { totals: (filter) => requests.totals(filter), budgets: budgetUses },
+  // The router is built further down; breakers and route captures read it when a scrape or a call comes.
+  const observability = createObservability({
+    config,
+    environment,
+    store,
+    requests,
+    budgetUses,
+    breakers:
+      Object.keys(config.routes).length > 0 ? async () => (await router?.breakerStates()) ?? [] : undefined,
+    routeCaptures: (name) => router?.routes.get(name)?.options.capture_content === true,
     dispatcher: outbound.dispatcher,
-    ...(deps.onLogError && { onError: deps.onLogError }),
+    writeLog: deps.writeLog,
+    onError: deps.onLogError,
   });
+  const { traced, observe, metrics, log, alerts } = observability;
   alertSink = alerts;
-  // No rules, no job: raised events are still recorded and sent.
-  const alertJob =
-    observability.alerts.rules.length === 0
-      ? undefined
-      : startAlertJob({
-          alerting: alerts,
-          claim: (owner, ttlMs) => claimLease(store.db, 'alerts.lease', owner, ttlMs),
-          intervalMs: observability.alerts.interval_seconds * 1000,
-          ...(deps.onLogError && { onError: deps.onLogError }),
-        });
-  const capture = {
-    enabled: observability.capture_content,
-    maxChars: observability.content_max_chars,
-    routeCaptures: (name: string) => router?.routes.get(name)?.options.capture_content === true,
-  };
-  const observe =
-    observer &&
-    ((call: Parameters<typeof callReport>[0], input: Parameters<typeof callReport>[1]) =>
-      observer.observe(callReport(call, input, capture)));
   // Embeddings spend money like chat calls, so they pass the same rate limits and budgets.
   const embed = traceable(
     traced,
@@ -416,7 +353,7 @@ export async function createStack(
       }
     },
     async flush() {
-      await Promise.all([writer.flush(), ledgerWriter.flush(), observer?.flush()]);
+      await Promise.all([writer.flush(), ledgerWriter.flush(), observability.flush()]);
     },
     async close(drainMs = 5000) {
       await inFlight.drained(drainMs);
@@ -424,12 +361,10 @@ export async function createStack(
       await new Promise((resolve) => setImmediate(resolve));
       await budgets.close().catch(deps.onLogError ?? console.error);
       for (const extension of extensions) extension.close();
-      await retention.stop();
-      await alertJob?.stop();
-      await alerts.flush();
+      await observability.stopJobs();
       await outbound.close();
       // Every writer tries to flush even if one fails; the first failure is reported after the store closes.
-      const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observer?.close()]);
+      const flushed = await Promise.allSettled([writer.close(), ledgerWriter.close(), observability.close()]);
       await limiter?.close();
       await revocations?.close();
       // A snapshot that cannot be written now is rebuilt at the next start; it must not block closing.
