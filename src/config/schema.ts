@@ -462,6 +462,15 @@ export const configSchema = z.strictObject({
           ledger: retentionRuleSchema
             .default({ days: 730 })
             .describe('The ledger is money: kept longest, by age only unless a cap is set.'),
+          content_days: z
+            .number()
+            .int()
+            .min(1)
+            .max(36_500)
+            .optional()
+            .describe(
+              "Captured prompt and answer content older than this many days is removed from traces, which stay; an organisation's own `content_retention_days` wins. Absent: content lives as long as its trace.",
+            ),
         })
         .prefault({})
         .describe('How long records are kept, by age and by count; one replica at a time purges.'),

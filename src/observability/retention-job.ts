@@ -5,6 +5,8 @@ import type { RetainedKind, Retention, RetentionRule } from '../store/retention.
 export interface RetentionJobOptions {
   retention: Retention;
   rules: Partial<Record<RetainedKind, RetentionRule>>;
+  /** Days captured content is kept where an organisation sets none; undefined keeps it with its trace. */
+  contentDays?: number | undefined;
   intervalMs: number;
   onPurged?: (deleted: Record<RetainedKind, number>) => void;
   onError?: (error: unknown) => void;
@@ -33,6 +35,7 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
       .then(async () => {
         if (!(await options.retention.claim(owner, options.intervalMs * 2))) return false;
         options.onPurged?.(await options.retention.purge(options.rules));
+        await options.retention.stripContent(options.contentDays);
         return true;
       });
     return running;

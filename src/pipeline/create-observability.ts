@@ -89,7 +89,8 @@ export function createObservability(deps: ObservabilityDeps): Observability {
       : undefined;
   const { retention: kept } = observability;
   const retention = startRetentionJob({
-    retention: createRetention(store.db),
+    retention: createRetention(store.db, store.dialect),
+    contentDays: kept.content_days,
     intervalMs: kept.interval_minutes * 60_000,
     rules: {
       traces: { maxAgeDays: kept.traces.days, maxRows: kept.traces.max_rows },

@@ -406,6 +406,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('traces').renameColumn('spans', 'report').execute();
       },
     },
+    '0016_content_retention': {
+      async up(db: Kysely<unknown>) {
+        // Days an organisation keeps captured prompt and answer content; null follows the global setting.
+        await db.schema.alterTable('organisations').addColumn('content_retention_days', 'integer').execute();
+      },
+    },
   };
 }
 

@@ -65,7 +65,7 @@ eachDialect('retention', (context) => {
   });
 
   it('removes records past their age, then the oldest past the row cap, and keeps the ledger by its own rule', async () => {
-    const retention = createRetention(store.db);
+    const retention = createRetention(store.db, store.dialect);
     const deleted = await retention.purge(
       {
         traces: { maxAgeDays: 14, maxRows: 25 },
@@ -92,7 +92,7 @@ eachDialect('retention', (context) => {
   });
 
   it('one replica holds the purge lease at a time, until it lapses', async () => {
-    const retention = createRetention(store.db);
+    const retention = createRetention(store.db, store.dialect);
     assert.equal(await retention.claim('replica-a', 60_000, now), true);
     assert.equal(await retention.claim('replica-b', 60_000, now), false);
     assert.equal(

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { Dialect } from './database-url.js';
 import { claimLease } from './lease.js';
 import type { Schema } from './schema.js';
 
@@ -25,12 +26,50 @@ export interface Retention {
     rules: Partial<Record<RetainedKind, RetentionRule>>,
     now?: Date,
   ): Promise<Record<RetainedKind, number>>;
+  /**
+   * Removes captured content from traces older than their organisation's `content_retention_days`, or
+   * `globalDays` for teams of no organisation with its own; the rest of each trace stays. Returns how many
+   * traces lost content.
+   */
+  stripContent(globalDays: number | undefined, now?: Date): Promise<number>;
   /** Takes or renews the purge lease for `owner` until `now + ttlMs`; false while another holds it. */
   claim(owner: string, ttlMs: number, now?: Date): Promise<boolean>;
 }
 
 /** Builds retention over an open store. */
-export function createRetention(db: Kysely<Schema>): Retention {
+export function createRetention(db: Kysely<Schema>, dialect: Dialect): Retention {
+  // Legacy rows hold a span array rather than a report: only objects with content qualify.
+  const json =
+    dialect === 'sqlite'
+      ? {
+          team: sql`json_extract(report, '$.who.team')`,
+          hasContent: sql`json_type(report) = 'object' and json_type(report, '$.content') is not null`,
+          stripped: sql`json_remove(report, '$.content')`,
+        }
+      : {
+          team: sql`(report::jsonb -> 'who' ->> 'team')`,
+          hasContent: sql`jsonb_typeof(report::jsonb) = 'object' and report::jsonb ? 'content'`,
+          stripped: sql`(report::jsonb - 'content')::text`,
+        };
+  const teamsWithOwnDays = sql`select teams.id from teams join organisations on organisations.id = teams.organisation_id where organisations.content_retention_days is not null`;
+
+  /** Strips content from traces created before `cutoff` whose team passes `teams`, a batch at a time. */
+  async function stripBefore(cutoff: string, teams: ReturnType<typeof sql>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const result =
+        await sql`update traces set report = ${json.stripped} where request_id in (select request_id from traces where created_at < ${cutoff} and ${json.hasContent} and ${teams} limit ${batchRows})`.execute(
+          db,
+        );
+      const stripped = Number(result.numAffectedRows ?? 0n);
+      total += stripped;
+      if (stripped < batchRows) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  const before = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
   /** Deletes rows created before `cutoff`, a batch at a time. */
   async function deleteBefore(kind: RetainedKind, cutoff: string): Promise<number> {
     const key = keys[kind];
@@ -81,6 +120,27 @@ export function createRetention(db: Kysely<Schema>): Retention {
         }
       }
       return deleted;
+    },
+    async stripContent(globalDays, now = new Date()) {
+      let total = 0;
+      const own = await db
+        .selectFrom('organisations')
+        .select('content_retention_days as days')
+        .distinct()
+        .where('content_retention_days', 'is not', null)
+        .execute();
+      for (const { days } of own)
+        if (days !== null)
+          total += await stripBefore(
+            before(now, days),
+            sql`${json.team} in (select teams.id from teams join organisations on organisations.id = teams.organisation_id where organisations.content_retention_days = ${days})`,
+          );
+      if (globalDays !== undefined)
+        total += await stripBefore(
+          before(now, globalDays),
+          sql`(${json.team} is null or ${json.team} not in (${teamsWithOwnDays}))`,
+        );
+      return total;
     },
     claim: (owner, ttlMs, now) => claimLease(db, leaseName, owner, ttlMs, now),
   };

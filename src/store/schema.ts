@@ -221,6 +221,8 @@ export interface OrganisationTable {
   id: string;
   name: string;
   created_at: string;
+  /** Days captured content is kept; null follows `observability.retention.content_days`. */
+  content_retention_days: number | null;
 }
 
 /** A team; its id is the name keys, budgets and the ledger attribute spend to. */
