@@ -15,6 +15,8 @@ Commands:
                         manage virtual API keys
   users create|list|set manage users and service accounts, their roles and teams
   teams create|list     manage teams (and their organisations)
+  organisations create|list|set
+                        manage organisations and how long each keeps captured content
   audit verify|export   check the audit log's hash chain; write it out as JSON lines
   erase --user <id>     erase everything stored about a user or end-user id (money rows kept, anonymised)
   models                list providers and model names
@@ -68,6 +70,12 @@ with --metadata '{"user":"<id>"}' acts with its user's role and teams; a disable
 
 A team's id is the name keys, budgets and spend reports attribute spend to. --organisation creates the
 organisation when it does not exist yet.`,
+  organisations: `Usage: strata organisations create <id> [--name n] [--content-retention-days d|global] [--json]
+       strata organisations list [--json]
+       strata organisations set <id> [--name n] [--content-retention-days d|global] [--json]
+
+--content-retention-days: captured prompt and answer content in this organisation's traces older than
+this many days is removed (the traces stay); \`global\` follows observability.retention.content_days.`,
   audit: `Usage: strata audit verify [--json]
        strata audit export [--out audit.jsonl]
 
@@ -304,6 +312,7 @@ const options = {
   service: { type: 'boolean', default: false },
   subject: { type: 'string' },
   organisation: { type: 'string' },
+  'content-retention-days': { type: 'string' },
   disable: { type: 'boolean', default: false },
   enable: { type: 'boolean', default: false },
   period: { type: 'string' },
@@ -378,8 +387,9 @@ async function run(argv: string[]): Promise<void> {
       });
     }
     case 'users':
-    case 'teams': {
-      const { usersCommand, teamsCommand } = await import('./users.js');
+    case 'teams':
+    case 'organisations': {
+      const { usersCommand, teamsCommand, organisationsCommand } = await import('./users.js');
       const directoryOptions = {
         json: values.json,
         service: values.service,
@@ -393,7 +403,11 @@ async function run(argv: string[]): Promise<void> {
         ...(values.email !== undefined && { email: values.email }),
         ...(values.subject !== undefined && { subject: values.subject }),
         ...(values.organisation !== undefined && { organisation: values.organisation }),
+        ...(values['content-retention-days'] !== undefined && {
+          contentRetentionDays: values['content-retention-days'],
+        }),
       };
+      if (command === 'organisations') return organisationsCommand(action, directoryOptions);
       return command === 'users'
         ? usersCommand(action, directoryOptions)
         : teamsCommand(action, directoryOptions);

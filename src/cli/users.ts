@@ -1,5 +1,5 @@
 import { StrataError } from '../core/errors.js';
-import type { UserRecord } from '../governance/directory.js';
+import type { OrganisationRecord, UserRecord } from '../governance/directory.js';
 import { parseRole, roles } from '../governance/roles.js';
 import { createStack, type Stack } from '../pipeline/stack.js';
 import { CliError, loadConfigOrFail, openingStore } from './common.js';
@@ -16,6 +16,8 @@ export interface DirectoryOptions {
   service?: boolean;
   subject?: string;
   organisation?: string;
+  /** Days, or `global` to follow the global setting. */
+  contentRetentionDays?: string;
   disable?: boolean;
   enable?: boolean;
 }
@@ -135,6 +137,59 @@ export async function teamsCommand(action: string | undefined, options: Director
       else for (const team of teams) console.log(`${team.id}  ${team.name}  ${team.organisationId ?? '-'}`);
     } else {
       throw new CliError(`Unknown teams action \`${action ?? ''}\`; use create or list.`);
+    }
+  });
+}
+
+/** `--content-retention-days`: whole days from 1, or `global` (null) to follow the global setting. */
+function contentRetentionOption(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'global') return null;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500)
+    throw new CliError(`--content-retention-days must be whole days from 1 or \`global\`, got \`${value}\``);
+  return days;
+}
+
+/** `strata organisations create|list|set`: organisations and their content retention, straight in the store. */
+export async function organisationsCommand(
+  action: string | undefined,
+  options: DirectoryOptions,
+): Promise<void> {
+  await withStack(options.config, async (stack) => {
+    const directory = stack.access.directory;
+    const days = contentRetentionOption(options.contentRetentionDays);
+    const show = (organisation: OrganisationRecord) =>
+      `${organisation.id}  ${organisation.name}  content ${organisation.contentRetentionDays ?? 'global'}`;
+    if (action === 'create' || action === 'set') {
+      if (!options.id)
+        throw new CliError(`organisations ${action} needs the id: strata organisations ${action} <id>`);
+      const organisation =
+        action === 'create'
+          ? await directory.createOrganisation({
+              id: options.id,
+              name: options.name,
+              contentRetentionDays: days,
+            })
+          : await directory.updateOrganisation(options.id, {
+              name: options.name,
+              contentRetentionDays: days,
+            });
+      await stack.access.audit.record({
+        actor: 'cli',
+        action: `organisation.${action === 'create' ? 'create' : 'update'}`,
+        target: organisation.id,
+        detail: { content_retention_days: organisation.contentRetentionDays },
+      });
+      console.log(options.json ? JSON.stringify(organisation) : show(organisation));
+    } else if (action === 'list') {
+      const organisations = await directory.listOrganisations();
+      if (options.json) console.log(JSON.stringify(organisations));
+      else if (organisations.length === 0)
+        console.log('No organisations yet. Create one with: strata organisations create <id>');
+      else for (const organisation of organisations) console.log(show(organisation));
+    } else {
+      throw new CliError(`Unknown organisations action \`${action ?? ''}\`; use create, list or set.`);
     }
   });
 }

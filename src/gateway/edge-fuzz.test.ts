@@ -359,7 +359,12 @@ const routes: FuzzRoute[] = [
   {
     method: 'POST',
     path: fc.constant('/admin/v1/organisations'),
-    body: fc.constant({ id: 'acme', name: 'Acme' }),
+    body: fc.constantFrom({ id: 'acme', name: 'Acme' }, { id: 'brief', content_retention_days: 7 }),
+  },
+  {
+    method: 'PATCH',
+    path: segment.map((id) => `/admin/v1/organisations/${id}`),
+    body: fc.constantFrom({ content_retention_days: 30 }, { content_retention_days: null }, { name: 'A' }),
   },
   { method: 'GET', path: fc.constant('/admin/v1/teams') },
   {

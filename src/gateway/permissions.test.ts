@@ -119,6 +119,10 @@ const samples: Record<string, Sample> = {
   'GET /admin/v1/roles': { path: '/admin/v1/roles' },
   'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
   'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
+  'PATCH /admin/v1/organisations/:id': {
+    path: '/admin/v1/organisations/sample-org',
+    body: { content_retention_days: 7 },
+  },
   'GET /admin/v1/teams': { path: '/admin/v1/teams' },
   'POST /admin/v1/teams': { path: '/admin/v1/teams', body: { id: 'sample-team' } },
   'GET /admin/v1/users': { path: '/admin/v1/users?team=search' },

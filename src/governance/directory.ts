@@ -44,8 +44,17 @@ export interface Membership {
 
 /** Organisations, teams, users and service accounts, with the rules on who may grant which role. */
 export interface Directory {
-  createOrganisation(input: { id: string; name?: string | undefined }): Promise<OrganisationRecord>;
+  createOrganisation(input: {
+    id: string;
+    name?: string | undefined;
+    contentRetentionDays?: number | null | undefined;
+  }): Promise<OrganisationRecord>;
   listOrganisations(): Promise<OrganisationRecord[]>;
+  /** Changes an organisation's name or content retention; not_found when there is no such organisation. */
+  updateOrganisation(
+    id: string,
+    changes: { name?: string | undefined; contentRetentionDays?: number | null | undefined },
+  ): Promise<OrganisationRecord>;
   createTeam(input: {
     id: string;
     name?: string | undefined;
@@ -112,11 +121,26 @@ export function createDirectory(db: Kysely<Schema>): Directory {
   return {
     async createOrganisation(input) {
       return taken(
-        repository.createOrganisation({ id: input.id, name: input.name ?? input.id }),
+        repository.createOrganisation({
+          id: input.id,
+          name: input.name ?? input.id,
+          contentRetentionDays: input.contentRetentionDays ?? null,
+        }),
         `Organisation \`${input.id}\``,
       );
     },
     listOrganisations: () => repository.listOrganisations(),
+    async updateOrganisation(id, changes) {
+      const updated = await repository.updateOrganisation(id, {
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.contentRetentionDays !== undefined && {
+          contentRetentionDays: changes.contentRetentionDays,
+        }),
+      });
+      if (updated === undefined)
+        throw new StrataError('not_found', `No organisation with id \`${id}\`.`, { param: 'id' });
+      return updated;
+    },
     async createTeam(input) {
       await checkOrganisation(input.organisation);
       return taken(

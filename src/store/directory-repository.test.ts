@@ -13,7 +13,7 @@ eachDialect('directory repository', (context) => {
   });
 
   it('stores organisations and teams, and refuses a second with the same id', async () => {
-    await directory.createOrganisation({ id: 'acme', name: 'Acme' });
+    await directory.createOrganisation({ id: 'acme', name: 'Acme', contentRetentionDays: null });
     await directory.createTeam({ id: 'search', name: 'Search', organisationId: 'acme' });
     await directory.createTeam({ id: 'ads', name: 'Ads', organisationId: 'acme' });
     assert.deepEqual(
@@ -25,6 +25,19 @@ eachDialect('directory repository', (context) => {
     );
     await assert.rejects(directory.createTeam({ id: 'ads', name: 'again', organisationId: null }));
     assert.equal((await directory.listOrganisations())[0]?.name, 'Acme');
+  });
+
+  it("changes an organisation's content retention, back to the global setting with null", async () => {
+    await directory.createOrganisation({ id: 'brief', name: 'Brief', contentRetentionDays: 7 });
+    const days = async () =>
+      (await directory.listOrganisations()).find((organisation) => organisation.id === 'brief')
+        ?.contentRetentionDays;
+    assert.equal(await days(), 7);
+    assert.equal((await directory.updateOrganisation('brief', { contentRetentionDays: 30 }))?.name, 'Brief');
+    assert.equal(await days(), 30);
+    await directory.updateOrganisation('brief', { contentRetentionDays: null });
+    assert.equal(await days(), null);
+    assert.equal(await directory.updateOrganisation('nobody', { name: 'x' }), undefined);
   });
 
   it('stores users and service accounts with their teams, found by id, team and SSO subject', async () => {

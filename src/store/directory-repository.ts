@@ -5,7 +5,15 @@ import type { Schema, UserTable } from './schema.js';
 export interface OrganisationRecord {
   id: string;
   name: string;
+  /** Days captured content is kept; null follows the global setting. */
+  contentRetentionDays: number | null;
   createdAt: string;
+}
+
+/** The fields of an organisation that can change after it was created. */
+export interface OrganisationChanges {
+  name?: string;
+  contentRetentionDays?: number | null;
 }
 
 /** A team as stored. */
@@ -39,10 +47,26 @@ export interface UserChanges {
   disabled?: boolean;
 }
 
+function organisationRecord(row: Selectable<Schema['organisations']>): OrganisationRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    // PostgreSQL's driver may hand integers back as they are; SQLite as numbers.
+    contentRetentionDays: row.content_retention_days === null ? null : Number(row.content_retention_days),
+    createdAt: row.created_at,
+  };
+}
+
 /** Stores organisations, teams, users and service accounts, and who belongs to which team. */
 export interface DirectoryRepository {
-  createOrganisation(organisation: { id: string; name: string }): Promise<OrganisationRecord>;
+  createOrganisation(organisation: {
+    id: string;
+    name: string;
+    contentRetentionDays: number | null;
+  }): Promise<OrganisationRecord>;
   listOrganisations(): Promise<OrganisationRecord[]>;
+  /** Changes an organisation; undefined when no such organisation exists. */
+  updateOrganisation(id: string, changes: OrganisationChanges): Promise<OrganisationRecord | undefined>;
   createTeam(team: { id: string; name: string; organisationId: string | null }): Promise<TeamRecord>;
   listTeams(): Promise<TeamRecord[]>;
   getTeam(id: string): Promise<TeamRecord | undefined>;
@@ -103,13 +127,30 @@ export function createDirectoryRepository(db: Kysely<Schema>): DirectoryReposito
 
   return {
     async createOrganisation(organisation) {
-      const row = { ...organisation, created_at: new Date().toISOString() };
+      const row = {
+        id: organisation.id,
+        name: organisation.name,
+        content_retention_days: organisation.contentRetentionDays,
+        created_at: new Date().toISOString(),
+      };
       await db.insertInto('organisations').values(row).execute();
-      return { id: row.id, name: row.name, createdAt: row.created_at };
+      return organisationRecord(row);
     },
     async listOrganisations() {
       const rows = await db.selectFrom('organisations').selectAll().orderBy('id').execute();
-      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+      return rows.map(organisationRecord);
+    },
+    async updateOrganisation(id, changes) {
+      const set = {
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.contentRetentionDays !== undefined && {
+          content_retention_days: changes.contentRetentionDays,
+        }),
+      };
+      if (Object.keys(set).length > 0)
+        await db.updateTable('organisations').set(set).where('id', '=', id).execute();
+      const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : organisationRecord(row);
     },
     async createTeam(team) {
       const row = {

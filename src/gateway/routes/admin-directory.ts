@@ -21,7 +21,16 @@ const email = z
   .max(320)
   .regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address');
 
-const organisationSchema = z.strictObject({ id: identifier(64), name: storedText(200).optional() });
+// Null: the organisation follows `observability.retention.content_days`.
+const contentRetentionDays = z.number().int().min(1).max(36_500).nullable().optional();
+const organisationSchema = z.strictObject({
+  id: identifier(64),
+  name: storedText(200).optional(),
+  content_retention_days: contentRetentionDays,
+});
+const organisationChangesSchema = z
+  .strictObject({ name: storedText(200).min(1).optional(), content_retention_days: contentRetentionDays })
+  .refine((changes) => Object.keys(changes).length > 0, 'name at least one field to change');
 const teamSchema = z.strictObject({
   id: identifier(64),
   name: storedText(200).optional(),
@@ -54,6 +63,7 @@ function organisationView(organisation: OrganisationRecord) {
     object: 'organisation',
     id: organisation.id,
     name: organisation.name,
+    content_retention_days: organisation.contentRetentionDays,
     created_at: organisation.createdAt,
   };
 }
@@ -101,7 +111,23 @@ export function adminDirectoryRoutes(app: FastifyInstance, stack: Stack): void {
   app.post('/admin/v1/organisations', needs('users:write'), async (request, reply) => {
     const body = validate(organisationSchema, request.body);
     request.auditTarget = body.id;
-    return reply.code(201).send(organisationView(await directory.createOrganisation(body)));
+    const created = await directory.createOrganisation({
+      id: body.id,
+      name: body.name,
+      contentRetentionDays: body.content_retention_days,
+    });
+    return reply.code(201).send(organisationView(created));
+  });
+  app.patch('/admin/v1/organisations/:id', needs('users:write'), async (request) => {
+    const { id } = validate(idParamsSchema, request.params);
+    const changes = validate(organisationChangesSchema, request.body);
+    request.auditTarget = id;
+    return organisationView(
+      await directory.updateOrganisation(id, {
+        name: changes.name,
+        contentRetentionDays: changes.content_retention_days,
+      }),
+    );
   });
   app.get('/admin/v1/teams', needs('users:read'), async () => ({
     object: 'list',
