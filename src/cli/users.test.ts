@@ -37,3 +37,28 @@ test('strata teams and strata users manage the directory in the store', async (t
     [['search', 'acme']],
   );
 });
+
+test('strata organisations sets how long an organisation keeps captured content', async (t) => {
+  const home = await mkdtemp(join(tmpdir(), 'strata-cli-organisations-'));
+  t.after(() => rm(home, { recursive: true, force: true }));
+  const env = { STRATA_HOME: home };
+  const created = await strata(['organisations', 'create', 'acme', '--content-retention-days', '7'], env);
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stdout, /^acme {2}acme {2}content 7$/m);
+  const set = await strata(
+    ['organisations', 'set', 'acme', '--content-retention-days', 'global', '--json'],
+    env,
+  );
+  assert.equal(set.code, 0, set.stderr);
+  assert.equal(
+    (JSON.parse(set.stdout) as { contentRetentionDays: number | null }).contentRetentionDays,
+    null,
+  );
+  const bad = await strata(['organisations', 'set', 'acme', '--content-retention-days', '0'], env);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--content-retention-days must be whole days from 1 or `global`/);
+  const missing = await strata(['organisations', 'set', 'nobody', '--name', 'x'], env);
+  assert.match(missing.stderr, /No organisation with id `nobody`/);
+  const listed = await strata(['organisations', 'list'], env);
+  assert.match(listed.stdout, /^acme {2}acme {2}content global$/m);
+});
