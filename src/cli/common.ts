@@ -2,6 +2,7 @@ import { type Environment, readEnvironment } from '../config/env.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { StrataError } from '../core/errors.js';
+import { createStack, type Stack } from '../pipeline/stack.js';
 
 /** An error the CLI reports as a plain message with a non-zero exit, no stack trace. */
 export class CliError extends Error {
@@ -41,5 +42,25 @@ export async function openingStore<T>(config: Config, open: () => Promise<T>): P
       ? 'check DATABASE_URL (or store.database_url) and that the database server is running'
       : `check that the store folder ${config.store.home} (STRATA_HOME) is writable`;
     throw new CliError(`${firstLine(error)}; ${check}`);
+  }
+}
+
+/**
+ * Opens the stack on the config's store, runs a command on it and closes it. Expected problems (an
+ * unknown name, a bad argument: errors under 500) read as plain messages, not crashes.
+ */
+export async function withStack(
+  configPath: string | undefined,
+  use: (stack: Stack) => Promise<void>,
+): Promise<void> {
+  const { config, environment } = await loadConfigOrFail(configPath);
+  const stack = await openingStore(config, () => createStack(config, environment));
+  try {
+    await use(stack);
+  } catch (error) {
+    if (error instanceof StrataError && error.status < 500) throw new CliError(error.message);
+    throw error;
+  } finally {
+    await stack.close();
   }
 }

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { StrataError } from '../core/errors.js';
 import type { DatasetFormat } from '../evaluation/datasets/dataset-file.js';
 import { inputText } from '../evaluation/datasets/dataset-file.js';
 import type { DatasetService } from '../evaluation/datasets/dataset-service.js';
 import { evaluationServices } from '../evaluation/evaluation-services.js';
-import { createStack } from '../pipeline/stack.js';
-import { CliError, loadConfigOrFail, openingStore } from './common.js';
+import { CliError, withStack } from './common.js';
 import { formatTable } from './table.js';
 
 /** The flags `strata datasets` reads. */
@@ -31,16 +29,7 @@ Run \`strata datasets --help\` for the options.`;
 
 /** `strata datasets …`: versioned datasets for experiments, on the store the gateway uses. */
 export async function datasetsCommand(action: string | undefined, rest: string[], options: DatasetsOptions) {
-  const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await openingStore(config, () => createStack(config, environment));
-  try {
-    await run(evaluationServices(stack).datasets, action, rest, options);
-  } catch (error) {
-    if (error instanceof StrataError && error.status < 500) throw new CliError(error.message);
-    throw error;
-  } finally {
-    await stack.close();
-  }
+  await withStack(options.config, (stack) => run(evaluationServices(stack).datasets, action, rest, options));
 }
 
 async function run(

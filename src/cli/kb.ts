@@ -1,6 +1,5 @@
-import { StrataError } from '../core/errors.js';
-import { createStack } from '../pipeline/stack.js';
-import { CliError, loadConfigOrFail, openingStore } from './common.js';
+import type { createStack } from '../pipeline/stack.js';
+import { CliError, withStack } from './common.js';
 import { progressPrinter } from './progress-bar.js';
 
 /** The flags `strata kb` reads. */
@@ -21,17 +20,7 @@ export async function kbCommand(
   rest: string[],
   options: KbOptions,
 ): Promise<void> {
-  const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await openingStore(config, () => createStack(config, environment));
-  try {
-    await runAction(stack.knowledge, action, rest, options);
-  } catch (error) {
-    // Expected problems (unknown base, bad name) read as plain messages, not crashes.
-    if (error instanceof StrataError && error.status < 500) throw new CliError(error.message);
-    throw error;
-  } finally {
-    await stack.close();
-  }
+  await withStack(options.config, (stack) => runAction(stack.knowledge, action, rest, options));
 }
 
 type Knowledge = Awaited<ReturnType<typeof createStack>>['knowledge'];

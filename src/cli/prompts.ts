@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { StrataError } from '../core/errors.js';
 import { diffPromptVersions } from '../evaluation/prompts/prompt-diff.js';
-import { createStack } from '../pipeline/stack.js';
 import type { PromptsRepository } from '../store/prompts-repository.js';
-import { CliError, loadConfigOrFail, openingStore } from './common.js';
+import { CliError, withStack } from './common.js';
 import { formatTable } from './table.js';
 
 /** The flags `strata prompts` reads. */
@@ -35,16 +33,7 @@ Run \`strata prompts --help\` for the options.`;
 
 /** `strata prompts …`: versioned prompt templates with labels, on the store the gateway uses. */
 export async function promptsCommand(action: string | undefined, rest: string[], options: PromptsOptions) {
-  const { config, environment } = await loadConfigOrFail(options.config);
-  const stack = await openingStore(config, () => createStack(config, environment));
-  try {
-    await run(stack.evaluation.prompts, action, rest, options);
-  } catch (error) {
-    if (error instanceof StrataError && error.status < 500) throw new CliError(error.message);
-    throw error;
-  } finally {
-    await stack.close();
-  }
+  await withStack(options.config, (stack) => run(stack.evaluation.prompts, action, rest, options));
 }
 
 async function run(
