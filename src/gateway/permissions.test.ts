@@ -7,126 +7,24 @@ import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-ups
 import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
 import { adminRoutesOf, permissionsReference, permissionsReferenceCommand } from './permissions-reference.js';
 import { routeTableOf } from './route-table.js';
+import { routeSamples, type Sample } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
-/** A request that exercises an admin route: its concrete path and JSON body. */
-interface Sample {
-  path: string;
-  body?: unknown;
-}
-
 /**
- * One sample request per admin route. A route added later needs an entry here and a `needs(...)`
- * declaration; the test then calls it with a key of every role.
+ * One sample request per admin route: the shared samples, with the few this test points at its own
+ * teams and users. A route added later needs a sample there and a `needs(...)` declaration; the test
+ * then calls it with a key of every role.
  */
 const samples: Record<string, Sample> = {
-  'POST /admin/v1/keys': { path: '/admin/v1/keys', body: { name: 'sample' } },
-  'GET /admin/v1/keys': { path: '/admin/v1/keys' },
-  'DELETE /admin/v1/keys/:id': { path: '/admin/v1/keys/key_missing' },
+  ...Object.fromEntries(Object.entries(routeSamples).filter(([name]) => name.includes(' /admin/v1/'))),
   'GET /admin/v1/spend': { path: '/admin/v1/spend?group_by=team' },
-  'POST /admin/v1/budgets': {
-    path: '/admin/v1/budgets',
-    body: { scope: 'tag', match: 'sample', period: 'daily', limit_usd: 1 },
-  },
-  'GET /admin/v1/budgets': { path: '/admin/v1/budgets' },
   'PATCH /admin/v1/budgets/:id': { path: '/admin/v1/budgets/bud_missing', body: { limit_usd: 2 } },
-  'DELETE /admin/v1/budgets/:id': { path: '/admin/v1/budgets/bud_missing' },
-  'POST /admin/v1/knowledge': { path: '/admin/v1/knowledge', body: { name: 'sample-kb' } },
-  'GET /admin/v1/knowledge': { path: '/admin/v1/knowledge' },
-  'GET /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/guide' },
-  'DELETE /admin/v1/knowledge/:kb': { path: '/admin/v1/knowledge/scratch' },
-  'GET /admin/v1/knowledge/:kb/documents': { path: '/admin/v1/knowledge/guide/documents' },
-  'POST /admin/v1/knowledge/:kb/documents': {
-    path: '/admin/v1/knowledge/guide/documents',
-    body: { documents: [{ id: 'limits', text: 'Rate limits refuse calls past their window.' }] },
-  },
-  'DELETE /admin/v1/knowledge/:kb/documents': {
-    path: '/admin/v1/knowledge/guide/documents',
-    body: { ids: ['missing'] },
-  },
-  'DELETE /admin/v1/knowledge/:kb/documents/*': { path: '/admin/v1/knowledge/guide/documents/missing' },
-  'GET /admin/v1/knowledge/:kb/ingestions/:id': { path: '/admin/v1/knowledge/guide/ingestions/ing_missing' },
   'GET /admin/v1/requests': { path: '/admin/v1/requests' },
-  'GET /admin/v1/requests/:id': { path: '/admin/v1/requests/req_missing' },
-  'GET /admin/v1/sessions': { path: '/admin/v1/sessions' },
-  'GET /admin/v1/sessions/:id': { path: '/admin/v1/sessions/missing' },
-  'GET /admin/v1/stats': { path: '/admin/v1/stats?bucket=day' },
-  'GET /admin/v1/openapi.json': { path: '/admin/v1/openapi.json' },
-  'GET /admin/v1/alerts': { path: '/admin/v1/alerts' },
-  'GET /admin/v1/routes': { path: '/admin/v1/routes' },
-  'GET /admin/v1/guardrails': { path: '/admin/v1/guardrails' },
-  'GET /admin/v1/value': { path: '/admin/v1/value?group_by=model&period=7d' },
-  'GET /admin/v1/value/savings': { path: '/admin/v1/value/savings' },
-  'GET /admin/v1/value/report': { path: '/admin/v1/value/report?period=1d' },
-  'POST /admin/v1/value/simulate': {
-    path: '/admin/v1/value/simulate',
-    body: {
-      daily_volume: 100,
-      tokens: { input: 500, output: 200 },
-      candidates: [{ model: 'openai/gpt-4o-mini', success_rate: 0.8 }],
-      value_per_success_usd: 1,
-    },
-  },
-  'GET /admin/v1/experiments': { path: '/admin/v1/experiments' },
-  'POST /admin/v1/experiments': {
-    path: '/admin/v1/experiments',
-    body: {
-      id: 'sample',
-      target: 'openai/gpt-4o-mini',
-      horizon: 100,
-      variants: [{ name: 'a' }, { name: 'b', params: { temperature: 0 } }],
-    },
-  },
-  'GET /admin/v1/experiments/sample-size': {
-    path: '/admin/v1/experiments/sample-size?baseline=0.5&effect=0.1',
-  },
-  'GET /admin/v1/experiments/:id': { path: '/admin/v1/experiments/sample' },
-  'POST /admin/v1/experiments/:id/start': { path: '/admin/v1/experiments/missing/start' },
-  'POST /admin/v1/experiments/:id/stop': { path: '/admin/v1/experiments/sample/stop' },
-  'POST /admin/v1/datasets': { path: '/admin/v1/datasets', body: { name: 'sample-set' } },
-  'GET /admin/v1/datasets': { path: '/admin/v1/datasets' },
-  'GET /admin/v1/datasets/:name': { path: '/admin/v1/datasets/sample-set' },
-  'DELETE /admin/v1/datasets/:name': { path: '/admin/v1/datasets/missing-set' },
-  'POST /admin/v1/datasets/:name/items': {
-    path: '/admin/v1/datasets/sample-set/items',
-    body: { items: [{ input: 'hi', expected: 'hello' }] },
-  },
-  'DELETE /admin/v1/datasets/:name/items': {
-    path: '/admin/v1/datasets/sample-set/items',
-    body: { ids: ['missing'] },
-  },
-  'GET /admin/v1/datasets/:name/export': { path: '/admin/v1/datasets/sample-set/export?format=csv' },
-  'GET /admin/v1/evaluations': { path: '/admin/v1/evaluations' },
-  'GET /admin/v1/evaluations/:id': { path: '/admin/v1/evaluations/exp_missing' },
-  'POST /admin/v1/prompts': {
-    path: '/admin/v1/prompts',
-    body: { name: 'sample', messages: [{ role: 'user', content: 'Say {{word}}' }], labels: ['production'] },
-  },
-  'GET /admin/v1/prompts': { path: '/admin/v1/prompts' },
-  'GET /admin/v1/prompts/:name': { path: '/admin/v1/prompts/sample' },
-  'PUT /admin/v1/prompts/:name/labels/:label': {
-    path: '/admin/v1/prompts/sample/labels/staging',
-    body: { version: 1 },
-  },
-  'GET /admin/v1/prompts/:name/diff': { path: '/admin/v1/prompts/sample/diff?from=1&to=1' },
-  'GET /admin/v1/routes/:name/outcomes': { path: '/admin/v1/routes/missing/outcomes' },
-  'GET /admin/v1/bench/routing': { path: '/admin/v1/bench/routing' },
-  'GET /admin/v1/settings': { path: '/admin/v1/settings' },
-  'GET /admin/v1/providers': { path: '/admin/v1/providers' },
-  'GET /admin/v1/audit': { path: '/admin/v1/audit?limit=5' },
-  'GET /admin/v1/audit/verify': { path: '/admin/v1/audit/verify' },
-  'POST /admin/v1/erasures': { path: '/admin/v1/erasures', body: { user: 'nobody-at-all' } },
-  'GET /admin/v1/roles': { path: '/admin/v1/roles' },
-  'GET /admin/v1/organisations': { path: '/admin/v1/organisations' },
-  'POST /admin/v1/organisations': { path: '/admin/v1/organisations', body: { id: 'sample-org' } },
   'PATCH /admin/v1/organisations/:id': {
     path: '/admin/v1/organisations/sample-org',
     body: { content_retention_days: 7 },
   },
-  'GET /admin/v1/teams': { path: '/admin/v1/teams' },
-  'POST /admin/v1/teams': { path: '/admin/v1/teams', body: { id: 'sample-team' } },
   'GET /admin/v1/users': { path: '/admin/v1/users?team=search' },
-  'POST /admin/v1/users': { path: '/admin/v1/users', body: { name: 'sample', role: 'viewer' } },
   'GET /admin/v1/users/:id': { path: '/admin/v1/users/user-viewer' },
   'PATCH /admin/v1/users/:id': { path: '/admin/v1/users/user-billing', body: { name: 'billing' } },
 };
