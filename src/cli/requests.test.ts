@@ -56,10 +56,10 @@ test('strata requests lists and explains requests; strata stats buckets them', a
     sessionId: 'thread-7',
     createdAt: '2026-12-01T10:00:01.000Z',
     // A row as written before traces were stored as reports: its spans as they are.
-    report: [
+    report: JSON.stringify([
       { name: 'chat gpt-4o-mini', startedAt: 1000, endedAt: 1100 },
       { name: 'strata.budget.reserve', startedAt: 1001, endedAt: 1002 },
-    ],
+    ]),
   });
   await Promise.all([requests.close(), ledger.close(), traces.close()]);
   await store.close();

@@ -30,7 +30,10 @@ export function createLineLog(sink: (text: string) => void, minimum: LogLevel = 
   return {
     write(level, message, fields) {
       if (rank[level] < rank[minimum]) return;
-      pending += `${JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields })}\n`;
+      // The fields' own object is serialised and the line's head written before it: no copy per line.
+      const rest = JSON.stringify(fields);
+      const head = `{"level":"${level}","time":"${new Date().toISOString()}","msg":${JSON.stringify(message)}`;
+      pending += `${head}${rest.length > 2 ? `,${rest.slice(1)}` : '}'}\n`;
       if (pending.length > 65_536) flush();
       else if (!scheduled) {
         scheduled = true;

@@ -6,6 +6,7 @@ import type { Metrics } from './metrics.js';
 import type { SpanSender } from './otlp-exporter.js';
 import type { SpanRecord } from './span-record.js';
 import { spansOf } from './spans-of.js';
+import { packReport } from './stored-report.js';
 
 /** Where observed calls go; each part is optional and absent when off. */
 export interface ObserverDeps {
@@ -71,7 +72,8 @@ export function createObserver(deps: ObserverDeps): CallObserver {
         traceId: report.traceId,
         sessionId: report.sessionId ?? null,
         createdAt: new Date(report.startedAt).toISOString(),
-        report,
+        // Serialised now, so the report is garbage before the batch is written.
+        report: packReport(report),
       });
       if (!deps.sender) continue;
       const spans = spansOf(report);

@@ -5,7 +5,6 @@ import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
-import type { CallReport } from '../core/call-report.js';
 import { newId } from '../core/ids.js';
 import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
@@ -22,6 +21,7 @@ import type { Alerting } from '../observability/alerts/alerting.js';
 import type { LineLog } from '../observability/call-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { spansOf } from '../observability/spans-of.js';
+import { unpackReport } from '../observability/stored-report.js';
 import { createResponseCache } from '../routing/cache/response-cache.js';
 import { createRouter, type Router } from '../routing/router.js';
 import { createVerifier } from '../routing/verifiers/create-verifier.js';
@@ -327,7 +327,7 @@ export async function createStack(
     ledger: createLedgerQueries(store.db, store.dialect),
     knowledge,
     router,
-    traces: createTraceReader(store.db, (report) => spansOf(report as CallReport)),
+    traces: createTraceReader(store.db, (report, ids) => spansOf(unpackReport(report, ids))),
     requests,
     log,
     alerts,

@@ -66,7 +66,7 @@ eachDialect('content retention', (context) => {
           traceId: 'a'.repeat(32),
           sessionId: null,
           createdAt: daysAgo(age),
-          report: reportOf(team, age),
+          report: JSON.stringify(reportOf(team, age)),
         });
         ledger.record(ledgerRow({ requestId, createdAt: daysAgo(age) }));
       }
@@ -76,7 +76,7 @@ eachDialect('content retention', (context) => {
       traceId: 'b'.repeat(32),
       sessionId: null,
       createdAt: daysAgo(400),
-      report: [{ name: 'content', attributes: { content: 'x' } }],
+      report: JSON.stringify([{ name: 'content', attributes: { content: 'x' } }]),
     });
     await Promise.all([traces.close(), ledger.close()]);
   });

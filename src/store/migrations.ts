@@ -412,6 +412,18 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('organisations').addColumn('content_retention_days', 'integer').execute();
       },
     },
+    '0017_trace_session_index': {
+      async up(db: Kysely<unknown>) {
+        // Most calls name no session: indexing only those that do saves a write per stored trace.
+        await db.schema.dropIndex('traces_session').execute();
+        await db.schema
+          .createIndex('traces_session')
+          .on('traces')
+          .columns(['session_id', 'created_at'])
+          .where(sql.ref('session_id'), 'is not', null)
+          .execute();
+      },
+    },
   };
 }
 

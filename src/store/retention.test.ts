@@ -36,7 +36,7 @@ eachDialect('retention', (context) => {
         traceId: 'a'.repeat(32),
         sessionId: null,
         createdAt,
-        report: { requestId },
+        report: JSON.stringify({ requestId }),
       });
       requests.record({
         requestId,

@@ -15,11 +15,11 @@ eachDialect('trace events', (context) => {
     const store = await context.open();
     const writer = createTraceWriter(store);
     const row = { traceId: 't1', sessionId: null, createdAt: '2026-12-01T00:00:00.000Z' };
-    writer.record({ ...row, requestId: 'req_report', report: { requestId: 'req_report' } });
+    writer.record({ ...row, requestId: 'req_report', report: JSON.stringify({ requestId: 'req_report' }) });
     writer.record({
       ...row,
       requestId: 'req_spans',
-      report: [{ name: 'chat m' }, { name: 'strata.budget' }],
+      report: JSON.stringify([{ name: 'chat m' }, { name: 'strata.budget' }]),
     });
     await writer.flush();
     for (const id of ['req_report', 'req_spans']) {

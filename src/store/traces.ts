@@ -4,13 +4,13 @@ import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './
 import type { Store } from './database.js';
 import type { Schema } from './schema.js';
 
-/** One call's trace as stored: its report is any JSON value, serialised when the batch is written. */
+/** One call's trace as stored: its report as JSON text, serialised when the call ended. */
 export interface TraceRow {
   requestId: string;
   traceId: string;
   sessionId: string | null;
   createdAt: string;
-  report: unknown;
+  report: string;
 }
 
 /** A stored trace as read back, with its spans. */
@@ -38,7 +38,7 @@ function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => 
         row.traceId,
         row.sessionId === null ? null : storable(row.sessionId),
         row.createdAt,
-        JSON.stringify(row.report),
+        row.report,
       );
   });
 }
@@ -60,7 +60,7 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
               trace_id: row.traceId,
               session_id: row.sessionId === null ? null : storable(row.sessionId),
               created_at: row.createdAt,
-              report: JSON.stringify(row.report),
+              report: row.report,
             })),
           )
           .onConflict((conflict) => conflict.column('request_id').doNothing())
@@ -71,19 +71,25 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
   );
 }
 
+/** The ids a trace row keeps in columns, which a stored report may leave out. */
+export interface TraceRowIds {
+  requestId: string;
+  traceId: string;
+  sessionId: string | null;
+}
+
 /** Turns a stored report into its spans; a layer above the store knows how. */
-export type SpansOfReport = (report: unknown) => unknown[];
+export type SpansOfReport = (report: object, ids: TraceRowIds) => unknown[];
 
 function reading(spansOf: SpansOfReport) {
   return (row: Schema['traces']): StoredTrace => {
     const stored: unknown = JSON.parse(row.report);
+    const ids = { requestId: row.request_id, traceId: row.trace_id, sessionId: row.session_id };
     return {
-      requestId: row.request_id,
-      traceId: row.trace_id,
-      sessionId: row.session_id,
+      ...ids,
       createdAt: row.created_at,
       // Rows written before traces were stored as reports hold their spans already.
-      spans: Array.isArray(stored) ? stored : spansOf(stored),
+      spans: Array.isArray(stored) ? stored : spansOf(stored as object, ids),
     };
   };
 }
