@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ChatRequest } from '../core/types.js';
 import type { FakeUpstream } from '../models/testing/fake-upstream.js';
 import { eachDialect } from '../store/testing/each-dialect.js';
 import { toMicroUsd } from '../tokens/budgets/micro-usd.js';
@@ -10,6 +11,7 @@ import {
   startBudgetUpstream,
   testPrice,
 } from '../tokens/budgets/testing/budget-fixture.js';
+import { worstCaseUsd } from '../tokens/budgets/worst-case.js';
 import { costOf } from '../tokens/cost/cost-of.js';
 import { normaliseUsage } from '../tokens/cost/normalise-usage.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
@@ -128,5 +130,43 @@ eachDialect('budgets at the gateway', (context) => {
       });
       assert.equal(deleted.status, 200);
     });
+  });
+});
+
+describe('a budget with room for a call only at its exact count', () => {
+  it('serves the call: the hold is counted exactly before a refusal', async (t) => {
+    const upstream = await startBudgetUpstream();
+    const request = {
+      ...budgetedRequest,
+      messages: [
+        {
+          role: 'user',
+          content: 'Why should an AI gateway add as little work per request as it can? '.repeat(20),
+        },
+      ],
+    };
+    const model = {
+      providerKind: 'openai',
+      upstreamModel: 'gpt-4o-mini',
+      price: testPrice,
+      maxOutput: undefined,
+    };
+    const exact = toMicroUsd(worstCaseUsd(request as ChatRequest, model, 'exact'));
+    assert.ok(toMicroUsd(worstCaseUsd(request as ChatRequest, model, 'bound')) > 2 * exact);
+    const gateway = await startGateway({
+      providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
+      catalog: { models: [testPrice] },
+      budgets: [{ scope: 'global', period: 'total', limit_usd: (exact + 1) / 1e6 }],
+    });
+    t.after(async () => {
+      await gateway.close();
+      await upstream.close();
+    });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.masterKey}` },
+      body: JSON.stringify(request),
+    });
+    assert.equal(response.status, 200, await response.text());
   });
 });

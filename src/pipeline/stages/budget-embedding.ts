@@ -45,7 +45,7 @@ export function budgetEmbedding(deps: EmbeddingBudgetDeps): Stage<EmbeddingCall,
     });
     if (budgets.length === 0) return next();
     const amount = worstCase(deps, call);
-    const reservation = await reserveOrRefuse(deps.budgets, budgets, amount, request.model);
+    const { reservation } = await reserveOrRefuse(deps.budgets, budgets, amount, request.model);
     let outcome: EmbeddingOutcome;
     try {
       outcome = await next();

@@ -7,7 +7,7 @@ import type { Router } from '../../routing/router.js';
 import type { BudgetRecord } from '../../store/budgets-repository.js';
 import { type BudgetService, describeBudget, type Reservation } from '../../tokens/budgets/budget-service.js';
 import { toMicroUsd } from '../../tokens/budgets/micro-usd.js';
-import { worstCaseUsd } from '../../tokens/budgets/worst-case.js';
+import { type PromptCount, worstCaseUsd } from '../../tokens/budgets/worst-case.js';
 import { routedCostUsd } from '../attempt-rows.js';
 import { attributionOf } from '../attribution.js';
 import type { ChatCall, ChatOutcome, Stage } from '../call.js';
@@ -25,27 +25,38 @@ export interface BudgetStageDeps {
 }
 
 /** The worst case of one model answering the call, in USD; undefined without a catalog price. */
-function modelWorstCase(deps: BudgetStageDeps, call: ChatCall, resolved: ResolvedModel): number | undefined {
+function modelWorstCase(
+  deps: BudgetStageDeps,
+  call: ChatCall,
+  resolved: ResolvedModel,
+  count: PromptCount,
+): number | undefined {
   const entry = deps.catalog.find(resolved.provider, resolved.upstreamModel);
   if (!entry) return undefined;
-  return worstCaseUsd(call.request, {
+  const model = {
     providerKind: resolved.provider.kind,
     upstreamModel: resolved.upstreamModel,
     price: entry.price,
     maxOutput: entry.maxOutput,
-  });
+  };
+  return worstCaseUsd(call.request, model, count);
 }
 
 /**
  * The worst case of a routed call: for each step that may run (one for a plan, one per cascade tier),
  * its dearest reachable model, twice when a hedge may run two at once. Undefined when any is unpriced.
  */
-function routeWorstCase(deps: BudgetStageDeps, call: ChatCall, route: Route): number | undefined {
+function routeWorstCase(
+  deps: BudgetStageDeps,
+  call: ChatCall,
+  route: Route,
+  count: PromptCount,
+): number | undefined {
   let total = 0;
   for (const group of reachableGroups(route)) {
     let dearest = 0;
     for (const leaf of group) {
-      const usd = modelWorstCase(deps, call, leaf.resolved);
+      const usd = modelWorstCase(deps, call, leaf.resolved, count);
       if (usd === undefined) return undefined;
       dearest = Math.max(dearest, usd);
     }
@@ -55,14 +66,14 @@ function routeWorstCase(deps: BudgetStageDeps, call: ChatCall, route: Route): nu
 }
 
 /** The worst-case price of a call in micro-dollars, or undefined when a model it may reach has no price. */
-function worstCase(deps: BudgetStageDeps, call: ChatCall): number | undefined {
+function worstCase(deps: BudgetStageDeps, call: ChatCall, count: PromptCount): number | undefined {
   const route = deps.router?.routes.get(call.request.model);
   if (route) {
-    const usd = routeWorstCase(deps, call, route);
+    const usd = routeWorstCase(deps, call, route, count);
     return usd === undefined ? undefined : toMicroUsd(usd);
   }
   const resolved = deps.models.resolve(call.request.model);
-  const usd = resolved && modelWorstCase(deps, call, resolved);
+  const usd = resolved && modelWorstCase(deps, call, resolved, count);
   return usd === undefined ? undefined : toMicroUsd(usd);
 }
 
@@ -84,8 +95,15 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
       model: request.model,
     });
     if (budgets.length === 0) return next();
-    const amount = worstCase(deps, call);
-    const reservation = await reserveOrRefuse(deps.budgets, budgets, amount, request.model);
+    // The prompt's size bounds the hold without running a tokenizer; only a call that bound does not
+    // fit is counted exactly, so a budget near its limit refuses no call that the exact count admits.
+    const { reservation, amount } = await reserveOrRefuse(
+      deps.budgets,
+      budgets,
+      worstCase(deps, call, 'bound'),
+      request.model,
+      () => worstCase(deps, call, 'exact'),
+    );
     let outcome: ChatOutcome;
     try {
       outcome = await next();
@@ -100,8 +118,8 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
       const cost = call.routing
         ? await routedCostUsd(call, deps.price)
         : deps.price(call.resolved, usage, body).costUsd;
-      // No usage reported: the call may still have been billed, so it keeps its worst case.
-      return cost === null ? amount : toMicroUsd(cost);
+      // No usage reported: the call may still have been billed, so it keeps its worst case (counted).
+      return cost === null ? (worstCase(deps, call, 'exact') ?? amount) : toMicroUsd(cost);
     };
     if (outcome.kind === 'response') {
       await settle(reservation, await actual(outcome.response.usage, outcome.response), onError);
@@ -118,14 +136,16 @@ export function budgetChat(deps: BudgetStageDeps): Stage<ChatCall, ChatOutcome> 
 /**
  * Holds `amount` (micro-dollars; undefined when the model has no price) in every applicable budget, or
  * refuses: 400 when the cost cannot be bounded and a budget says `unpriced: refuse`, 429
- * `budget_exceeded` when a hard budget has no room.
+ * `budget_exceeded` when a hard budget has no room, for `amount` or, when given, the smaller `exact`
+ * amount tried after it. Returns the reservation and the amount it holds.
  */
 export async function reserveOrRefuse(
   service: BudgetService,
   budgets: readonly BudgetRecord[],
   amount: number | undefined,
   model: string,
-): Promise<Reservation> {
+  exact?: () => number | undefined,
+): Promise<{ reservation: Reservation; amount: number | undefined }> {
   if (amount === undefined && budgets.some((budget) => budget.unpriced === 'refuse')) {
     throw new StrataError(
       'invalid_request',
@@ -133,8 +153,13 @@ export async function reserveOrRefuse(
       { param: 'model' },
     );
   }
-  const held = amount ?? 0;
-  const result = await service.reserve(budgets, held);
+  let held = amount ?? 0;
+  let result = await service.reserve(budgets, held);
+  if (!result.ok && exact) {
+    amount = exact();
+    held = amount ?? 0;
+    result = await service.reserve(budgets, held);
+  }
   if (!result.ok) {
     const worst = (held / 1e6).toFixed(6);
     throw new StrataError(
@@ -142,7 +167,7 @@ export async function reserveOrRefuse(
       `Budget ${result.budget.id} exceeded: the ${describeBudget(result.budget)} has no room for this call (up to $${worst}).`,
     );
   }
-  return result.reservation;
+  return { reservation: result.reservation, amount };
 }
 
 function settle(reservation: Reservation, actual: number, onError: (error: unknown) => void): Promise<void> {
