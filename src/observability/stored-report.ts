@@ -26,22 +26,23 @@ export interface TraceIds {
   sessionId: string | null;
 }
 
-const usageFields = [
-  'inputTokens',
-  'outputTokens',
-  'cachedInputTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-] as const;
-
 // Sub-microsecond digits say nothing about a call and cost characters in every stored time.
 const offset = (time: number, start: number) => Math.round((time - start) * 1000) / 1000;
+// JSON leaves out undefined fields: a null or an empty list becomes one, and a reader restores it.
+const orNone = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+const listOrNone = <T>(list: readonly T[] | undefined): readonly T[] | undefined =>
+  list === undefined || list.length === 0 ? undefined : list;
+const countOrNone = (count: number) => (count === 0 ? undefined : count);
 
-function packUsage(usage: ReportUsage): Partial<ReportUsage> {
-  const packed: Partial<ReportUsage> = {};
-  for (const field of usageFields) if (usage[field] !== 0) packed[field] = usage[field];
-  if (usage.estimated) packed.estimated = true;
-  return packed;
+function packUsage(usage: ReportUsage): Record<keyof ReportUsage, unknown> {
+  return {
+    inputTokens: countOrNone(usage.inputTokens),
+    outputTokens: countOrNone(usage.outputTokens),
+    cachedInputTokens: countOrNone(usage.cachedInputTokens),
+    cacheWriteTokens: countOrNone(usage.cacheWriteTokens),
+    reasoningTokens: countOrNone(usage.reasoningTokens),
+    estimated: usage.estimated ? true : undefined,
+  };
 }
 
 function unpackUsage(packed: Partial<ReportUsage> | undefined): ReportUsage {
@@ -55,44 +56,76 @@ function unpackUsage(packed: Partial<ReportUsage> | undefined): ReportUsage {
   };
 }
 
-/** Drops the fields a reader restores: nulls and undefined (JSON drops these) and empty lists. */
-function withoutEmpty<T extends object>(value: T): Partial<T> {
-  const kept: Record<string, unknown> = {};
-  for (const [field, entry] of Object.entries(value))
-    if (entry !== null && !(Array.isArray(entry) && entry.length === 0)) kept[field] = entry;
-  return kept as Partial<T>;
-}
+/** Every field of a report but the ids its row's columns hold: a field added to reports must be packed here. */
+type Packed = { [Field in Exclude<keyof CallReport, 'requestId' | 'traceId' | 'sessionId'>]-?: unknown };
 
 /** The text a trace row stores for a report. */
 export function packReport(report: CallReport): string {
   const start = report.startedAt;
-  const { requestId: _request, traceId: _trace, sessionId: _session, ...rest } = report;
-  return JSON.stringify({
-    ...withoutEmpty(rest),
+  const { who } = report;
+  const packed: Packed = {
+    parentSpanId: report.parentSpanId,
+    operation: report.operation,
+    endpoint: report.endpoint,
+    startedAt: start,
     endedAt: offset(report.endedAt, start),
-    ...(report.usage && { usage: packUsage(report.usage) }),
-    who: withoutEmpty(report.who),
+    requestedModel: report.requestedModel,
+    settings: report.settings,
+    status: report.status,
+    errorCode: orNone(report.errorCode),
+    provider: orNone(report.provider),
+    providerKind: orNone(report.providerKind),
+    servedModel: orNone(report.servedModel),
+    finishReasons: listOrNone(report.finishReasons),
+    usage: report.usage && packUsage(report.usage),
+    costUsd: orNone(report.costUsd),
+    ttftMs: report.ttftMs,
+    who: {
+      keyId: who.keyId,
+      keyName: orNone(who.keyName),
+      team: orNone(who.team),
+      user: orNone(who.user),
+      tags: listOrNone(who.tags),
+      feature: orNone(who.feature),
+    },
+    route: report.route,
+    cacheHit: report.cacheHit,
     stages: report.stages.map((stage) => [
       stage.name,
       offset(stage.startedAt, start),
       offset(stage.endedAt, start),
     ]),
-    ...(report.attempts.length > 0 && {
-      attempts: report.attempts.map((attempt) => ({
-        ...withoutEmpty(attempt),
-        startedAt: offset(attempt.startedAt, start),
-        endedAt: offset(attempt.endedAt, start),
-        usage: packUsage(attempt.usage),
-      })),
-    }),
-    ...(report.guardrails?.length && {
-      guardrails: report.guardrails.map((verdict) => ({
+    attempts: listOrNone(
+      report.attempts.map(
+        (attempt) =>
+          ({
+            attempt: attempt.attempt,
+            purpose: attempt.purpose,
+            provider: attempt.provider,
+            providerKind: attempt.providerKind,
+            model: attempt.model,
+            status: attempt.status,
+            errorCode: orNone(attempt.errorCode),
+            startedAt: offset(attempt.startedAt, start),
+            endedAt: offset(attempt.endedAt, start),
+            usage: packUsage(attempt.usage),
+            costUsd: orNone(attempt.costUsd),
+          }) satisfies Record<keyof ReportAttempt, unknown>,
+      ),
+    ),
+    verdicts: listOrNone(report.verdicts),
+    prompt: report.prompt,
+    evaluations: listOrNone(report.evaluations),
+    guardrails: listOrNone(
+      report.guardrails?.map((verdict) => ({
         ...verdict,
         startedAt: offset(verdict.startedAt, start),
         endedAt: offset(verdict.endedAt, start),
       })),
-    }),
-  });
+    ),
+    content: report.content,
+  };
+  return JSON.stringify(packed);
 }
 
 const isPacked = (stored: object): stored is PackedReport => !('requestId' in stored);
