@@ -45,7 +45,8 @@ async function* capStream(
   cap: number,
   tokenizer: Tokenizer,
 ): AsyncIterable<ChatChunk> {
-  const relayed = new Map<number, { characters: number; text: string[]; tokens: number | undefined }>();
+  // Per choice: the tokens of the text counted so far, and the text relayed since, not yet counted.
+  const relayed = new Map<number, { tokens: number; pending: string[]; pendingBytes: number }>();
   const ended = new Set<number>();
   for await (const chunk of chunks) {
     const choices: ChatChunk['choices'] = [];
@@ -58,18 +59,20 @@ async function* capStream(
       }
       let state = relayed.get(choice.index);
       if (state === undefined) {
-        state = { characters: 0, text: [], tokens: undefined };
+        state = { tokens: 0, pending: [], pendingBytes: 0 };
         relayed.set(choice.index, state);
       }
-      state.characters += text.length;
-      // A token is at least one character, so counting starts only once the text could pass the cap.
-      if (state.characters <= cap) {
-        state.text.push(text);
+      // A token covers at least one byte, so text is counted only once its bytes could pass the cap.
+      const bytes = Buffer.byteLength(text, 'utf8');
+      if (state.tokens + state.pendingBytes + bytes <= cap) {
+        state.pending.push(text);
+        state.pendingBytes += bytes;
         choices.push(choice);
         continue;
       }
-      state.tokens ??= tokenizer.count(state.text.join(''));
-      state.text = [];
+      if (state.pending.length > 0) state.tokens += tokenizer.count(state.pending.join(''));
+      state.pending = [];
+      state.pendingBytes = 0;
       const total = state.tokens + tokenizer.count(text);
       if (total <= cap) {
         state.tokens = total;
