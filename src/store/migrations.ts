@@ -412,16 +412,25 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('organisations').addColumn('content_retention_days', 'integer').execute();
       },
     },
-    '0017_trace_session_index': {
+    '0017_sparse_indexes': {
       async up(db: Kysely<unknown>) {
-        // Most calls name no session: indexing only those that do saves a write per stored trace.
-        await db.schema.dropIndex('traces_session').execute();
-        await db.schema
-          .createIndex('traces_session')
-          .on('traces')
-          .columns(['session_id', 'created_at'])
-          .where(sql.ref('session_id'), 'is not', null)
-          .execute();
+        // Most calls name no session, correlation or experiment: indexing only the rows that do saves
+        // an index write per stored call. Lookups by value (`= ?`) still use these indexes.
+        const sparse = [
+          { name: 'traces_session', table: 'traces', columns: ['session_id', 'created_at'] },
+          { name: 'request_log_session_id', table: 'request_log', columns: ['session_id'] },
+          { name: 'request_log_correlation_id', table: 'request_log', columns: ['correlation_id'] },
+          { name: 'request_log_experiment', table: 'request_log', columns: ['experiment', 'variant'] },
+        ];
+        for (const { name, table, columns } of sparse) {
+          await db.schema.dropIndex(name).execute();
+          await db.schema
+            .createIndex(name)
+            .on(table)
+            .columns(columns)
+            .where(sql.ref(columns[0] as string), 'is not', null)
+            .execute();
+        }
       },
     },
   };
