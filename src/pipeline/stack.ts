@@ -194,7 +194,7 @@ export async function createStack(
     deps.onLogError ?? console.error,
   );
   // Erasure reaches the knowledge base, the cache and the writers built below; it runs only on request.
-  const access = createAccess({
+  const access = await createAccess({
     db: store.db,
     sso: config.sso,
     revokeKey: (id) => keys.revoke(id),
