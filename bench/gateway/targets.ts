@@ -1,6 +1,6 @@
 /** The race's entrants: how each is started, what it is sent, and what it tells the reader. */
 import { fileURLToPath } from 'node:url';
-import { youngGenerationSemiSpaceMiB } from '../../src/cli/v8-tuning.js';
+import { servingV8Flags } from '../../src/cli/v8-tuning.js';
 import { cpuFor } from './cpu-pinning.js';
 import { portkeyHeaders, startPortkeyServer } from './portkey-server.js';
 import type { TargetName } from './report.js';
@@ -75,12 +75,8 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
       startServerProcess({
         name: 'bare pass-through',
         command: process.execPath,
-        // The same young-generation size Strata's `serve` sets for itself, so the floor is tuned alike.
-        args: [
-          `--max-semi-space-size=${youngGenerationSemiSpaceMiB}`,
-          script('./bare-proxy.js'),
-          `http://127.0.0.1:${upstreamPort}`,
-        ],
+        // The same V8 flags Strata's `serve` sets for itself, so the floor is tuned alike.
+        args: [...servingV8Flags, script('./bare-proxy.js'), `http://127.0.0.1:${upstreamPort}`],
         readyPattern: portLine,
         cpu: cpuFor.measured,
       }),

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import type * as Jose from 'jose';
+import type { JWTPayload } from 'jose';
 import type { SsoConfig } from '../config/sso.js';
 import { StrataError } from '../core/errors.js';
 import type { Principal, Role } from '../core/types.js';
@@ -50,7 +51,7 @@ export function claimsAccess(
 }
 
 /** A verification failure as the client sees it: what was wrong, never the token or its claims. */
-function refusal(error: unknown): StrataError {
+function refusal(error: unknown, errors: typeof Jose.errors): StrataError {
   const reason =
     error instanceof errors.JWTExpired
       ? 'it has expired'
@@ -66,8 +67,16 @@ function refusal(error: unknown): StrataError {
   return new StrataError('invalid_api_key', `The SSO token was refused: ${reason}.`);
 }
 
-/** Builds the SSO service: tokens are verified against the provider's JWKS, fetched and cached by jose. */
-export function createSsoService(config: SsoConfig, directory: Directory, audit: AuditLog): SsoService {
+/**
+ * Builds the SSO service: tokens are verified against the provider's JWKS, fetched and cached by jose
+ * (loaded here, so a gateway without SSO never holds it).
+ */
+export async function createSsoService(
+  config: SsoConfig,
+  directory: Directory,
+  audit: AuditLog,
+): Promise<SsoService> {
+  const { createRemoteJWKSet, errors, jwtVerify } = await import('jose');
   // jose keeps the fetched set for `cacheMaxAge`; a token with an unknown `kid` refetches it (keys were
   // rotated), at most once per `cooldownDuration`, so forged kids cannot make us hammer the provider.
   const keySet = createRemoteJWKSet(new URL(config.jwks_url), {
@@ -140,7 +149,7 @@ export function createSsoService(config: SsoConfig, directory: Directory, audit:
           requiredClaims: ['exp', 'sub'],
         }));
       } catch (error) {
-        throw refusal(error);
+        throw refusal(error, errors);
       }
       const user = await userFor(payload);
       const role = (roles as readonly string[]).includes(user.role) ? (user.role as Role) : 'viewer';

@@ -34,7 +34,7 @@ export interface AccessDeps {
 }
 
 /** Builds the access layer's services. */
-export function createAccess(deps: AccessDeps): Access {
+export async function createAccess(deps: AccessDeps): Promise<Access> {
   const directory = createDirectory(deps.db);
   const audit = createAuditLog(createAuditRepository(deps.db));
   const erasure = createErasure({
@@ -46,5 +46,6 @@ export function createAccess(deps: AccessDeps): Access {
     clearCache: deps.clearCache,
     flush: deps.flush,
   });
-  return { directory, audit, erasure, sso: deps.sso && createSsoService(deps.sso, directory, audit) };
+  const sso = deps.sso && (await createSsoService(deps.sso, directory, audit));
+  return { directory, audit, erasure, sso };
 }

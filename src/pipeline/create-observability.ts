@@ -6,7 +6,6 @@ import { type Alerting, createAlerting } from '../observability/alerts/alerting.
 import { createLineLog, type LineLog } from '../observability/call-log.js';
 import { type BudgetUse, createMetrics, type Metrics } from '../observability/metrics.js';
 import { createObserver } from '../observability/observer.js';
-import { createOtlpSender } from '../observability/otlp-exporter.js';
 import { startRetentionJob } from '../observability/retention-job.js';
 import { createAlertsRepository } from '../store/alerts-repository.js';
 import type { Store } from '../store/database.js';
@@ -53,7 +52,7 @@ export interface Observability {
 }
 
 /** Builds traces, metrics, logs, alerts and retention from `observability:` in config. */
-export function createObservability(deps: ObservabilityDeps): Observability {
+export async function createObservability(deps: ObservabilityDeps): Promise<Observability> {
   const { config, environment, store } = deps;
   const { observability } = config;
   const onError = deps.onError;
@@ -77,11 +76,15 @@ export function createObservability(deps: ObservabilityDeps): Observability {
       ? createLineLog(deps.writeLog, observability.log_level)
       : undefined;
   const traced = observability.traces || environment.otlp !== undefined;
+  // The OTLP exporters are loaded only when a collector is configured.
+  const sender =
+    environment.otlp &&
+    (await import('../observability/otlp-exporter.js')).createOtlpSender(environment.otlp);
   const observer =
     traced || metrics || log
       ? createObserver({
           traces: observability.traces ? createTraceWriter(store, batching) : undefined,
-          sender: environment.otlp && createOtlpSender(environment.otlp),
+          sender,
           metrics,
           log,
           ...(onError && { onError }),

@@ -173,7 +173,7 @@ export async function createStack(
   const price = createPricer(catalog);
   // No rules, no limiter and no stage: an unlimited gateway pays nothing for the feature.
   const rateLimits = config.limits.rate_limits;
-  const limiter = rateLimits.length > 0 ? createRateLimiter(environment.redisUrl) : undefined;
+  const limiter = rateLimits.length > 0 ? await createRateLimiter(environment.redisUrl) : undefined;
   // Budgets may also be added later through the admin API, so the stage is always there; with none
   // stored it costs one filter of a cached, empty list.
   // A budget's alert goes to alerting, which is built further down; it cannot fire before a call.
@@ -188,13 +188,13 @@ export async function createStack(
   });
   const inFlight = createInFlight();
   await budgets.sync();
-  const revocations = openRevocationFeed(
+  const revocations = await openRevocationFeed(
     environment.redisUrl,
     { url: config.store.database_url, home: config.store.home },
     deps.onLogError ?? console.error,
   );
   // Erasure reaches the knowledge base, the cache and the writers built below; it runs only on request.
-  const access = createAccess({
+  const access = await createAccess({
     db: store.db,
     sso: config.sso,
     revokeKey: (id) => keys.revoke(id),
@@ -227,7 +227,7 @@ export async function createStack(
   // Webhooks and other user-supplied URLs go through one guard, never the providers' pool.
   const outbound = createOutboundGuard({ allow: config.outbound.allow });
   // The router is built further down; breakers and route captures read it when a scrape or a call comes.
-  const observability = createObservability({
+  const observability = await createObservability({
     config,
     environment,
     store,
@@ -279,7 +279,7 @@ export async function createStack(
   const evaluation = createEvaluation({ db: store.db });
   const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
-    ? createResponseCache(environment.redisUrl, config.cache.max_entries)
+    ? await createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;
   const extensions: ChatExtension[] = [];
   // Rebuilt when an extension changes (an experiment starts or stops), so an idle one adds no stage.

@@ -7,7 +7,6 @@ import type { ResolvedModel } from '../models/model-registry.js';
 import { type AttemptLog, createAttemptLog } from './attempt-log.js';
 import type { BreakerStore } from './breakers/breaker-store.js';
 import { createLocalBreakers } from './breakers/local-breakers.js';
-import { connectRedisBreakers } from './breakers/redis-breakers.js';
 import { type BuildRoutesDeps, buildRoutes, leafFor } from './build-routes.js';
 import type { Answer } from './call-attempt.js';
 import { fallsBack } from './fallback-policy.js';
@@ -74,7 +73,9 @@ export async function createRouter(config: RoutesConfig, deps: RouterDeps): Prom
   const routes = await buildRoutes(config, deps);
   const breakers =
     deps.breakers ??
-    (deps.redisUrl === undefined ? createLocalBreakers() : connectRedisBreakers(deps.redisUrl));
+    (deps.redisUrl === undefined
+      ? createLocalBreakers()
+      : (await import('./breakers/redis-breakers.js')).connectRedisBreakers(deps.redisUrl));
   const runtime: RouteRuntime = {
     breakers,
     stats: deps.stats ?? createModelStats(),

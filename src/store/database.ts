@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { type Dialect, resolveDatabaseTarget } from './database-url.js';
 import { migrateToLatest } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -45,7 +44,8 @@ async function migrateDespiteVanishingSchemas(store: Store): Promise<void> {
 /** Opens the embedded SQLite store or a PostgreSQL pool, and migrates it before returning. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Store> {
   const target = resolveDatabaseTarget(options);
-  const store = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.connectionString);
+  const store =
+    target.dialect === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.connectionString);
   try {
     if (target.dialect === 'sqlite') await inTurn(target.file, () => migrateToLatest(store.db, 'sqlite'));
     else await migrateDespiteVanishingSchemas(store);
@@ -92,15 +92,16 @@ function withoutPassword(url: string): string {
 
 const int8Oid = 20;
 
-/** Parses 64-bit integers (bigserial ids, count(*)) as numbers, as SQLite returns them. */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-    if (oid === int8Oid && format !== 'binary') return Number;
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  },
-};
-
-function openPostgres(connectionString: string): Store {
+// The PostgreSQL client is loaded only when the store is PostgreSQL.
+async function openPostgres(connectionString: string): Promise<Store> {
+  const { default: pg } = await import('pg');
+  // 64-bit integers (bigserial ids, count(*)) are parsed as numbers, as SQLite returns them.
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+      if (oid === int8Oid && format !== 'binary') return Number;
+      return pg.types.getTypeParser(oid, format ?? 'text');
+    },
+  };
   const pool = new pg.Pool({ connectionString, types });
   // An idle client whose server connection drops is discarded by the pool and the next query reconnects;
   // without a listener the 'error' event would end the process.

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { isIPv6 } from 'node:net';
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import type * as PhoneNumbers from 'libphonenumber-js/max';
 import { type PiiEntity, piiEntities } from '../../core/guardrail-entities.js';
 import { ibanLength, ibanValid, luhnValid } from './checksums.js';
 import { type Detector, type Finding, matchAll, withoutOverlaps, wordsBefore } from './finding.js';
@@ -125,6 +126,16 @@ export const detectIpAddress: Detector = (text) => [
     : []),
 ];
 
+const require = createRequire(import.meta.url);
+let phoneNumbers: typeof PhoneNumbers | undefined;
+
+// The phone metadata takes megabytes: it is loaded when a rule that detects phone numbers is compiled,
+// so a gateway without one never holds it.
+function loadPhoneNumbers(): typeof PhoneNumbers {
+  phoneNumbers ??= require('libphonenumber-js/max') as typeof PhoneNumbers;
+  return phoneNumbers;
+}
+
 // `leniency` is read by the matcher though its type leaves it out; possible numbers are checked below.
 const phoneSearch = { defaultCountry: 'US' as const, leniency: 'POSSIBLE' };
 
@@ -142,7 +153,7 @@ export const detectPhoneNumber: Detector = (text) => {
     if (run[0][0] !== '+' && run[0].replace(/\D/g, '').length < 10) continue;
     // Written numbers group their digits; a run of single digits (`1-2-3-4-…`) is not worth a parse.
     if ((run[0].match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 2) continue;
-    for (const match of findPhoneNumbersInText(run[0], phoneSearch)) {
+    for (const match of loadPhoneNumbers().findPhoneNumbersInText(run[0], phoneSearch)) {
       const start = offset + match.startsAt;
       // A number written with its country code is taken when its length fits the plan, since plans gain
       // ranges faster than metadata does; a national one must be a valid US number.
@@ -171,6 +182,7 @@ const byEntity: Readonly<Record<PiiEntity, Detector>> = {
 export function piiDetector(entities: readonly PiiEntity[] = piiEntities): Detector {
   const checked = entities.filter((entity) => entity !== 'PHONE_NUMBER').map((entity) => byEntity[entity]);
   const phones = entities.includes('PHONE_NUMBER');
+  if (phones) loadPhoneNumbers();
   return (text) => {
     const found = checked.flatMap((detect) => detect(text));
     if (phones) {

@@ -1,10 +1,7 @@
 import { decodeText } from './decode-text.js';
 import { ingestLimits, megabytes } from './ingest-limits.js';
 import { parseCsv } from './parse-csv.js';
-import { parseDocx } from './parse-docx.js';
-import { parseHtml } from './parse-html.js';
 import { parseJson, parseJsonl } from './parse-json.js';
-import { parsePdf } from './parse-pdf.js';
 import { formatOf, IngestError, type IngestFormat, type ParsedDocument } from './parsed-document.js';
 
 /**
@@ -40,14 +37,16 @@ export async function parseDocument(
   return documents;
 }
 
+// The PDF, Word and HTML readers are loaded on their first file: a gateway that never ingests one
+// never holds their libraries.
 async function parseAs(format: IngestFormat, bytes: Uint8Array): Promise<ParsedDocument[]> {
   switch (format) {
     case 'pdf':
-      return [await parsePdf(bytes)];
+      return [await (await import('./parse-pdf.js')).parsePdf(bytes)];
     case 'docx':
-      return [await parseDocx(bytes)];
+      return [await (await import('./parse-docx.js')).parseDocx(bytes)];
     case 'html':
-      return [parseHtml(decodeText(bytes))];
+      return [(await import('./parse-html.js')).parseHtml(decodeText(bytes))];
     case 'csv':
       return [parseCsv(decodeText(bytes))];
     case 'json':

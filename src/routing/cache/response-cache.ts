@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ChatResponse } from '../../core/types.js';
 
 /** A stored answer and what it cost when it was made, so a hit can report what it saved. */
@@ -74,8 +74,12 @@ export function createRedisCache(redis: Redis, prefix = 'strata:cache:'): Respon
   };
 }
 
-/** The cache a gateway uses: Redis when a URL is given, else this process's memory. */
-export function createResponseCache(redisUrl: string | undefined, maxEntries: number): ResponseCache {
+/** The cache a gateway uses: Redis when a URL is given (its client loaded only then), else this process's memory. */
+export async function createResponseCache(
+  redisUrl: string | undefined,
+  maxEntries: number,
+): Promise<ResponseCache> {
   if (redisUrl === undefined) return createLocalCache(maxEntries);
+  const { Redis } = await import('ioredis');
   return createRedisCache(new Redis(redisUrl, { maxRetriesPerRequest: 1 }));
 }
