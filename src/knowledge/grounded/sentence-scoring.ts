@@ -165,6 +165,11 @@ const typeWeight = 0.3;
  */
 const negationWeight = 0.2;
 
+/** Whether a unit sits under a heading that is a question (an FAQ entry), which the unit answers. */
+export function answersHeading(unit: PassageUnit): boolean {
+  return unit.kind === 'prose' && /\?\s*$/.test(unit.heading);
+}
+
 /** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
 function stemsOf(terms: readonly Term[]): Set<string> {
   const stems = new Set<string>();
@@ -222,10 +227,12 @@ export function rankSentences(
       const heading = contentStems(sentence.heading);
       const structure = new Set([...lead, ...heading]);
       const named = new Set(question.stems.filter((stem) => names(structure, stem)));
+      // An FAQ's answer opens under its question: in docs, that question's words are the answer's own.
+      const asks = whole && sentence.opens && answersHeading(sentence);
       return {
         sentence,
         terms,
-        stems: stemsOf(terms),
+        stems: asks ? new Set([...stemsOf(terms), ...heading]) : stemsOf(terms),
         lead,
         heading,
         structure,
