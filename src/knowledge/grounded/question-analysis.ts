@@ -95,7 +95,7 @@ export function classifyQuestion(question: string): AnswerType {
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 // "How do I get embeddings?" asks about embeddings: these verbs say nothing of what is wanted.
-const lightVerbs = new Set(['get', 'find', 'make', 'need', 'want', 'go']);
+const lightVerbs = new Set(['get', 'got', 'find', 'found', 'make', 'made', 'need', 'want', 'go']);
 // "What does X look like?" asks for X's shape; "like" there says nothing, while "tools like X" names X.
 const lookLike = /\blook(?:s|ed)?\s+like\b/i;
 // "What happens when …" asks about what follows the verb.

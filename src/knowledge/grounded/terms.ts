@@ -26,7 +26,8 @@ const functionWords = new Set(
   some such than that the their theirs them themselves then there these they this those through to too under
   until up upon very was we were what when where which while who whom whose why will with within without
   would you your yours yourself yourselves many much one ones thing things kind type called name named
-  according considered used use known eg ie etc`
+  according considered used use known eg ie etc actually really already ever still instead currently
+  exactly`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
@@ -39,7 +40,7 @@ export function foldWord(word: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’]s$/, '')
+    .replace(/['’](?:s|ve|m|ll|re|d)$/, '')
     .replace(/[^a-z0-9]/g, '');
 }
 
