@@ -95,13 +95,16 @@ export function classifyQuestion(question: string): AnswerType {
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 // "How do I get embeddings?" asks about embeddings: these verbs say nothing of what is wanted.
-const lightVerbs = new Set(['get', 'got', 'find', 'found', 'make', 'made', 'need', 'want', 'go']);
+const lightVerbs = new Set(['get', 'got', 'find', 'make', 'made', 'need', 'want', 'go']);
 // "What does X look like?" asks for X's shape; "like" there says nothing, while "tools like X" names X.
 const lookLike = /\blook(?:s|ed)?\s+like\b/i;
 // "What happens when …" asks about what follows the verb.
 const eventVerbs = new Set(['happen']);
 // "Which formats are supported / available / offered?" asks for the account of the formats.
 const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'exist']);
+// "What time periods …?", "Which year …?": the nouns naming the kind of answer, which the answer gives
+// ("monthly", "1998") rather than names.
+const kindNouns = /^\s*(?:what|which)\s+((?:(?:time|period|year|date|day|month|number|amount|size)s?\s+)+)/i;
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
@@ -114,6 +117,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const literal = literalPattern.exec(question);
   const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
   const asksShape = lookLike.test(question);
+  const kinds = new Set(termsOf(kindNouns.exec(question)?.[1] ?? '').map((term) => term.stem));
   const framed = stems.filter(
     (stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun && !(asksShape && stem === 'like'),
   );
@@ -123,7 +127,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     text: question,
     type,
     stems: framed.length > 0 ? framed : stems,
-    frame: stems.filter((stem) => frameWords.has(stem)),
+    frame: stems.filter((stem) => frameWords.has(stem) || kinds.has(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
     ...shapeOf(question),
     ...(literal !== null && { literal: literal[1] !== undefined ? 'route' : 'code' }),

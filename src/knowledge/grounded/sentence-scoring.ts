@@ -165,6 +165,12 @@ const typeWeight = 0.3;
  */
 const negationWeight = 0.2;
 
+/**
+ * How much a question heading must match the question, both ways (`topicMatch`), to count as the same
+ * question asked in other words.
+ */
+const sameQuestion = 0.4;
+
 /** Whether a unit sits under a heading that is a question (an FAQ entry), which the unit answers. */
 export function answersHeading(unit: PassageUnit): boolean {
   return unit.kind === 'prose' && /\?\s*$/.test(unit.heading);
@@ -230,6 +236,7 @@ export function rankSentences(
       // An FAQ's answer opens under its question: in docs, that question's words are the answer's own.
       const asks = whole && sentence.opens && answersHeading(sentence);
       return {
+        asks,
         sentence,
         terms,
         stems: asks ? new Set([...stemsOf(terms), ...heading]) : stemsOf(terms),
@@ -241,7 +248,9 @@ export function rankSentences(
       };
     }),
   );
-  const shaped = (unit: PassageUnit, terms: readonly Term[]) =>
+  // The answer to a question that asks what this one does is shaped as its answer, as a definition is.
+  const shaped = (unit: PassageUnit, terms: readonly Term[], asks: boolean, topic: number) =>
+    (asks && topic >= sameQuestion) ||
     (question.defines !== undefined &&
       defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
     (question.instructs !== undefined && instructs(terms, question.instructs));
@@ -302,7 +311,7 @@ export function rankSentences(
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
-        (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
+        (coverage >= 0.5 && shaped(entry.sentence, entry.terms, entry.asks, entry.topic) ? shapeWeight : 0) +
         (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
         (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
         (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -

@@ -52,6 +52,7 @@ const groups = [
   'model llm',
   'balance spread split distribute',
   'block refuse reject deny',
+  'cover apply',
 ];
 
 const stemOf = (word: string) => termsOf(word)[0]?.stem ?? word;
