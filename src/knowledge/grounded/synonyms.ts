@@ -53,6 +53,15 @@ const groups = [
   'balance spread split distribute',
   'block refuse reject deny',
   'cover apply',
+  'require need',
+  'network lan',
+  'fallback failover backup',
+  'lint validate',
+  'instance replica',
+  'reduce lower quiet',
+  'expire expiry expiration',
+  'cheap cheapest',
+  'identical same repeated',
 ];
 
 const stemOf = (word: string) => termsOf(word)[0]?.stem ?? word;
