@@ -104,7 +104,8 @@ const eventVerbs = new Set(['happen']);
 const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'exist']);
 // "What time periods …?", "Which year …?": the nouns naming the kind of answer, which the answer gives
 // ("monthly", "1998") rather than names.
-const kindNouns = /^\s*(?:what|which)\s+((?:(?:time|period|year|date|day|month|number|amount|size|version)s?\s+)+)/i;
+const kindNouns =
+  /^\s*(?:what|which)\s+((?:(?:time|period|year|date|day|month|number|amount|size|version)s?\s+)+)/i;
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {

@@ -8,3 +8,14 @@ it('drops the verb of a "how does X work" question, which only frames it', () =>
   // Elsewhere "work" is content: it is what the question asks about.
   assert.ok(analyseQuestion('Where did Tesla work?').stems.includes('work'));
 });
+
+it('drops contractions, filler adverbs and light verbs, which say nothing of what is asked', () => {
+  assert.deepEqual(analyseQuestion("How can I see all the keys I've made?").stems, ['see', 'kei']);
+  assert.deepEqual(analyseQuestion('Does it actually retry?').stems, ['retri']);
+});
+
+it('frames the nouns naming the kind of answer a typed question wants', () => {
+  const analysed = analyseQuestion('What time periods can a budget cover?');
+  assert.deepEqual(analysed.frame, ['time', 'period']);
+  assert.ok(analysed.stems.includes('budget'));
+});
