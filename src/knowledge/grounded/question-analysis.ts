@@ -95,7 +95,7 @@ export function classifyQuestion(question: string): AnswerType {
 // "How does X work?" asks about X: these verbs only frame a description question that names something.
 const descriptionVerbs = new Set(['work', 'function', 'happen', 'mean', 'oper', 'behav']);
 // "How do I get embeddings?" asks about embeddings: these verbs say nothing of what is wanted.
-const lightVerbs = new Set(['get', 'got', 'find', 'make', 'made', 'need', 'want', 'go']);
+const lightVerbs = new Set(['get', 'find', 'make', 'need', 'want', 'go', 'tell', 'know']);
 // "What does X look like?" asks for X's shape; "like" there says nothing, while "tools like X" names X.
 const lookLike = /\blook(?:s|ed)?\s+like\b/i;
 // "What happens when …" asks about what follows the verb.
@@ -106,6 +106,8 @@ const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'e
 // ("monthly", "1998") rather than names.
 const kindNouns =
   /^\s*(?:what|which)\s+((?:(?:time|period|year|date|day|month|number|amount|size|version)s?\s+)+)/i;
+// "How long …?", "How big …?": the adjective asks for a measure, which the answer gives ("10 seconds").
+const measure = /\bhow\s+(long|big|large|often|far|old|fast|soon|quickly)\b/i;
 
 /** Classifies the question and collects its content stems. */
 export function analyseQuestion(question: string): AnalysedQuestion {
@@ -118,7 +120,11 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const literal = literalPattern.exec(question);
   const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
   const asksShape = lookLike.test(question);
-  const kinds = new Set(termsOf(kindNouns.exec(question)?.[1] ?? '').map((term) => term.stem));
+  const kinds = new Set(
+    termsOf(`${kindNouns.exec(question)?.[1] ?? ''} ${measure.exec(question)?.[1] ?? ''}`).map(
+      (term) => term.stem,
+    ),
+  );
   const framed = stems.filter(
     (stem) => !framing.has(stem) && !lightVerbs.has(stem) && stem !== noun && !(asksShape && stem === 'like'),
   );

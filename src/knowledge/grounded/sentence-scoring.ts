@@ -165,12 +165,6 @@ const typeWeight = 0.3;
  */
 const negationWeight = 0.2;
 
-/**
- * How much a question heading must match the question, both ways (`topicMatch`), to count as the same
- * question asked in other words.
- */
-const sameQuestion = 0.4;
-
 /** Whether a unit sits under a heading that is a question (an FAQ entry), which the unit answers. */
 export function answersHeading(unit: PassageUnit): boolean {
   return unit.kind === 'prose' && /\?\s*$/.test(unit.heading);
@@ -248,12 +242,12 @@ export function rankSentences(
       };
     }),
   );
-  // The answer to a question that asks what this one does is shaped as its answer, as a definition is.
-  const shaped = (unit: PassageUnit, terms: readonly Term[], asks: boolean, topic: number) =>
-    (asks && topic >= sameQuestion) ||
+  const shaped = (unit: PassageUnit, terms: readonly Term[], matched: ReadonlySet<string>) =>
     (question.defines !== undefined &&
       defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
-    (question.instructs !== undefined && instructs(terms, question.instructs));
+    (question.instructs !== undefined &&
+      instructs(terms, question.instructs) &&
+      (!whole || instructsObject(matched, question.instructs)));
   const corpusIdf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
   const everywhere = titleWords(passages, question.stems);
   // The base's name is not what a question about one of its parts is about.
@@ -279,6 +273,14 @@ export function rankSentences(
   const negated = negates(termsOf(question.text));
   const sentences: ScoredSentence[] = [];
   const passageCoverage: number[] = [];
+  // The FAQ answer whose question, with the answer, is nearest the question asked.
+  let faq: { sentence: ScoredSentence; nearness: number } | undefined;
+  // In docs, "To check that the server is up" instructs "How do I check on an upload?" only when it is
+  // about what the question does it to: at least half of the rest of the question.
+  const instructsObject = (matched: ReadonlySet<string>, verb: string) => {
+    const rest = question.stems.filter((stem) => stem !== verb);
+    return share([...matched].filter((stem) => stem !== verb)) >= 0.5 * share(rest);
+  };
   perPassage.forEach((entries, passageIndex) => {
     const passage = passages[passageIndex] as Passage;
     const titleStems = new Set(termsOf(passage.title ?? '').map((term) => term.stem));
@@ -311,7 +313,7 @@ export function rankSentences(
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
-        (coverage >= 0.5 && shaped(entry.sentence, entry.terms, entry.asks, entry.topic) ? shapeWeight : 0) +
+        (coverage >= 0.5 && shaped(entry.sentence, entry.terms, matched) ? shapeWeight : 0) +
         (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
         (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
         (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -
@@ -329,8 +331,14 @@ export function rankSentences(
         subject: topicStems.length > 0 && topicStems.every((stem) => entry.named.has(stem)),
         score,
       });
+      // How near an FAQ entry is to being the question asked in other words: its heading's match both
+      // ways (`topicMatch`) times the share of the question the entry covers.
+      const nearness = entry.asks && coverage >= 0.5 ? coverage * entry.topic : 0;
+      if (nearness > (faq?.nearness ?? 0)) faq = { sentence: sentences.at(-1) as ScoredSentence, nearness };
     });
   });
+  // The answer to the question asked in other words is shaped as its answer, as surely as it is near.
+  if (faq !== undefined) faq.sentence.score += shapeWeight * faq.nearness;
   sentences.sort(
     (a, b) => b.score - a.score || a.passageIndex - b.passageIndex || a.sentence.start - b.sentence.start,
   );

@@ -27,7 +27,8 @@ const functionWords = new Set(
   until up upon very was we were what when where which while who whom whose why will with within without
   would you your yours yourself yourselves many much one ones thing things kind type called name named
   according considered used use known eg ie etc actually really already ever still instead currently
-  exactly`
+  exactly anything something everything anyone someone everyone anybody somebody somewhere anywhere
+  everywhere`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
@@ -49,6 +50,35 @@ export function isFunctionWord(folded: string): boolean {
   return functionWords.has(folded);
 }
 
+// Irregular past forms a stemmer leaves alone ("kept" is "keep"), so a question and a sentence that
+// tense the same verb differently still match.
+const irregular = new Map(
+  Object.entries({
+    kept: 'keep',
+    made: 'make',
+    built: 'build',
+    sent: 'send',
+    got: 'get',
+    ran: 'run',
+    began: 'begin',
+    begun: 'begin',
+    wrote: 'write',
+    written: 'write',
+    chose: 'choose',
+    chosen: 'choose',
+    took: 'take',
+    taken: 'take',
+    gave: 'give',
+    given: 'give',
+    shown: 'show',
+    held: 'hold',
+    left: 'leave',
+    paid: 'pay',
+    spent: 'spend',
+    stood: 'stand',
+  }),
+);
+
 // Words recur across the hundreds of passages one answer reads, so each is folded and stemmed once.
 const analysed = new Map<string, { stem: string; stop: boolean } | null>();
 const maxAnalysed = 50_000;
@@ -60,7 +90,10 @@ function analyseWord(raw: string): { stem: string; stop: boolean } | null {
   known =
     folded === ''
       ? null
-      : { stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded, stop: functionWords.has(folded) };
+      : {
+          stem: /^[a-z]+$/.test(folded) ? porterStem(irregular.get(folded) ?? folded) : folded,
+          stop: functionWords.has(folded),
+        };
   if (analysed.size >= maxAnalysed) analysed.clear();
   analysed.set(raw, known);
   return known;
