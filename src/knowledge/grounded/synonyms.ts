@@ -33,7 +33,7 @@ const groups = [
   'listen bind',
   'localhost loopback',
   'compile recompile rebuild build',
-  'restrict throttle limit',
+  'restrict throttle limit lock',
   'ui gui dashboard console',
   'warn alert notify',
   'spend cost',

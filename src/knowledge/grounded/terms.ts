@@ -28,7 +28,7 @@ const functionWords = new Set(
   would you your yours yourself yourselves many much one ones thing things kind type called name named
   according considered used use known eg ie etc actually really already ever still instead currently
   exactly anything something everything anyone someone everyone anybody somebody somewhere anywhere
-  everywhere`
+  everywhere certain particular specific`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
@@ -99,6 +99,38 @@ function analyseWord(raw: string): { stem: string; stop: boolean } | null {
   return known;
 }
 
+// Phrasal verbs and idioms that mean one word ("run out" is "exceed", "out of the box" is "by
+// default"), by their words' stems: the last word carries the meaning, the others carry none.
+const phrases = [
+  ['run out', 'exceed'],
+  ['hook up', 'connect'],
+  ['turn on', 'enable'],
+  ['switch on', 'enable'],
+  ['turn off', 'disable'],
+  ['switch off', 'disable'],
+  ['shut down', 'shutdown'],
+  ['spin up', 'start'],
+  ['back up', 'backup'],
+  ['out of the box', 'default'],
+].map(([phrase, meaning]) => ({
+  stems: (phrase as string).split(' ').map((word) => analyseWord(word)?.stem ?? word),
+  meaning: analyseWord(meaning as string)?.stem ?? (meaning as string),
+}));
+
+/** Gives each phrase of `phrases` in `terms` its one meaning, in place. */
+function joinPhrases(terms: Term[]): void {
+  for (const phrase of phrases) {
+    for (let index = 0; index + phrase.stems.length <= terms.length; index++) {
+      if (!phrase.stems.every((stem, offset) => terms[index + offset]?.stem === stem)) continue;
+      phrase.stems.forEach((_, offset) => {
+        const term = terms[index + offset] as Term;
+        const last = offset === phrase.stems.length - 1;
+        terms[index + offset] = { ...term, stem: last ? phrase.meaning : term.stem, stop: !last };
+      });
+    }
+  }
+}
+
 /** Splits text into words with spans, stems and a function-word flag. */
 export function termsOf(text: string): Term[] {
   const terms: Term[] = [];
@@ -108,6 +140,7 @@ export function termsOf(text: string): Term[] {
     if (word === null) continue;
     terms.push({ raw, stem: word.stem, start: match.index, end: match.index + raw.length, stop: word.stop });
   }
+  joinPhrases(terms);
   return terms;
 }
 
