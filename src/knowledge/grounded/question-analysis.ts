@@ -100,8 +100,19 @@ const lightVerbs = new Set(['get', 'find', 'make', 'need', 'want', 'go', 'tell',
 const lookLike = /\blook(?:s|ed)?\s+like\b/i;
 // "What happens when …" asks about what follows the verb.
 const eventVerbs = new Set(['happen']);
-// "Which formats are supported / available / offered?" asks for the account of the formats.
-const frameWords = new Set([...descriptionVerbs, 'support', 'avail', 'offer', 'exist']);
+// "Which formats are supported / available / offered?" asks for the account of the formats; "actually",
+// "certain" or "anything" only colour a question.
+const frameWords = new Set([
+  ...descriptionVerbs,
+  'support',
+  'avail',
+  'offer',
+  'exist',
+  ...termsOf(
+    `actually really already ever still instead currently exactly anything something everything anyone
+    someone everyone anybody somebody somewhere anywhere everywhere certain particular specific`,
+  ).map((term) => term.stem),
+]);
 // "What time periods …?", "Which year …?": the nouns naming the kind of answer, which the answer gives
 // ("monthly", "1998") rather than names.
 const kindNouns =
@@ -113,7 +124,8 @@ const measure = /\bhow\s+(long|big|large|often|far|old|fast|soon|quickly)\b/i;
 export function analyseQuestion(question: string): AnalysedQuestion {
   const type = classifyQuestion(question);
   const stems: string[] = [];
-  for (const term of termsOf(question)) {
+  // "I've", "we'll": the pronoun is all a contraction holds that a question asks about.
+  for (const term of termsOf(question.replace(/['’](?:ve|m|ll|re|d)\b/gi, ''))) {
     if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;

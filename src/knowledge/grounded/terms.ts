@@ -26,9 +26,7 @@ const functionWords = new Set(
   some such than that the their theirs them themselves then there these they this those through to too under
   until up upon very was we were what when where which while who whom whose why will with within without
   would you your yours yourself yourselves many much one ones thing things kind type called name named
-  according considered used use known eg ie etc actually really already ever still instead currently
-  exactly anything something everything anyone someone everyone anybody somebody somewhere anywhere
-  everywhere certain particular specific`
+  according considered used use known eg ie etc`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
@@ -41,7 +39,7 @@ export function foldWord(word: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’](?:s|ve|m|ll|re|d)$/, '')
+    .replace(/['’]s$/, '')
     .replace(/[^a-z0-9]/g, '');
 }
 
@@ -49,35 +47,6 @@ export function foldWord(word: string): string {
 export function isFunctionWord(folded: string): boolean {
   return functionWords.has(folded);
 }
-
-// Irregular past forms a stemmer leaves alone ("kept" is "keep"), so a question and a sentence that
-// tense the same verb differently still match.
-const irregular = new Map(
-  Object.entries({
-    kept: 'keep',
-    made: 'make',
-    built: 'build',
-    sent: 'send',
-    got: 'get',
-    ran: 'run',
-    began: 'begin',
-    begun: 'begin',
-    wrote: 'write',
-    written: 'write',
-    chose: 'choose',
-    chosen: 'choose',
-    took: 'take',
-    taken: 'take',
-    gave: 'give',
-    given: 'give',
-    shown: 'show',
-    held: 'hold',
-    left: 'leave',
-    paid: 'pay',
-    spent: 'spend',
-    stood: 'stand',
-  }),
-);
 
 // Words recur across the hundreds of passages one answer reads, so each is folded and stemmed once.
 const analysed = new Map<string, { stem: string; stop: boolean } | null>();
@@ -91,7 +60,7 @@ function analyseWord(raw: string): { stem: string; stop: boolean } | null {
     folded === ''
       ? null
       : {
-          stem: /^[a-z]+$/.test(folded) ? porterStem(irregular.get(folded) ?? folded) : folded,
+          stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded,
           stop: functionWords.has(folded),
         };
   if (analysed.size >= maxAnalysed) analysed.clear();
