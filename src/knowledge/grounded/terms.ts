@@ -68,10 +68,10 @@ function analyseWord(raw: string): { stem: string; stop: boolean } | null {
   return known;
 }
 
-// Phrasal verbs and idioms that mean one word ("run out" is "exceed", "out of the box" is "by
+// Phrasal verbs and idioms that mean one word ("run out" is "exceeded", "out of the box" is "by
 // default"), by their words' stems: the last word carries the meaning, the others carry none.
 const phrases = [
-  ['run out', 'exceed'],
+  ['run out', 'exceeded'],
   ['hook up', 'connect'],
   ['turn on', 'enable'],
   ['switch on', 'enable'],
