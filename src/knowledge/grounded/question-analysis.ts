@@ -1,5 +1,5 @@
 /** Reads a question: what kind of answer it wants and which content words it asks about. */
-import { termsOf } from './terms.js';
+import { camelParts, termsOf } from './terms.js';
 
 /** The kind of answer a question asks for, from its wh-word and the noun after it. */
 export type AnswerType = 'person' | 'date' | 'number' | 'location' | 'entity' | 'description';
@@ -110,7 +110,7 @@ const frameWords = new Set([
   'exist',
   ...termsOf(
     `actually really already ever still instead currently exactly anything something everything anyone
-    someone everyone anybody somebody somewhere anywhere everywhere certain particular specific`,
+    someone everyone anybody somebody somewhere anywhere everywhere certain particular specific another`,
   ).map((term) => term.stem),
 ]);
 // "What time periods …?", "Which year …?": the nouns naming the kind of answer, which the answer gives
@@ -124,14 +124,20 @@ const measure = /\bhow\s+(long|big|large|often|far|old|fast|soon|quickly)\b/i;
 export function analyseQuestion(question: string): AnalysedQuestion {
   const type = classifyQuestion(question);
   const stems: string[] = [];
-  // "I've", "we'll": the pronoun is all a contraction holds that a question asks about.
-  for (const term of termsOf(question.replace(/['’](?:ve|m|ll|re|d)\b/gi, ''))) {
+  // "I've", "we'll": the pronoun is all a contraction holds that a question asks about; `baseURL` asks
+  // about a base URL.
+  const words = termsOf(question.replace(/['’](?:ve|m|ll|re|d)\b/gi, ''));
+  for (const term of words.flatMap((word) => [word, ...termsOf(camelParts(word.raw))])) {
     if (!term.stop && !stems.includes(term.stem)) stems.push(term.stem);
   }
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;
   const literal = literalPattern.exec(question);
   const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
   const asksShape = lookLike.test(question);
+  // "$5 a day", "75% of traffic": the user's own amounts, which docs do not repeat.
+  const amounts = [...question.matchAll(/\$\s?(\d[\d.,]*)|(\d[\d.,]*)\s?%/g)].flatMap((match) =>
+    termsOf(match[1] ?? match[2] ?? '').map((term) => term.stem),
+  );
   const kinds = new Set(
     termsOf(`${kindNouns.exec(question)?.[1] ?? ''} ${measure.exec(question)?.[1] ?? ''}`).map(
       (term) => term.stem,
@@ -146,7 +152,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     text: question,
     type,
     stems: framed.length > 0 ? framed : stems,
-    frame: stems.filter((stem) => frameWords.has(stem) || kinds.has(stem)),
+    frame: stems.filter((stem) => frameWords.has(stem) || kinds.has(stem) || amounts.includes(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
     ...shapeOf(question),
     ...(literal !== null && { literal: literal[1] !== undefined ? 'route' : 'code' }),

@@ -8,7 +8,7 @@ import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { defines, holdsAnswer, instructs, negates, quotesQuestion } from './sentence-shape.js';
 import { matchStrength } from './synonyms.js';
-import { contentStems, type Term, termsOf } from './terms.js';
+import { camelParts, contentStems, type Term, termsOf } from './terms.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
@@ -170,14 +170,18 @@ export function answersHeading(unit: PassageUnit): boolean {
   return unit.kind === 'prose' && /\?\s*$/.test(unit.heading);
 }
 
-/** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
-function stemsOf(terms: readonly Term[]): Set<string> {
+/**
+ * A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts, and in docs
+ * (`whole`) so does a camel-cased one (`baseURL`).
+ */
+function stemsOf(terms: readonly Term[], whole: boolean): Set<string> {
   const stems = new Set<string>();
   for (const term of terms) {
     if (term.stop) continue;
     stems.add(term.stem);
     if (term.raw.includes('.'))
       for (const part of contentStems(term.raw.replace(/\./g, ' '))) stems.add(part);
+    if (whole) for (const part of contentStems(camelParts(term.raw))) stems.add(part);
   }
   return stems;
 }
@@ -233,7 +237,7 @@ export function rankSentences(
         asks,
         sentence,
         terms,
-        stems: asks ? new Set([...stemsOf(terms), ...heading]) : stemsOf(terms),
+        stems: asks ? new Set([...stemsOf(terms, whole), ...heading]) : stemsOf(terms, whole),
         lead,
         heading,
         structure,

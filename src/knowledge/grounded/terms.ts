@@ -113,6 +113,14 @@ export function termsOf(text: string): Term[] {
   return terms;
 }
 
+/**
+ * The words of an identifier written in camel case (`baseURL` → `base URL`), or '' for any other word;
+ * a name that starts with a capital (`OpenAI`) is a name, not words.
+ */
+export function camelParts(word: string): string {
+  return /^\p{Ll}+\p{Lu}/u.test(word) ? word.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') : '';
+}
+
 /** The distinct stems of the content words of a text. */
 export function contentStems(text: string): Set<string> {
   return new Set(
