@@ -19,3 +19,9 @@ it('frames the nouns naming the kind of answer a typed question wants', () => {
   assert.deepEqual(analysed.frame, ['time', 'period']);
   assert.ok(analysed.stems.includes('budget'));
 });
+
+it("frames the asker's own amounts, which docs do not repeat, and reads an identifier's words", () => {
+  assert.deepEqual(analyseQuestion('How do I stop a key spending $5 a day?').frame, ['5']);
+  assert.deepEqual(analyseQuestion('Send 75% of traffic to one model').frame, ['75']);
+  assert.ok(analyseQuestion('What do I pass as baseURL?').stems.includes('url'));
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentStems, termsOf } from './terms.js';
+import { camelParts, contentStems, termsOf } from './terms.js';
 
 test('a phrasal verb or idiom means its one word, and keeps its spans', () => {
   assert.deepEqual(contentStems('when the budget runs out'), contentStems('when the budget is exceeded'));
@@ -10,4 +10,11 @@ test('a phrasal verb or idiom means its one word, and keeps its spans', () => {
   assert.deepEqual(out && { raw: out.raw, start: out.start }, { raw: 'out', start: 4 });
   // A particle that follows another verb stays a particle.
   assert.deepEqual([...contentStems('sort out the keys')], ['sort', 'kei']);
+});
+
+test('an identifier in camel case reads as its words; a capitalised name stays a name', () => {
+  assert.equal(camelParts('baseURL'), 'base URL');
+  assert.equal(camelParts('maxTokens'), 'max Tokens');
+  assert.equal(camelParts('OpenAI'), '');
+  assert.equal(camelParts('budget'), '');
 });
