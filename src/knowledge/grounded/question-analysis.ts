@@ -31,7 +31,7 @@ export interface AnalysedQuestion {
 }
 
 const literalPattern =
-  /^\s*(?:which|what)\s+(?:(endpoint|route|url|path)|(command|flag|option|variable|setting|header|field|parameter))s?\b/i;
+  /^\s*(?:which|what)\s+(?:(endpoint|route|url|path|api)|(command|flag|option|variable|setting|header|field|parameter))s?\b/i;
 
 const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
 const instructionPattern =

@@ -337,7 +337,10 @@ export function rankSentences(
       });
       // How near an FAQ entry is to being the question asked in other words: its heading's match both
       // ways (`topicMatch`) times the share of the question the entry covers.
-      const nearness = entry.asks && coverage >= 0.5 ? coverage * entry.topic : 0;
+      const nearness =
+        entry.asks && coverage >= 0.5 && share(question.stems, (stem) => strength(entry.heading, stem)) >= 0.5
+          ? coverage * entry.topic
+          : 0;
       if (nearness > (faq?.nearness ?? 0)) faq = { sentence: sentences.at(-1) as ScoredSentence, nearness };
     });
   });

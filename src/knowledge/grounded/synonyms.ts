@@ -54,6 +54,8 @@ const groups = [
   'block refuse reject deny',
   'cover apply',
   'option setting',
+  'attach assign attribute',
+  'put set',
   // Providers' model families by their makers' names.
   'claude anthropic',
   'gemini google',

@@ -81,6 +81,9 @@ const phrases = [
   ['spin up', 'start'],
   ['back up', 'backup'],
   ['out of the box', 'default'],
+  ['log in', 'sign'],
+  ['log into', 'sign'],
+  ['log on', 'sign'],
 ].map(([phrase, meaning]) => ({
   stems: (phrase as string).split(' ').map((word) => analyseWord(word)?.stem ?? word),
   meaning: analyseWord(meaning as string)?.stem ?? (meaning as string),
