@@ -1,5 +1,6 @@
 /** Reads a question: what kind of answer it wants and which content words it asks about. */
 import { camelParts, termsOf } from './terms.js';
+import type { LiteralKind } from './type-evidence.js';
 
 /** The kind of answer a question asks for, from its wh-word and the noun after it. */
 export type AnswerType = 'person' | 'date' | 'number' | 'location' | 'entity' | 'description';
@@ -27,11 +28,26 @@ export interface AnalysedQuestion {
    * "Which endpoint …?", "What command …?": the answer is a literal — a `route` (an HTTP path) or other
    * `code` (a command, flag, variable, setting) — and the noun naming it needs no match of its own.
    */
-  literal?: 'route' | 'code';
+  literal?: LiteralKind;
 }
 
 const literalPattern =
-  /^\s*(?:which|what)\s+(?:(endpoint|route|url|path|api)|(command|flag|option|variable|setting|header|field|parameter))s?\b/i;
+  /^\s*(?:which|what)(?:['’]s|\s+is|\s+are)?\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(endpoint|route|url|path|api|command|flag|option|variable|var|setting|header|field|parameter)s?\b/iu;
+
+// The kind of literal each noun names.
+const literalKinds: Record<string, LiteralKind> = {
+  endpoint: 'route',
+  route: 'route',
+  url: 'route',
+  path: 'route',
+  api: 'route',
+  command: 'command',
+  flag: 'flag',
+  option: 'flag',
+  variable: 'variable',
+  var: 'variable',
+  header: 'header',
+};
 
 const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
 const instructionPattern =
@@ -132,7 +148,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   }
   const framing = type === 'description' ? descriptionVerbs : eventVerbs;
   const literal = literalPattern.exec(question);
-  const noun = literal === null ? undefined : termsOf(literal[1] ?? literal[2] ?? '')[0]?.stem;
+  const noun = literal === null ? undefined : termsOf(literal[1] ?? '')[0]?.stem;
   const asksShape = lookLike.test(question);
   // "$5 a day", "75% of traffic": the user's own amounts, which docs do not repeat.
   const amounts = [...question.matchAll(/\$\s?(\d[\d.,]*)|(\d[\d.,]*)\s?%/g)].flatMap((match) =>
@@ -155,6 +171,6 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     frame: stems.filter((stem) => frameWords.has(stem) || kinds.has(stem) || amounts.includes(stem)),
     wantsCode: codePattern.test(question.toLowerCase()),
     ...shapeOf(question),
-    ...(literal !== null && { literal: literal[1] !== undefined ? 'route' : 'code' }),
+    ...(literal !== null && { literal: literalKinds[(literal[1] ?? '').toLowerCase()] ?? 'code' }),
   };
 }

@@ -25,3 +25,10 @@ it("frames the asker's own amounts, which docs do not repeat, and reads an ident
   assert.deepEqual(analyseQuestion('Send 75% of traffic to one model').frame, ['75']);
   assert.ok(analyseQuestion('What do I pass as baseURL?').stems.includes('url'));
 });
+
+it('reads which kind of literal a question names, past a modifier or a contraction', () => {
+  assert.equal(analyseQuestion("What's the CLI command to ingest a folder?").literal, 'command');
+  assert.equal(analyseQuestion('Which environment variable sets the master key?').literal, 'variable');
+  assert.equal(analyseQuestion('Which header names the end user?').literal, 'header');
+  assert.equal(analyseQuestion('Which setting changes the port?').literal, 'code');
+});

@@ -13,4 +13,9 @@ test('docs places are paths, files and URLs; routes are HTTP paths in code', () 
   assert.equal(holdsLiteral('Call `POST /v1/knowledge/{kb}/answer`.', 'route'), true);
   assert.equal(holdsLiteral('Set `cache.enabled`.', 'route'), false);
   assert.equal(holdsLiteral('Set `cache.enabled`.', 'code'), true);
+  assert.equal(holdsLiteral('Send `x-strata-end-user` with it.', 'header'), true);
+  assert.equal(holdsLiteral('Set `cache.enabled`.', 'header'), false);
+  assert.equal(holdsLiteral('Set `STRATA_MASTER_KEY` first.', 'variable'), true);
+  assert.equal(holdsLiteral('Run `strata kb ingest docs ./docs`.', 'command'), true);
+  assert.equal(holdsLiteral('Pass `--port 8080`.', 'flag'), true);
 });

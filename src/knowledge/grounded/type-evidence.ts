@@ -22,7 +22,19 @@ export function isTyped(type: AnswerType): boolean {
   return patterns[type] !== undefined;
 }
 
-/** Whether `text` holds a literal of the kind asked for: an HTTP path in code for `route`, any code for `code`. */
-export function holdsLiteral(text: string, kind: 'route' | 'code'): boolean {
-  return kind === 'route' ? /`(?:[A-Z]+ )?\/[^`\s]*`/.test(text) : /`[^`\n]+`/.test(text);
+/** The kinds of literal a question may ask for by name ("Which header …?"); `code` is any other. */
+export type LiteralKind = 'route' | 'command' | 'flag' | 'variable' | 'header' | 'code';
+
+const literals: Record<LiteralKind, RegExp> = {
+  route: /`(?:[A-Z]+ )?\/[^`\s]*`/,
+  command: /`(?:strata|npm|npx|node|curl)\s[^`\n]*`/,
+  flag: /`--?[a-z][\w-]*/,
+  variable: /`[A-Z][A-Z0-9]*_[A-Z0-9_]+/,
+  header: /`(?:[A-Za-z]+-)+[A-Za-z*]+`|`Authorization\b/,
+  code: /`[^`\n]+`/,
+};
+
+/** Whether `text` holds a literal of the kind asked for, in code: an HTTP path, a command, a flag, an environment variable, a header or any code. */
+export function holdsLiteral(text: string, kind: LiteralKind): boolean {
+  return literals[kind].test(text);
 }
