@@ -46,3 +46,16 @@ test('a question heading says nothing for a question it does not ask', () => {
   const answer = answerFromPassages('How do I bake bread?', faq);
   assert.equal(answer.abstained, true);
 });
+
+test('"What does X do?" is answered by the sentence whose subject is X', () => {
+  const roles: Passage[] = [
+    {
+      id: 'access#0',
+      title: 'Access',
+      headings: ['Access', 'Roles'],
+      text: '## Roles\n\nFive roles exist, and a viewer is one of them.\n\n- `viewer` reads everything and changes nothing.',
+    },
+  ];
+  const answer = answerFromPassages('What can a viewer do?', roles);
+  assert.match(answer.answer, /^`viewer` reads everything/);
+});

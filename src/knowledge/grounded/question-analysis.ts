@@ -22,6 +22,8 @@ export interface AnalysedQuestion {
   defines?: string[];
   /** The words of X as the question writes them, to tell the product "Strata" from the command `strata`. */
   definesWords?: string[];
+  /** "What does X do?": the content stems of X, which a sentence describing X (`` `viewer` reads …``) opens with. */
+  describes?: string[];
   /** "How do I set …?": the stem of the verb, which an instruction ("To set …, …") opens with. */
   instructs?: string;
   /**
@@ -50,13 +52,18 @@ const literalKinds: Record<string, LiteralKind> = {
 };
 
 const definitionPattern = /^\s*(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i;
+const describePattern =
+  /^\s*what\s+(?:does|do|can|will|should)\s+(?:an?\s+|the\s+|my\s+)?(.+?)\s+do\s*\??\s*$/i;
 const instructionPattern =
   /^\s*how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+([\p{L}-]+)|^\s*how\s+to\s+([\p{L}-]+)/iu;
 
 /** The stems a definition question asks to define, and the verb an instruction question asks how to do. */
-function shapeOf(question: string): Pick<AnalysedQuestion, 'defines' | 'definesWords' | 'instructs'> {
+function shapeOf(
+  question: string,
+): Pick<AnalysedQuestion, 'defines' | 'definesWords' | 'describes' | 'instructs'> {
   const defined = definitionPattern.exec(question)?.[1];
   const stems = defined === undefined ? [] : termsOf(defined).filter((term) => !term.stop);
+  const described = termsOf(describePattern.exec(question)?.[1] ?? '').filter((term) => !term.stop);
   const verb = instructionPattern.exec(question);
   const instructs = verb === null ? undefined : termsOf(verb[1] ?? verb[2] ?? '')[0]?.stem;
   return {
@@ -65,6 +72,7 @@ function shapeOf(question: string): Pick<AnalysedQuestion, 'defines' | 'definesW
         defines: stems.map((term) => term.stem),
         definesWords: stems.map((term) => term.raw),
       }),
+    ...(described.length > 0 && described.length <= 3 && { describes: described.map((term) => term.stem) }),
     ...(instructs !== undefined && { instructs }),
   };
 }

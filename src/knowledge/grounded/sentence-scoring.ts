@@ -6,7 +6,7 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import { defines, holdsAnswer, instructs, negates, quotesQuestion } from './sentence-shape.js';
+import { defines, holdsAnswer, instructs, negates, opensWith, quotesQuestion } from './sentence-shape.js';
 import { matchStrength } from './synonyms.js';
 import { camelParts, contentStems, type Term, termsOf } from './terms.js';
 
@@ -249,6 +249,7 @@ export function rankSentences(
   const shaped = (unit: PassageUnit, terms: readonly Term[], matched: ReadonlySet<string>) =>
     (question.defines !== undefined &&
       defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
+    (whole && question.describes !== undefined && opensWith(terms, question.describes)) ||
     (question.instructs !== undefined &&
       instructs(terms, question.instructs) &&
       (!whole || instructsObject(matched, question.instructs)));
