@@ -234,7 +234,6 @@ export function rankSentences(
       // An FAQ's answer opens under its question: in docs, that question's words are the answer's own.
       const asks = whole && sentence.opens && answersHeading(sentence);
       return {
-        asks,
         sentence,
         terms,
         stems: asks ? new Set([...stemsOf(terms, whole), ...heading]) : stemsOf(terms, whole),
@@ -278,8 +277,6 @@ export function rankSentences(
   const negated = negates(termsOf(question.text));
   const sentences: ScoredSentence[] = [];
   const passageCoverage: number[] = [];
-  // The FAQ answer whose question, with the answer, is nearest the question asked.
-  let faq: { sentence: ScoredSentence; nearness: number } | undefined;
   // In docs, "To check that the server is up" instructs "How do I check on an upload?" only when it is
   // about what the question does it to: at least half of the rest of the question.
   const instructsObject = (matched: ReadonlySet<string>, verb: string) => {
@@ -336,17 +333,8 @@ export function rankSentences(
         subject: topicStems.length > 0 && topicStems.every((stem) => entry.named.has(stem)),
         score,
       });
-      // How near an FAQ entry is to being the question asked in other words: its heading's match both
-      // ways (`topicMatch`) times the share of the question the entry covers.
-      const nearness =
-        entry.asks && coverage >= 0.5 && share(question.stems, (stem) => strength(entry.heading, stem)) >= 0.5
-          ? coverage * entry.topic
-          : 0;
-      if (nearness > (faq?.nearness ?? 0)) faq = { sentence: sentences.at(-1) as ScoredSentence, nearness };
     });
   });
-  // The answer to the question asked in other words is shaped as its answer, as surely as it is near.
-  if (faq !== undefined) faq.sentence.score += shapeWeight * faq.nearness;
   sentences.sort(
     (a, b) => b.score - a.score || a.passageIndex - b.passageIndex || a.sentence.start - b.sentence.start,
   );
