@@ -1,6 +1,8 @@
 /** Reads a question: what kind of answer it wants and which content words it asks about. */
 import { camelParts, termsOf } from './terms.js';
-import type { LiteralKind } from './type-evidence.js';
+
+/** The kinds of literal a question may ask for by name ("Which header …?"); `code` is any other. */
+export type LiteralKind = 'route' | 'command' | 'flag' | 'variable' | 'header' | 'code';
 
 /** The kind of answer a question asks for, from its wh-word and the noun after it. */
 export type AnswerType = 'person' | 'date' | 'number' | 'location' | 'entity' | 'description';

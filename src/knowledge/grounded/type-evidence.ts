@@ -2,7 +2,7 @@
  * Whether a unit holds something of the kind a typed question asks for: a number for "how many", a
  * year, date or period (daily, every 10 minutes) for "when", a place for "where" — in docs a path, file or URL as often as a named place.
  */
-import type { AnswerType } from './question-analysis.js';
+import type { AnswerType, LiteralKind } from './question-analysis.js';
 
 const patterns: Partial<Record<AnswerType, RegExp>> = {
   number: /\d/,
@@ -21,9 +21,6 @@ export function holdsType(text: string, type: AnswerType): boolean {
 export function isTyped(type: AnswerType): boolean {
   return patterns[type] !== undefined;
 }
-
-/** The kinds of literal a question may ask for by name ("Which header …?"); `code` is any other. */
-export type LiteralKind = 'route' | 'command' | 'flag' | 'variable' | 'header' | 'code';
 
 const literals: Record<LiteralKind, RegExp> = {
   route: /`(?:[A-Z]+ )?\/[^`\s]*`/,
