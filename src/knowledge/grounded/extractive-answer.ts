@@ -7,6 +7,7 @@ import { isGreeting, welcomeText } from './greeting.js';
 import { analyseQuestion } from './question-analysis.js';
 import { adjacentRun, exampleAfter, fenced, openingOf, rowSentence } from './quoted-run.js';
 import {
+  answersHeading,
   type Passage,
   rankSentences,
   type ScoredSentence,
@@ -226,6 +227,8 @@ function headingOf(chosen: readonly ScoredSentence[], stems: readonly string[]):
   const first = chosen[0] as ScoredSentence;
   if (first.sentence.headingStart === undefined || !first.sentence.opens || first.sentence.lead !== '')
     return undefined;
+  // An FAQ answer is written to stand on its own under its question.
+  if (answersHeading(first.sentence)) return undefined;
   const quoted = new Set(chosen.flatMap((sentence) => sentence.terms.map((term) => term.stem)));
   const heading = contentStems(first.sentence.heading);
   const code = /[/`_]|^(GET|POST|PUT|PATCH|DELETE)\s/.test(first.sentence.heading);

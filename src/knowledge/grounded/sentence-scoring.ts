@@ -6,9 +6,9 @@
 
 import { type PassageUnit, passageUnits } from './passage-units.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import { defines, holdsAnswer, instructs, negates, quotesQuestion } from './sentence-shape.js';
+import { defines, holdsAnswer, instructs, negates, opensWith, quotesQuestion } from './sentence-shape.js';
 import { matchStrength } from './synonyms.js';
-import { contentStems, type Term, termsOf } from './terms.js';
+import { camelParts, contentStems, type Term, termsOf } from './terms.js';
 
 /** A passage the answerer may cite: a retrieved chunk. */
 export interface Passage {
@@ -165,14 +165,23 @@ const typeWeight = 0.3;
  */
 const negationWeight = 0.2;
 
-/** A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts. */
-function stemsOf(terms: readonly Term[]): Set<string> {
+/** Whether a unit sits under a heading that is a question (an FAQ entry), which the unit answers. */
+export function answersHeading(unit: PassageUnit): boolean {
+  return unit.kind === 'prose' && /\?\s*$/.test(unit.heading);
+}
+
+/**
+ * A unit's content stems; a dotted name (`cache.enabled`) also counts as its parts, and in docs
+ * (`whole`) so does a camel-cased one (`baseURL`).
+ */
+function stemsOf(terms: readonly Term[], whole: boolean): Set<string> {
   const stems = new Set<string>();
   for (const term of terms) {
     if (term.stop) continue;
     stems.add(term.stem);
     if (term.raw.includes('.'))
       for (const part of contentStems(term.raw.replace(/\./g, ' '))) stems.add(part);
+    if (whole) for (const part of contentStems(camelParts(term.raw))) stems.add(part);
   }
   return stems;
 }
@@ -222,10 +231,12 @@ export function rankSentences(
       const heading = contentStems(sentence.heading);
       const structure = new Set([...lead, ...heading]);
       const named = new Set(question.stems.filter((stem) => names(structure, stem)));
+      // An FAQ's answer opens under its question: in docs, that question's words are the answer's own.
+      const asks = whole && sentence.opens && answersHeading(sentence);
       return {
         sentence,
         terms,
-        stems: stemsOf(terms),
+        stems: asks ? new Set([...stemsOf(terms, whole), ...heading]) : stemsOf(terms, whole),
         lead,
         heading,
         structure,
@@ -234,10 +245,13 @@ export function rankSentences(
       };
     }),
   );
-  const shaped = (unit: PassageUnit, terms: readonly Term[]) =>
+  const shaped = (unit: PassageUnit, terms: readonly Term[], matched: ReadonlySet<string>) =>
     (question.defines !== undefined &&
       defines(unit.text, terms, question.defines, question.definesWords ?? [], unit.start, whole)) ||
-    (question.instructs !== undefined && instructs(terms, question.instructs));
+    (whole && question.describes !== undefined && opensWith(terms, question.describes)) ||
+    (question.instructs !== undefined &&
+      instructs(terms, question.instructs) &&
+      (!whole || instructsObject(matched, question.instructs)));
   const corpusIdf = idf ?? localIdf(perPassage.flat().map((entry) => entry.stems));
   const everywhere = titleWords(passages, question.stems);
   // The base's name is not what a question about one of its parts is about.
@@ -263,6 +277,12 @@ export function rankSentences(
   const negated = negates(termsOf(question.text));
   const sentences: ScoredSentence[] = [];
   const passageCoverage: number[] = [];
+  // In docs, "To check that the server is up" instructs "How do I check on an upload?" only when it is
+  // about what the question does it to: at least half of the rest of the question.
+  const instructsObject = (matched: ReadonlySet<string>, verb: string) => {
+    const rest = question.stems.filter((stem) => stem !== verb);
+    return share([...matched].filter((stem) => stem !== verb)) >= 0.5 * share(rest);
+  };
   perPassage.forEach((entries, passageIndex) => {
     const passage = passages[passageIndex] as Passage;
     const titleStems = new Set(termsOf(passage.title ?? '').map((term) => term.stem));
@@ -295,7 +315,7 @@ export function rankSentences(
         0.05 * rankPrior +
         0.2 * (passageCoverage.at(-1) ?? 0) +
         (matched.size > 0 ? topicWeight * entry.topic : 0) +
-        (coverage >= 0.5 && shaped(entry.sentence, entry.terms) ? shapeWeight : 0) +
+        (coverage >= 0.5 && shaped(entry.sentence, entry.terms, matched) ? shapeWeight : 0) +
         (whole && holdsAnswer(entry.sentence.text, question) ? typeWeight : 0) +
         (whole && negated && matched.size > 0 && negates(entry.terms) ? negationWeight : 0) -
         (whole ? lengthWeight * Math.max(0, entry.terms.length / longUnit - 1) : 0) -

@@ -35,6 +35,12 @@ export function defines(
   return !strict || (!/(ed|en)$/.test(next) && next !== 'not');
 }
 
+/** Whether a sentence opens with the stems as its subject (`` `viewer` reads …``, "The ledger keeps …"). */
+export function opensWith(terms: readonly Term[], stems: readonly string[]): boolean {
+  const content = terms.filter((term) => !term.stop);
+  return stems.every((stem, index) => content[index]?.stem === stem);
+}
+
 /** Whether a sentence is an instruction for the verb: it opens "To <verb> …". */
 export function instructs(terms: readonly Term[], verb: string): boolean {
   return terms[0]?.raw.toLowerCase() === 'to' && terms[1]?.stem === verb;

@@ -12,3 +12,11 @@ test('a word matches itself fully, a synonym partly, anything else not at all', 
   assert.ok(synonymsOf('variabl').includes('var'));
   assert.deepEqual(synonymsOf('budget'), []);
 });
+
+test('everyday words find the docs words for the same thing', () => {
+  assert.equal(matchStrength(contentStems('open the dashboard'), 'ui'), synonymWeight);
+  assert.equal(matchStrength(contentStems('a fallback chain'), 'failov'), synonymWeight);
+  assert.equal(matchStrength(contentStems('a soft budget alerts'), 'warn'), synonymWeight);
+  // Irregular past forms, which the stemmer leaves as they are.
+  assert.equal(matchStrength(contentStems('how long rows are kept'), 'keep'), synonymWeight);
+});

@@ -59,10 +59,48 @@ function analyseWord(raw: string): { stem: string; stop: boolean } | null {
   known =
     folded === ''
       ? null
-      : { stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded, stop: functionWords.has(folded) };
+      : {
+          stem: /^[a-z]+$/.test(folded) ? porterStem(folded) : folded,
+          stop: functionWords.has(folded),
+        };
   if (analysed.size >= maxAnalysed) analysed.clear();
   analysed.set(raw, known);
   return known;
+}
+
+// Phrasal verbs and idioms that mean one word ("run out" is "exceeded", "out of the box" is "by
+// default"), by their words' stems: the last word carries the meaning, the others carry none.
+const phrases = [
+  ['run out', 'exceeded'],
+  ['hook up', 'connect'],
+  ['turn on', 'enable'],
+  ['switch on', 'enable'],
+  ['turn off', 'disable'],
+  ['switch off', 'disable'],
+  ['shut down', 'shutdown'],
+  ['spin up', 'start'],
+  ['back up', 'backup'],
+  ['out of the box', 'default'],
+  ['log in', 'sign'],
+  ['log into', 'sign'],
+  ['log on', 'sign'],
+].map(([phrase, meaning]) => ({
+  stems: (phrase as string).split(' ').map((word) => analyseWord(word)?.stem ?? word),
+  meaning: analyseWord(meaning as string)?.stem ?? (meaning as string),
+}));
+
+/** Gives each phrase of `phrases` in `terms` its one meaning, in place. */
+function joinPhrases(terms: Term[]): void {
+  for (const phrase of phrases) {
+    for (let index = 0; index + phrase.stems.length <= terms.length; index++) {
+      if (!phrase.stems.every((stem, offset) => terms[index + offset]?.stem === stem)) continue;
+      phrase.stems.forEach((_, offset) => {
+        const term = terms[index + offset] as Term;
+        const last = offset === phrase.stems.length - 1;
+        terms[index + offset] = { ...term, stem: last ? phrase.meaning : term.stem, stop: !last };
+      });
+    }
+  }
 }
 
 /** Splits text into words with spans, stems and a function-word flag. */
@@ -74,7 +112,16 @@ export function termsOf(text: string): Term[] {
     if (word === null) continue;
     terms.push({ raw, stem: word.stem, start: match.index, end: match.index + raw.length, stop: word.stop });
   }
+  joinPhrases(terms);
   return terms;
+}
+
+/**
+ * The words of an identifier written in camel case (`baseURL` → `base URL`), or '' for any other word;
+ * a name that starts with a capital (`OpenAI`) is a name, not words.
+ */
+export function camelParts(word: string): string {
+  return /^\p{Ll}+\p{Lu}/u.test(word) ? word.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') : '';
 }
 
 /** The distinct stems of the content words of a text. */

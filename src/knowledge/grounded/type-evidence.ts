@@ -1,12 +1,12 @@
 /**
  * Whether a unit holds something of the kind a typed question asks for: a number for "how many", a
- * year or date for "when", a place for "where" — in docs a path, file or URL as often as a named place.
+ * year, date or period (daily, every 10 minutes) for "when", a place for "where" — in docs a path, file or URL as often as a named place.
  */
-import type { AnswerType } from './question-analysis.js';
+import type { AnswerType, LiteralKind } from './question-analysis.js';
 
 const patterns: Partial<Record<AnswerType, RegExp>> = {
   number: /\d/,
-  date: /\b(1\d{3}|20\d{2})\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/,
+  date: /\b(1\d{3}|20\d{2})\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(hourly|daily|weekly|monthly|yearly|annually)\b|\bevery (\d+ )?(second|minute|hour|day|week|month|year)s?\b/,
   location: /`[^`\n]*[/\\.][^`\n]*`|https?:\/\/|\b(?:in|at|from|under|inside) (?:the )?\p{Lu}/u,
   person: /\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+/u,
 };
@@ -22,7 +22,16 @@ export function isTyped(type: AnswerType): boolean {
   return patterns[type] !== undefined;
 }
 
-/** Whether `text` holds a literal of the kind asked for: an HTTP path in code for `route`, any code for `code`. */
-export function holdsLiteral(text: string, kind: 'route' | 'code'): boolean {
-  return kind === 'route' ? /`(?:[A-Z]+ )?\/[^`\s]*`/.test(text) : /`[^`\n]+`/.test(text);
+const literals: Record<LiteralKind, RegExp> = {
+  route: /`(?:[A-Z]+ )?\/[^`\s]*`/,
+  command: /`(?:strata|npm|npx|node|curl)\s[^`\n]*`/,
+  flag: /`--?[a-z][\w-]*/,
+  variable: /`[A-Z][A-Z0-9]*_[A-Z0-9_]+/,
+  header: /`(?:[A-Za-z]+-)+[A-Za-z*]+`|`Authorization\b/,
+  code: /`[^`\n]+`/,
+};
+
+/** Whether `text` holds a literal of the kind asked for, in code: an HTTP path, a command, a flag, an environment variable, a header or any code. */
+export function holdsLiteral(text: string, kind: LiteralKind): boolean {
+  return literals[kind].test(text);
 }
