@@ -1,4 +1,5 @@
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, time } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
@@ -18,7 +19,7 @@ export function DatasetsList() {
               one from logged calls with <code>strata datasets from-traffic</code>.
             </p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Datasets table">
               <table>
                 <caption className="visually-hidden">Datasets</caption>
                 <thead>
@@ -46,7 +47,7 @@ export function DatasetsList() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadedView>

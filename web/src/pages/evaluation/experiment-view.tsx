@@ -1,4 +1,5 @@
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { duration, percent, usd } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { href } from '../../use-hash-route.js';
@@ -26,7 +27,7 @@ export function ExperimentView({ id }: { id: string }) {
                 !run.summary.gate.passed &&
                 `Gate failed: ${run.summary.gate.failures.join('; ')}`}
             </p>
-            <div className="table-scroll">
+            <TableScroll label="Variants table">
               <table>
                 <caption>Variants</caption>
                 <thead>
@@ -64,7 +65,7 @@ export function ExperimentView({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {(run.summary?.comparisons ?? []).length > 0 && (
               <ul className="plain-list" aria-label="Paired comparisons">
                 {(run.summary?.comparisons ?? []).map((comparison) => (
@@ -76,7 +77,7 @@ export function ExperimentView({ id }: { id: string }) {
                 ))}
               </ul>
             )}
-            <div className="table-scroll">
+            <TableScroll label="Side by side table">
               <table>
                 <caption>Side by side</caption>
                 <thead>
@@ -118,7 +119,7 @@ export function ExperimentView({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         );
       }}

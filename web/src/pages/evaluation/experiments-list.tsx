@@ -1,4 +1,5 @@
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { percent, time, usd } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { href } from '../../use-hash-route.js';
@@ -19,7 +20,7 @@ export function ExperimentsList() {
               docs/evaluation.md).
             </p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Experiment runs table">
               <table>
                 <caption className="visually-hidden">Experiment runs, newest first</caption>
                 <thead>
@@ -61,7 +62,7 @@ export function ExperimentsList() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadedView>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { AuditVerdict } from '../../api.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { time } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
-import { ScrollRegion } from './scroll-region.js';
 
 /** The newest audit rows, and a check that the hash chain behind them is intact. */
 export function AuditSection() {
@@ -44,7 +44,7 @@ export function AuditSection() {
           page.data.length === 0 ? (
             <p className="hint">Nothing audited yet.</p>
           ) : (
-            <ScrollRegion label="Audit table">
+            <TableScroll label="Audit table">
               <table>
                 <caption className="visually-hidden">Audit log, newest first</caption>
                 <thead>
@@ -74,7 +74,7 @@ export function AuditSection() {
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </TableScroll>
           )
         }
       </LoadedView>

@@ -1,7 +1,7 @@
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
-import { ScrollRegion } from './scroll-region.js';
 
 /** The permission table: which role holds which permission. */
 export function RolesSection() {
@@ -12,7 +12,7 @@ export function RolesSection() {
       <h2 id="roles-heading">Roles</h2>
       <LoadedView loaded={loaded}>
         {(table) => (
-          <ScrollRegion label="Roles table">
+          <TableScroll label="Roles table">
             <table>
               <caption className="visually-hidden">What each role may do</caption>
               <thead>
@@ -38,7 +38,7 @@ export function RolesSection() {
                 ))}
               </tbody>
             </table>
-          </ScrollRegion>
+          </TableScroll>
         )}
       </LoadedView>
     </section>

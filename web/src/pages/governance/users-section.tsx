@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { DirectoryUser } from '../../api.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { time } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
@@ -75,7 +76,7 @@ export function UsersSection({ canWrite }: { canWrite: boolean }) {
           users.length === 0 ? (
             <p className="hint">No users yet. Users signing in with SSO appear here.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Users table">
               <table>
                 <caption className="visually-hidden">Users and service accounts</caption>
                 <thead>
@@ -94,7 +95,7 @@ export function UsersSection({ canWrite }: { canWrite: boolean }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadedView>

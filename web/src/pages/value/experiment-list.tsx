@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Experiment } from '../../api.js';
 import { LoadedView } from '../../components/loaded-view.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, duration, percent, usd } from '../../format.js';
 import { useSignedIn } from '../../signed-in.js';
 import { useLoad } from '../../use-load.js';
@@ -17,8 +18,7 @@ function ExperimentResults({ id }: { id: string }) {
       {(experiment) => (
         <>
           <p>{experiment.results.conclusion}</p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1). */}
-          <section className="table-scroll" tabIndex={0} aria-label={`Results of ${id}, scrollable`}>
+          <TableScroll label={`Results of ${id}, scrollable`}>
             <table>
               <caption className="visually-hidden">Results of {id}</caption>
               <thead>
@@ -68,7 +68,7 @@ function ExperimentResults({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </TableScroll>
         </>
       )}
     </LoadedView>

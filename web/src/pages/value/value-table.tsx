@@ -1,4 +1,5 @@
 import type { ValueGroup } from '../../api.js';
+import { TableScroll } from '../../components/table-scroll.js';
 import { count, percent, usd } from '../../format.js';
 
 const orDash = (value: number | null, format: (value: number) => string) =>
@@ -19,9 +20,7 @@ export function ValueTable({ rows, dimension }: { rows: ValueGroup[]; dimension:
     'ROI',
   ];
   return (
-    // A wide table scrolls sideways on a phone; keyboard users reach the scroll by focusing the region.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1).
-    <section className="table-scroll" tabIndex={0} aria-label={`Value by ${dimension}, scrollable`}>
+    <TableScroll label={`Value by ${dimension}, scrollable`}>
       <table>
         <caption className="visually-hidden">Value by {dimension}</caption>
         <thead>
@@ -51,6 +50,6 @@ export function ValueTable({ rows, dimension }: { rows: ValueGroup[]; dimension:
           ))}
         </tbody>
       </table>
-    </section>
+    </TableScroll>
   );
 }
