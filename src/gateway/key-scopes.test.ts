@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
-import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import type { FakeUpstream } from '../models/testing/fake-upstream.js';
+import { testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import { startSampleUpstream } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 describe('key scopes: models, expiry, address allow-list, tags and the owner who must stay active', () => {
@@ -10,19 +11,7 @@ describe('key scopes: models, expiry, address allow-list, tags and the owner who
   let gateway: TestGateway;
 
   before(async () => {
-    upstream = await startFakeUpstream((_recorded, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          id: 'chatcmpl-scoped',
-          object: 'chat.completion',
-          created: 1_760_000_000,
-          model: 'gpt-4o-mini',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-          usage: answeredUsage,
-        }),
-      );
-    });
+    upstream = await startSampleUpstream();
     gateway = await startGateway({
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
       catalog: { models: [testPrice] },

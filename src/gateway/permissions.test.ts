@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Role } from '../core/types.js';
 import { allows, roles } from '../governance/roles.js';
-import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
-import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import type { FakeUpstream } from '../models/testing/fake-upstream.js';
+import { testPrice } from '../tokens/budgets/testing/budget-fixture.js';
 import { adminRoutesOf, permissionsReference, permissionsReferenceCommand } from './permissions-reference.js';
 import { routeTableOf } from './route-table.js';
-import { routeSamples, type Sample } from './testing/route-samples.js';
+import { routeSamples, type Sample, sendSample, startSampleUpstream } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /**
@@ -38,30 +38,10 @@ describe('every admin route declares a permission, and each role gets exactly wh
   const keyOf = new Map<Role, string>();
   let adsKey = '';
 
-  const send = (method: string, sample: Sample, key: string) =>
-    fetch(`${gateway.url}${sample.path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(sample.body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(sample.body !== undefined && { body: JSON.stringify(sample.body) }),
-    });
+  const send = (method: string, sample: Sample, key: string) => sendSample(gateway.url, method, sample, key);
 
   before(async () => {
-    upstream = await startFakeUpstream((_recorded, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          id: 'chatcmpl-sample',
-          object: 'chat.completion',
-          created: 1_760_000_000,
-          model: 'gpt-4o-mini',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-          usage: answeredUsage,
-        }),
-      );
-    });
+    upstream = await startSampleUpstream();
     gateway = await startGateway({
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
       catalog: { models: [testPrice] },

@@ -1,37 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
-import { answeredUsage, testPrice } from '../tokens/budgets/testing/budget-fixture.js';
+import type { FakeUpstream } from '../models/testing/fake-upstream.js';
+import { testPrice } from '../tokens/budgets/testing/budget-fixture.js';
 import { routeTableOf } from './route-table.js';
-import { routeSamples, type Sample } from './testing/route-samples.js';
+import { routeSamples, type Sample, sendSample, startSampleUpstream } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
-
-/** An OpenAI-shaped upstream answering chat and embeddings calls. */
-function startUpstream(): Promise<FakeUpstream> {
-  return startFakeUpstream((recorded, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    if (recorded.path.endsWith('/embeddings')) {
-      return void response.end(
-        JSON.stringify({
-          object: 'list',
-          data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }],
-          model: 'text-embedding-3-small',
-          usage: { prompt_tokens: 1, total_tokens: 1 },
-        }),
-      );
-    }
-    response.end(
-      JSON.stringify({
-        id: 'chatcmpl-sample',
-        object: 'chat.completion',
-        created: 1_760_000_000,
-        model: 'gpt-4o-mini',
-        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-        usage: answeredUsage,
-      }),
-    );
-  });
-}
 
 const broke = 'sk-route-broke-0123456789';
 /** One key per spending route, each allowed one request a minute (the limit is per key, not per route). */
@@ -42,7 +15,7 @@ describe('every route that can spend money is governed', () => {
   let gateway: TestGateway;
 
   before(async () => {
-    upstream = await startUpstream();
+    upstream = await startSampleUpstream();
     gateway = await startGateway({
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
       catalog: {
@@ -74,15 +47,7 @@ describe('every route that can spend money is governed', () => {
     await gateway?.close();
   });
 
-  const send = (method: string, sample: Sample, key: string) =>
-    fetch(`${gateway.url}${sample.path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(sample.body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(sample.body !== undefined && { body: JSON.stringify(sample.body) }),
-    });
+  const send = (method: string, sample: Sample, key: string) => sendSample(gateway.url, method, sample, key);
 
   /** Sends a sample and tells whether it reached a provider: the upstream saw it or the ledger has it. */
   async function reaches(method: string, sample: Sample, key: string) {

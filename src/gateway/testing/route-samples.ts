@@ -1,3 +1,6 @@
+import { type FakeUpstream, startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import { answeredUsage } from '../../tokens/budgets/testing/budget-fixture.js';
+
 /** A request that exercises a route: its concrete path and JSON body. */
 export interface Sample {
   path: string;
@@ -165,3 +168,42 @@ export const routeSamples: Record<string, Sample> = {
   'GET /': { path: '/' },
   'GET /assets/:file': { path: '/assets/missing.js' },
 };
+
+/** An OpenAI-shaped upstream answering the samples' chat and embeddings calls. */
+export function startSampleUpstream(): Promise<FakeUpstream> {
+  return startFakeUpstream((recorded, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    if (recorded.path.endsWith('/embeddings')) {
+      return void response.end(
+        JSON.stringify({
+          object: 'list',
+          data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }],
+          model: 'text-embedding-3-small',
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
+    }
+    response.end(
+      JSON.stringify({
+        id: 'chatcmpl-sample',
+        object: 'chat.completion',
+        created: 1_760_000_000,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        usage: answeredUsage,
+      }),
+    );
+  });
+}
+
+/** Sends a route's sample request to the gateway at `url` with a key. */
+export function sendSample(url: string, method: string, sample: Sample, key: string): Promise<Response> {
+  return fetch(`${url}${sample.path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(sample.body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(sample.body !== undefined && { body: JSON.stringify(sample.body) }),
+  });
+}
