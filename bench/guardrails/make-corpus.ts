@@ -3,7 +3,8 @@
  * secrets in many formats, and hard negatives that look like them. Labels come from where each value
  * was put, never from a detector. Run once: `node dist/bench/guardrails/make-corpus.js > corpus.jsonl`.
  */
-import { card, Draw, email, iban, ip, lookAlikes, phone, secrets, seeded, ssn } from './values.js';
+import { seededRandom } from '../../src/core/random.js';
+import { card, Draw, email, iban, ip, lookAlikes, phone, secrets, ssn } from './values.js';
 
 /** One labelled string. */
 export interface CorpusEntry {
@@ -210,7 +211,7 @@ function generate(name: string, separator: string | undefined, draw: Draw): stri
 
 /** Builds the corpus: `perTemplate` strings from each template, split half and half at random. */
 export function makeCorpus(seed = 16, perTemplate = 5): CorpusEntry[] {
-  const draw = new Draw(seeded(seed));
+  const draw = new Draw(seededRandom(seed));
   const entries: CorpusEntry[] = [];
   const add = (template: string, count: number, prefix: string) => {
     for (let index = 0; index < count; index++) {

@@ -1,18 +1,6 @@
 /** Generators of labelled values for the guardrail corpus: PII and secrets in many formats, and look-alikes. */
 import { createHash } from 'node:crypto';
 
-/** A seeded pseudo-random source, so the corpus is the same on every run of the generator. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws from lists and alphabets with one random source. */
 export class Draw {
   constructor(readonly random: () => number) {}
