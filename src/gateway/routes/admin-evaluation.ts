@@ -7,6 +7,7 @@ import { evaluationServices } from '../../evaluation/evaluation-services.js';
 import { diffPromptVersions } from '../../evaluation/prompts/prompt-diff.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { DatasetItemRecord, DatasetRecord } from '../../store/datasets-repository.js';
+import type { ExperimentRecord } from '../../store/experiments-results-repository.js';
 import type { PromptVersionRecord } from '../../store/prompts-repository.js';
 import { needs } from '../route-table.js';
 import { idParamsSchema } from '../schemas.js';
@@ -84,6 +85,22 @@ function itemView(item: DatasetItemRecord) {
     metadata: item.metadata,
     source_request_id: item.sourceRequestId,
     added_in: item.addedIn,
+  };
+}
+
+/** An experiment run as the admin API lists it; one run's view adds its config and results. */
+function experimentView(run: ExperimentRecord) {
+  return {
+    object: 'experiment',
+    id: run.id,
+    name: run.name,
+    dataset: run.dataset,
+    dataset_version: run.datasetVersion,
+    status: run.status,
+    cost_usd: run.costUsd,
+    created_at: run.createdAt,
+    finished_at: run.finishedAt,
+    summary: run.summary,
   };
 }
 
@@ -168,18 +185,7 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
     const runs = await experiments.list(query.limit);
     return {
       object: 'list',
-      data: runs.map((run) => ({
-        object: 'experiment',
-        id: run.id,
-        name: run.name,
-        dataset: run.dataset,
-        dataset_version: run.datasetVersion,
-        status: run.status,
-        cost_usd: run.costUsd,
-        created_at: run.createdAt,
-        finished_at: run.finishedAt,
-        summary: run.summary,
-      })),
+      data: runs.map(experimentView),
     };
   });
   app.get('/admin/v1/evaluations/:id', needs('evaluation:read'), async (request) => {
@@ -188,17 +194,8 @@ export function adminEvaluationRoutes(app: FastifyInstance, stack: Stack): void 
     if (!found) throw new StrataError('not_found', `No experiment \`${id}\`.`, { param: 'id' });
     const { experiment, results } = found;
     return {
-      object: 'experiment',
-      id: experiment.id,
-      name: experiment.name,
-      dataset: experiment.dataset,
-      dataset_version: experiment.datasetVersion,
-      status: experiment.status,
-      cost_usd: experiment.costUsd,
-      created_at: experiment.createdAt,
-      finished_at: experiment.finishedAt,
+      ...experimentView(experiment),
       config: experiment.config,
-      summary: experiment.summary,
       results: results.map((result) => ({
         item: result.itemKey,
         variant: result.variant,
