@@ -55,6 +55,7 @@ function modeTable(mode: ModeReport, rates: number[]): string[] {
   }
   const { ratios } = mode;
   const added = ratios.strata_full_first_byte_added_ms;
+  const interval = ratios.observability_cpu_vs_off_interval;
   return [
     `${mode.mode === 'json' ? 'JSON answers' : 'SSE streams'}`,
     '',
@@ -62,7 +63,8 @@ function modeTable(mode: ModeReport, rates: number[]): string[] {
     '',
     `strata_full CPU/request: ${times(ratios.strata_full_vs_bare)} bare, ${times(ratios.strata_full_vs_portkey)} portkey` +
       ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare)`,
-    `observability (traces, metrics, logs) CPU/request: ${times(ratios.observability_cpu_vs_off)} of the same config with it off`,
+    `observability (traces, metrics, logs) CPU/request: ${times(ratios.observability_cpu_vs_off)} of the same config with it off` +
+      (interval ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the rounds)` : ''),
     `strata_full time to first byte: ${added === null ? 'n/a' : `${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`} over direct;` +
       ` req/s with workers vs one: ${times(ratios.workers_vs_one_rps)}`,
     ...failures,

@@ -5,6 +5,7 @@
 
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { bootstrapInterval } from '../../src/value/statistics.js';
 import { cpuFor } from './cpu-pinning.js';
 import {
   firstByte,
@@ -118,20 +119,34 @@ function ratio(
 }
 
 /**
- * The median over rounds of one target's CPU per request over another's, each round's two runs back to
- * back: drift in the machine's load moves both sides of a round together, and one noisy round cannot
- * move a median.
+ * Per round, one target's CPU per request over another's, the round's two runs back to back: drift in
+ * the machine's load moves both sides of a round together. The median of them cannot be moved by one
+ * noisy round.
  */
-function pairedCpuRatio(top: Target, bottom: Target): number | null {
+function pairedCpuRatios(top: Target, bottom: Target): number[] {
   const perRequest = (sample: Target['samples'][number]) =>
     sample.load.completed > 0 ? sample.serverTicks / sample.load.completed : Number.NaN;
-  const ratios = top.samples
+  return top.samples
     .map((sample, index) => {
       const other = bottom.samples[index];
       return other === undefined ? Number.NaN : perRequest(sample) / perRequest(other);
     })
     .filter((value) => Number.isFinite(value));
-  return ratios.length === 0 ? null : round(median(ratios), 3);
+}
+
+/**
+ * The observability pair: the median of the rounds' paired ratios and, with three rounds or more, its 95%
+ * bootstrap interval. A machine whose speed drifts between rounds shows here as a wide interval.
+ */
+function observabilityRatio(observed: Target, unobserved: Target): Partial<GatewayRatios> {
+  const ratios = pairedCpuRatios(observed, unobserved);
+  if (ratios.length === 0) return { observability_cpu_vs_off: null };
+  const interval =
+    ratios.length < 3 ? null : bootstrapInterval(ratios, (sample) => median(sample as number[]));
+  return {
+    observability_cpu_vs_off: round(median(ratios), 3),
+    observability_cpu_vs_off_interval: interval && [round(interval.low, 3), round(interval.high, 3)],
+  };
 }
 
 function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
@@ -332,7 +347,7 @@ async function measureMode(
     targets: ordered,
     ratios: {
       ...ratiosOf(ordered),
-      ...(observed && unobserved && { observability_cpu_vs_off: pairedCpuRatio(observed, unobserved) }),
+      ...(observed && unobserved && observabilityRatio(observed, unobserved)),
     },
   };
 }
