@@ -78,7 +78,7 @@ export interface GatewayRatios {
    * the median of the rounds' paired ratios (each round runs the two back to back).
    */
   observability_cpu_vs_off: number | null;
-  /** The 95% bootstrap interval of that median over the rounds; absent with fewer than three rounds. */
+  /** The 95% bootstrap interval of that median over the rounds: null under three rounds, absent without the pair. */
   observability_cpu_vs_off_interval?: [number, number] | null;
   portkey_vs_bare: number | null;
   /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */
