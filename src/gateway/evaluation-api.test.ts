@@ -31,6 +31,12 @@ function startUpstream(): Promise<FakeUpstream> {
   });
 }
 
+const teamKeys = {
+  support: 'sk-strata-test-support-bot-0000000000',
+  supportWidget: 'sk-strata-test-support-widget-000000',
+  sales: 'sk-strata-test-sales-bot-000000000000',
+};
+
 describe('evaluation API: managed prompts on chat calls, scores and datasets from traffic', () => {
   let upstream: FakeUpstream;
   let gateway: TestGateway;
@@ -56,6 +62,11 @@ describe('evaluation API: managed prompts on chat calls, scores and datasets fro
     gateway = await startGateway({
       providers: { fake: { kind: 'openai-compatible', base_url: `${upstream.url}/v1` } },
       observability: { capture_content: true },
+      keys: [
+        { name: 'support-bot', key: teamKeys.support, team: 'support' },
+        { name: 'support-widget', key: teamKeys.supportWidget, team: 'support' },
+        { name: 'sales-bot', key: teamKeys.sales, team: 'sales' },
+      ],
     });
     client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.masterKey, maxRetries: 0 });
   });
@@ -154,6 +165,47 @@ describe('evaluation API: managed prompts on chat calls, scores and datasets fro
     const prompts = await admin('GET', '/admin/v1/prompts');
     assert.deepEqual(prompts.body.data[0].labels, { production: 2, staging: 2 });
     assert.equal((await admin('PUT', '/admin/v1/prompts/greeter/labels/x', { version: 9 })).status, 404);
+  });
+
+  test("a key scores its own team's calls, never another team's, even the moment a call ends", async () => {
+    const post = (key: string, body: unknown) =>
+      fetch(`${gateway.url}/v1/scores`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as Body }));
+    const support = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: teamKeys.support, maxRetries: 0 });
+    const answered = await support.chat.completions
+      .create(
+        { model: 'fake/m', messages: [{ role: 'user', content: 'Where is my order?' }] },
+        { headers: { 'x-strata-session-id': 'ticket-42' } },
+      )
+      .withResponse();
+    const requestId = answered.response.headers.get('x-request-id') ?? '';
+    const thumbs = (target: Record<string, string>) => ({
+      ...target,
+      name: 'resolved',
+      type: 'thumbs',
+      value: 'up',
+    });
+
+    // At once, while the call's row may still wait in the request log's batch.
+    assert.equal((await post(teamKeys.support, thumbs({ request_id: requestId }))).status, 201);
+    assert.equal((await post(teamKeys.supportWidget, thumbs({ request_id: requestId }))).status, 201);
+    assert.equal((await post(teamKeys.supportWidget, thumbs({ session_id: 'ticket-42' }))).status, 201);
+    for (const target of [
+      { request_id: requestId },
+      { session_id: 'ticket-42' },
+      { request_id: 'req_none' },
+    ]) {
+      const refused = await post(teamKeys.sales, thumbs(target));
+      assert.equal(refused.status, 404, JSON.stringify(target));
+      assert.equal(refused.body.error.code, 'not_found');
+      assert.equal(refused.body.error.param, Object.keys(target)[0]);
+    }
+    assert.equal((await admin('POST', '/v1/scores', thumbs({ session_id: 'ticket-42' }))).status, 201);
+    const shown = await admin('GET', `/admin/v1/requests/${requestId}`);
+    assert.equal(shown.body.scores.length, 2, 'the two scores of the request, none from sales');
   });
 
   test('people score requests; scores show in the query API and select dataset items from traffic', async () => {

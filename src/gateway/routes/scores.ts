@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { identifier, storedText } from '../../config/identifier.js';
+import { StrataError } from '../../core/errors.js';
+import type { Principal } from '../../core/types.js';
+import { roleOf } from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { ScoreRecord } from '../../store/scores-repository.js';
 import { spendsNothing } from '../route-table.js';
@@ -44,10 +47,65 @@ export function scoreView(score: ScoreRecord) {
   };
 }
 
+/** What a score is about: one request, or one session. */
+type Scored = { requestId: string } | { sessionId: string };
+
+/** True when a call of `scored` was made with the caller's key or by one of its teams. */
+async function madeBy(stack: Stack, principal: Principal, scored: Scored): Promise<boolean> {
+  const teams = principal.teams ?? (principal.team ? [principal.team] : []);
+  if ('requestId' in scored) {
+    const row = await stack.requestLog.get(scored.requestId);
+    if (!row) return false;
+    if (row.keyId !== null && row.keyId === principal.keyId) return true;
+    if (teams.length === 0) return false;
+    const attempts = await stack.ledger.rowsOf(scored.requestId);
+    return attempts.some((attempt) => attempt.team !== null && teams.includes(attempt.team));
+  }
+  const filters = [
+    ...(principal.keyId === null ? [] : [{ keyId: principal.keyId }]),
+    ...teams.map((team) => ({ team })),
+  ];
+  for (const filter of filters) {
+    const page = await stack.requests.list({ session: scored.sessionId, ...filter }, { limit: 1 });
+    if (page.rows.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Refuses a score about calls the caller did not make: an owner or admin (and everyone when the gateway
+ * runs without keys) may score any call; any other key only calls made with it or by its team, so one
+ * team cannot skew another's feedback. A call that just ended may still wait in the request log's batch,
+ * so a miss flushes the log and looks once more. An unknown id and another team's read alike: not found.
+ */
+async function assertMayScore(stack: Stack, principal: Principal, scored: Scored): Promise<void> {
+  const role = roleOf(principal);
+  if (principal.kind === 'anonymous' || role === 'owner' || role === 'admin') return;
+  if (await madeBy(stack, principal, scored)) return;
+  await stack.flush();
+  if (await madeBy(stack, principal, scored)) return;
+  throw 'requestId' in scored
+    ? new StrataError('not_found', `No request \`${scored.requestId}\` made with this key or by its team.`, {
+        param: 'request_id',
+      })
+    : new StrataError(
+        'not_found',
+        `No call in session \`${scored.sessionId}\` made with this key or by its team.`,
+        {
+          param: 'session_id',
+        },
+      );
+}
+
 /** `POST /v1/scores`: people's feedback on an answer or a conversation, for the query API and datasets. */
 export function scoresRoute(app: FastifyInstance, stack: Stack): void {
   app.post('/v1/scores', spendsNothing, async (request, reply) => {
     const body = validate(scoreBody, request.body);
+    await assertMayScore(
+      stack,
+      request.principal,
+      body.request_id !== undefined ? { requestId: body.request_id } : { sessionId: body.session_id ?? '' },
+    );
     const score = await stack.evaluation.scores.add({
       requestId: body.request_id ?? null,
       sessionId: body.session_id ?? null,
