@@ -52,6 +52,20 @@ describe('guardrails through the gateway', () => {
 
   before(async () => {
     upstream = await startFakeUpstream(async (request, response) => {
+      if (request.path.endsWith('/embeddings')) {
+        const { input } = JSON.parse(request.body) as { input: string | string[] };
+        const texts = typeof input === 'string' ? [input] : input;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            object: 'list',
+            data: texts.map((_text, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2] })),
+            model: 'plain',
+            usage: { prompt_tokens: 8, total_tokens: 8 },
+          }),
+        );
+        return;
+      }
       const body = JSON.parse(request.body) as { stream?: boolean; messages: Array<{ content: string }> };
       const last = body.messages.at(-1)?.content ?? '';
       if (!body.stream) {
@@ -120,6 +134,30 @@ describe('guardrails through the gateway', () => {
     const verdict = spans.find((span) => span.name === 'strata.guardrail no-secrets');
     assert.equal(verdict?.attributes['strata.guardrail.outcome'], 'block');
     assert.deepEqual(verdict?.attributes['strata.guardrail.entities'], ['OPENAI_API_KEY']);
+  });
+
+  test('embeddings texts pass the same input rules: a secret is refused, an email redacted before it is sent', async () => {
+    const before = upstream.requests.length;
+    const refused = await client.embeddings
+      .create({ model: 'local/plain', input: ['a harmless line', `my key is ${plantedKey}`] })
+      .catch((error: unknown) => error);
+    assert.ok(refused instanceof OpenAI.APIError);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.code, 'guardrail_blocked');
+    assert.equal(refused.param, 'input');
+    assert.equal(upstream.requests.length, before, 'nothing reached the upstream');
+
+    const embedded = await client.embeddings
+      .create({ model: 'local/plain', input: `write to ${plantedEmail}` })
+      .withResponse();
+    assert.equal(embedded.data.data.length, 1);
+    const sent = upstream.requests.at(-1);
+    assert.equal(sent?.path, '/v1/embeddings');
+    // A vector cannot be restored, so the placeholder is the plain one, not a reversible one.
+    assert.equal(JSON.parse(sent?.body ?? '{}').input, 'write to [EMAIL_ADDRESS]');
+    await gateway.stack.flush();
+    const row = await gateway.stack.requestLog.get(embedded.response.headers.get('x-request-id') ?? '');
+    assert.match(row?.guardrails ?? '', /hide-email/);
   });
 
   test('an email is redacted before the upstream sees it and put back into the answer', async () => {

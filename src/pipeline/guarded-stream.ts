@@ -12,7 +12,7 @@ import { StreamGuard } from '../governance/guardrails/stream-guard.js';
 import type { ChatCall, ChatOutcome, StreamSummary } from './call.js';
 
 /** Adds a guardrail verdict to the call's record, from which its span and request-log entry are built. */
-export function keepVerdict(call: ChatCall, verdict: ReportGuardrail): void {
+export function keepVerdict(call: { guardrails?: ReportGuardrail[] }, verdict: ReportGuardrail): void {
   call.guardrails ??= [];
   call.guardrails.push(verdict);
 }

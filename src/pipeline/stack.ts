@@ -242,7 +242,9 @@ export async function createStack(
   });
   const { traced, observe, metrics, log, alerts } = observability;
   alertSink = alerts;
-  // Embeddings spend money like chat calls, so they pass the same rate limits and budgets.
+  const guardrails = createGuardrails(config.guardrails);
+  // Embeddings spend money like chat calls, so they pass the same rate limits and budgets, and their
+  // texts the same input guardrails.
   const embed = traceable(
     traced,
     compose(
@@ -250,6 +252,7 @@ export async function createStack(
         recordEmbedding(writer, price, ledgerWriter, observe),
         keyScopeStage<EmbeddingCall, EmbeddingOutcome>(),
         ...(limiter ? [named('rate-limit', rateLimitEmbedding(limiter, rateLimits))] : []),
+        ...(guardrails.embeddingStage ? [guardrails.embeddingStage] : []),
         named('budget', budgetEmbedding({ budgets, models, catalog, price })),
       ],
       attemptEmbedding(models, timeoutMs),
@@ -277,7 +280,6 @@ export async function createStack(
           }),
         });
   const evaluation = createEvaluation({ db: store.db });
-  const guardrails = createGuardrails(config.guardrails);
   const cache = config.cache.enabled
     ? await createResponseCache(environment.redisUrl, config.cache.max_entries)
     : undefined;

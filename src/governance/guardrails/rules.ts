@@ -105,10 +105,14 @@ export function mergeVerdicts(verdicts: readonly RuleVerdict[]): RuleVerdict | u
 }
 
 /** The error a blocking verdict ends a call with: the rule and entity names, never the values found. */
-export function blockedError(verdict: RuleVerdict, where: 'request' | 'answer'): StrataError {
+export function blockedError(
+  verdict: RuleVerdict,
+  where: 'request' | 'answer',
+  param: 'messages' | 'input' = 'messages',
+): StrataError {
   return new StrataError(
     'guardrail_blocked',
     `Guardrail rule \`${verdict.rule}\` blocked this ${where}: it found ${verdict.entities.join(', ')}.`,
-    { param: where === 'request' ? 'messages' : null },
+    { param: where === 'request' ? param : null },
   );
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatResponse } from '../../core/types.js';
+import type { ChatMessage, ChatResponse, EmbeddingRequest } from '../../core/types.js';
 import { conceal, redact, restore, type Vault } from '../../governance/guardrails/redact.js';
 import {
   blockedError,
@@ -8,7 +8,7 @@ import {
   type RuleVerdict,
 } from '../../governance/guardrails/rules.js';
 import { attributionOf } from '../attribution.js';
-import type { ChatCall, ChatOutcome, Stage } from '../call.js';
+import type { ChatCall, ChatOutcome, EmbeddingCall, EmbeddingOutcome, Stage } from '../call.js';
 import { guardStream, keepVerdict } from '../guarded-stream.js';
 
 /** What the guardrail stage runs. */
@@ -20,7 +20,7 @@ export interface GuardrailStageDeps {
 
 /** Records one rule's verdict on one side of a call, timed from `startedAt` to now. */
 function record(
-  call: ChatCall,
+  call: ChatCall | EmbeddingCall,
   rule: CompiledRule,
   side: 'input' | 'output',
   verdict: RuleVerdict | undefined,
@@ -54,6 +54,24 @@ function checked(message: ChatMessage): boolean {
 }
 
 /**
+ * One input rule over one text: the text to send on (rewritten by a redacting or masking rule, masked by
+ * a blocking one so what the call keeps holds no value), with the rule's verdict added to `found`.
+ */
+function checkInput(
+  rule: CompiledRule,
+  text: string,
+  found: RuleVerdict[],
+  vault: Vault | undefined,
+): string {
+  const verdict = judge(rule, text);
+  if (!verdict) return text;
+  found.push(verdict);
+  if (rule.action === 'flag') return text;
+  const style = rule.action === 'mask' || rule.action === 'block' ? 'mask' : 'replace';
+  return redact(text, verdict.findings, style, rule.reversible ? vault : undefined);
+}
+
+/**
  * Runs the input rules over the prompt: a blocking rule refuses the call (and the prompt it keeps for
  * the request log and trace is masked first, so the value is stored nowhere); redacting and masking
  * rules rewrite the messages sent upstream; flagging rules only record.
@@ -62,17 +80,9 @@ function guardInput(call: ChatCall, rules: readonly CompiledRule[], vault: Vault
   for (const rule of rules) {
     const startedAt = performance.now();
     const found: RuleVerdict[] = [];
-    const messages = call.request.messages.map((message) => {
-      if (!checked(message)) return message;
-      return editMessage(message, (text) => {
-        const verdict = judge(rule, text);
-        if (!verdict) return text;
-        found.push(verdict);
-        if (rule.action === 'flag') return text;
-        const style = rule.action === 'mask' || rule.action === 'block' ? 'mask' : 'replace';
-        return redact(text, verdict.findings, style, rule.reversible ? vault : undefined);
-      });
-    });
+    const messages = call.request.messages.map((message) =>
+      checked(message) ? editMessage(message, (text) => checkInput(rule, text, found, vault)) : message,
+    );
     const verdict = mergeVerdicts(found);
     record(call, rule, 'input', verdict, startedAt);
     if (verdict && rule.action !== 'flag') call.request = { ...call.request, messages };
@@ -141,5 +151,43 @@ export function guardChat(deps: GuardrailStageDeps): Stage<ChatCall, ChatOutcome
     if (outcome.kind === 'response')
       return { ...outcome, response: guardResponse(call, outcome.response, output, vault) };
     return guardStream(call, outcome, output, vault, deps.windowChars);
+  };
+}
+
+/** The text inputs of an embeddings request rewritten by `edit`; token ids carry no text to check. */
+function editInput(
+  input: EmbeddingRequest['input'],
+  edit: (text: string) => string,
+): EmbeddingRequest['input'] {
+  if (typeof input === 'string') return edit(input);
+  if (input.every((item) => typeof item === 'string')) return input.map(edit);
+  return input;
+}
+
+/**
+ * The input rules over an embeddings call's texts, so a text a rule blocks or redacts in a chat prompt
+ * is not sent to be embedded either: a blocking rule refuses the call, a redacting or masking one
+ * rewrites the texts sent upstream (reversible placeholders stay in: a vector cannot be restored), a
+ * flagging one only records. Inputs given as token ids are not checked.
+ */
+export function guardEmbedding(rules: readonly CompiledRule[]): Stage<EmbeddingCall, EmbeddingOutcome> {
+  const input = rules.filter((rule) => rule.input);
+  return async (call, next) => {
+    const scope = {
+      keyName: call.principal.keyName,
+      team: attributionOf(call.principal, call.request).team,
+      model: call.request.model,
+    };
+    for (const rule of input) {
+      if (!rule.applies(scope)) continue;
+      const startedAt = performance.now();
+      const found: RuleVerdict[] = [];
+      const edited = editInput(call.request.input, (text) => checkInput(rule, text, found, undefined));
+      const verdict = mergeVerdicts(found);
+      record(call, rule, 'input', verdict, startedAt);
+      if (verdict && rule.action !== 'flag') call.request = { ...call.request, input: edited };
+      if (verdict && rule.action === 'block') throw blockedError(verdict, 'request', 'input');
+    }
+    return next();
   };
 }
