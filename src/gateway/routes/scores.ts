@@ -84,17 +84,11 @@ async function assertMayScore(stack: Stack, principal: Principal, scored: Scored
   if (await madeBy(stack, principal, scored)) return;
   await stack.flush();
   if (await madeBy(stack, principal, scored)) return;
-  throw 'requestId' in scored
-    ? new StrataError('not_found', `No request \`${scored.requestId}\` made with this key or by its team.`, {
-        param: 'request_id',
-      })
-    : new StrataError(
-        'not_found',
-        `No call in session \`${scored.sessionId}\` made with this key or by its team.`,
-        {
-          param: 'session_id',
-        },
-      );
+  const [what, param] =
+    'requestId' in scored
+      ? [`request \`${scored.requestId}\``, 'request_id']
+      : [`call in session \`${scored.sessionId}\``, 'session_id'];
+  throw new StrataError('not_found', `No ${what} made with this key or by its team.`, { param });
 }
 
 /** `POST /v1/scores`: people's feedback on an answer or a conversation, for the query API and datasets. */

@@ -167,8 +167,8 @@ function editInput(
 /**
  * The input rules over an embeddings call's texts, so a text a rule blocks or redacts in a chat prompt
  * is not sent to be embedded either: a blocking rule refuses the call, a redacting or masking one
- * rewrites the texts sent upstream (reversible placeholders stay in: a vector cannot be restored), a
- * flagging one only records. Inputs given as token ids are not checked.
+ * rewrites the texts sent upstream (a reversible rule redacts as a plain one: a vector cannot be
+ * restored), a flagging one only records. Inputs given as token ids are not checked.
  */
 export function guardEmbedding(rules: readonly CompiledRule[]): Stage<EmbeddingCall, EmbeddingOutcome> {
   const input = rules.filter((rule) => rule.input);
