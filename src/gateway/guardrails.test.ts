@@ -136,6 +136,39 @@ describe('guardrails through the gateway', () => {
     assert.deepEqual(verdict?.attributes['strata.guardrail.entities'], ['OPENAI_API_KEY']);
   });
 
+  test("a tool call's arguments in the conversation pass the input rules like its text", async () => {
+    const conversation = (value: string) => [
+      { role: 'user' as const, content: 'Email the report.' },
+      {
+        role: 'assistant' as const,
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function' as const,
+            function: { name: 'send_mail', arguments: JSON.stringify({ to: value, body: 'report' }) },
+          },
+        ],
+      },
+      { role: 'tool' as const, tool_call_id: 'call_1', content: 'sent' },
+      { role: 'user' as const, content: 'thanks' },
+    ];
+    const before = upstream.requests.length;
+    const refused = await client.chat.completions
+      .create({ model: 'local/plain', messages: conversation(plantedKey) })
+      .catch((error: unknown) => error);
+    assert.ok(refused instanceof OpenAI.APIError);
+    assert.equal(refused.code, 'guardrail_blocked');
+    assert.equal(upstream.requests.length, before, 'nothing reached the upstream');
+
+    await client.chat.completions.create({ model: 'local/plain', messages: conversation(plantedEmail) });
+    const sent = JSON.parse(upstream.requests.at(-1)?.body ?? '{}') as {
+      messages: Array<{ tool_calls?: Array<{ function: { arguments: string } }> }>;
+    };
+    const args = JSON.parse(sent.messages[1]?.tool_calls?.[0]?.function.arguments ?? '{}');
+    assert.deepEqual(args, { to: '[EMAIL_ADDRESS_1]', body: 'report' }, 'still JSON, the email replaced');
+  });
+
   test('embeddings texts pass the same input rules: a secret is refused, an email redacted before it is sent', async () => {
     const before = upstream.requests.length;
     const refused = await client.embeddings

@@ -37,14 +37,23 @@ function record(
   });
 }
 
-/** Rewrites a message's text (string content or text parts) with `edit`. */
+/** Rewrites a message's text (string content or text parts) and its tool calls' arguments with `edit`. */
 function editMessage(message: ChatMessage, edit: (text: string) => string): ChatMessage {
-  const { content } = message;
-  if (typeof content === 'string') return { ...message, content: edit(content) };
-  if (!Array.isArray(content)) return message;
+  const { content, tool_calls: calls } = message;
   return {
     ...message,
-    content: content.map((part) => (part.type === 'text' ? { ...part, text: edit(part.text) } : part)),
+    content:
+      typeof content === 'string'
+        ? edit(content)
+        : Array.isArray(content)
+          ? content.map((part) => (part.type === 'text' ? { ...part, text: edit(part.text) } : part))
+          : content,
+    ...(calls && {
+      tool_calls: calls.map((call) => ({
+        ...call,
+        function: { ...call.function, arguments: edit(call.function.arguments) },
+      })),
+    }),
   };
 }
 
