@@ -68,6 +68,30 @@ describe('guardrails through the gateway', () => {
       }
       const body = JSON.parse(request.body) as { stream?: boolean; messages: Array<{ content: string }> };
       const last = body.messages.at(-1)?.content ?? '';
+      if (!body.stream && (last === 'tool-leak' || last.startsWith('mail '))) {
+        // A tool call whose arguments carry a secret, or the address the prompt gave.
+        const to = last === 'tool-leak' ? splitKey : last.slice('mail '.length);
+        const toolCall = {
+          id: 'call_9',
+          type: 'function',
+          function: { name: 'send_mail', arguments: JSON.stringify({ to }) },
+        };
+        const answer = completion('');
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            ...answer,
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: null, tool_calls: [toolCall] },
+                finish_reason: 'tool_calls',
+              },
+            ],
+          }),
+        );
+        return;
+      }
       if (!body.stream) {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(
@@ -167,6 +191,29 @@ describe('guardrails through the gateway', () => {
     };
     const args = JSON.parse(sent.messages[1]?.tool_calls?.[0]?.function.arguments ?? '{}');
     assert.deepEqual(args, { to: '[EMAIL_ADDRESS_1]', body: 'report' }, 'still JSON, the email replaced');
+  });
+
+  test("an answer's tool-call arguments pass the output rules, and get the user's value back", async () => {
+    const refused = await client.chat.completions
+      .create({ model: 'local/plain', messages: [{ role: 'user', content: 'tool-leak' }] })
+      .catch((error: unknown) => error);
+    assert.ok(refused instanceof OpenAI.APIError);
+    assert.equal(refused.code, 'guardrail_blocked');
+    assert.ok(!refused.message.includes(splitKey));
+
+    const answered = await client.chat.completions.create({
+      model: 'local/plain',
+      messages: [{ role: 'user', content: `mail ${plantedEmail}` }],
+    });
+    assert.ok(
+      !(upstream.requests.at(-1)?.body ?? '').includes(plantedEmail),
+      'the upstream saw a placeholder',
+    );
+    const toolCall = answered.choices[0]?.message.tool_calls?.[0];
+    assert.equal(toolCall?.type, 'function');
+    assert.deepEqual(JSON.parse(toolCall.type === 'function' ? toolCall.function.arguments : '{}'), {
+      to: plantedEmail,
+    });
   });
 
   test('embeddings texts pass the same input rules: a secret is refused, an email redacted before it is sent', async () => {

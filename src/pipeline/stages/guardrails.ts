@@ -99,34 +99,35 @@ function guardInput(call: ChatCall, rules: readonly CompiledRule[], vault: Vault
   }
 }
 
-/** Runs the output rules over a whole answer, then puts the vault's placeholders back. */
+/**
+ * Runs the output rules over a whole answer (its text and its tool calls' arguments), then puts the
+ * vault's placeholders back, into tool-call arguments too, so a tool gets the value the user wrote.
+ */
 function guardResponse(
   call: ChatCall,
   response: ChatResponse,
   rules: readonly CompiledRule[],
   vault: Vault | undefined,
 ): ChatResponse {
-  const choices = response.choices.map((choice) => ({ ...choice, message: { ...choice.message } }));
+  const choices = response.choices.map((choice) => ({ ...choice }));
+  const editAnswers = (edit: (text: string) => string) => {
+    for (const choice of choices) choice.message = { ...editMessage(choice.message, edit), role: 'assistant' };
+  };
   for (const rule of rules) {
     const startedAt = performance.now();
     const found: RuleVerdict[] = [];
-    for (const choice of choices) {
-      const text = choice.message.content;
-      if (typeof text !== 'string') continue;
+    editAnswers((text) => {
       const verdict = judge(rule, text);
-      if (!verdict) continue;
+      if (!verdict) return text;
       found.push(verdict);
-      if (rule.action === 'redact' || rule.action === 'mask')
-        choice.message.content = redact(text, verdict.findings, rule.action === 'mask' ? 'mask' : 'replace');
-    }
+      if (rule.action !== 'redact' && rule.action !== 'mask') return text;
+      return redact(text, verdict.findings, rule.action === 'mask' ? 'mask' : 'replace');
+    });
     const verdict = mergeVerdicts(found);
     record(call, rule, 'output', verdict, startedAt);
     if (verdict && rule.action === 'block') throw blockedError(verdict, 'answer');
   }
-  if (vault && vault.size > 0)
-    for (const choice of choices)
-      if (typeof choice.message.content === 'string')
-        choice.message.content = restore(choice.message.content, vault);
+  if (vault && vault.size > 0) editAnswers((text) => restore(text, vault));
   return { ...response, choices };
 }
 
