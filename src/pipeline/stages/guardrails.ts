@@ -111,7 +111,8 @@ function guardResponse(
 ): ChatResponse {
   const choices = response.choices.map((choice) => ({ ...choice }));
   const editAnswers = (edit: (text: string) => string) => {
-    for (const choice of choices) choice.message = { ...editMessage(choice.message, edit), role: 'assistant' };
+    for (const choice of choices)
+      choice.message = { ...editMessage(choice.message, edit), role: 'assistant' };
   };
   for (const rule of rules) {
     const startedAt = performance.now();
