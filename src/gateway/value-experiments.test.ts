@@ -39,6 +39,11 @@ const close = (actual: number | null | undefined, expected: number, what: string
     `${what}: ${actual} ≠ ${expected}`,
   );
 
+const teamKeys = {
+  support: 'sk-strata-test-support-app-0000000000',
+  sales: 'sk-strata-test-sales-app-000000000000',
+};
+
 describe('A/B experiments with outcomes, end to end', () => {
   let upstream: FakeUpstream;
   let gateway: TestGateway;
@@ -306,11 +311,48 @@ describe('experiments through the admin API', () => {
       providers: { openai: { base_url: `${upstream.url}/v1`, api_key: 'sk-upstream' } },
       catalog: { models: [{ provider: 'openai', id: 'small-model', ...prices.small }] },
       knowledge: { ingest_project_docs: false },
+      keys: [
+        { name: 'support-app', key: teamKeys.support, team: 'support' },
+        { name: 'sales-app', key: teamKeys.sales, team: 'sales' },
+      ],
     });
   });
   after(async () => {
     await gateway?.close();
     await upstream?.close();
+  });
+
+  test("a key's outcomes join its own team's calls, never another team's", async () => {
+    const post = (key: string, body: unknown) =>
+      fetch(`${gateway.url}/v1/outcomes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.status);
+    const support = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: teamKeys.support, maxRetries: 0 });
+    await support.chat.completions.create(
+      { model: 'openai/small-model', messages: [{ role: 'user', content: 'refund order 7' }] },
+      { headers: { 'x-strata-correlation-id': 'order-7' } },
+    );
+    await gateway.stack.flush();
+    const resolved = (id: string, value: number) => ({
+      id,
+      name: 'refund_done',
+      success: true,
+      value_usd: value,
+      correlation_id: 'order-7',
+    });
+    assert.equal(await post(teamKeys.sales, resolved('from-sales', 1000)), 201);
+    assert.equal(await post(teamKeys.support, resolved('from-support', 5)), 201);
+    const byTeam = (await (await admin('GET', '/admin/v1/value?period=1d&group_by=team')).json()) as {
+      groups: Array<{ group: string; outcomes: number; value_usd: number }>;
+    };
+    const ofSupport = byTeam.groups.find((group) => group.group === 'support');
+    assert.deepEqual(
+      [ofSupport?.outcomes, ofSupport?.value_usd],
+      [1, 5],
+      "only support's own outcome joined its call",
+    );
   });
 
   /** The stage spans of one traced call: `strata.experiment` is there only while an experiment runs. */

@@ -433,6 +433,14 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0018_outcome_posters': {
+      async up(db: Kysely<unknown>) {
+        // The key and team that posted an outcome; both null for a trusted poster (the master key, an
+        // owner or admin, the signed webhook), whose outcomes may join any call.
+        await db.schema.alterTable('outcomes').addColumn('posted_key_id', 'text').execute();
+        await db.schema.alterTable('outcomes').addColumn('posted_team', 'text').execute();
+      },
+    },
   };
 }
 

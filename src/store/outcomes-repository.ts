@@ -17,6 +17,18 @@ export interface OutcomeRecord {
   occurredAt: string;
   /** When Strata stored it, ISO. */
   createdAt: string;
+  /**
+   * Who posted it, when that limits which calls it joins: a key's outcomes join only calls made with
+   * that key or by its team. Absent for a trusted poster (the master key, an owner or admin, the signed
+   * webhook), whose outcomes join any call.
+   */
+  postedBy?: OutcomePoster | undefined;
+}
+
+/** The key that posted an outcome, and its team. */
+export interface OutcomePoster {
+  keyId: string | null;
+  team: string | null;
 }
 
 /** Stores outcomes, each id once, and reads them back for the value reports. */
@@ -38,6 +50,9 @@ function fromColumns(row: Selectable<OutcomeTable>): OutcomeRecord {
     subject: row.subject,
     occurredAt: row.occurred_at,
     createdAt: row.created_at,
+    ...((row.posted_key_id !== null || row.posted_team !== null) && {
+      postedBy: { keyId: row.posted_key_id, team: row.posted_team },
+    }),
   };
 }
 
@@ -75,6 +90,8 @@ export function createOutcomesRepository(db: Kysely<Schema>): OutcomesRepository
               subject: outcome.subject,
               occurred_at: outcome.occurredAt,
               created_at: outcome.createdAt,
+              posted_key_id: outcome.postedBy?.keyId ?? null,
+              posted_team: outcome.postedBy?.team ?? null,
             })),
           )
           // A concurrent post of the same id: the first one stored wins, as for a repeated post.

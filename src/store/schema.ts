@@ -282,6 +282,9 @@ export interface OutcomeTable {
   subject: string;
   occurred_at: string;
   created_at: string;
+  /** The key and team that posted it; null for a trusted poster. */
+  posted_key_id: string | null;
+  posted_team: string | null;
 }
 
 /** An A/B experiment; `definition` is its JSON (target, unit, variants, holdout, horizon). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identifier } from '../config/identifier.js';
 import { newId } from '../core/ids.js';
-import type { OutcomeRecord, OutcomeSubjectKind } from '../store/outcomes-repository.js';
+import type { OutcomePoster, OutcomeRecord, OutcomeSubjectKind } from '../store/outcomes-repository.js';
 
 const subjectKinds = ['request_id', 'trace_id', 'session_id', 'correlation_id'] as const;
 
@@ -47,7 +47,7 @@ const kindOf: Record<(typeof subjectKinds)[number], OutcomeSubjectKind> = {
 };
 
 /** The record to store for an input; without an `id` the outcome gets a fresh one (and cannot be retried safely). */
-export function outcomeRecord(input: OutcomeInput, now: string): OutcomeRecord {
+export function outcomeRecord(input: OutcomeInput, now: string, postedBy?: OutcomePoster): OutcomeRecord {
   const field = subjectKinds.find((kind) => input[kind] !== undefined) ?? 'request_id';
   return {
     id: input.id ?? newId('out'),
@@ -59,6 +59,7 @@ export function outcomeRecord(input: OutcomeInput, now: string): OutcomeRecord {
     subject: input[field] ?? '',
     occurredAt: input.occurred_at === undefined ? now : new Date(input.occurred_at).toISOString(),
     createdAt: now,
+    ...(postedBy && { postedBy }),
   };
 }
 

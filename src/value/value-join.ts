@@ -35,10 +35,22 @@ function push<K, V>(map: Map<K, V[]>, key: K | null | undefined, value: V): void
   else map.set(key, [value]);
 }
 
+/** Whether an outcome may join a request: a trusted poster's joins any; a key's, its own and its team's. */
+function joins(outcome: OutcomeRecord, joined: JoinedRequest): boolean {
+  const poster = outcome.postedBy;
+  if (poster === undefined) return true;
+  return joined.attempts.some(
+    (attempt) =>
+      (poster.keyId !== null && attempt.keyId === poster.keyId) ||
+      (poster.team !== null && attempt.team === poster.team),
+  );
+}
+
 /**
  * Joins a window's requests with their ledger attempts (by request id) and outcomes with the requests
  * they name: a request id directly, a trace id through the ledger, a session or correlation id through
- * the request log. An outcome may arrive days after its requests; it joins whenever it is read.
+ * the request log. An outcome posted by a key joins only calls made with that key or by its team. An
+ * outcome may arrive days after its requests; it joins whenever it is read.
  */
 export function joinValue(
   requests: readonly ValueRequest[],
@@ -70,15 +82,16 @@ export function joinValue(
     correlation: (subject: string) => byCorrelation.get(subject) ?? [],
   };
   const joinedOutcomes = outcomes.map((outcome) => {
-    const requestIds = [...new Set(lookup[outcome.subjectKind](outcome.subject))];
-    let costUsd = 0;
-    for (const id of requestIds) {
+    const named = [...new Set(lookup[outcome.subjectKind](outcome.subject))].flatMap((id) => {
       const joined = byId.get(id);
-      if (!joined) continue;
+      return joined && joins(outcome, joined) ? [joined] : [];
+    });
+    let costUsd = 0;
+    for (const joined of named) {
       joined.outcomes.push(outcome);
       costUsd += joined.costUsd;
     }
-    return { outcome, requestIds, costUsd };
+    return { outcome, requestIds: named.map((joined) => joined.request.requestId), costUsd };
   });
   return { requests: [...byId.values()], outcomes: joinedOutcomes };
 }

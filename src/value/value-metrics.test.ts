@@ -65,6 +65,28 @@ const ledger = [
   ledgerRow({ requestId: 'r3', costUsd: 0.003, team: 'sales' }),
 ];
 
+test("a key's outcome joins only calls of its own key or team; a trusted poster's joins any", () => {
+  const posted = (id: string, postedBy: OutcomeRecord['postedBy']) => ({
+    ...outcome(id, true, { subjectKind: 'request', subject: 'r3' }),
+    postedBy,
+  });
+  const join = joinValue(requests, ledger, [
+    posted('from-care', { keyId: 'key_care', team: 'care' }),
+    posted('from-sales', { keyId: 'key_other', team: 'sales' }),
+    posted('from-key', { keyId: 'key_a', team: null }),
+    posted('trusted', undefined),
+  ]);
+  const joinedTo = (id: string) => join.outcomes.find((joined) => joined.outcome.id === id)?.requestIds;
+  assert.deepEqual(joinedTo('from-care'), [], "care cannot attach an outcome to sales' call");
+  assert.deepEqual(joinedTo('from-sales'), ['r3'], 'the same team');
+  assert.deepEqual(joinedTo('from-key'), ['r3'], 'the key that made the call');
+  assert.deepEqual(joinedTo('trusted'), ['r3']);
+  assert.deepEqual(
+    join.requests.find((joined) => joined.request.requestId === 'r3')?.outcomes.map((joined) => joined.id),
+    ['from-sales', 'from-key', 'trusted'],
+  );
+});
+
 test('CPSO counts every attempt of every request an outcome names; ROI is over all spend', () => {
   const join = joinValue(requests, ledger, [
     outcome('o1', true, { subjectKind: 'session', subject: 's1' }),

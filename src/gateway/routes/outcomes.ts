@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
+import type { Principal } from '../../core/types.js';
+import { roleOf } from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
+import type { OutcomePoster } from '../../store/outcomes-repository.js';
 import { valueLayerOf } from '../../value/create-value.js';
 import { type OutcomeInput, outcomesBodySchema, outcomeView } from '../../value/outcome-input.js';
 import { verifySignature } from '../../value/signature.js';
@@ -8,12 +11,22 @@ import { jsonDepth, maxJsonDepth } from '../json-depth.js';
 import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
 
+/**
+ * Who an outcome is from, when that limits the calls it joins: any key but the master key, an owner's or
+ * an admin's posts for its own calls and its team's, so one team cannot move another's value figures.
+ */
+function posterOf(principal: Principal): OutcomePoster | undefined {
+  const role = roleOf(principal);
+  if (principal.kind === 'anonymous' || role === 'owner' || role === 'admin') return undefined;
+  return { keyId: principal.keyId, team: principal.team ?? null };
+}
+
 /** Stores a validated body's outcomes and shapes the answer: the one outcome, or a list for a batch. */
-async function post(stack: Stack, body: unknown) {
+async function post(stack: Stack, body: unknown, postedBy?: OutcomePoster) {
   const parsed = validate(outcomesBodySchema, body);
   const batch = 'outcomes' in parsed;
   const inputs: OutcomeInput[] = batch ? parsed.outcomes : [parsed];
-  const stored = await (await valueLayerOf(stack)).outcomes.post(inputs);
+  const stored = await (await valueLayerOf(stack)).outcomes.post(inputs, postedBy);
   const views = stored.map(({ record, created }) => outcomeView(record, created));
   const anyCreated = stored.some((outcome) => outcome.created);
   return { status: anyCreated ? 201 : 200, body: batch ? { object: 'list', data: views } : views[0] };
@@ -21,11 +34,12 @@ async function post(stack: Stack, body: unknown) {
 
 /**
  * `POST /v1/outcomes`: attaches business outcomes to calls (by request, trace, session or correlation id),
- * one or a batch; a repeated id changes nothing. Any key may post. Spends nothing.
+ * one or a batch; a repeated id changes nothing. Any key may post; a key's outcomes join only its own
+ * team's calls. Spends nothing.
  */
 export function outcomesRoute(app: FastifyInstance, stack: Stack): void {
   app.post('/v1/outcomes', spendsNothing, async (request, reply) => {
-    const { status, body } = await post(stack, request.body);
+    const { status, body } = await post(stack, request.body, posterOf(request.principal));
     return reply.code(status).send(body);
   });
 }
