@@ -85,6 +85,15 @@ export function roleOf(principal: Principal): Role | undefined {
   return principal.kind === 'master' ? 'owner' : principal.role;
 }
 
+/**
+ * True when the caller acts for every team: the master key, an owner or an admin, or anyone when the
+ * gateway runs without keys. Feedback and outcomes from anyone else are confined to their own team's calls.
+ */
+export function actsForEveryTeam(principal: Principal): boolean {
+  const role = roleOf(principal);
+  return principal.kind === 'anonymous' || role === 'owner' || role === 'admin';
+}
+
 /** The teams a principal's reads are limited to, or undefined when it sees every team. */
 export function visibleTeams(principal: Principal): readonly string[] | undefined {
   const role = roleOf(principal);

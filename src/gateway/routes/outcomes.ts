@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StrataError } from '../../core/errors.js';
 import type { Principal } from '../../core/types.js';
-import { roleOf } from '../../governance/roles.js';
+import { actsForEveryTeam } from '../../governance/roles.js';
 import type { Stack } from '../../pipeline/stack.js';
 import type { OutcomePoster } from '../../store/outcomes-repository.js';
 import { valueLayerOf } from '../../value/create-value.js';
@@ -16,9 +16,7 @@ import { validate } from '../validate.js';
  * an admin's posts for its own calls and its team's, so one team cannot move another's value figures.
  */
 function posterOf(principal: Principal): OutcomePoster | undefined {
-  const role = roleOf(principal);
-  if (principal.kind === 'anonymous' || role === 'owner' || role === 'admin') return undefined;
-  return { keyId: principal.keyId, team: principal.team ?? null };
+  return actsForEveryTeam(principal) ? undefined : { keyId: principal.keyId, team: principal.team ?? null };
 }
 
 /** Stores a validated body's outcomes and shapes the answer: the one outcome, or a list for a batch. */
