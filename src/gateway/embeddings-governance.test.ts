@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
+import { embeddingsAnswer, type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
 import { embedTexts } from '../pipeline/stack.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /** Answers every embeddings call with one vector per input and two prompt tokens per input. */
 function startEmbeddingsUpstream(): Promise<FakeUpstream> {
   return startFakeUpstream((recorded, response) => {
-    const body = JSON.parse(recorded.body) as { input: string | string[] };
-    const inputs = Array.isArray(body.input) ? body.input : [body.input];
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(
-      JSON.stringify({
-        object: 'list',
-        data: inputs.map((_input, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2] })),
-        model: 'text-embedding-3-small',
-        usage: { prompt_tokens: 2 * inputs.length, total_tokens: 2 * inputs.length },
-      }),
-    );
+    response.end(embeddingsAnswer(recorded.body, 'text-embedding-3-small', 2));
   });
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
+import { sendSample } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: admin responses are read field by field, each checked by an assert
@@ -169,11 +170,10 @@ describe('evaluation API: managed prompts on chat calls, scores and datasets fro
 
   test("a key scores its own team's calls, never another team's, even the moment a call ends", async () => {
     const post = (key: string, body: unknown) =>
-      fetch(`${gateway.url}/v1/scores`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then(async (response) => ({ status: response.status, body: (await response.json()) as Body }));
+      sendSample(gateway.url, 'POST', { path: '/v1/scores', body }, key).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as Body,
+      }));
     const support = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: teamKeys.support, maxRetries: 0 });
     const answered = await support.chat.completions
       .create(

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
+import { embeddingsAnswer, type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 // Planted values: random enough to be detected as a secret, and unique enough to search for.
@@ -53,17 +53,8 @@ describe('guardrails through the gateway', () => {
   before(async () => {
     upstream = await startFakeUpstream(async (request, response) => {
       if (request.path.endsWith('/embeddings')) {
-        const { input } = JSON.parse(request.body) as { input: string | string[] };
-        const texts = typeof input === 'string' ? [input] : input;
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({
-            object: 'list',
-            data: texts.map((_text, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2] })),
-            model: 'plain',
-            usage: { prompt_tokens: 8, total_tokens: 8 },
-          }),
-        );
+        response.end(embeddingsAnswer(request.body, 'plain'));
         return;
       }
       const body = JSON.parse(request.body) as { stream?: boolean; messages: Array<{ content: string }> };

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { type FakeUpstream, startFakeUpstream } from '../models/testing/fake-upstream.js';
 import { signBody } from '../value/signature.js';
+import { sendSample } from './testing/route-samples.js';
 import { startGateway, type TestGateway } from './testing/start-gateway.js';
 
 /**
@@ -324,11 +325,9 @@ describe('experiments through the admin API', () => {
 
   test("a key's outcomes join its own team's calls, never another team's", async () => {
     const post = (key: string, body: unknown) =>
-      fetch(`${gateway.url}/v1/outcomes`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((response) => response.status);
+      sendSample(gateway.url, 'POST', { path: '/v1/outcomes', body }, key).then(
+        (response) => response.status,
+      );
     const support = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: teamKeys.support, maxRetries: 0 });
     await support.chat.completions.create(
       { model: 'openai/small-model', messages: [{ role: 'user', content: 'refund order 7' }] },

@@ -1,4 +1,8 @@
-import { type FakeUpstream, startFakeUpstream } from '../../models/testing/fake-upstream.js';
+import {
+  embeddingsAnswer,
+  type FakeUpstream,
+  startFakeUpstream,
+} from '../../models/testing/fake-upstream.js';
 import { answeredUsage } from '../../tokens/budgets/testing/budget-fixture.js';
 
 /** A request that exercises a route: its concrete path and JSON body. */
@@ -173,16 +177,8 @@ export const routeSamples: Record<string, Sample> = {
 export function startSampleUpstream(): Promise<FakeUpstream> {
   return startFakeUpstream((recorded, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
-    if (recorded.path.endsWith('/embeddings')) {
-      return void response.end(
-        JSON.stringify({
-          object: 'list',
-          data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }],
-          model: 'text-embedding-3-small',
-          usage: { prompt_tokens: 1, total_tokens: 1 },
-        }),
-      );
-    }
+    if (recorded.path.endsWith('/embeddings'))
+      return void response.end(embeddingsAnswer(recorded.body, 'text-embedding-3-small'));
     response.end(
       JSON.stringify({
         id: 'chatcmpl-sample',

@@ -60,3 +60,19 @@ export async function startFakeUpstream(handler: FakeUpstreamHandler): Promise<F
       }),
   };
 }
+
+/**
+ * An OpenAI embeddings answer to a recorded request body: one two-number vector per input, and
+ * `tokensPerInput` prompt tokens per input.
+ */
+export function embeddingsAnswer(requestBody: string, model: string, tokensPerInput = 1): string {
+  const { input } = JSON.parse(requestBody) as { input: unknown };
+  const inputs = Array.isArray(input) ? input : [input];
+  const tokens = tokensPerInput * inputs.length;
+  return JSON.stringify({
+    object: 'list',
+    data: inputs.map((_input, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2] })),
+    model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
+}
