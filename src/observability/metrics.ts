@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { CallReport } from '../core/call-report.js';
 import { genAiProviderName } from './gen-ai-attributes.js';
-import { Family } from './series.js';
+import { Family, type Series } from './series.js';
 
 /** Bucket boundaries the OpenTelemetry GenAI conventions give for token counts. */
 export const tokenBuckets = [
@@ -39,6 +39,20 @@ export interface Metrics {
   render(): Promise<string>;
   readonly contentType: string;
 }
+
+/** The series one kind of call updates; token, time-to-first-token and cost series are made on first use. */
+interface CallSeries {
+  genAi: string;
+  labels: Record<string, string>;
+  duration: Series;
+  requests: Series;
+  cost?: Series;
+  tokens?: { input: Series; output: Series };
+  ttft?: Series;
+}
+
+/** Most kinds of call remembered before the memo starts over. */
+const maxShapes = 10_000;
 
 /** Builds the metrics on a registry of their own (so several stacks in one process never share one). */
 export function createMetrics(sources: MetricSources = {}): Metrics {
@@ -125,58 +139,83 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
   }
   collectDefaultMetrics({ register: registry });
 
+  // The series a kind of call updates, found with one lookup per call rather than one per family.
+  const shapes = new Map<string, CallSeries>();
+  function shapeOf(report: CallReport, key: string, route: string, errorType: string): CallSeries {
+    const provider = report.provider === null ? '' : genAiProviderName(report.providerKind, report.provider);
+    const served = report.servedModel ?? '';
+    const genAi = `${report.operation}\u0000${provider}\u0000${report.requestedModel}\u0000${served}`;
+    const labels = {
+      gen_ai_operation_name: report.operation,
+      gen_ai_provider_name: provider,
+      gen_ai_request_model: report.requestedModel,
+      gen_ai_response_model: served,
+    };
+    const status = String(report.status);
+    const providerName = report.provider ?? '';
+    return {
+      genAi,
+      labels,
+      duration: duration.of(`${genAi}\u0000${errorType}`, () => ({ ...labels, error_type: errorType })),
+      requests: requests.of(
+        `${status}\u0000${report.requestedModel}\u0000${providerName}\u0000${route}\u0000${key}`,
+        () => ({ status, model: report.requestedModel, provider: providerName, route, key }),
+      ),
+    };
+  }
+
   return {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
     observe(report) {
-      const provider =
-        report.provider === null ? '' : genAiProviderName(report.providerKind, report.provider);
-      const served = report.servedModel ?? '';
-      const genAi = `${report.operation}\u0000${provider}\u0000${report.requestedModel}\u0000${served}`;
-      const labels = () => ({
-        gen_ai_operation_name: report.operation,
-        gen_ai_provider_name: provider,
-        gen_ai_request_model: report.requestedModel,
-        gen_ai_response_model: served,
-      });
-      const errorType = report.errorCode ?? '';
-      const durationSeries = duration.of(`${genAi}\u0000${errorType}`, () => ({
-        ...labels(),
-        error_type: errorType,
-      }));
-      duration.observe(durationSeries, (report.endedAt - report.startedAt) / 1000);
-      if (report.usage && !report.cacheHit) {
-        const usage = report.usage;
-        const input = usage.inputTokens + usage.cachedInputTokens + usage.cacheWriteTokens;
-        const tokens = (type: string) =>
-          tokenUsage.of(`${genAi}\u0000${type}`, () => ({ ...labels(), gen_ai_token_type: type }));
-        tokenUsage.observe(tokens('input'), input);
-        tokenUsage.observe(tokens('output'), usage.outputTokens);
-      }
-      if (report.ttftMs !== undefined) ttft.observe(ttft.of(genAi, labels), report.ttftMs / 1000);
       const key = report.who.keyName ?? report.who.keyId;
       const route = report.route?.name ?? '';
-      const status = String(report.status);
-      const providerName = report.provider ?? '';
-      requests.of(
-        `${status}\u0000${report.requestedModel}\u0000${providerName}\u0000${route}\u0000${key}`,
-        () => ({
-          status,
-          model: report.requestedModel,
-          provider: providerName,
-          route,
-          key,
-        }),
-      ).value += 1;
       const team = report.who.team ?? '';
-      if (report.costUsd !== null && report.costUsd > 0)
-        cost.of(`${served}\u0000${providerName}\u0000${key}\u0000${team}`, () => ({
+      const errorType = report.errorCode ?? '';
+      const shapeKey = `${report.status}\u0000${report.operation}\u0000${report.providerKind}\u0000${report.provider}\u0000${report.requestedModel}\u0000${report.servedModel}\u0000${errorType}\u0000${route}\u0000${key}\u0000${team}`;
+      let shape = shapes.get(shapeKey);
+      if (shape === undefined) {
+        // Label sets are bounded by the families' own cardinality; a flood of new ones only costs lookups.
+        if (shapes.size >= maxShapes) shapes.clear();
+        shape = shapeOf(report, key, route, errorType);
+        shapes.set(shapeKey, shape);
+      }
+      duration.observe(shape.duration, (report.endedAt - report.startedAt) / 1000);
+      shape.requests.value += 1;
+      if (report.usage && !report.cacheHit) {
+        const usage = report.usage;
+        shape.tokens ??= {
+          input: tokenUsage.of(`${shape.genAi}\u0000input`, () => ({
+            ...shape.labels,
+            gen_ai_token_type: 'input',
+          })),
+          output: tokenUsage.of(`${shape.genAi}\u0000output`, () => ({
+            ...shape.labels,
+            gen_ai_token_type: 'output',
+          })),
+        };
+        tokenUsage.observe(
+          shape.tokens.input,
+          usage.inputTokens + usage.cachedInputTokens + usage.cacheWriteTokens,
+        );
+        tokenUsage.observe(shape.tokens.output, usage.outputTokens);
+      }
+      if (report.ttftMs !== undefined) {
+        shape.ttft ??= ttft.of(shape.genAi, () => shape.labels);
+        ttft.observe(shape.ttft, report.ttftMs / 1000);
+      }
+      if (report.costUsd !== null && report.costUsd > 0) {
+        const served = report.servedModel ?? '';
+        const provider = report.provider ?? '';
+        shape.cost ??= cost.of(`${served}\u0000${provider}\u0000${key}\u0000${team}`, () => ({
           model: served,
-          provider: providerName,
+          provider,
           key,
           team,
-        })).value += report.costUsd;
+        }));
+        shape.cost.value += report.costUsd;
+      }
       if (report.cacheHit) {
         const model = report.requestedModel;
         cacheHits.of(model, () => ({ model })).value += 1;

@@ -46,13 +46,16 @@ type Settings = Partial<
 
 /** The stages a traced call went through, each ending when it handed on (or now, when it answered itself). */
 function stagesOf(call: Reported, now: number): ReportStage[] {
-  return (call.timings ?? [])
-    .filter((timing) => timing.stage !== 'attempt')
-    .map((timing) => ({
+  const stages: ReportStage[] = [];
+  for (const timing of call.timings ?? []) {
+    if (timing.stage === 'attempt') continue;
+    stages.push({
       name: timing.stage,
       startedAt: epochOf(timing.start),
       endedAt: epochOf(timing.handedOn === 0 ? now : timing.handedOn),
-    }));
+    });
+  }
+  return stages;
 }
 
 /** A routed call's attempts, timed from their records and priced from their ledger rows. */
@@ -109,10 +112,11 @@ function directAttempt(call: Reported, row: LedgerRow | undefined, now: number):
 
 function finishReasonsOf(body: unknown): string[] {
   const choices = (body as { choices?: Array<{ finish_reason?: unknown }> } | undefined)?.choices;
-  if (!Array.isArray(choices)) return [];
-  return choices.flatMap((choice) =>
-    typeof choice.finish_reason === 'string' ? [choice.finish_reason] : [],
-  );
+  const reasons: string[] = [];
+  if (!Array.isArray(choices)) return reasons;
+  for (const choice of choices)
+    if (typeof choice.finish_reason === 'string') reasons.push(choice.finish_reason);
+  return reasons;
 }
 
 function cut(text: string, maxChars: number): string {
