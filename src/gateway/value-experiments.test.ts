@@ -354,6 +354,33 @@ describe('experiments through the admin API', () => {
     );
   });
 
+  test('an outcome id another team used is refused with 409, never shown', async () => {
+    const send = (key: string, body: unknown) =>
+      sendSample(gateway.url, 'POST', { path: '/v1/outcomes', body }, key);
+    const outcome = {
+      id: 'support-only',
+      name: 'refund_done',
+      success: true,
+      value_usd: 42,
+      correlation_id: 'order-9',
+    };
+    assert.equal((await send(teamKeys.support, outcome)).status, 201);
+    assert.equal((await send(teamKeys.support, outcome)).status, 200, 'its own team may repeat it');
+    const taken = await send(teamKeys.sales, { ...outcome, value_usd: 1 });
+    const text = await taken.text();
+    assert.equal(taken.status, 409);
+    const error = (JSON.parse(text) as { error: { code: string; param: string } }).error;
+    assert.deepEqual([error.code, error.param], ['conflict', 'id']);
+    assert.ok(
+      !text.includes('42') && !text.includes('order-9'),
+      `nothing of the stored outcome shows: ${text}`,
+    );
+    const batch = await send(teamKeys.sales, { outcomes: [{ ...outcome, id: 'sales-own' }, outcome] });
+    assert.equal(batch.status, 409);
+    assert.equal(((await batch.json()) as { error: { param: string } }).error.param, 'outcomes[1].id');
+    assert.equal((await send(gateway.masterKey, outcome)).status, 200, 'the master key sees every outcome');
+  });
+
   /** The stage spans of one traced call: `strata.experiment` is there only while an experiment runs. */
   async function stagesOfACall(): Promise<string[]> {
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {

@@ -19,12 +19,30 @@ function posterOf(principal: Principal): OutcomePoster | undefined {
   return actsForEveryTeam(principal) ? undefined : { keyId: principal.keyId, team: principal.team ?? null };
 }
 
+/** True when `poster` may see an outcome stored by `owner`: its own key's or its team's; trusted posters see all. */
+function mayRead(poster: OutcomePoster | undefined, owner: OutcomePoster | undefined): boolean {
+  if (poster === undefined) return true;
+  if (owner === undefined) return false;
+  return (
+    (owner.keyId !== null && owner.keyId === poster.keyId) ||
+    (owner.team !== null && owner.team === poster.team)
+  );
+}
+
 /** Stores a validated body's outcomes and shapes the answer: the one outcome, or a list for a batch. */
 async function post(stack: Stack, body: unknown, postedBy?: OutcomePoster) {
   const parsed = validate(outcomesBodySchema, body);
   const batch = 'outcomes' in parsed;
   const inputs: OutcomeInput[] = batch ? parsed.outcomes : [parsed];
   const stored = await (await valueLayerOf(stack)).outcomes.post(inputs, postedBy);
+  // A repeated id answers with the stored outcome, so an id another team used is refused, not shown.
+  const foreign = stored.findIndex(({ record, created }) => !created && !mayRead(postedBy, record.postedBy));
+  if (foreign !== -1)
+    throw new StrataError(
+      'conflict',
+      `Outcome id \`${stored[foreign]?.record.id}\` is already taken by another team's outcome; choose another id.`,
+      { param: batch ? `outcomes[${foreign}].id` : 'id' },
+    );
   const views = stored.map(({ record, created }) => outcomeView(record, created));
   const anyCreated = stored.some((outcome) => outcome.created);
   return { status: anyCreated ? 201 : 200, body: batch ? { object: 'list', data: views } : views[0] };
