@@ -37,6 +37,20 @@ function chunk(content: string, finish: string | null = null) {
   })}\n\n`;
 }
 
+/** A stream chunk carrying a piece of tool call 0's arguments; the first also names the call. */
+function toolChunk(args: string, first: boolean) {
+  const call = first
+    ? { index: 0, id: 'call_9', type: 'function', function: { name: 'send_mail', arguments: args } }
+    : { index: 0, function: { arguments: args } };
+  return `data: ${JSON.stringify({
+    id: 'chatcmpl-3',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'plain',
+    choices: [{ index: 0, delta: { tool_calls: [call] }, finish_reason: null }],
+  })}\n\n`;
+}
+
 /** Every file the gateway's store wrote, read as text. */
 async function storedText(home: string): Promise<string> {
   const entries = await readdir(home, { recursive: true, withFileTypes: true });
@@ -91,6 +105,20 @@ describe('guardrails through the gateway', () => {
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (last === 'tool-leak' || last.startsWith('tool-mail ')) {
+        // The same tool call streamed: its arguments in three pieces, the value split across two.
+        const args = JSON.stringify({
+          to: last === 'tool-leak' ? splitKey : last.slice('tool-mail '.length),
+        });
+        const pieces = [args.slice(0, 3), args.slice(3, 14), args.slice(14)];
+        for (const [index, piece] of pieces.entries()) {
+          response.write(toolChunk(piece, index === 0));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        response.write(chunk('', 'tool_calls').replace('"content":""', ''));
+        response.end('data: [DONE]\n\n');
+        return;
+      }
       if (last === 'break') {
         response.write(chunk('Half an answer and then '));
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -205,6 +233,40 @@ describe('guardrails through the gateway', () => {
     assert.deepEqual(JSON.parse(toolCall.type === 'function' ? toolCall.function.arguments : '{}'), {
       to: plantedEmail,
     });
+  });
+
+  test("streamed tool-call arguments pass the output rules piece by piece, and get the user's value back", async () => {
+    const leak = await client.chat.completions.create({
+      model: 'local/plain',
+      messages: [{ role: 'user', content: 'tool-leak' }],
+      stream: true,
+    });
+    let args = '';
+    const failure = await (async () => {
+      for await (const part of leak)
+        args += part.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '';
+    })().catch((error: unknown) => error);
+    assert.ok(failure instanceof OpenAI.APIError, `an error event, got ${String(failure)}`);
+    assert.match(failure.message, /`no-secrets`.*GITHUB_TOKEN/);
+    assert.ok(!args.includes(splitKey.slice(0, 8)), `no part of the token was sent: ${args}`);
+
+    const mail = await client.chat.completions.create({
+      model: 'local/plain',
+      messages: [{ role: 'user', content: `tool-mail ${plantedEmail}` }],
+      stream: true,
+    });
+    args = '';
+    let finish: string | null | undefined;
+    for await (const part of mail) {
+      args += part.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '';
+      finish = part.choices[0]?.finish_reason ?? finish;
+    }
+    assert.ok(
+      !(upstream.requests.at(-1)?.body ?? '').includes(plantedEmail),
+      'the upstream saw a placeholder',
+    );
+    assert.deepEqual(JSON.parse(args), { to: plantedEmail });
+    assert.equal(finish, 'tool_calls');
   });
 
   test('embeddings texts pass the same input rules: a secret is refused, an email redacted before it is sent', async () => {

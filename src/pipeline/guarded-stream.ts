@@ -1,6 +1,6 @@
 import type { ReportGuardrail } from '../core/call-report.js';
 import { StrataError } from '../core/errors.js';
-import type { ChatChunk } from '../core/types.js';
+import type { ChatChunk, ChatDelta } from '../core/types.js';
 import type { Vault } from '../governance/guardrails/redact.js';
 import {
   blockedError,
@@ -21,9 +21,9 @@ export function keepVerdict(call: { guardrails?: ReportGuardrail[] }, verdict: R
 type StreamVerdicts = Map<CompiledRule, { verdict: RuleVerdict | undefined; spentMs: number }>;
 
 /**
- * Checks a stream as it passes, one sliding-window guard per choice. A blocking rule ends the stream
- * with an error event (the gateway writes the thrown error as one); the summary then carries that
- * error, and the text actually sent instead of what the model said.
+ * Checks a stream as it passes, one sliding-window guard per choice's text and one per tool call's
+ * arguments. A blocking rule ends the stream with an error event (the gateway writes the thrown error
+ * as one); the summary then carries that error, and the text actually sent instead of what the model said.
  */
 export function guardStream(
   call: ChatCall,
@@ -33,7 +33,7 @@ export function guardStream(
   windowChars: number,
 ): ChatOutcome {
   const source = outcome.chunks[Symbol.asyncIterator]();
-  const guards = new Map<number, StreamGuard>();
+  const guards = new Map<string, StreamGuard>();
   const totals: StreamVerdicts = new Map(rules.map((rule) => [rule, { verdict: undefined, spentMs: 0 }]));
   const sent: string[] = [];
   let firstCheck: number | undefined;
@@ -61,12 +61,16 @@ export function guardStream(
     }
     endOwn();
   };
-  const check = (index: number, text: string, final: boolean): string => {
-    let guard = guards.get(index);
+  const guardOf = (key: string): StreamGuard => {
+    let guard = guards.get(key);
     if (!guard) {
       guard = new StreamGuard(rules, windowChars, vault);
-      guards.set(index, guard);
+      guards.set(key, guard);
     }
+    return guard;
+  };
+  const check = (key: string, text: string, final: boolean): string => {
+    const guard = guardOf(key);
     const startedAt = performance.now();
     firstCheck ??= startedAt;
     const step = final ? guard.finish() : guard.push(text);
@@ -82,8 +86,20 @@ export function guardStream(
       const total = [...totals].find(([rule]) => rule.name === verdict.rule)?.[1];
       if (total) total.verdict = mergeVerdicts([...(total.verdict ? [total.verdict] : []), verdict]);
     }
-    if (step.release !== '') sent.push(step.release);
+    if (step.release !== '' && keyTool(key) === undefined) sent.push(step.release);
     return step.release;
+  };
+  // What the guards of one choice still hold: its text, and the arguments of each of its tool calls.
+  const restOf = (choice: number) => {
+    const text = check(contentKey(choice), '', true);
+    const toolCalls: ToolCallDelta[] = [];
+    for (const key of guards.keys()) {
+      const tool = keyTool(key);
+      if (keyChoice(key) !== choice || tool === undefined) continue;
+      const rest = check(key, '', true);
+      if (rest !== '') toolCalls.push({ index: tool, function: { arguments: rest } });
+    }
+    return { text, toolCalls };
   };
   const guardChunk = (chunk: ChatChunk): ChatChunk => {
     last = chunk;
@@ -91,11 +107,29 @@ export function guardStream(
     return {
       ...chunk,
       choices: chunk.choices.map((choice) => {
-        const content = choice.delta.content;
-        let text = typeof content === 'string' && content !== '' ? check(choice.index, content, false) : '';
-        if (choice.finish_reason !== null) text += check(choice.index, '', true);
-        if (text === '' && (content === undefined || content === null)) return choice;
-        return { ...choice, delta: { ...choice.delta, content: text } };
+        const { content, tool_calls: calls } = choice.delta;
+        let text =
+          typeof content === 'string' && content !== ''
+            ? check(contentKey(choice.index), content, false)
+            : '';
+        // Tool-call arguments pass the same rules as text, each call on a guard of its own.
+        let toolCalls = calls?.map((call) => {
+          const args = call.function?.arguments;
+          if (typeof args !== 'string' || args === '') return call;
+          return {
+            ...call,
+            function: { ...call.function, arguments: check(toolKey(choice.index, call.index), args, false) },
+          };
+        });
+        if (choice.finish_reason !== null) {
+          const rest = restOf(choice.index);
+          text += rest.text;
+          if (rest.toolCalls.length > 0) toolCalls = [...(toolCalls ?? []), ...rest.toolCalls];
+        }
+        if (text === '' && (content === undefined || content === null) && toolCalls === calls) return choice;
+        const delta = { ...choice.delta, ...(toolCalls && { tool_calls: toolCalls }) };
+        if (text !== '' || (content !== undefined && content !== null)) delta.content = text;
+        return { ...choice, delta };
       }),
     };
   };
@@ -113,7 +147,7 @@ export function guardStream(
         const result = await source.next();
         if (!result.done) return { done: false, value: guardChunk(result.value) };
         // A stream that ended without a finish reason still sends what the guards held back.
-        tail = flushTail(guards, last, (index) => check(index, '', true));
+        tail = flushTail(guards, last, restOf);
       } catch (error) {
         if (error instanceof StrataError && error.code === 'guardrail_blocked' && !stopped)
           return stop(error);
@@ -147,16 +181,29 @@ export function guardStream(
   return { ...outcome, chunks, summary };
 }
 
+type ToolCallDelta = NonNullable<ChatDelta['tool_calls']>[number];
+
+// Guards are keyed by choice (`0`) for text and by choice and tool call (`0.1`) for arguments.
+const contentKey = (choice: number) => String(choice);
+const toolKey = (choice: number, tool: number) => `${choice}.${tool}`;
+const keyChoice = (key: string) => Number.parseInt(key, 10);
+const keyTool = (key: string) => {
+  const dot = key.indexOf('.');
+  return dot === -1 ? undefined : Number(key.slice(dot + 1));
+};
+
 /** One last chunk with whatever the guards still hold, when a stream ended without a finish reason. */
 function flushTail(
-  guards: ReadonlyMap<number, StreamGuard>,
+  guards: ReadonlyMap<string, StreamGuard>,
   last: ChatChunk | undefined,
-  rest: (index: number) => string,
+  restOf: (choice: number) => { text: string; toolCalls: ToolCallDelta[] },
 ): ChatChunk | undefined {
   if (!last) return undefined;
-  const choices = [...guards.keys()].flatMap((index) => {
-    const text = rest(index);
-    return text === '' ? [] : [{ index, delta: { content: text }, finish_reason: null }];
+  const choices = [...new Set([...guards.keys()].map(keyChoice))].flatMap((index) => {
+    const { text, toolCalls } = restOf(index);
+    if (text === '' && toolCalls.length === 0) return [];
+    const delta: ChatDelta = { content: text, ...(toolCalls.length > 0 && { tool_calls: toolCalls }) };
+    return [{ index, delta, finish_reason: null }];
   });
   if (choices.length === 0) return undefined;
   return { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices };
