@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gatewayBenchOptions } from './command.js';
-import { targetNames } from './report.js';
+import { raceTargetNames } from './report.js';
 
 test('--stream measures streams only, and --no-portkey leaves Portkey out of every target list', () => {
   const options = gatewayBenchOptions({ stream: true, 'no-portkey': true });
   assert.deepEqual(options.modes, ['stream']);
   assert.deepEqual(
     options.targets,
-    targetNames.filter((name) => name !== 'portkey'),
+    raceTargetNames.filter((name) => name !== 'portkey'),
   );
   assert.deepEqual(gatewayBenchOptions({}).modes, ['json', 'stream']);
 });

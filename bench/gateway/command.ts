@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { formatGatewayReport } from './format-report.js';
 import { plotGatewayRace } from './plot.js';
-import { type TargetName, targetNames } from './report.js';
+import { raceTargetNames, type TargetName, targetNames } from './report.js';
 import { type GatewayBenchOptions, runGatewayBench } from './run.js';
 
 /** Every flag of the gateway bench, as `--help` prints it. */
@@ -25,7 +25,8 @@ temporary folder) and Strata full with several workers. Each gets the same load 
   --rates                fixed request rates (req/s) at which p50/p99 are measured (default 100,300)
   --rate-duration        seconds at each fixed rate (default 5)
   --first-byte-requests  requests sent one at a time for the time to first byte (default 200)
-  --targets              a subset of ${targetNames.join(', ')}
+  --targets              any of ${targetNames.join(', ')}
+                         (default: all but the strata_full_no_* ones, which price one observability part each)
   --workers              workers of strata_full_workers (default 2)
   --no-portkey           leave Portkey out (it needs the npm registry the first time)
   --plot                 also write the CPU-per-request chart as SVG to this file`;
@@ -67,7 +68,7 @@ export function gatewayBenchOptions(values: GatewayBenchFlagValues): GatewayBenc
   const modes = values.stream ? ['stream'] : (values.modes?.split(',') ?? ['json', 'stream']);
   for (const mode of modes)
     if (mode !== 'json' && mode !== 'stream') throw new Error('--modes takes json and/or stream');
-  let targets = (values.targets?.split(',') ?? [...targetNames]) as TargetName[];
+  let targets = (values.targets?.split(',') ?? [...raceTargetNames]) as TargetName[];
   for (const target of targets) {
     if (!targetNames.includes(target))
       throw new Error(`--targets: unknown target \`${target}\` (${targetNames.join(', ')})`);

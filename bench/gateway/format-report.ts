@@ -1,5 +1,5 @@
 /** Renders a gateway bench report as plain-text tables for people. */
-import type { GatewayBenchReport, ModeReport } from './report.js';
+import type { GatewayBenchReport, GatewayRatios, ModeReport } from './report.js';
 
 function times(value: number | null): string {
   return value === null ? 'n/a' : `${value.toFixed(2)}x`;
@@ -65,10 +65,23 @@ function modeTable(mode: ModeReport, rates: number[]): string[] {
       ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare)`,
     `observability (traces, metrics, logs) CPU/request: ${times(ratios.observability_cpu_vs_off)} of the same config with it off` +
       (interval ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the rounds)` : ''),
+    ...partsLine(ratios),
     `strata_full time to first byte: ${added === null ? 'n/a' : `${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`} over direct;` +
       ` req/s with workers vs one: ${times(ratios.workers_vs_one_rps)}`,
     ...failures,
   ];
+}
+
+/** One line pricing each observability part that was measured, or none. */
+function partsLine(ratios: GatewayRatios): string[] {
+  const parts = Object.entries(ratios.observability_parts ?? {});
+  if (parts.length === 0) return [];
+  const priced = parts.map(
+    ([part, paired]) =>
+      `${part} ${times(paired.ratio)}` +
+      (paired.interval ? ` (${paired.interval[0].toFixed(2)}–${paired.interval[1].toFixed(2)})` : ''),
+  );
+  return [`observability parts, strata_full CPU/request over it with the part off: ${priced.join(', ')}`];
 }
 
 /** The report as one table per mode, followed by the ratios and the goals. */

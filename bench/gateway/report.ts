@@ -7,12 +7,33 @@ export const targetNames = [
   'strata_minimal',
   'strata_full',
   'strata_full_unobserved',
+  'strata_full_no_traces',
+  'strata_full_no_metrics',
+  'strata_full_no_logs',
   'portkey',
   'strata_full_workers',
 ] as const;
 
 /** One target of the race. */
 export type TargetName = (typeof targetNames)[number];
+
+/** The parts of the observability layer, each priced by a target that is `strata_full` with it off. */
+export const observabilityParts = {
+  traces: 'strata_full_no_traces',
+  metrics: 'strata_full_no_metrics',
+  logs: 'strata_full_no_logs',
+} as const satisfies Record<string, TargetName>;
+
+/** The targets a run races when `--targets` is not given: all but the part-by-part ones. */
+export const raceTargetNames: TargetName[] = targetNames.filter(
+  (name) => !(Object.values(observabilityParts) as TargetName[]).includes(name),
+);
+
+/** A paired CPU ratio: the median of the rounds' ratios and its 95% bootstrap interval (null under three rounds). */
+export interface PairedRatio {
+  ratio: number;
+  interval: [number, number] | null;
+}
 
 /** Latency of one fixed-rate run: the load the target gets is the same whatever its speed. */
 export interface FixedRateLatency {
@@ -80,6 +101,11 @@ export interface GatewayRatios {
   observability_cpu_vs_off: number | null;
   /** The 95% bootstrap interval of that median over the rounds: null under three rounds, absent without the pair. */
   observability_cpu_vs_off_interval?: [number, number] | null;
+  /**
+   * What each part costs: strata_full's CPU per request over the same config with only that part off,
+   * paired by round as above; present for the parts whose target ran.
+   */
+  observability_parts?: Partial<Record<keyof typeof observabilityParts, PairedRatio>>;
   portkey_vs_bare: number | null;
   /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */
   strata_full_first_byte_added_ms: number | null;

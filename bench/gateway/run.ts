@@ -25,11 +25,12 @@ import type {
   GatewayRatios,
   GoalResult,
   ModeReport,
+  PairedRatio,
   TargetMeasurement,
   TargetName,
   TargetResult,
 } from './report.js';
-import { targetNames } from './report.js';
+import { observabilityParts, raceTargetNames, targetNames } from './report.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 import { benchModel } from './strata-server.js';
 import { targetDefinitions } from './targets.js';
@@ -72,7 +73,7 @@ const defaults = {
   rates: [100, 300],
   rateDurationSeconds: 5,
   firstByteRequests: 200,
-  targets: [...targetNames],
+  targets: [...raceTargetNames],
   workers: 2,
 } satisfies Settings;
 
@@ -135,18 +136,39 @@ function pairedCpuRatios(top: Target, bottom: Target): number[] {
 }
 
 /**
- * The observability pair: the median of the rounds' paired ratios and, with three rounds or more, its 95%
- * bootstrap interval. A machine whose speed drifts between rounds shows here as a wide interval.
+ * A pair's paired ratios summed up: their median and, with three rounds or more, its 95% bootstrap
+ * interval. A machine whose speed drifts between rounds shows here as a wide interval.
  */
-function observabilityRatio(observed: Target, unobserved: Target): Partial<GatewayRatios> {
-  const ratios = pairedCpuRatios(observed, unobserved);
-  if (ratios.length === 0) return { observability_cpu_vs_off: null };
+function pairedRatio(top: Target, bottom: Target): PairedRatio | null {
+  const ratios = pairedCpuRatios(top, bottom);
+  if (ratios.length === 0) return null;
   const interval =
     ratios.length < 3 ? null : bootstrapInterval(ratios, (sample) => median(sample as number[]));
   return {
-    observability_cpu_vs_off: round(median(ratios), 3),
-    observability_cpu_vs_off_interval: interval && [round(interval.low, 3), round(interval.high, 3)],
+    ratio: round(median(ratios), 3),
+    interval: interval && [round(interval.low, 3), round(interval.high, 3)],
   };
+}
+
+/** The observability pairs: the whole layer against none of it, and each part against the rest. */
+function observabilityRatios(targets: readonly Target[]): Partial<GatewayRatios> {
+  const ran = (name: TargetName) =>
+    targets.find((target) => target.name === name && target.error === undefined);
+  const full = ran('strata_full');
+  if (!full) return {};
+  const ratios: Partial<GatewayRatios> = {};
+  const unobserved = ran('strata_full_unobserved');
+  if (unobserved) {
+    const whole = pairedRatio(full, unobserved);
+    ratios.observability_cpu_vs_off = whole?.ratio ?? null;
+    ratios.observability_cpu_vs_off_interval = whole?.interval ?? null;
+  }
+  for (const [part, name] of Object.entries(observabilityParts)) {
+    const off = ran(name);
+    const priced = off && pairedRatio(full, off);
+    if (priced) ratios.observability_parts = { ...ratios.observability_parts, [part]: priced };
+  }
+  return ratios;
 }
 
 function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
@@ -338,18 +360,7 @@ async function measureMode(
   }
   const ordered: ModeReport['targets'] = {};
   for (const name of targetNames) if (results[name] !== undefined) ordered[name] = results[name];
-  const observed = targets.find((target) => target.name === 'strata_full' && target.error === undefined);
-  const unobserved = targets.find(
-    (target) => target.name === 'strata_full_unobserved' && target.error === undefined,
-  );
-  return {
-    mode,
-    targets: ordered,
-    ratios: {
-      ...ratiosOf(ordered),
-      ...(observed && unobserved && observabilityRatio(observed, unobserved)),
-    },
-  };
+  return { mode, targets: ordered, ratios: { ...ratiosOf(ordered), ...observabilityRatios(targets) } };
 }
 
 function requestBody(model: string, stream: boolean): string {

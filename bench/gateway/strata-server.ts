@@ -22,9 +22,23 @@ export const defaultStrataEntry: string = fileURLToPath(new URL('../../src/cli/m
  * `minimal`: the master key, no budgets or limits. `full`: what a production config has — a virtual key
  * in a team, a team budget and a global budget, a per-key rate limit, the request log and ledger, and
  * the observability layer's defaults (traces stored, metrics, JSON logs). `full_unobserved`: `full` with
- * traces, metrics and logs off.
+ * traces, metrics and logs off; `full_no_traces`, `full_no_metrics`, `full_no_logs`: `full` with that one part off.
  */
-export type StrataProfile = 'minimal' | 'full' | 'full_unobserved';
+export type StrataProfile =
+  | 'minimal'
+  | 'full'
+  | 'full_unobserved'
+  | 'full_no_traces'
+  | 'full_no_metrics'
+  | 'full_no_logs';
+
+/** The `observability:` lines of the profiles that turn some of it off. */
+const observabilityOff: Partial<Record<StrataProfile, string[]>> = {
+  full_unobserved: ['  traces: false', '  metrics: false', '  logs: off'],
+  full_no_traces: ['  traces: false'],
+  full_no_metrics: ['  metrics: false'],
+  full_no_logs: ['  logs: off'],
+};
 
 const listeningLine = /listening (?:on|at) http:\/\/127\.0\.0\.1:(\d+)/i;
 
@@ -57,9 +71,9 @@ export function strataConfig(profile: StrataProfile, upstreamPort: number): stri
       '    - { scope: key, requests_per_minute: 100000000, tokens_per_minute: 1000000000 }',
     );
   }
-  // The same full config with traces, metrics and logs off: the pair prices the observability layer.
-  if (profile === 'full_unobserved')
-    lines.push('observability:', '  traces: false', '  metrics: false', '  logs: off');
+  // The same full config with all or one of traces, metrics and logs off: each pair prices what is off.
+  const off = observabilityOff[profile];
+  if (off) lines.push('observability:', ...off);
   return `${lines.join('\n')}\n`;
 }
 

@@ -101,6 +101,24 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
     'full_unobserved',
     benchVirtualKey,
   ),
+  strata_full_no_traces: strataTarget(
+    'strata_full_no_traces',
+    'strata_full with traces off (prices storing them)',
+    'full_no_traces',
+    benchVirtualKey,
+  ),
+  strata_full_no_metrics: strataTarget(
+    'strata_full_no_metrics',
+    'strata_full with metrics off (prices them)',
+    'full_no_metrics',
+    benchVirtualKey,
+  ),
+  strata_full_no_logs: strataTarget(
+    'strata_full_no_logs',
+    'strata_full with the JSON log line off (prices it)',
+    'full_no_logs',
+    benchVirtualKey,
+  ),
   portkey: {
     name: 'portkey',
     description: 'Portkey gateway, the mock as an OpenAI-compatible provider (custom host)',
