@@ -179,7 +179,8 @@ function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
     strata_full_vs_bare: ratio(targets, 'strata_full', 'bare', cpu),
     strata_full_vs_portkey: ratio(targets, 'strata_full', 'portkey', cpu),
     strata_minimal_vs_bare: ratio(targets, 'strata_minimal', 'bare', cpu),
-    observability_cpu_vs_off: ratio(targets, 'strata_full', 'strata_full_unobserved', cpu),
+    // Paired by round in observabilityRatios, when both targets ran.
+    observability_cpu_vs_off: null,
     portkey_vs_bare: ratio(targets, 'portkey', 'bare', cpu),
     strata_full_first_byte_added_ms:
       full && direct ? round(full.first_byte_ms.p50 - direct.first_byte_ms.p50, 3) : null,

@@ -33,7 +33,7 @@ export function guardStream(
   windowChars: number,
 ): ChatOutcome {
   const source = outcome.chunks[Symbol.asyncIterator]();
-  const guards = new Map<string, StreamGuard>();
+  const guards = new Map<string, Guarded>();
   const totals: StreamVerdicts = new Map(rules.map((rule) => [rule, { verdict: undefined, spentMs: 0 }]));
   const sent: string[] = [];
   let firstCheck: number | undefined;
@@ -61,19 +61,17 @@ export function guardStream(
     }
     endOwn();
   };
-  const guardOf = (key: string): StreamGuard => {
-    let guard = guards.get(key);
-    if (!guard) {
-      guard = new StreamGuard(rules, windowChars, vault);
-      guards.set(key, guard);
+  // A choice's text has a guard of its own, and so has each of its tool calls' arguments.
+  const check = (choice: number, tool: number | undefined, text: string, final: boolean): string => {
+    const key = tool === undefined ? `${choice}` : `${choice}.${tool}`;
+    let guarded = guards.get(key);
+    if (!guarded) {
+      guarded = { guard: new StreamGuard(rules, windowChars, vault), choice, tool };
+      guards.set(key, guarded);
     }
-    return guard;
-  };
-  const check = (key: string, text: string, final: boolean): string => {
-    const guard = guardOf(key);
     const startedAt = performance.now();
     firstCheck ??= startedAt;
-    const step = final ? guard.finish() : guard.push(text);
+    const step = final ? guarded.guard.finish() : guarded.guard.push(text);
     const spent = performance.now() - startedAt;
     // One guard checks every rule at once, so each rule is charged an equal share of its time.
     for (const total of totals.values()) total.spentMs += spent / rules.length || 0;
@@ -86,18 +84,17 @@ export function guardStream(
       const total = [...totals].find(([rule]) => rule.name === verdict.rule)?.[1];
       if (total) total.verdict = mergeVerdicts([...(total.verdict ? [total.verdict] : []), verdict]);
     }
-    if (step.release !== '' && keyTool(key) === undefined) sent.push(step.release);
+    if (step.release !== '' && tool === undefined) sent.push(step.release);
     return step.release;
   };
   // What the guards of one choice still hold: its text, and the arguments of each of its tool calls.
-  const restOf = (choice: number) => {
-    const text = check(contentKey(choice), '', true);
+  const restOf = (choice: number): Rest => {
+    const text = check(choice, undefined, '', true);
     const toolCalls: ToolCallDelta[] = [];
-    for (const key of guards.keys()) {
-      const tool = keyTool(key);
-      if (keyChoice(key) !== choice || tool === undefined) continue;
-      const rest = check(key, '', true);
-      if (rest !== '') toolCalls.push({ index: tool, function: { arguments: rest } });
+    for (const guarded of guards.values()) {
+      if (guarded.choice !== choice || guarded.tool === undefined) continue;
+      const rest = check(choice, guarded.tool, '', true);
+      if (rest !== '') toolCalls.push({ index: guarded.tool, function: { arguments: rest } });
     }
     return { text, toolCalls };
   };
@@ -109,16 +106,14 @@ export function guardStream(
       choices: chunk.choices.map((choice) => {
         const { content, tool_calls: calls } = choice.delta;
         let text =
-          typeof content === 'string' && content !== ''
-            ? check(contentKey(choice.index), content, false)
-            : '';
+          typeof content === 'string' && content !== '' ? check(choice.index, undefined, content, false) : '';
         // Tool-call arguments pass the same rules as text, each call on a guard of its own.
         let toolCalls = calls?.map((call) => {
           const args = call.function?.arguments;
           if (typeof args !== 'string' || args === '') return call;
           return {
             ...call,
-            function: { ...call.function, arguments: check(toolKey(choice.index, call.index), args, false) },
+            function: { ...call.function, arguments: check(choice.index, call.index, args, false) },
           };
         });
         if (choice.finish_reason !== null) {
@@ -183,23 +178,27 @@ export function guardStream(
 
 type ToolCallDelta = NonNullable<ChatDelta['tool_calls']>[number];
 
-// Guards are keyed by choice (`0`) for text and by choice and tool call (`0.1`) for arguments.
-const contentKey = (choice: number) => String(choice);
-const toolKey = (choice: number, tool: number) => `${choice}.${tool}`;
-const keyChoice = (key: string) => Number.parseInt(key, 10);
-const keyTool = (key: string) => {
-  const dot = key.indexOf('.');
-  return dot === -1 ? undefined : Number(key.slice(dot + 1));
-};
+/** A guard over one choice's text (`tool` undefined) or over one of its tool calls' arguments. */
+interface Guarded {
+  guard: StreamGuard;
+  choice: number;
+  tool: number | undefined;
+}
+
+/** What a choice's guards still hold when it finishes. */
+interface Rest {
+  text: string;
+  toolCalls: ToolCallDelta[];
+}
 
 /** One last chunk with whatever the guards still hold, when a stream ended without a finish reason. */
 function flushTail(
-  guards: ReadonlyMap<string, StreamGuard>,
+  guards: ReadonlyMap<string, Guarded>,
   last: ChatChunk | undefined,
-  restOf: (choice: number) => { text: string; toolCalls: ToolCallDelta[] },
+  restOf: (choice: number) => Rest,
 ): ChatChunk | undefined {
   if (!last) return undefined;
-  const choices = [...new Set([...guards.keys()].map(keyChoice))].flatMap((index) => {
+  const choices = [...new Set([...guards.values()].map((guarded) => guarded.choice))].flatMap((index) => {
     const { text, toolCalls } = restOf(index);
     if (text === '' && toolCalls.length === 0) return [];
     const delta: ChatDelta = { content: text, ...(toolCalls.length > 0 && { tool_calls: toolCalls }) };

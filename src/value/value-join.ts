@@ -1,5 +1,5 @@
 import type { LedgerRow } from '../store/ledger-row.js';
-import type { OutcomeRecord } from '../store/outcomes-repository.js';
+import type { OutcomePoster, OutcomeRecord } from '../store/outcomes-repository.js';
 import type { ValueRequest } from '../store/value-queries.js';
 
 /** One request with every ledger attempt that served it and the outcomes attached to it. */
@@ -35,15 +35,21 @@ function push<K, V>(map: Map<K, V[]>, key: K | null | undefined, value: V): void
   else map.set(key, [value]);
 }
 
+/** True when `other` (a call's attempt, or a key posting) is the poster's own key or of its team. */
+export function ofPoster(
+  poster: OutcomePoster,
+  other: { keyId: string | null; team: string | null },
+): boolean {
+  return (
+    (poster.keyId !== null && other.keyId === poster.keyId) ||
+    (poster.team !== null && other.team === poster.team)
+  );
+}
+
 /** Whether an outcome may join a request: a trusted poster's joins any; a key's, its own and its team's. */
 function joins(outcome: OutcomeRecord, joined: JoinedRequest): boolean {
   const poster = outcome.postedBy;
-  if (poster === undefined) return true;
-  return joined.attempts.some(
-    (attempt) =>
-      (poster.keyId !== null && attempt.keyId === poster.keyId) ||
-      (poster.team !== null && attempt.team === poster.team),
-  );
+  return poster === undefined || joined.attempts.some((attempt) => ofPoster(poster, attempt));
 }
 
 /**

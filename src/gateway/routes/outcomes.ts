@@ -7,6 +7,7 @@ import type { OutcomePoster } from '../../store/outcomes-repository.js';
 import { valueLayerOf } from '../../value/create-value.js';
 import { type OutcomeInput, outcomesBodySchema, outcomeView } from '../../value/outcome-input.js';
 import { verifySignature } from '../../value/signature.js';
+import { ofPoster } from '../../value/value-join.js';
 import { jsonDepth, maxJsonDepth } from '../json-depth.js';
 import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
@@ -21,12 +22,7 @@ function posterOf(principal: Principal): OutcomePoster | undefined {
 
 /** True when `poster` may see an outcome stored by `owner`: its own key's or its team's; trusted posters see all. */
 function mayRead(poster: OutcomePoster | undefined, owner: OutcomePoster | undefined): boolean {
-  if (poster === undefined) return true;
-  if (owner === undefined) return false;
-  return (
-    (owner.keyId !== null && owner.keyId === poster.keyId) ||
-    (owner.team !== null && owner.team === poster.team)
-  );
+  return poster === undefined || (owner !== undefined && ofPoster(owner, poster));
 }
 
 /** Stores a validated body's outcomes and shapes the answer: the one outcome, or a list for a batch. */

@@ -80,6 +80,16 @@ function checkInput(
   return redact(text, verdict.findings, style, rule.reversible ? vault : undefined);
 }
 
+/** The rules that apply to a call: chosen by its key name, team and requested model. */
+function applicable(rules: readonly CompiledRule[], call: ChatCall | EmbeddingCall): CompiledRule[] {
+  const scope = {
+    keyName: call.principal.keyName,
+    team: attributionOf(call.principal, call.request).team,
+    model: call.request.model,
+  };
+  return rules.filter((rule) => rule.applies(scope));
+}
+
 /**
  * Runs the input rules over the prompt: a blocking rule refuses the call (and the prompt it keeps for
  * the request log and trace is masked first, so the value is stored nowhere); redacting and masking
@@ -140,12 +150,7 @@ function guardResponse(
  */
 export function guardChat(deps: GuardrailStageDeps): Stage<ChatCall, ChatOutcome> {
   return async (call, next) => {
-    const scope = {
-      keyName: call.principal.keyName,
-      team: attributionOf(call.principal, call.request).team,
-      model: call.request.model,
-    };
-    const rules = deps.rules.filter((rule) => rule.applies(scope));
+    const rules = applicable(deps.rules, call);
     if (rules.length === 0) return next();
     const vault: Vault | undefined = rules.some((rule) => rule.input && rule.reversible)
       ? new Map()
@@ -184,13 +189,7 @@ function editInput(
 export function guardEmbedding(rules: readonly CompiledRule[]): Stage<EmbeddingCall, EmbeddingOutcome> {
   const input = rules.filter((rule) => rule.input);
   return async (call, next) => {
-    const scope = {
-      keyName: call.principal.keyName,
-      team: attributionOf(call.principal, call.request).team,
-      model: call.request.model,
-    };
-    for (const rule of input) {
-      if (!rule.applies(scope)) continue;
+    for (const rule of applicable(input, call)) {
       const startedAt = performance.now();
       const found: RuleVerdict[] = [];
       const edited = editInput(call.request.input, (text) => checkInput(rule, text, found, undefined));
