@@ -13,3 +13,8 @@ export function newId(prefix: string): string {
   counter = (counter + 1) % 0x10000000000;
   return `${prefix}_${Date.now().toString(16).padStart(12, '0')}${processPart}${counter.toString(16).padStart(10, '0')}`;
 }
+
+/** The lowest id `newId(prefix)` makes at `epochMs` or later: every id made earlier sorts below it. */
+export function firstIdAt(prefix: string, epochMs: number): string {
+  return `${prefix}_${Math.max(0, Math.floor(epochMs)).toString(16).padStart(12, '0')}`;
+}

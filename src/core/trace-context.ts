@@ -38,7 +38,12 @@ export function formatTraceparent(traceId: string, spanId: string, sampled = tru
  */
 export function traceOf(requestId: string, incoming: TraceContext | undefined): TraceContext {
   if (incoming) return incoming;
-  return { traceId: hexOf(requestId).padStart(32, '0').slice(-32), parentSpanId: undefined, sampled: true };
+  return { traceId: ownTraceId(requestId), parentSpanId: undefined, sampled: true };
+}
+
+/** The id of the trace a call with this request id starts when no caller's trace is continued. */
+export function ownTraceId(requestId: string): string {
+  return hexOf(requestId).padStart(32, '0').slice(-32);
 }
 
 /**

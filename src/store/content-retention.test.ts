@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { firstIdAt } from '../core/ids.js';
 import type { Store } from './database.js';
 import { createLedgerWriter } from './ledger.js';
 import { ledgerRow } from './ledger-testing.js';
@@ -19,7 +20,9 @@ const globalDays = 30;
 const keptDays = (team: string | null) =>
   team === teamsOf.short ? 7 : team === teamsOf.long ? 60 : globalDays;
 
-const idOf = (team: string | null, age: number) => `req_${team ?? 'none'}_${age}`;
+// Time-ordered, as the gateway's request ids are: traces are aged by theirs.
+const idOf = (team: string | null, age: number) =>
+  `${firstIdAt('req', Date.parse(daysAgo(age)))}_${team ?? 'none'}`;
 const reportOf = (team: string | null, age: number) => ({
   requestId: idOf(team, age),
   model: 'm',

@@ -441,6 +441,45 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('outcomes').addColumn('posted_team', 'text').execute();
       },
     },
+    '0019_traces_by_request': {
+      async up(db: Kysely<unknown>) {
+        // A stored trace costs one B-tree write per call, not four: on SQLite the table is keyed by its
+        // request id (no rowid tree beside the key's index); age is read from the time-ordered request id
+        // (no created_at index); and `trace_id` holds only a caller's trace, as a call that started its
+        // own has the request id's hex as trace id (no index entry for those).
+        const own = sql`trace_id = substr(request_id, 5)`;
+        if (dialect === 'sqlite') {
+          await sql`create table traces_by_request (request_id text primary key, trace_id text, session_id text, created_at text not null, report text not null) without rowid`.execute(
+            db,
+          );
+          await sql`insert into traces_by_request select request_id, case when ${own} then null else trace_id end, session_id, created_at, report from traces`.execute(
+            db,
+          );
+          await db.schema.dropTable('traces').execute();
+          await db.schema.alterTable('traces_by_request').renameTo('traces').execute();
+          await db.schema
+            .createIndex('traces_session')
+            .on('traces')
+            .columns(['session_id', 'created_at'])
+            .where(sql.ref('session_id'), 'is not', null)
+            .execute();
+        } else {
+          await db.schema.dropIndex('traces_created_at').execute();
+          await db.schema.dropIndex('traces_trace_id').execute();
+          await db.schema
+            .alterTable('traces')
+            .alterColumn('trace_id', (column) => column.dropNotNull())
+            .execute();
+          await sql`update traces set trace_id = null where ${own}`.execute(db);
+        }
+        await db.schema
+          .createIndex('traces_trace_id')
+          .on('traces')
+          .column('trace_id')
+          .where(sql.ref('trace_id'), 'is not', null)
+          .execute();
+      },
+    },
   };
 }
 

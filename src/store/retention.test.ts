@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { firstIdAt } from '../core/ids.js';
 import type { Store } from './database.js';
 import { createLedgerWriter } from './ledger.js';
 import { ledgerRow } from './ledger-testing.js';
@@ -11,6 +12,10 @@ import { createTraceWriter } from './traces.js';
 const now = new Date('2026-12-07T12:00:00.000Z');
 const daysAgo = (days: number, minute: number) =>
   new Date(now.getTime() - days * 86_400_000 - minute * 60_000).toISOString();
+// Request ids are time-ordered, as the gateway makes them: traces are aged by theirs.
+const requestIdOf = (index: number, createdAt: string) =>
+  `${firstIdAt('req', Date.parse(createdAt))}${String(index).padStart(20, '0')}`;
+const requestIds: string[] = [];
 
 async function count(store: Store, table: 'traces' | 'request_log' | 'ledger'): Promise<number> {
   const row = await store.db
@@ -30,7 +35,8 @@ eachDialect('retention', (context) => {
     // 60 calls a day apart in minutes: 20 from 40 days ago, 40 from today.
     for (let index = 0; index < 60; index += 1) {
       const createdAt = index < 20 ? daysAgo(40, index) : daysAgo(0, index);
-      const requestId = `req_${String(index).padStart(4, '0')}`;
+      const requestId = requestIdOf(index, createdAt);
+      requestIds.push(requestId);
       traces.record({
         requestId,
         traceId: 'a'.repeat(32),
@@ -79,11 +85,8 @@ eachDialect('retention', (context) => {
     assert.equal(await count(store, 'request_log'), 60);
     assert.equal(await count(store, 'ledger'), 40);
     // The newest traces are the ones kept.
-    const kept = await store.db.selectFrom('traces').select('request_id').orderBy('request_id').execute();
-    assert.deepEqual(
-      kept.map((row) => row.request_id),
-      Array.from({ length: 25 }, (_, index) => `req_${String(index + 20).padStart(4, '0')}`),
-    );
+    const kept = await store.db.selectFrom('traces').select('request_id').execute();
+    assert.deepEqual(kept.map((row) => row.request_id).sort(), requestIds.slice(20, 45).sort());
     assert.deepEqual(await retention.purge({ traces: { maxRows: 25 } }, now), {
       traces: 0,
       request_log: 0,

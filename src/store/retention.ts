@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { firstIdAt } from '../core/ids.js';
 import type { Dialect } from './database-url.js';
 import { claimLease } from './lease.js';
 import type { Schema } from './schema.js';
@@ -16,6 +17,12 @@ export interface RetentionRule {
 
 // Each table's own key, by which batches of old rows are deleted.
 const keys = { traces: 'request_id', request_log: 'id', ledger: 'id' } as const;
+// What orders each table's rows by age: traces by their time-ordered request ids (so no created_at index
+// is written on every call), the others by created_at.
+const ages = { traces: 'request_id', request_log: 'created_at', ledger: 'created_at' } as const;
+/** The value of `ages[kind]` that rows created before `instant` sort below. */
+const ageBound = (kind: RetainedKind, instant: Date): string =>
+  kind === 'traces' ? firstIdAt('req', instant.getTime()) : instant.toISOString();
 const batchRows = 5000;
 const leaseName = 'retention.lease';
 
@@ -54,11 +61,11 @@ export function createRetention(db: Kysely<Schema>, dialect: Dialect): Retention
   const teamsWithOwnDays = sql`select teams.id from teams join organisations on organisations.id = teams.organisation_id where organisations.content_retention_days is not null`;
 
   /** Strips content from traces created before `cutoff` whose team passes `teams`, a batch at a time. */
-  async function stripBefore(cutoff: string, teams: ReturnType<typeof sql>): Promise<number> {
+  async function stripBefore(cutoff: Date, teams: ReturnType<typeof sql>): Promise<number> {
     let total = 0;
     for (;;) {
       const result =
-        await sql`update traces set report = ${json.stripped} where request_id in (select request_id from traces where created_at < ${cutoff} and ${json.hasContent} and ${teams} limit ${batchRows})`.execute(
+        await sql`update traces set report = ${json.stripped} where request_id in (select request_id from traces where request_id < ${ageBound('traces', cutoff)} and ${json.hasContent} and ${teams} limit ${batchRows})`.execute(
           db,
         );
       const stripped = Number(result.numAffectedRows ?? 0n);
@@ -68,15 +75,15 @@ export function createRetention(db: Kysely<Schema>, dialect: Dialect): Retention
     }
   }
 
-  const before = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const before = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
-  /** Deletes rows created before `cutoff`, a batch at a time. */
+  /** Deletes rows whose age order sorts below `cutoff` (a value of `ages[kind]`), a batch at a time. */
   async function deleteBefore(kind: RetainedKind, cutoff: string): Promise<number> {
     const key = keys[kind];
     let total = 0;
     for (;;) {
       const result =
-        await sql`delete from ${sql.table(kind)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(kind)} where created_at < ${cutoff} limit ${batchRows})`.execute(
+        await sql`delete from ${sql.table(kind)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(kind)} where ${sql.ref(ages[kind])} < ${cutoff} limit ${batchRows})`.execute(
           db,
         );
       const deleted = Number(result.numAffectedRows ?? 0n);
@@ -87,18 +94,22 @@ export function createRetention(db: Kysely<Schema>, dialect: Dialect): Retention
     }
   }
 
-  /** Deletes the rows created at exactly `instant`. */
-  async function deleteAt(kind: RetainedKind, instant: string): Promise<number> {
-    const result = await sql`delete from ${sql.table(kind)} where created_at = ${instant}`.execute(db);
+  /** Deletes the rows whose age order is exactly `position`. */
+  async function deleteAt(kind: RetainedKind, position: string): Promise<number> {
+    const result =
+      await sql`delete from ${sql.table(kind)} where ${sql.ref(ages[kind])} = ${position}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   }
 
-  /** The creation time of the newest row beyond the first `keep`, or undefined when there are no more. */
+  /** The age order of the newest row beyond the first `keep`, or undefined when there are no more. */
   async function cutoffForCount(kind: RetainedKind, keep: number): Promise<string | undefined> {
+    const age = sql.ref(ages[kind]);
     const row = await sql<{
-      created_at: string;
-    }>`select created_at from ${sql.table(kind)} order by created_at desc limit 1 offset ${keep}`.execute(db);
-    return row.rows[0]?.created_at;
+      position: string;
+    }>`select ${age} as position from ${sql.table(kind)} order by ${age} desc limit 1 offset ${keep}`.execute(
+      db,
+    );
+    return row.rows[0]?.position;
   }
 
   return {
@@ -108,13 +119,10 @@ export function createRetention(db: Kysely<Schema>, dialect: Dialect): Retention
         const rule = rules[kind];
         if (!rule) continue;
         if (rule.maxAgeDays !== undefined)
-          deleted[kind] += await deleteBefore(
-            kind,
-            new Date(now.getTime() - rule.maxAgeDays * 86_400_000).toISOString(),
-          );
+          deleted[kind] += await deleteBefore(kind, ageBound(kind, before(now, rule.maxAgeDays)));
         if (rule.maxRows !== undefined) {
           const cutoff = await cutoffForCount(kind, rule.maxRows);
-          // Rows at the cutoff's own instant go too: the table ends at most `maxRows` long.
+          // Rows at the cutoff's own position go too: the table ends at most `maxRows` long.
           if (cutoff !== undefined)
             deleted[kind] += (await deleteBefore(kind, cutoff)) + (await deleteAt(kind, cutoff));
         }

@@ -185,10 +185,14 @@ export interface RouterTable {
   model: string;
 }
 
-/** One call's trace, stored as the JSON of its report (older rows: a JSON array of its spans). */
+/**
+ * One call's trace, stored as the JSON of its report (older rows: a JSON array of its spans). Keyed by
+ * the time-ordered request id, which also orders traces by age.
+ */
 export interface TraceTable {
   request_id: string;
-  trace_id: string;
+  /** The caller's trace the call continued; null when the call started its own (see `ownTraceId`). */
+  trace_id: string | null;
   /** The conversation the call belongs to (`x-strata-session-id` or `metadata.session_id`). */
   session_id: string | null;
   created_at: string;

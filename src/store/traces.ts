@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { ownTraceId } from '../core/trace-context.js';
 import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './batch-writer.js';
 import type { Store } from './database.js';
 import type { Schema } from './schema.js';
@@ -26,6 +27,9 @@ export interface StoredTrace {
 // them already, so only the session id needs it).
 const storable = (text: string) => text.replaceAll('\u0000', '');
 
+// A call that started its own trace needs no trace id column (nor an index entry): it is the request id's.
+const continuedTrace = (row: TraceRow) => (row.traceId === ownTraceId(row.requestId) ? null : row.traceId);
+
 /** On SQLite, one prepared single-row statement run in a transaction, as the request log does. */
 function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => void {
   const statement = sqlite.prepare(
@@ -35,7 +39,7 @@ function sqliteInserter(sqlite: SqliteDatabase.Database): (rows: TraceRow[]) => 
     for (const row of rows)
       statement.run(
         row.requestId,
-        row.traceId,
+        continuedTrace(row),
         row.sessionId === null ? null : storable(row.sessionId),
         row.createdAt,
         row.report,
@@ -57,7 +61,7 @@ export function createTraceWriter(store: Store, options: BatchWriterOptions = {}
           .values(
             rows.map((row) => ({
               request_id: row.requestId,
-              trace_id: row.traceId,
+              trace_id: continuedTrace(row),
               session_id: row.sessionId === null ? null : storable(row.sessionId),
               created_at: row.createdAt,
               report: row.report,
@@ -84,7 +88,11 @@ export type SpansOfReport = (report: object, ids: TraceRowIds) => unknown[];
 function reading(spansOf: SpansOfReport) {
   return (row: Schema['traces']): StoredTrace => {
     const stored: unknown = JSON.parse(row.report);
-    const ids = { requestId: row.request_id, traceId: row.trace_id, sessionId: row.session_id };
+    const ids = {
+      requestId: row.request_id,
+      traceId: row.trace_id ?? ownTraceId(row.request_id),
+      sessionId: row.session_id,
+    };
     return {
       ...ids,
       createdAt: row.created_at,
@@ -125,10 +133,11 @@ export function createTraceReader(db: Kysely<Schema>, spansOf: SpansOfReport): T
       return row && fromColumns(row);
     },
     async byTrace(traceId) {
+      // The call that started the trace has the request id whose hex the trace id is (see `traceOf`).
       const rows = await db
         .selectFrom('traces')
         .selectAll()
-        .where('trace_id', '=', traceId)
+        .where((eb) => eb.or([eb('trace_id', '=', traceId), eb('request_id', '=', `req_${traceId}`)]))
         .orderBy('created_at')
         .execute();
       return rows.map(fromColumns);
