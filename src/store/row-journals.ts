@@ -4,7 +4,7 @@ import type { Store } from './database.js';
 import { type LedgerRow, ledgerInserter } from './ledger.js';
 import { type RequestLogRow, requestLogInserter } from './request-log.js';
 import {
-  openWriteAheadFile,
+  openJournal,
   processJournalFolder,
   replayWriteAheadFiles,
   type WriteAheadFile,
@@ -29,14 +29,13 @@ export async function journalsOf(
     .update(where.databaseUrl ?? 'sqlite')
     .digest('hex');
   const root = join(where.home, 'journal', database.slice(0, 16));
-  const replayed =
-    (await replayWriteAheadFiles(root, 'request-log', requestLogInserter(store))) +
-    (await replayWriteAheadFiles(root, 'ledger', ledgerInserter(store)));
+  const replayed = await replayWriteAheadFiles(root, {
+    'request-log': requestLogInserter(store),
+    ledger: ledgerInserter(store),
+  });
   if (replayed > 0)
     console.warn(`Stored ${replayed} request log and ledger rows a stopped process left unwritten.`);
-  const folder = processJournalFolder(root);
-  return {
-    requestLog: openWriteAheadFile(folder, 'request-log'),
-    ledger: openWriteAheadFile(folder, 'ledger'),
-  };
+  // One file for both: a call's two rows cost one write.
+  const journal = openJournal(processJournalFolder(root), 'rows');
+  return { requestLog: journal.of('request-log'), ledger: journal.of('ledger') };
 }
