@@ -378,6 +378,8 @@ describe('experiments through the admin API', () => {
     const batch = await send(teamKeys.sales, { outcomes: [{ ...outcome, id: 'sales-own' }, outcome] });
     assert.equal(batch.status, 409);
     assert.equal(((await batch.json()) as { error: { param: string } }).error.param, 'outcomes[1].id');
+    const own = await send(teamKeys.sales, { ...outcome, id: 'sales-own' });
+    assert.equal(own.status, 201, 'a refused batch stores none of its outcomes');
     assert.equal((await send(gateway.masterKey, outcome)).status, 200, 'the master key sees every outcome');
   });
 

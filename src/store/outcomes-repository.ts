@@ -33,8 +33,15 @@ export interface OutcomePoster {
 
 /** Stores outcomes, each id once, and reads them back for the value reports. */
 export interface OutcomesRepository {
-  /** Stores the outcomes whose ids are new; returns the stored version of every id, new or not. */
-  insert(outcomes: readonly OutcomeRecord[]): Promise<{ stored: OutcomeRecord[]; created: Set<string> }>;
+  /**
+   * Stores the outcomes whose ids are new; returns the stored version of every id, new or not. An id
+   * already stored that `mayRepeat` refuses stores nothing and answers its index as `taken` (an id
+   * another post stores while this one runs is found only after the rest are stored).
+   */
+  insert(
+    outcomes: readonly OutcomeRecord[],
+    mayRepeat?: (stored: OutcomeRecord) => boolean,
+  ): Promise<{ stored: OutcomeRecord[]; created: Set<string>; taken?: number }>;
   /** Outcomes that happened at or after `from` (and at or before `to`), oldest first. */
   list(query: { from?: string | undefined; to?: string | undefined }): Promise<OutcomeRecord[]>;
 }
@@ -72,9 +79,16 @@ export function createOutcomesRepository(db: Kysely<Schema>): OutcomesRepository
     return new Map(rows.map((row) => [row.id, fromColumns(row)]));
   };
   return {
-    async insert(outcomes) {
+    async insert(outcomes, mayRepeat = () => true) {
       const ids = outcomes.map((outcome) => outcome.id);
       const before = await byIds(ids);
+      const refused = (stored: Map<string, OutcomeRecord>, created?: Set<string>) =>
+        ids.findIndex((id) => {
+          const record = stored.get(id);
+          return record !== undefined && !created?.has(id) && !mayRepeat(record);
+        });
+      const takenBefore = refused(before);
+      if (takenBefore !== -1) return { stored: [], created: new Set(), taken: takenBefore };
       const fresh = outcomes.filter((outcome) => !before.has(outcome.id));
       for (let start = 0; start < fresh.length; start += 500) {
         await db
@@ -101,7 +115,8 @@ export function createOutcomesRepository(db: Kysely<Schema>): OutcomesRepository
       const after = await byIds(ids);
       const created = new Set(fresh.map((outcome) => outcome.id).filter((id) => after.has(id)));
       const stored = ids.flatMap((id) => after.get(id) ?? []);
-      return { stored, created };
+      const taken = refused(after, created);
+      return taken === -1 ? { stored, created } : { stored, created, taken };
     },
     async list({ from, to }) {
       let query = db.selectFrom('outcomes').selectAll();

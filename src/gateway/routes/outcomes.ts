@@ -7,7 +7,6 @@ import type { OutcomePoster } from '../../store/outcomes-repository.js';
 import { valueLayerOf } from '../../value/create-value.js';
 import { type OutcomeInput, outcomesBodySchema, outcomeView } from '../../value/outcome-input.js';
 import { verifySignature } from '../../value/signature.js';
-import { ofPoster } from '../../value/value-join.js';
 import { jsonDepth, maxJsonDepth } from '../json-depth.js';
 import { spendsNothing } from '../route-table.js';
 import { validate } from '../validate.js';
@@ -20,27 +19,20 @@ function posterOf(principal: Principal): OutcomePoster | undefined {
   return actsForEveryTeam(principal) ? undefined : { keyId: principal.keyId, team: principal.team ?? null };
 }
 
-/** True when `poster` may see an outcome stored by `owner`: its own key's or its team's; trusted posters see all. */
-function mayRead(poster: OutcomePoster | undefined, owner: OutcomePoster | undefined): boolean {
-  return poster === undefined || (owner !== undefined && ofPoster(owner, poster));
-}
-
 /** Stores a validated body's outcomes and shapes the answer: the one outcome, or a list for a batch. */
 async function post(stack: Stack, body: unknown, postedBy?: OutcomePoster) {
   const parsed = validate(outcomesBodySchema, body);
   const batch = 'outcomes' in parsed;
   const inputs: OutcomeInput[] = batch ? parsed.outcomes : [parsed];
-  const stored = await (await valueLayerOf(stack)).outcomes.post(inputs, postedBy);
-  // A repeated id answers with the stored outcome, so an id another team used is refused, not shown.
-  const foreign = stored.findIndex(({ record, created }) => !created && !mayRead(postedBy, record.postedBy));
-  if (foreign !== -1)
+  const posted = await (await valueLayerOf(stack)).outcomes.post(inputs, postedBy);
+  if ('taken' in posted)
     throw new StrataError(
       'conflict',
-      `Outcome id \`${stored[foreign]?.record.id}\` is already taken by another team's outcome; choose another id.`,
-      { param: batch ? `outcomes[${foreign}].id` : 'id' },
+      `Outcome id \`${inputs[posted.taken]?.id}\` is already taken by another team's outcome; choose another id.`,
+      { param: batch ? `outcomes[${posted.taken}].id` : 'id' },
     );
-  const views = stored.map(({ record, created }) => outcomeView(record, created));
-  const anyCreated = stored.some((outcome) => outcome.created);
+  const views = posted.outcomes.map(({ record, created }) => outcomeView(record, created));
+  const anyCreated = posted.outcomes.some((outcome) => outcome.created);
   return { status: anyCreated ? 201 : 200, body: batch ? { object: 'list', data: views } : views[0] };
 }
 
