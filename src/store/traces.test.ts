@@ -76,25 +76,21 @@ eachDialect('traces', (context) => {
     const own = newId('req');
     const continued = newId('req');
     const caller = 'c'.repeat(32);
-    await store.db
-      .insertInto('traces')
-      .values([
-        {
-          request_id: own,
-          trace_id: ownTraceId(own),
-          session_id: 'thread-1',
-          created_at: '2026-12-01T00:00:00.000Z',
-          report: '{"a":1}',
-        },
-        {
-          request_id: continued,
-          trace_id: caller,
-          session_id: null,
-          created_at: '2026-12-01T00:00:01.000Z',
-          report: '[{"name":"chat m"}]',
-        },
-      ])
-      .execute();
+    const ownRow = {
+      request_id: own,
+      trace_id: ownTraceId(own),
+      session_id: 'thread-1',
+      created_at: '2026-12-01T00:00:00.000Z',
+      report: '{"a":1}',
+    };
+    const continuedRow = {
+      request_id: continued,
+      trace_id: caller,
+      session_id: null,
+      created_at: '2026-12-01T00:00:01.000Z',
+      report: '[{"name":"chat m"}]',
+    };
+    await store.db.insertInto('traces').values([ownRow, continuedRow]).execute();
 
     const applied = await migrateToLatest(store.db, store.dialect);
     assert.deepEqual(
@@ -102,22 +98,8 @@ eachDialect('traces', (context) => {
       [['0019_traces_by_request', 'Success']],
     );
     const rows = await store.db.selectFrom('traces').selectAll().orderBy('request_id').execute();
-    assert.deepEqual(rows, [
-      {
-        request_id: own,
-        trace_id: null,
-        session_id: 'thread-1',
-        created_at: '2026-12-01T00:00:00.000Z',
-        report: '{"a":1}',
-      },
-      {
-        request_id: continued,
-        trace_id: caller,
-        session_id: null,
-        created_at: '2026-12-01T00:00:01.000Z',
-        report: '[{"name":"chat m"}]',
-      },
-    ]);
+    // The own trace's id is the request id's: only the caller's is kept.
+    assert.deepEqual(rows, [{ ...ownRow, trace_id: null }, continuedRow]);
     const traces = reader(store);
     assert.deepEqual(
       (await traces.byTrace(ownTraceId(own))).map((trace) => trace.requestId),
