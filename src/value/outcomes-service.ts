@@ -11,8 +11,9 @@ export type PostedOutcomes =
 export interface OutcomesService {
   /**
    * Stores the new ones; returns every outcome as stored, with whether this post created it. `postedBy`
-   * limits the calls they join to those of that key and its team; absent, they join any call. An id that
-   * an outcome `postedBy` may not see already has stores nothing: its index comes back as `taken`.
+   * limits the calls they join to those of that key and its team; absent, they join any call. When an id
+   * already belongs to an outcome `postedBy` may not see, nothing is stored and its index comes back as
+   * `taken`.
    */
   post(inputs: readonly OutcomeInput[], postedBy?: OutcomePoster): Promise<PostedOutcomes>;
 }
