@@ -46,6 +46,11 @@ export function ownTraceId(requestId: string): string {
   return hexOf(requestId).padStart(32, '0').slice(-32);
 }
 
+/** The request id of the gateway call that started trace `traceId`, if one did (`ownTraceId`'s inverse). */
+export function starterOfTrace(traceId: string): string {
+  return `req_${traceId}`;
+}
+
 /**
  * The id of a call's span number `index` (0 is the call's root): the request id's last 14 hex digits
  * (process and counter) and the index, so ids never repeat within a trace and cost no entropy.

@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { ownTraceId } from '../core/trace-context.js';
+import { ownTraceId, starterOfTrace } from '../core/trace-context.js';
 import { type BatchWriter, type BatchWriterOptions, createBatchWriter } from './batch-writer.js';
 import type { Store } from './database.js';
 import type { Schema } from './schema.js';
@@ -133,11 +133,11 @@ export function createTraceReader(db: Kysely<Schema>, spansOf: SpansOfReport): T
       return row && fromColumns(row);
     },
     async byTrace(traceId) {
-      // The call that started the trace has the request id whose hex the trace id is (see `traceOf`).
+      // The call that started the trace stores no trace id: it is found by its request id.
       const rows = await db
         .selectFrom('traces')
         .selectAll()
-        .where((eb) => eb.or([eb('trace_id', '=', traceId), eb('request_id', '=', `req_${traceId}`)]))
+        .where((eb) => eb.or([eb('trace_id', '=', traceId), eb('request_id', '=', starterOfTrace(traceId))]))
         .orderBy('created_at')
         .execute();
       return rows.map(fromColumns);
