@@ -1,12 +1,15 @@
 /**
- * The real tokenizers, loaded synchronously on first use: their vocabularies take hundreds of
- * milliseconds to parse, so a gateway that never counts an OpenAI or Llama prompt never pays for them.
- * Every text is counted segment by segment (see counting-segments.ts), so time grows linearly with
- * its length whatever its shape.
+ * The real tokenizers, loaded synchronously on first use, so a gateway that never counts an OpenAI or
+ * Llama prompt never pays for their vocabularies. OpenAI's encodings are counted from the rank files
+ * gpt-tokenizer ships (about 5 MB each once read, see byte-pair-counter.ts); Llama 3's vocabulary takes
+ * hundreds of milliseconds to parse. Every text is counted segment by segment (see
+ * counting-segments.ts), so time grows linearly with its length whatever its shape.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type * as GptEncodingModule from 'gpt-tokenizer/encoding/o200k_base';
+import type * as SplitPatterns from 'gpt-tokenizer/encodingParams/constants';
 import type { Llama3Tokenizer } from 'llama3-tokenizer-js';
+import { byteCounter, readRankFile } from './byte-pair-counter.js';
 import { countingSegments } from './counting-segments.js';
 
 type ExactEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3';
@@ -14,12 +17,6 @@ type Counter = (text: string) => number;
 
 const require = createRequire(import.meta.url);
 const counters = new Map<ExactEncodingName, Counter>();
-// Special-token strings in user text are counted as ordinary text rather than rejected.
-const asPlainText = { disallowedSpecial: new Set<string>() };
-// The encoder's merge cache evicts by deleting a Map's oldest entry, which slows down as deleted
-// entries pile up: at its default 100,000 entries a stream of unique pieces (random base64) made
-// each count several times slower. A small cache keeps the benefit for repeated words.
-const mergeCacheEntries = 2048;
 // Llama 3's encoder turns these strings into one special token each, before it pre-tokenizes.
 const llama3Special =
   /(<\|(?:begin_of_text|end_of_text|start_header_id|end_header_id|eot_id|eom_id|python_tag|finetune_right_pad_id|reserved_special_token_(?:\d|[1-9]\d|1\d\d|2[0-3]\d|24[0-7]))\|>)/;
@@ -46,9 +43,11 @@ function load(name: ExactEncodingName): Counter {
         .split(llama3Special)
         .reduce((sum, part, index) => sum + (index % 2 === 1 ? encode(part) : ordinary(part)), 0);
   }
-  const encoding: typeof GptEncodingModule = require(`gpt-tokenizer/encoding/${name}`);
-  encoding.setMergeCacheSize(mergeCacheEntries);
-  return bySegments((text) => encoding.countTokens(text, asPlainText));
+  const patterns: typeof SplitPatterns = require('gpt-tokenizer/encodingParams/constants');
+  const ranks = readRankFile(readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`)));
+  const pattern =
+    name === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX;
+  return bySegments(byteCounter(ranks, pattern));
 }
 
 /** Returns the counter for an encoding, loading its vocabulary the first time it is asked for. */
