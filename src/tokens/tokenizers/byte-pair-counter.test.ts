@@ -59,6 +59,17 @@ for (const [name, pattern] of Object.entries(encodings)) {
   });
 }
 
+test('a byte-order mark is the one token its rank file gives it, where the library decodes that token to nothing', () => {
+  for (const [name, pattern] of Object.entries(encodings)) {
+    const file = readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`));
+    assert.match(file.toString('latin1'), /^77u\/ \d+$/m, 'EF BB BF is a token of its own');
+    const count = byteCounter(readRankFile(file), pattern);
+    assert.equal(count('\ufeff'), 1);
+    const library: typeof GptEncodingModule = require(`gpt-tokenizer/encoding/${name}`);
+    assert.equal(library.countTokens('\ufeff', plain), 2);
+  }
+});
+
 test('a rank file holds base64 tokens and their ranks, in any order; anything else is refused', () => {
   const file = Buffer.from(['YQ== 2', 'Yg== 0', 'YWI= 1', ''].join('\n'));
   const count = byteCounter(readRankFile(file), /[a-z]+|\s+/gu);

@@ -3,7 +3,9 @@
  * file. Every token's bytes sit in one buffer, found through an open-addressing table of their hashes, so
  * a vocabulary of 200,000 tokens takes about 5 MB instead of a string and a map entry per token (the
  * library's encoder, tens of MB); the file is read in tens of milliseconds rather than parsed as a module.
- * It only counts: nothing needs the token ids.
+ * It only counts: nothing needs the token ids. Its counts equal gpt-tokenizer's except for the byte-order
+ * mark: the rank file has it as one token, which that library decodes to an empty string and so counts
+ * as two.
  */
 
 /** An encoding's mergeable tokens: their bytes, and where each one's rank is found. */
