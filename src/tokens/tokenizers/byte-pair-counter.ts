@@ -110,6 +110,9 @@ function rankOf(table: RankTable, piece: Uint8Array, from: number, to: number): 
 const unmergeable = 0x7fffffff;
 // Pieces already counted, and their counts: common words repeat. Cleared when full, never evicted one by one.
 const rememberedPieces = 16_384;
+// Only short pieces are remembered: a longer match may be a slice that keeps its whole text alive, and
+// long pieces seldom repeat.
+const rememberedLength = 12;
 
 /**
  * A counter for one encoding: the text is split into pieces by the encoding's pattern, and each piece is
@@ -166,8 +169,10 @@ export function byteCounter(table: RankTable, pattern: RegExp): (text: string) =
         if (piece.length < found.length * 3) piece = Buffer.allocUnsafe(found.length * 3);
         // Node writes a lone surrogate as U+FFFD, as the encoders do.
         count = countBytes(piece.write(found, 0, 'utf8'));
-        if (counted.size >= rememberedPieces) counted.clear();
-        counted.set(found, count);
+        if (found.length <= rememberedLength) {
+          if (counted.size >= rememberedPieces) counted.clear();
+          counted.set(found, count);
+        }
       }
       tokens += count;
     }
