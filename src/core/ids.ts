@@ -14,6 +14,12 @@ export function newId(prefix: string): string {
   return `${prefix}_${Date.now().toString(16).padStart(12, '0')}${processPart}${counter.toString(16).padStart(10, '0')}`;
 }
 
+/** The prefix of a gateway call's request id (`req_` and 32 hex digits). */
+export const requestIdPrefix = 'req';
+
+/** A new request id for one gateway call. */
+export const newRequestId = (): string => newId(requestIdPrefix);
+
 /** The lowest id `newId(prefix)` makes at `epochMs` or later: every id made earlier sorts below it. */
 export function firstIdAt(prefix: string, epochMs: number): string {
   return `${prefix}_${Math.max(0, Math.floor(epochMs)).toString(16).padStart(12, '0')}`;

@@ -1,3 +1,5 @@
+import { requestIdPrefix } from './ids.js';
+
 /** Where a call sits in a distributed trace, after W3C Trace Context (`traceparent`). */
 export interface TraceContext {
   /** 32 lowercase hex digits. */
@@ -48,7 +50,7 @@ export function ownTraceId(requestId: string): string {
 
 /** The request id of the gateway call that started trace `traceId`, if one did (`ownTraceId`'s inverse). */
 export function starterOfTrace(traceId: string): string {
-  return `req_${traceId}`;
+  return `${requestIdPrefix}_${traceId}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { StrataError } from '../core/errors.js';
-import { newId } from '../core/ids.js';
+import { newRequestId } from '../core/ids.js';
 import type { ChatRequest, Principal } from '../core/types.js';
 import { createRequestGroundedness } from '../knowledge/request-groundedness.js';
 import { embedTexts, type Stack } from '../pipeline/stack.js';
@@ -25,7 +25,7 @@ export function stackTarget(stack: Stack, options: { embeddingModel?: string | u
   let spent = 0;
   const timeoutMs = stack.config.limits.request_timeout_ms;
   async function chat(request: ChatRequest, tag: CallTag, signal: AbortSignal, purpose?: string) {
-    const requestId = newId('req');
+    const requestId = newRequestId();
     const tags = [
       `experiment:${tag.experimentId}`,
       `variant:${tag.variant}`,

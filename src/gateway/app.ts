@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorBody, StrataError } from '../core/errors.js';
-import { newId } from '../core/ids.js';
+import { newRequestId } from '../core/ids.js';
 import { startOnlineEvaluator } from '../evaluation/online/online-evaluator.js';
 import { levelOf } from '../observability/call-log.js';
 import type { Stack } from '../pipeline/stack.js';
@@ -57,7 +57,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit,
-    genReqId: () => newId('req'),
+    genReqId: () => newRequestId(),
     // Requests that arrive while closing get the catalogue's shutting_down below, not Fastify's own body.
     return503OnClosing: false,
     forceCloseConnections: 'idle',

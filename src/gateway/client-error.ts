@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorBody, StrataError } from '../core/errors.js';
-import { newId } from '../core/ids.js';
+import { newRequestId } from '../core/ids.js';
 
 /** Statuses for HTTP parser errors that come before any request exists. */
 const statusOf: Record<string, number> = {
@@ -27,7 +27,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
       'content-type: application/json; charset=utf-8',
       `content-length: ${Buffer.byteLength(body)}`,
-      `x-request-id: ${newId('req')}`,
+      `x-request-id: ${newRequestId()}`,
       'connection: close',
       '',
       body,

@@ -5,7 +5,7 @@ import type { Environment } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { VerifierConfig } from '../config/verifiers.js';
 import type { AlertEvent, AlertSink } from '../core/alert-sink.js';
-import { newId } from '../core/ids.js';
+import { newRequestId } from '../core/ids.js';
 import { createOutboundGuard } from '../core/outbound-guard.js';
 import type { Principal } from '../core/types.js';
 import { createKeyService, type KeyService } from '../governance/keys.js';
@@ -447,7 +447,7 @@ export async function embedTexts(
   input: { model: string; texts: string[]; principal: Principal; timeoutMs: number },
 ): Promise<number[][]> {
   const outcome = await embed({
-    requestId: newId('req'),
+    requestId: newRequestId(),
     endpoint: 'strata/embed',
     request: { model: input.model, input: input.texts },
     principal: input.principal,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { firstIdAt } from '../core/ids.js';
+import { firstIdAt, requestIdPrefix } from '../core/ids.js';
 import type { Dialect } from './database-url.js';
 import { claimLease } from './lease.js';
 import type { Schema } from './schema.js';
@@ -22,7 +22,7 @@ const keys = { traces: 'request_id', request_log: 'id', ledger: 'id' } as const;
 const ages = { traces: 'request_id', request_log: 'created_at', ledger: 'created_at' } as const;
 /** The value of `ages[kind]` that rows created before `instant` sort below. */
 const ageBound = (kind: RetainedKind, instant: Date): string =>
-  kind === 'traces' ? firstIdAt('req', instant.getTime()) : instant.toISOString();
+  kind === 'traces' ? firstIdAt(requestIdPrefix, instant.getTime()) : instant.toISOString();
 const batchRows = 5000;
 const leaseName = 'retention.lease';
 
