@@ -6,7 +6,7 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bootstrapInterval } from '../../src/value/statistics.js';
-import { cpuFor } from './cpu-pinning.js';
+import { cpuFor, pinToCpu } from './cpu-pinning.js';
 import {
   firstByte,
   fixedRate,
@@ -395,6 +395,9 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
     });
     started.push(upstream);
     const servers = await startTargets(settings, options, upstream, started, progress);
+    // The bench itself drains every server's output (Strata's log lines among them): it belongs with the
+    // harness, not on the measured core. Pinned only now, so no target it started inherits the pin.
+    pinToCpu(process.pid, cpuFor.harness);
     const idle = new Map<TargetName, number>();
     const modes: ModeReport[] = [];
     for (const mode of settings.modes) {
