@@ -28,3 +28,11 @@ test('numeric flags are read, and bad targets, modes and rates are refused with 
   assert.throws(() => gatewayBenchOptions({ modes: 'xml' }), /--modes/);
   assert.throws(() => gatewayBenchOptions({ rates: '0' }), /--rates/);
 });
+
+test('the side-by-side windows take 0 (skipped) and a rate of their own', () => {
+  const options = gatewayBenchOptions({ 'side-by-side-windows': '0', 'side-by-side-rate': '450' });
+  assert.equal(options.sideBySideWindows, 0);
+  assert.equal(options.sideBySideRate, 450);
+  assert.equal(gatewayBenchOptions({}).sideBySideWindows, undefined);
+  assert.throws(() => gatewayBenchOptions({ 'side-by-side-rate': '-5' }), /side-by-side-rate/);
+});

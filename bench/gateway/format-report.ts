@@ -16,7 +16,7 @@ function table(rows: string[][]): string[] {
   return [head, widths.map((width) => '-'.repeat(width)), ...body].map((cells) => cells.map(pad).join('  '));
 }
 
-function modeTable(mode: ModeReport, rates: number[]): string[] {
+function modeTable(mode: ModeReport, rates: number[], sideBySideRate: number): string[] {
   const headings = [
     'target',
     'req/s',
@@ -65,10 +65,24 @@ function modeTable(mode: ModeReport, rates: number[]): string[] {
       ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare)`,
     `observability (traces, metrics, logs) CPU/request: ${times(ratios.observability_cpu_vs_off)} of the same config with it off` +
       (interval ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the rounds)` : ''),
+    ...sideBySideLine(ratios, sideBySideRate),
     ...partsLine(ratios),
     `strata_full time to first byte: ${added === null ? 'n/a' : `${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`} over direct;` +
       ` req/s with workers vs one: ${times(ratios.workers_vs_one_rps)}`,
     ...failures,
+  ];
+}
+
+/** The observability pair loaded side by side, or nothing when it was not. */
+function sideBySideLine(ratios: GatewayRatios, rate: number): string[] {
+  const paired = ratios.observability_side_by_side;
+  if (!paired) return [];
+  const interval = paired.interval;
+  return [
+    `observability side by side (both loaded at once, ${rate} req/s each): ${times(paired.ratio)}` +
+      (interval
+        ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the windows)`
+        : ''),
   ];
 }
 
@@ -92,7 +106,7 @@ export function formatGatewayReport(report: GatewayBenchReport): string {
       `(+${config.warmup_seconds} s warm-up), ${config.rate_duration_seconds} s at each of ${config.rates.join(', ')} req/s, ` +
       `first byte over ${config.first_byte_requests} sequential requests`,
   ];
-  for (const mode of report.modes) lines.push('', ...modeTable(mode, config.rates));
+  for (const mode of report.modes) lines.push('', ...modeTable(mode, config.rates, config.side_by_side_rate));
   lines.push('', 'goals:');
   for (const goal of report.goals) {
     const verdict = goal.met === null ? 'not measured' : goal.met ? 'met' : 'NOT met';

@@ -106,6 +106,11 @@ export interface GatewayRatios {
    * paired by round as above; present for the parts whose target ran.
    */
   observability_parts?: Partial<Record<keyof typeof observabilityParts, PairedRatio>>;
+  /**
+   * The same pair loaded side by side: both at once, at one fixed rate, sharing the measured core; the
+   * median of the windows' ratios and its interval. Absent without the pair or its windows.
+   */
+  observability_side_by_side?: PairedRatio;
   portkey_vs_bare: number | null;
   /** Milliseconds Strata with everything on adds to the time to first byte over the mock served directly. */
   strata_full_first_byte_added_ms: number | null;
@@ -148,6 +153,8 @@ export interface GatewayBenchReport {
     rates: number[];
     rate_duration_seconds: number;
     first_byte_requests: number;
+    side_by_side_windows: number;
+    side_by_side_rate: number;
     model: string;
     portkey_version: string;
   };

@@ -32,6 +32,7 @@ import type {
 } from './report.js';
 import { observabilityParts, raceTargetNames, targetNames } from './report.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
+import { sideBySideRatios } from './side-by-side.js';
 import { benchModel } from './strata-server.js';
 import { targetDefinitions } from './targets.js';
 
@@ -52,6 +53,12 @@ export interface GatewayBenchOptions {
   rateDurationSeconds?: number;
   /** Requests sent one at a time to measure the time to first byte. */
   firstByteRequests?: number;
+  /**
+   * Windows of `rateDurationSeconds` in which `strata_full` and `strata_full_unobserved` are loaded at once,
+   * at `sideBySideRate` requests/s each, to price the observability layer side by side; 0 skips them.
+   */
+  sideBySideWindows?: number;
+  sideBySideRate?: number;
   /** The targets to run; all by default. */
   targets?: TargetName[];
   /** Workers of the `strata_full_workers` target. */
@@ -73,6 +80,8 @@ const defaults = {
   rates: [100, 300],
   rateDurationSeconds: 5,
   firstByteRequests: 200,
+  sideBySideWindows: 10,
+  sideBySideRate: 300,
   targets: [...raceTargetNames],
   workers: 2,
 } satisfies Settings;
@@ -89,6 +98,8 @@ export const goals = {
   peakRssMib: 150,
   /** Saturation throughput of two workers over one. */
   workersVsOne: 1.7,
+  /** CPU per request of Strata full over the same config with traces, metrics and logs off. */
+  observabilityVsOff: 1.1,
 };
 
 function failure(description: string, error: unknown, server?: ServerProcess, skipped = false): TargetResult {
@@ -140,7 +151,11 @@ function pairedCpuRatios(top: Target, bottom: Target): number[] {
  * interval. A machine whose speed drifts between rounds shows here as a wide interval.
  */
 function pairedRatio(top: Target, bottom: Target): PairedRatio | null {
-  const ratios = pairedCpuRatios(top, bottom);
+  return pairedSummary(pairedCpuRatios(top, bottom));
+}
+
+/** Paired ratios summed up: their median and, from three of them, its 95% bootstrap interval. */
+function pairedSummary(ratios: number[]): PairedRatio | null {
   if (ratios.length === 0) return null;
   const interval =
     ratios.length < 3 ? null : bootstrapInterval(ratios, (sample) => median(sample as number[]));
@@ -150,10 +165,14 @@ function pairedRatio(top: Target, bottom: Target): PairedRatio | null {
   };
 }
 
+/** The target of that name, unless it is absent or failed. */
+function measuredTarget(targets: readonly Target[], name: TargetName): Target | undefined {
+  return targets.find((target) => target.name === name && target.error === undefined);
+}
+
 /** The observability pairs: the whole layer against none of it, and each part against the rest. */
-function observabilityRatios(targets: readonly Target[]): Partial<GatewayRatios> {
-  const ran = (name: TargetName) =>
-    targets.find((target) => target.name === name && target.error === undefined);
+function observabilityRatios(targets: readonly Target[], sideBySide: number[]): Partial<GatewayRatios> {
+  const ran = (name: TargetName) => measuredTarget(targets, name);
   const full = ran('strata_full');
   if (!full) return {};
   const ratios: Partial<GatewayRatios> = {};
@@ -162,6 +181,8 @@ function observabilityRatios(targets: readonly Target[]): Partial<GatewayRatios>
     const whole = pairedRatio(full, unobserved);
     ratios.observability_cpu_vs_off = whole?.ratio ?? null;
     ratios.observability_cpu_vs_off_interval = whole?.interval ?? null;
+    const together = pairedSummary(sideBySide);
+    if (together) ratios.observability_side_by_side = together;
   }
   for (const [part, name] of Object.entries(observabilityParts)) {
     const off = ran(name);
@@ -226,6 +247,16 @@ function goalsOf(modes: ModeReport[]): GoalResult[] {
       ratios.workers_vs_one_rps,
       goals.workersVsOne,
       true,
+    );
+    check(
+      `${mode}: observability CPU/request vs off (saturation rounds)`,
+      ratios.observability_cpu_vs_off,
+      goals.observabilityVsOff,
+    );
+    check(
+      `${mode}: observability CPU/request vs off (side by side)`,
+      ratios.observability_side_by_side?.ratio ?? null,
+      goals.observabilityVsOff,
     );
   }
   return results;
@@ -339,6 +370,7 @@ async function measureMode(
       );
     }
   }
+  const sideBySide = await observabilitySideBySide(mode, targets, settings, progress);
   for (const rate of settings.rates) {
     for (const target of targets) {
       await attempt(target, `${settings.rateDurationSeconds} s at ${rate} req/s`, async () => {
@@ -361,7 +393,39 @@ async function measureMode(
   }
   const ordered: ModeReport['targets'] = {};
   for (const name of targetNames) if (results[name] !== undefined) ordered[name] = results[name];
-  return { mode, targets: ordered, ratios: { ...ratiosOf(ordered), ...observabilityRatios(targets) } };
+  return {
+    mode,
+    targets: ordered,
+    ratios: { ...ratiosOf(ordered), ...observabilityRatios(targets, sideBySide) },
+  };
+}
+
+/** The observability pair loaded side by side (both at once, at one fixed rate); none without both targets. */
+async function observabilitySideBySide(
+  mode: 'json' | 'stream',
+  targets: readonly Target[],
+  settings: Settings,
+  progress: (message: string) => void,
+): Promise<number[]> {
+  const ran = (name: TargetName) => measuredTarget(targets, name);
+  const full = ran('strata_full');
+  const unobserved = ran('strata_full_unobserved');
+  if (!full || !unobserved || settings.sideBySideWindows === 0) return [];
+  progress(
+    `${mode} strata_full and strata_full_unobserved side by side: ${settings.sideBySideWindows} x ` +
+      `${settings.rateDurationSeconds} s at ${settings.sideBySideRate} req/s each`,
+  );
+  try {
+    return await sideBySideRatios(full, unobserved, {
+      rate: settings.sideBySideRate,
+      windows: settings.sideBySideWindows,
+      windowSeconds: settings.rateDurationSeconds,
+      connections: settings.connections,
+    });
+  } catch (error) {
+    progress(`${mode} side by side: not measured (${String(error).split('\n')[0]})`);
+    return [];
+  }
 }
 
 function requestBody(model: string, stream: boolean): string {
@@ -417,6 +481,8 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
         rates: settings.rates,
         rate_duration_seconds: settings.rateDurationSeconds,
         first_byte_requests: settings.firstByteRequests,
+        side_by_side_windows: settings.sideBySideWindows,
+        side_by_side_rate: settings.sideBySideRate,
         model: benchModel,
         portkey_version: portkeyVersion,
       },
