@@ -290,6 +290,8 @@ const options = {
   rates: { type: 'string' },
   'rate-duration': { type: 'string' },
   'first-byte-requests': { type: 'string' },
+  'side-by-side-windows': { type: 'string' },
+  'side-by-side-rate': { type: 'string' },
   targets: { type: 'string' },
   'no-portkey': { type: 'boolean', default: false },
   'fail-under': { type: 'string' },
