@@ -6,7 +6,7 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bootstrapInterval } from '../../src/value/statistics.js';
-import { cpuFor, pinToCpu } from './cpu-pinning.js';
+import { cpuFor, pinToCpu, unpin } from './cpu-pinning.js';
 import {
   firstByte,
   fixedRate,
@@ -495,6 +495,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
       },
     };
   } finally {
+    unpin(process.pid);
     await Promise.all(started.map((server) => server.stop()));
   }
 }
