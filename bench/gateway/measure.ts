@@ -6,8 +6,8 @@ import { processTree, readCpuTicks, readTreeCpuTicks, readTreeMemory } from './p
 import type { FixedRateLatency, TargetMeasurement, TargetName } from './report.js';
 import type { ServerProcess } from './server-process.js';
 
-/** One measured saturation run. */
-interface Sample {
+/** One measured load run. */
+export interface Sample {
   load: LoadResult;
   serverTicks: number;
   upstreamTicks: number;
@@ -57,7 +57,7 @@ export async function probe(target: Target, stream: boolean): Promise<void> {
   }
 }
 
-/** Runs one saturation load and reads the CPU the target's processes and the upstream spent on it. */
+/** Runs one load and reads the CPU the target's processes and the upstream spent on it. */
 export async function sample(target: Target, upstream: ServerProcess, spec: LoadSpec): Promise<Sample> {
   const pids = processTree(target.server.pid);
   const serverBefore = readTreeCpuTicks(pids);
@@ -68,6 +68,11 @@ export async function sample(target: Target, upstream: ServerProcess, spec: Load
     serverTicks: readTreeCpuTicks(pids) - serverBefore,
     upstreamTicks: readCpuTicks(upstream.pid) - upstreamBefore,
   };
+}
+
+/** The target's CPU ticks per completed request over one run; NaN when none completed. */
+export function ticksPerRequest(run: Sample): number {
+  return run.load.completed > 0 ? run.serverTicks / run.load.completed : Number.NaN;
 }
 
 /** Runs one fixed-rate load and keeps its latencies. */

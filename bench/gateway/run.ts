@@ -17,6 +17,7 @@ import {
   specOf,
   summarise,
   type Target,
+  ticksPerRequest,
 } from './measure.js';
 import { installPortkey, portkeyVersion } from './portkey-server.js';
 import { clockTicksPerSecond, processTree, readTreeMemory, resetPeakMemory } from './proc-stats.js';
@@ -136,12 +137,10 @@ function ratio(
  * noisy round.
  */
 function pairedCpuRatios(top: Target, bottom: Target): number[] {
-  const perRequest = (sample: Target['samples'][number]) =>
-    sample.load.completed > 0 ? sample.serverTicks / sample.load.completed : Number.NaN;
   return top.samples
     .map((sample, index) => {
       const other = bottom.samples[index];
-      return other === undefined ? Number.NaN : perRequest(sample) / perRequest(other);
+      return other === undefined ? Number.NaN : ticksPerRequest(sample) / ticksPerRequest(other);
     })
     .filter((value) => Number.isFinite(value));
 }
@@ -370,7 +369,7 @@ async function measureMode(
       );
     }
   }
-  const sideBySide = await observabilitySideBySide(mode, targets, settings, progress);
+  const sideBySide = await observabilitySideBySide(mode, upstream, targets, settings, progress);
   for (const rate of settings.rates) {
     for (const target of targets) {
       await attempt(target, `${settings.rateDurationSeconds} s at ${rate} req/s`, async () => {
@@ -403,20 +402,20 @@ async function measureMode(
 /** The observability pair loaded side by side (both at once, at one fixed rate); none without both targets. */
 async function observabilitySideBySide(
   mode: 'json' | 'stream',
+  upstream: ServerProcess,
   targets: readonly Target[],
   settings: Settings,
   progress: (message: string) => void,
 ): Promise<number[]> {
-  const ran = (name: TargetName) => measuredTarget(targets, name);
-  const full = ran('strata_full');
-  const unobserved = ran('strata_full_unobserved');
+  const full = measuredTarget(targets, 'strata_full');
+  const unobserved = measuredTarget(targets, 'strata_full_unobserved');
   if (!full || !unobserved || settings.sideBySideWindows === 0) return [];
   progress(
     `${mode} strata_full and strata_full_unobserved side by side: ${settings.sideBySideWindows} x ` +
       `${settings.rateDurationSeconds} s at ${settings.sideBySideRate} req/s each`,
   );
   try {
-    return await sideBySideRatios(full, unobserved, {
+    return await sideBySideRatios(full, unobserved, upstream, {
       rate: settings.sideBySideRate,
       windows: settings.sideBySideWindows,
       windowSeconds: settings.rateDurationSeconds,

@@ -10,10 +10,11 @@ export const youngGenerationSemiSpaceMiB = 32;
 /**
  * How far V8 lets the old generation grow past what the last full collection kept before it collects
  * again, in percent. Rows wait up to 250 ms for their batch, long enough to outlive two young
- * collections, so each call leaves a few kB of garbage in the old generation; V8's own factor (up to 4x on a fast collector) let it pile up
- * to about 100 MB of a 215 MiB peak under load. At 30% the peak was 156-161 MiB for JSON and 176-182 MiB
- * for streams, with 8-20 full collections in ten seconds whose pauses add up to about 2 µs per JSON call
- * and 7 µs per stream.
+ * collections, so each call leaves a few kB of garbage in the old generation; V8's own factor (up to 4x
+ * on a fast collector) let it pile up to about 100 MB of a 215 MiB peak under load. At 30% the peak was
+ * 156-161 MiB for JSON and 176-182 MiB for streams, with 8-20 full collections in ten seconds whose
+ * main-thread pauses add up to about 2 µs per JSON call and 7 µs per stream (marking on helper threads
+ * not counted).
  */
 export const oldGenerationGrowthPercent = 30;
 

@@ -88,9 +88,10 @@ function openSqlite(file: string): Store {
 
 /**
  * The database as Kysely sees it, with each SQL text prepared once: Kysely prepares every query anew,
- * and SQLite's parsing and planning cost more than running most of Strata's queries (the two queries that
- * lock a budget window took about 40% less in a micro-benchmark). Kysely runs one query at a time on its connection, so a statement is never
- * reused while it runs. The least recently used of `capacity` texts is dropped first.
+ * and SQLite's parsing and planning cost more than running most of Strata's queries (the two queries
+ * that lock a budget window took about 40% less in a micro-benchmark). Kysely runs one query at a time
+ * on its connection, so a statement is never reused while it runs. The least recently used of
+ * `capacity` texts is dropped first.
  */
 function preparedOnce(database: SqliteDatabase.Database, capacity = 256) {
   const statements = new Map<string, SqliteDatabase.Statement>();
