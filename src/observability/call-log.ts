@@ -8,7 +8,10 @@ export type LogLevel = (typeof logLevels)[number];
 /** A structured line: one JSON object, never a key, secret or authorization header. */
 export type LogFields = Record<string, string | number | boolean | null | undefined | string[]>;
 
-/** Writes structured JSON lines, buffered: one write per turn of the event loop, not per line. */
+/**
+ * Writes structured JSON lines, buffered: the lines of one synchronous stretch (the observer's drain of a
+ * turn's finished calls) go out in one write at its end, not one per line and not a turn later.
+ */
 export interface LineLog {
   write(level: LogLevel, message: string, fields: LogFields): void;
   flush(): void;
@@ -37,7 +40,7 @@ export function createLineLog(sink: (text: string) => void, minimum: LogLevel = 
       if (pending.length > 65_536) flush();
       else if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        queueMicrotask(flush);
       }
     },
     flush,
