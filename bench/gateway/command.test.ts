@@ -29,10 +29,16 @@ test('numeric flags are read, and bad targets, modes and rates are refused with 
   assert.throws(() => gatewayBenchOptions({ rates: '0' }), /--rates/);
 });
 
-test('the side-by-side windows take 0 (skipped) and a rate of their own', () => {
-  const options = gatewayBenchOptions({ 'side-by-side-windows': '0', 'side-by-side-rate': '450' });
-  assert.equal(options.sideBySideWindows, 0);
+test('the side-by-side pairs take 0 (skipped), windows per pair and a rate of their own', () => {
+  const options = gatewayBenchOptions({
+    'side-by-side-pairs': '0',
+    'side-by-side-windows': '4',
+    'side-by-side-rate': '450',
+  });
+  assert.equal(options.sideBySidePairs, 0);
+  assert.equal(options.sideBySideWindows, 4);
   assert.equal(options.sideBySideRate, 450);
-  assert.equal(gatewayBenchOptions({}).sideBySideWindows, undefined);
+  assert.equal(gatewayBenchOptions({}).sideBySidePairs, undefined);
+  assert.equal(gatewayBenchOptions({ 'side-by-side-windows': '0' }).sideBySideWindows, 1);
   assert.throws(() => gatewayBenchOptions({ 'side-by-side-rate': '-5' }), /side-by-side-rate/);
 });

@@ -9,7 +9,8 @@ import { type GatewayBenchOptions, runGatewayBench } from './run.js';
 export const gatewayBenchUsage = `Usage: strata bench gateway [--json] [--stream | --modes json,stream] [--connections 32]
                             [--duration 10] [--warmup 2] [--rounds 1] [--rates 100,300]
                             [--rate-duration 5] [--first-byte-requests 200] [--targets a,b,…]
-                            [--side-by-side-windows 10] [--side-by-side-rate 300]
+                            [--side-by-side-pairs 6] [--side-by-side-windows 3]
+                            [--side-by-side-rate 300]
                             [--workers 2] [--no-portkey] [--plot race.svg]
 
 Races, against one loopback mock upstream in one run: the mock directly, a bare node:http + undici
@@ -26,8 +27,9 @@ temporary folder) and Strata full with several workers. Each gets the same load 
   --rates                fixed request rates (req/s) at which p50/p99 are measured (default 100,300)
   --rate-duration        seconds at each fixed rate (default 5)
   --first-byte-requests  requests sent one at a time for the time to first byte (default 200)
-  --side-by-side-windows windows of --rate-duration s in which strata_full and strata_full_unobserved are
-                         loaded at once to price the observability layer (default 10; 0 skips them)
+  --side-by-side-pairs   fresh pairs of strata_full and strata_full_unobserved processes loaded at once
+                         to price the observability layer (default 6; 0 skips them)
+  --side-by-side-windows measured windows of --rate-duration s per pair, after two to warm up (default 3)
   --side-by-side-rate    requests/s each of the two gets in those windows (default 300)
   --targets              any of ${targetNames.join(', ')}
                          (default: all but the strata_full_no_* ones, which price one observability part each)
@@ -54,6 +56,7 @@ export const gatewayBenchFlags = {
   rates: { type: 'string' },
   'rate-duration': { type: 'string' },
   'first-byte-requests': { type: 'string' },
+  'side-by-side-pairs': { type: 'string' },
   'side-by-side-windows': { type: 'string' },
   'side-by-side-rate': { type: 'string' },
   targets: { type: 'string' },
@@ -103,7 +106,8 @@ export function gatewayBenchOptions(values: GatewayBenchFlagValues): GatewayBenc
   set('rounds', integer('rounds', 1));
   set('rateDurationSeconds', nonNegative(values['rate-duration'], 'rate-duration'));
   set('firstByteRequests', integer('first-byte-requests', 1));
-  set('sideBySideWindows', integer('side-by-side-windows', 0));
+  set('sideBySidePairs', integer('side-by-side-pairs', 0));
+  set('sideBySideWindows', integer('side-by-side-windows', 1));
   set('sideBySideRate', integer('side-by-side-rate', 1));
   set('workers', integer('workers', 2));
   return options;

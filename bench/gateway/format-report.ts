@@ -80,9 +80,7 @@ function sideBySideLine(ratios: GatewayRatios, rate: number): string[] {
   const interval = paired.interval;
   return [
     `observability side by side (both loaded at once, ${rate} req/s each): ${times(paired.ratio)}` +
-      (interval
-        ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the windows)`
-        : ''),
+      (interval ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the pairs)` : ''),
   ];
 }
 

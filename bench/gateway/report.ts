@@ -107,8 +107,9 @@ export interface GatewayRatios {
    */
   observability_parts?: Partial<Record<keyof typeof observabilityParts, PairedRatio>>;
   /**
-   * The same pair loaded side by side: both at once, at one fixed rate, sharing the measured core; the
-   * median of the windows' ratios and its interval. Absent without the pair or its windows.
+   * The same pair loaded side by side: both at once, at one fixed rate, sharing the measured core, in
+   * pairs of freshly started processes; the median of the pairs' ratios and its interval. Absent without
+   * the pair or its windows.
    */
   observability_side_by_side?: PairedRatio;
   portkey_vs_bare: number | null;
@@ -153,6 +154,7 @@ export interface GatewayBenchReport {
     rates: number[];
     rate_duration_seconds: number;
     first_byte_requests: number;
+    side_by_side_pairs: number;
     side_by_side_windows: number;
     side_by_side_rate: number;
     model: string;

@@ -33,7 +33,7 @@ import type {
 } from './report.js';
 import { observabilityParts, raceTargetNames, targetNames } from './report.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
-import { sideBySideRatios } from './side-by-side.js';
+import { type StartTarget, sideBySideRatios } from './side-by-side.js';
 import { benchModel } from './strata-server.js';
 import { targetDefinitions } from './targets.js';
 
@@ -55,9 +55,11 @@ export interface GatewayBenchOptions {
   /** Requests sent one at a time to measure the time to first byte. */
   firstByteRequests?: number;
   /**
-   * Windows of `rateDurationSeconds` in which `strata_full` and `strata_full_unobserved` are loaded at once,
-   * at `sideBySideRate` requests/s each, to price the observability layer side by side; 0 skips them.
+   * Fresh pairs of `strata_full` and `strata_full_unobserved` processes loaded at once, at `sideBySideRate`
+   * requests/s each, to price the observability layer side by side; 0 skips them.
    */
+  sideBySidePairs?: number;
+  /** Measured windows of `rateDurationSeconds` per pair, after a warm-up of two. */
   sideBySideWindows?: number;
   sideBySideRate?: number;
   /** The targets to run; all by default. */
@@ -81,7 +83,8 @@ const defaults = {
   rates: [100, 300],
   rateDurationSeconds: 5,
   firstByteRequests: 200,
-  sideBySideWindows: 10,
+  sideBySidePairs: 6,
+  sideBySideWindows: 3,
   sideBySideRate: 300,
   targets: [...raceTargetNames],
   workers: 2,
@@ -261,6 +264,15 @@ function goalsOf(modes: ModeReport[]): GoalResult[] {
   return results;
 }
 
+/** What every target is started with: the mock upstream, the workers, and the Strata build to run. */
+function startContext(settings: Settings, options: GatewayBenchOptions, upstream: ServerProcess) {
+  return {
+    upstreamPort: upstream.port,
+    workers: settings.workers,
+    ...(options.strataEntry !== undefined && { strataEntry: options.strataEntry }),
+  };
+}
+
 /** Starts every selected target once; the ones that cannot start are reported, not fatal. */
 async function startTargets(
   settings: Settings,
@@ -289,9 +301,7 @@ async function startTargets(
     progress(`${name}: starting`);
     try {
       const server = await targetDefinitions[name].start({
-        upstreamPort: upstream.port,
-        workers: settings.workers,
-        ...(options.strataEntry !== undefined && { strataEntry: options.strataEntry }),
+        ...startContext(settings, options, upstream),
         ...(portkeyEntry !== undefined && { portkeyEntry }),
       });
       started.push(server);
@@ -304,34 +314,50 @@ async function startTargets(
   return servers;
 }
 
+/** A started server as a target to load in one mode. */
+function targetOf(
+  name: TargetName,
+  server: ServerProcess,
+  upstream: ServerProcess,
+  mode: 'json' | 'stream',
+): Target {
+  const definition = targetDefinitions[name];
+  return {
+    name,
+    description: definition.description,
+    server,
+    url: `http://127.0.0.1:${server.port}/v1/chat/completions`,
+    headers: definition.headers(upstream.port),
+    body: requestBody(definition.model, mode === 'stream'),
+    samples: [],
+    fixedRate: [],
+  };
+}
+
 async function measureMode(
   mode: 'json' | 'stream',
   upstream: ServerProcess,
   servers: Map<TargetName, ServerProcess | TargetResult>,
   settings: Settings,
-  context: { progress: (message: string) => void; ticksPerSecond: number; idle: Map<TargetName, number> },
+  context: {
+    progress: (message: string) => void;
+    ticksPerSecond: number;
+    idle: Map<TargetName, number>;
+    /** Starts a fresh server of a target, for the side-by-side pairs. */
+    start: (name: TargetName) => Promise<ServerProcess>;
+  },
 ): Promise<ModeReport> {
   const { progress } = context;
   const results: ModeReport['targets'] = {};
   const targets: Target[] = [];
   for (const name of settings.targets) {
     const server = servers.get(name);
-    const definition = targetDefinitions[name];
     if (server === undefined) continue;
     if ('ok' in server) {
       results[name] = server;
       continue;
     }
-    targets.push({
-      name,
-      description: definition.description,
-      server,
-      url: `http://127.0.0.1:${server.port}/v1/chat/completions`,
-      headers: definition.headers(upstream.port),
-      body: requestBody(definition.model, mode === 'stream'),
-      samples: [],
-      fixedRate: [],
-    });
+    targets.push(targetOf(name, server, upstream, mode));
   }
   const attempt = async (target: Target, what: string, run: () => Promise<void>): Promise<void> => {
     if (target.error !== undefined) return;
@@ -369,7 +395,8 @@ async function measureMode(
       );
     }
   }
-  const sideBySide = await observabilitySideBySide(mode, upstream, targets, settings, progress);
+  const fresh = async (name: TargetName) => targetOf(name, await context.start(name), upstream, mode);
+  const sideBySide = await observabilitySideBySide(mode, upstream, targets, settings, progress, fresh);
   for (const rate of settings.rates) {
     for (const target of targets) {
       await attempt(target, `${settings.rateDurationSeconds} s at ${rate} req/s`, async () => {
@@ -406,18 +433,20 @@ async function observabilitySideBySide(
   targets: readonly Target[],
   settings: Settings,
   progress: (message: string) => void,
+  start: StartTarget,
 ): Promise<number[]> {
-  const full = measuredTarget(targets, 'strata_full');
-  const unobserved = measuredTarget(targets, 'strata_full_unobserved');
-  if (!full || !unobserved || settings.sideBySideWindows === 0) return [];
+  const ran = (name: TargetName) => measuredTarget(targets, name) !== undefined;
+  const { sideBySidePairs: pairs, sideBySideWindows: windows } = settings;
+  if (!ran('strata_full') || !ran('strata_full_unobserved') || pairs === 0 || windows === 0) return [];
   progress(
-    `${mode} strata_full and strata_full_unobserved side by side: ${settings.sideBySideWindows} x ` +
-      `${settings.rateDurationSeconds} s at ${settings.sideBySideRate} req/s each`,
+    `${mode} strata_full and strata_full_unobserved side by side: ${pairs} fresh pairs, ${windows} x ` +
+      `${settings.rateDurationSeconds} s each at ${settings.sideBySideRate} req/s`,
   );
   try {
-    return await sideBySideRatios(full, unobserved, upstream, {
+    return await sideBySideRatios(start, 'strata_full', 'strata_full_unobserved', upstream, {
       rate: settings.sideBySideRate,
-      windows: settings.sideBySideWindows,
+      pairs,
+      windows,
       windowSeconds: settings.rateDurationSeconds,
       connections: settings.connections,
     });
@@ -462,9 +491,13 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
     // harness, not on the measured core. Pinned only now, so no target it started inherits the pin.
     pinToCpu(process.pid, cpuFor.harness);
     const idle = new Map<TargetName, number>();
+    const start = (name: TargetName) =>
+      targetDefinitions[name].start(startContext(settings, options, upstream));
     const modes: ModeReport[] = [];
     for (const mode of settings.modes) {
-      modes.push(await measureMode(mode, upstream, servers, settings, { progress, ticksPerSecond, idle }));
+      modes.push(
+        await measureMode(mode, upstream, servers, settings, { progress, ticksPerSecond, idle, start }),
+      );
     }
     const first = modes[0];
     return {
@@ -480,6 +513,7 @@ export async function runGatewayBench(options: GatewayBenchOptions = {}): Promis
         rates: settings.rates,
         rate_duration_seconds: settings.rateDurationSeconds,
         first_byte_requests: settings.firstByteRequests,
+        side_by_side_pairs: settings.sideBySidePairs,
         side_by_side_windows: settings.sideBySideWindows,
         side_by_side_rate: settings.sideBySideRate,
         model: benchModel,

@@ -290,6 +290,7 @@ const options = {
   rates: { type: 'string' },
   'rate-duration': { type: 'string' },
   'first-byte-requests': { type: 'string' },
+  'side-by-side-pairs': { type: 'string' },
   'side-by-side-windows': { type: 'string' },
   'side-by-side-rate': { type: 'string' },
   targets: { type: 'string' },
