@@ -1,9 +1,12 @@
 /** The gateway bench's flags, usage and command, shared by `strata bench gateway` and `node main.js`. */
 import { writeFile } from 'node:fs/promises';
+import { type GatewayBenchFlagValues, gatewayBenchFlags } from './flags.js';
 import { formatGatewayReport } from './format-report.js';
 import { plotGatewayRace } from './plot.js';
 import { raceTargetNames, type TargetName, targetNames } from './report.js';
 import { type GatewayBenchOptions, runGatewayBench } from './run.js';
+
+export { type GatewayBenchFlagValues, gatewayBenchFlags };
 
 /** Every flag of the gateway bench, as `--help` prints it. */
 export const gatewayBenchUsage = `Usage: strata bench gateway [--json] [--stream | --modes json,stream] [--connections 32]
@@ -43,34 +46,6 @@ function nonNegative(value: string | undefined, flag: string): number | undefine
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${flag} must be a non-negative number`);
   return parsed;
 }
-
-/** The flags `strata bench gateway` and this entry share, as parseArgs options. */
-export const gatewayBenchFlags = {
-  json: { type: 'boolean', default: false },
-  stream: { type: 'boolean', default: false },
-  modes: { type: 'string' },
-  connections: { type: 'string' },
-  duration: { type: 'string' },
-  warmup: { type: 'string' },
-  rounds: { type: 'string' },
-  rates: { type: 'string' },
-  'rate-duration': { type: 'string' },
-  'first-byte-requests': { type: 'string' },
-  'side-by-side-pairs': { type: 'string' },
-  'side-by-side-windows': { type: 'string' },
-  'side-by-side-rate': { type: 'string' },
-  targets: { type: 'string' },
-  workers: { type: 'string' },
-  'no-portkey': { type: 'boolean', default: false },
-  plot: { type: 'string' },
-} as const;
-
-/** Parsed flag values of the gateway bench. */
-export type GatewayBenchFlagValues = {
-  [name in keyof typeof gatewayBenchFlags]?: (typeof gatewayBenchFlags)[name]['type'] extends 'boolean'
-    ? boolean
-    : string;
-};
 
 /** Turns flag values into bench options; throws a one-line reason on a bad value. */
 export function gatewayBenchOptions(values: GatewayBenchFlagValues): GatewayBenchOptions {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { gatewayBenchFlags } from '../../bench/gateway/flags.js';
 import { readEnvironment } from '../config/env.js';
 import { StrataError } from '../core/errors.js';
 import { CliError, firstLine } from './common.js';
@@ -240,6 +241,8 @@ Strata home of --config, where the dashboard's Routing page shows its frontier.`
 };
 
 const options = {
+  // `strata bench gateway` takes the bench's own flag table, so a flag added there is accepted here.
+  ...gatewayBenchFlags,
   config: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
@@ -249,11 +252,6 @@ const options = {
   metadata: { type: 'string' },
   json: { type: 'boolean', default: false },
   pricing: { type: 'boolean', default: false },
-  stream: { type: 'boolean', default: false },
-  connections: { type: 'string' },
-  duration: { type: 'string' },
-  warmup: { type: 'string' },
-  rounds: { type: 'string' },
   data: { type: 'string' },
   mode: { type: 'string' },
   k1: { type: 'string' },
@@ -286,15 +284,6 @@ const options = {
   'train-split': { type: 'string' },
   'test-split': { type: 'string' },
   plot: { type: 'string' },
-  modes: { type: 'string' },
-  rates: { type: 'string' },
-  'rate-duration': { type: 'string' },
-  'first-byte-requests': { type: 'string' },
-  'side-by-side-pairs': { type: 'string' },
-  'side-by-side-windows': { type: 'string' },
-  'side-by-side-rate': { type: 'string' },
-  targets: { type: 'string' },
-  'no-portkey': { type: 'boolean', default: false },
   'fail-under': { type: 'string' },
   version: { type: 'string' },
   format: { type: 'string' },
