@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startupV8Flags } from '../../src/cli/v8-tuning.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 
 /** The master key the bench starts Strata with, sent by the minimal profile. */
@@ -105,7 +106,18 @@ export async function startStrataServer(options: StrataServerOptions): Promise<S
   const configPath = join(home, 'strata.yaml');
   await writeFile(configPath, strataConfig(options.profile, options.upstreamPort));
   const removeHome = (): Promise<void> => rm(home, { recursive: true, force: true });
-  const args = [entry, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1'];
+  // Started as `npm start` starts it: with the V8 flags only node's command line can set.
+  const args = [
+    ...startupV8Flags,
+    entry,
+    'serve',
+    '--config',
+    configPath,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+  ];
   try {
     const server = await startServerProcess({
       name: `strata ${options.profile}${options.workers > 1 ? ` x${options.workers}` : ''}`,

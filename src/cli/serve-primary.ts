@@ -4,6 +4,7 @@ import { createKeyService } from '../governance/keys.js';
 import { openDatabase } from '../store/database.js';
 import { loadConfigOrFail, openingStore } from './common.js';
 import { assertCanListen, printGeneratedKey, warnNoAuth } from './serve-notices.js';
+import { withStartupFlags } from './v8-tuning.js';
 
 /** The flags of `strata serve` the primary reads; the workers read them all again from their own argv. */
 export interface PrimaryOptions {
@@ -66,6 +67,8 @@ export async function servePrimary(options: PrimaryOptions, count: number): Prom
     );
   }
 
+  // A worker's heap is sized when it starts: this is the one place its young generation can be chosen.
+  cluster.setupPrimary({ execArgv: withStartupFlags(process.execArgv) });
   let shuttingDown = false;
   const ready = new Set<Worker>();
   let announced = false;

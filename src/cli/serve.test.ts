@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { startFakeUpstream } from '../models/testing/fake-upstream.js';
 import { readFixture } from '../models/testing/fixtures.js';
 import { openDatabase } from '../store/database.js';
 import { createRequestLogReader } from '../store/request-log.js';
+import { startupV8Flags } from './v8-tuning.js';
 
 const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
 const masterKey = 'sk-strata-test-master-key-000000000000';
@@ -150,6 +152,16 @@ test('serve --workers 2 answers from two worker processes on one port and stops 
     }),
   );
   assert.deepEqual(new Set(statuses), new Set([200]));
+  // V8 sizes a heap when its process starts: the workers get the serving flags on their command line.
+  if (process.platform === 'linux') {
+    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim();
+    const commandLines = children
+      .split(' ')
+      .map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+    assert.equal(commandLines.length, 2, children);
+    for (const args of commandLines)
+      for (const flag of startupV8Flags) assert.ok(args.includes(flag), args.join(' '));
+  }
 
   const exited = once(server, 'exit');
   server.kill('SIGTERM');
