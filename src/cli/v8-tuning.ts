@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * for streams, at about 4% more CPU per call (interval 1–10%, ten fresh pairs at saturation); at 300
  * requests/s no difference (1.01x, 0.87–1.05).
  */
-export const youngGenerationSemiSpaceMiB = 8;
+const youngGenerationSemiSpaceMiB = 8;
 
 /**
  * How far V8 lets the old generation grow past what the last full collection kept before it collects
@@ -19,7 +19,7 @@ export const youngGenerationSemiSpaceMiB = 8;
  * main-thread pauses add up to about 2 µs per JSON call and 7 µs per stream (marking on helper threads
  * not counted).
  */
-export const oldGenerationGrowthPercent = 30;
+const oldGenerationGrowthPercent = 30;
 
 /** The V8 flags of a serving process that only node's command line can set. */
 export const startupV8Flags: readonly string[] = [`--max-semi-space-size=${youngGenerationSemiSpaceMiB}`];
