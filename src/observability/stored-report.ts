@@ -28,10 +28,10 @@ export interface TraceIds {
 
 // Sub-microsecond digits say nothing about a call and cost characters in every stored time.
 const offset = (time: number, start: number) => Math.round((time - start) * 1000) / 1000;
-// JSON leaves out undefined fields: a null or an empty list becomes one, and a reader restores it.
+// JSON leaves out undefined fields: a null or an empty list becomes one, and a reader restores it. Lists
+// are tested where they are read, not in one helper: a helper's length check would see every kind of
+// array the report holds, and the optimizing compiler kept dropping its code each time a new one came.
 const orNone = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-const listOrNone = <T>(list: readonly T[] | undefined): readonly T[] | undefined =>
-  list === undefined || list.length === 0 ? undefined : list;
 const countOrNone = (count: number) => (count === 0 ? undefined : count);
 
 function packUsage(usage: ReportUsage): Record<keyof ReportUsage, unknown> {
@@ -76,7 +76,7 @@ export function packReport(report: CallReport): string {
     provider: orNone(report.provider),
     providerKind: orNone(report.providerKind),
     servedModel: orNone(report.servedModel),
-    finishReasons: listOrNone(report.finishReasons),
+    finishReasons: report.finishReasons.length > 0 ? report.finishReasons : undefined,
     usage: report.usage && packUsage(report.usage),
     costUsd: orNone(report.costUsd),
     ttftMs: report.ttftMs,
@@ -85,7 +85,7 @@ export function packReport(report: CallReport): string {
       keyName: orNone(who.keyName),
       team: orNone(who.team),
       user: orNone(who.user),
-      tags: listOrNone(who.tags),
+      tags: who.tags.length > 0 ? who.tags : undefined,
       feature: orNone(who.feature),
     },
     route: report.route,
@@ -95,34 +95,35 @@ export function packReport(report: CallReport): string {
       offset(stage.startedAt, start),
       offset(stage.endedAt, start),
     ]),
-    attempts: listOrNone(
-      report.attempts.map(
-        (attempt) =>
-          ({
-            attempt: attempt.attempt,
-            purpose: attempt.purpose,
-            provider: attempt.provider,
-            providerKind: attempt.providerKind,
-            model: attempt.model,
-            status: attempt.status,
-            errorCode: orNone(attempt.errorCode),
-            startedAt: offset(attempt.startedAt, start),
-            endedAt: offset(attempt.endedAt, start),
-            usage: packUsage(attempt.usage),
-            costUsd: orNone(attempt.costUsd),
-          }) satisfies Record<keyof ReportAttempt, unknown>,
-      ),
-    ),
-    verdicts: listOrNone(report.verdicts),
+    attempts:
+      report.attempts.length === 0
+        ? undefined
+        : report.attempts.map(
+            (attempt) =>
+              ({
+                attempt: attempt.attempt,
+                purpose: attempt.purpose,
+                provider: attempt.provider,
+                providerKind: attempt.providerKind,
+                model: attempt.model,
+                status: attempt.status,
+                errorCode: orNone(attempt.errorCode),
+                startedAt: offset(attempt.startedAt, start),
+                endedAt: offset(attempt.endedAt, start),
+                usage: packUsage(attempt.usage),
+                costUsd: orNone(attempt.costUsd),
+              }) satisfies Record<keyof ReportAttempt, unknown>,
+          ),
+    verdicts: report.verdicts.length > 0 ? report.verdicts : undefined,
     prompt: report.prompt,
-    evaluations: listOrNone(report.evaluations),
-    guardrails: listOrNone(
-      report.guardrails?.map((verdict) => ({
-        ...verdict,
-        startedAt: offset(verdict.startedAt, start),
-        endedAt: offset(verdict.endedAt, start),
-      })),
-    ),
+    evaluations: report.evaluations?.length ? report.evaluations : undefined,
+    guardrails: report.guardrails?.length
+      ? report.guardrails.map((verdict) => ({
+          ...verdict,
+          startedAt: offset(verdict.startedAt, start),
+          endedAt: offset(verdict.endedAt, start),
+        }))
+      : undefined,
     content: report.content,
   };
   return JSON.stringify(packed);
