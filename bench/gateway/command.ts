@@ -10,7 +10,7 @@ export { type GatewayBenchFlagValues, gatewayBenchFlags };
 
 /** Every flag of the gateway bench, as `--help` prints it. */
 export const gatewayBenchUsage = `Usage: strata bench gateway [--json] [--stream | --modes json,stream] [--connections 32]
-                            [--duration 10] [--warmup 2] [--rounds 1] [--rates 100,300]
+                            [--duration 10] [--warmup 20] [--rounds 1] [--rates 100,300]
                             [--rate-duration 5] [--first-byte-requests 200] [--targets a,b,…]
                             [--side-by-side-pairs 6] [--side-by-side-windows 3]
                             [--side-by-side-rate 300]
@@ -25,7 +25,7 @@ temporary folder) and Strata full with several workers. Each gets the same load 
   --modes                json, stream or both (default json,stream)
   --connections          connections kept busy at saturation (default 32)
   --duration             seconds of each measured saturation run (default 10)
-  --warmup               seconds of warm-up per target and mode (default 2)
+  --warmup               seconds of warm-up at saturation per target and mode (default 20)
   --rounds               saturation runs per target, interleaved across targets (default 1)
   --rates                fixed request rates (req/s) at which p50/p99 are measured (default 100,300)
   --rate-duration        seconds at each fixed rate (default 5)

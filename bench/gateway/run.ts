@@ -44,6 +44,11 @@ export type { GatewayBenchReport } from './report.js';
 export interface GatewayBenchOptions {
   connections?: number;
   durationSeconds?: number;
+  /**
+   * Seconds at saturation per target and mode before its rounds. A Node process is still compiling its
+   * hot code for its first 10–20 s of load, and Strata, with more code on the path, for longer than the
+   * bare pass-through; a gateway's cost per call is what it spends after that.
+   */
   warmupSeconds?: number;
   /** Which answers to measure: JSON, SSE streams, or both (the default). */
   modes?: Array<'json' | 'stream'>;
@@ -77,7 +82,7 @@ type Settings = Required<Omit<GatewayBenchOptions, 'strataEntry' | 'onProgress'>
 const defaults = {
   connections: 32,
   durationSeconds: 10,
-  warmupSeconds: 2,
+  warmupSeconds: 20,
   modes: ['json', 'stream'],
   rounds: 1,
   rates: [100, 300],
