@@ -78,4 +78,5 @@ test('a rank file holds base64 tokens and their ranks, in any order; anything el
   assert.equal(count('aab b'), 2 + 1 + 1, 'a byte no token covers still counts as one');
   assert.throws(() => readRankFile(Buffer.from('YQ== x\n')), /not a tiktoken rank file: line 1/);
   assert.throws(() => readRankFile(Buffer.from('YQ== 0\n 1\n')), /line 2/);
+  assert.throws(() => readRankFile(Buffer.from('YQ== 0\nYg==\nYWI= 1\n')), /line 2/);
 });

@@ -14,7 +14,7 @@ export interface RankTable {
   bytes: Uint8Array;
   /** Where entry `i`'s bytes start in `bytes`; entry `i` ends where entry `i + 1` starts. */
   starts: Uint32Array;
-  /** The rank of entry `i`; absent when every entry's rank is its line number, as in OpenAI's files. */
+  /** The rank of entry `i`; absent when every entry's rank is `i`, as in OpenAI's files. */
   ranks: Int32Array | undefined;
   /** Open-addressing slots holding entry numbers, -1 when empty; their count is a power of two. */
   slots: Int32Array;
@@ -68,7 +68,7 @@ export function readRankFile(file: Uint8Array): RankTable {
     starts[entries] = written;
     let bits = 0;
     let pending = 0;
-    for (; at < file.length && file[at] !== space; at++) {
+    for (; at < file.length && file[at] !== space && file[at] !== newline; at++) {
       const value = base64Values[file[at] ?? 0] ?? -1;
       if (value < 0) continue; // padding
       pending = (pending << 6) | value;
@@ -78,6 +78,7 @@ export function readRankFile(file: Uint8Array): RankTable {
         bytes[written++] = (pending >> bits) & 0xff;
       }
     }
+    if (file[at] !== space) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
     let rank = 0;
     for (at++; at < file.length && file[at] !== newline; at++) {
       const digit = (file[at] ?? 0) - 0x30;
@@ -85,7 +86,7 @@ export function readRankFile(file: Uint8Array): RankTable {
       rank = rank * 10 + digit;
     }
     if (written === starts[entries]) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
-    // Ranks are kept only once one differs from its line number.
+    // Ranks are kept only once one differs from its token's place in the file.
     if (ranks === undefined && rank !== entries)
       ranks = Int32Array.from({ length: lines }, (_, line) => line);
     if (ranks !== undefined) ranks[entries] = rank;
