@@ -88,7 +88,7 @@ export function readRankFile(file: Uint8Array): RankTable {
     if (written === starts[entries]) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
     // Ranks are kept only once one differs from its token's place in the file.
     if (ranks === undefined && rank !== entries)
-      ranks = Int32Array.from({ length: lines }, (_, line) => line);
+      ranks = Int32Array.from({ length: lines }, (_, entry) => entry);
     if (ranks !== undefined) ranks[entries] = rank;
     entries++;
   }
