@@ -62,7 +62,8 @@ function modeTable(mode: ModeReport, rates: number[], sideBySideRate: number): s
     ...table(rows),
     '',
     `strata_full CPU/request: ${times(ratios.strata_full_vs_bare)} bare, ${times(ratios.strata_full_vs_portkey)} portkey` +
-      ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare)`,
+      ` (strata_minimal ${times(ratios.strata_minimal_vs_bare)} bare, portkey ${times(ratios.portkey_vs_bare)} bare,` +
+      ` a recording floor ${times(ratios.bare_recording_vs_bare)} bare)`,
     `observability (traces, metrics, logs) CPU/request: ${times(ratios.observability_cpu_vs_off)} of the same config with it off` +
       (interval ? ` (95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)} over the rounds)` : ''),
     ...sideBySideLine(ratios, sideBySideRate),

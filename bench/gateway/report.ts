@@ -4,6 +4,7 @@
 export const targetNames = [
   'direct',
   'bare',
+  'bare_recording',
   'strata_minimal',
   'strata_full',
   'strata_full_unobserved',
@@ -94,6 +95,12 @@ export interface GatewayRatios {
   /** Strata with everything on: its CPU per request over Portkey's. */
   strata_full_vs_portkey: number | null;
   strata_minimal_vs_bare: number | null;
+  /**
+   * The floor of a gateway that keeps a durable, priced row per call (`bare_recording`) over the bare
+   * pass-through: how much of strata_full_vs_bare any recording gateway spends before keys, budgets,
+   * limits or observability.
+   */
+  bare_recording_vs_bare: number | null;
   /**
    * What the observability layer costs: strata_full's CPU per request over the same config with it off,
    * the median of the rounds' paired ratios (each round runs the two back to back).

@@ -207,6 +207,7 @@ function ratiosOf(targets: ModeReport['targets']): GatewayRatios {
     strata_full_vs_bare: ratio(targets, 'strata_full', 'bare', cpu),
     strata_full_vs_portkey: ratio(targets, 'strata_full', 'portkey', cpu),
     strata_minimal_vs_bare: ratio(targets, 'strata_minimal', 'bare', cpu),
+    bare_recording_vs_bare: ratio(targets, 'bare_recording', 'bare', cpu),
     // Paired by round in observabilityRatios, when both targets ran.
     observability_cpu_vs_off: null,
     portkey_vs_bare: ratio(targets, 'portkey', 'bare', cpu),

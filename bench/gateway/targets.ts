@@ -83,6 +83,21 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
     headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
     model: benchModel,
   },
+  bare_recording: {
+    name: 'bare_recording',
+    description:
+      'bare plus a durable, priced row per call: parses request and answer, journals, SQLite batches',
+    start: ({ upstreamPort }) =>
+      startServerProcess({
+        name: 'recording pass-through',
+        command: process.execPath,
+        args: [...servingV8Flags, script('./recording-proxy.js'), `http://127.0.0.1:${upstreamPort}`],
+        readyPattern: portLine,
+        cpu: cpuFor.measured,
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
+    model: benchModel,
+  },
   strata_minimal: strataTarget(
     'strata_minimal',
     'strata serve, master key, no budgets or limits',
