@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type * as GptEncodingModule from 'gpt-tokenizer/encoding/o200k_base';
 import type * as SplitPatterns from 'gpt-tokenizer/encodingParams/constants';
-import { byteCounter, readRankFile } from './byte-pair-counter.js';
+import { byteCounter, fileInPieces, readRankFile } from './byte-pair-counter.js';
 
 const require = createRequire(import.meta.url);
 const patterns: typeof SplitPatterns = require('gpt-tokenizer/encodingParams/constants');
@@ -49,7 +51,7 @@ for (const [name, pattern] of Object.entries(encodings)) {
   test(`${name}: counts as the library's encoder does, piece by piece, from its rank file`, () => {
     const library: typeof GptEncodingModule = require(`gpt-tokenizer/encoding/${name}`);
     const count = byteCounter(
-      readRankFile(readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`))),
+      readRankFile(fileInPieces(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`))),
       pattern,
     );
     for (const text of texts)
@@ -63,7 +65,7 @@ test('a byte-order mark is the one token its rank file gives it, where the libra
   for (const [name, pattern] of Object.entries(encodings)) {
     const file = readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`));
     assert.match(file.toString('latin1'), /^77u\/ \d+$/m, 'EF BB BF is a token of its own');
-    const count = byteCounter(readRankFile(file), pattern);
+    const count = byteCounter(readRankFile([file]), pattern);
     assert.equal(count('\ufeff'), 1);
     const library: typeof GptEncodingModule = require(`gpt-tokenizer/encoding/${name}`);
     assert.equal(library.countTokens('\ufeff', plain), 2);
@@ -72,11 +74,29 @@ test('a byte-order mark is the one token its rank file gives it, where the libra
 
 test('a rank file holds base64 tokens and their ranks, in any order; anything else is refused', () => {
   const file = Buffer.from(['YQ== 2', 'Yg== 0', 'YWI= 1', ''].join('\n'));
-  const count = byteCounter(readRankFile(file), /[a-z]+|\s+/gu);
+  const count = byteCounter(readRankFile([file]), /[a-z]+|\s+/gu);
   assert.equal(count('ab'), 1);
   assert.equal(count('ba'), 2);
   assert.equal(count('aab b'), 2 + 1 + 1, 'a byte no token covers still counts as one');
-  assert.throws(() => readRankFile(Buffer.from('YQ== x\n')), /not a tiktoken rank file: line 1/);
-  assert.throws(() => readRankFile(Buffer.from('YQ== 0\n 1\n')), /line 2/);
-  assert.throws(() => readRankFile(Buffer.from('YQ== 0\nYg==\nYWI= 1\n')), /line 2/);
+  assert.throws(() => readRankFile([Buffer.from('YQ== x\n')]), /not a tiktoken rank file: line 1/);
+  assert.throws(() => readRankFile([Buffer.from('YQ== 0\n 1\n')]), /line 2/);
+  assert.throws(() => readRankFile([Buffer.from('YQ== 0\nYg==\nYWI= 1\n')]), /line 2/);
+});
+
+test('a rank file read in pieces gives the table read whole, whatever the pieces cut', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'rank-file-'));
+  try {
+    const fixture = join(folder, 'ranks.tiktoken');
+    // A line longer than the smallest pieces, a blank line, and no newline at the end.
+    writeFileSync(
+      fixture,
+      ['YQ== 2', 'Yg== 0', '', `${Buffer.from('ab'.repeat(40)).toString('base64')} 3`, 'YWI= 1'].join('\n'),
+    );
+    for (const path of [fixture, require.resolve('gpt-tokenizer/data/cl100k_base.tiktoken')]) {
+      const whole = readRankFile([readFileSync(path)]);
+      for (const size of [4, 7, 64, 4096]) assert.deepEqual(readRankFile(fileInPieces(path, size)), whole);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -7,6 +7,7 @@
  * mark: the rank file has it as one token, which that library decodes to an empty string and so counts
  * as two.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /** An encoding's mergeable tokens: their bytes, and where each one's rank is found. */
 export interface RankTable {
@@ -37,60 +38,107 @@ function hashOf(bytes: Uint8Array, from: number, to: number): number {
   return hash >>> 0;
 }
 
-/** Reads a `.tiktoken` rank file: one `<token bytes in base64> <rank>` per line. */
-export function readRankFile(file: Uint8Array): RankTable {
+/**
+ * A file's bytes in pieces that end at a newline (all but the last), read through one buffer of `size`
+ * bytes, grown only for a longer line; each piece is overwritten by the next. A rank file read whole is
+ * megabytes malloc'd and then freed: glibc then raises its mmap threshold to that size, and for the rest
+ * of the process keeps more freed memory resident (3-5 MiB more peak RSS in the gateway bench's streams).
+ */
+export function fileInPieces(path: string, size = 64 * 1024): Iterable<Uint8Array> {
+  return {
+    *[Symbol.iterator]() {
+      const fd = openSync(path, 'r');
+      try {
+        let buffer = Buffer.allocUnsafe(size);
+        let kept = 0;
+        for (;;) {
+          const end = kept + readSync(fd, buffer, kept, buffer.length - kept, null);
+          if (end === kept) {
+            if (kept > 0) yield buffer.subarray(0, kept);
+            return;
+          }
+          const lineEnd = buffer.lastIndexOf(newline, end - 1) + 1;
+          if (lineEnd === 0 && end === buffer.length) {
+            const grown = Buffer.allocUnsafe(buffer.length * 2);
+            buffer.copy(grown);
+            buffer = grown;
+            kept = end;
+            continue;
+          }
+          if (lineEnd > 0) yield buffer.subarray(0, lineEnd);
+          buffer.copyWithin(0, lineEnd, end);
+          kept = end - lineEnd;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/**
+ * Reads a `.tiktoken` rank file: one `<token bytes in base64> <rank>` per line. It comes in pieces of
+ * whole lines (see `fileInPieces`), gone through twice.
+ */
+export function readRankFile(pieces: Iterable<Uint8Array>): RankTable {
   // A first pass sizes the arrays: the lines, and the bytes each line's base64 holds (six bits a character).
   let lines = 0;
   let tokenBytes = 0;
   let lineBits = 0;
   let inToken = true;
-  for (const byte of file) {
-    if (byte === newline) {
-      lines++;
-      tokenBytes += lineBits >> 3;
-      lineBits = 0;
-      inToken = true;
-    } else if (byte === space) inToken = false;
-    else if (inToken && (base64Values[byte] ?? -1) >= 0) lineBits += 6;
+  let last = newline;
+  for (const piece of pieces) {
+    for (const byte of piece) {
+      if (byte === newline) {
+        lines++;
+        tokenBytes += lineBits >> 3;
+        lineBits = 0;
+        inToken = true;
+      } else if (byte === space) inToken = false;
+      else if (inToken && (base64Values[byte] ?? -1) >= 0) lineBits += 6;
+    }
+    last = piece[piece.length - 1] ?? last;
   }
-  if (file.length > 0 && file[file.length - 1] !== newline) lines++;
+  if (last !== newline) lines++;
   const bytes = new Uint8Array(tokenBytes + (lineBits >> 3));
   const starts = new Uint32Array(lines + 1);
   let ranks: Int32Array | undefined;
   let entries = 0;
   let written = 0;
-  let at = 0;
-  while (at < file.length) {
-    if (file[at] === newline) {
-      at++;
-      continue;
-    }
-    starts[entries] = written;
-    let bits = 0;
-    let pending = 0;
-    for (; at < file.length && file[at] !== space && file[at] !== newline; at++) {
-      const value = base64Values[file[at] ?? 0] ?? -1;
-      if (value < 0) continue; // padding
-      pending = (pending << 6) | value;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        bytes[written++] = (pending >> bits) & 0xff;
+  for (const file of pieces) {
+    let at = 0;
+    while (at < file.length) {
+      if (file[at] === newline) {
+        at++;
+        continue;
       }
+      starts[entries] = written;
+      let bits = 0;
+      let pending = 0;
+      for (; at < file.length && file[at] !== space && file[at] !== newline; at++) {
+        const value = base64Values[file[at] ?? 0] ?? -1;
+        if (value < 0) continue; // padding
+        pending = (pending << 6) | value;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          bytes[written++] = (pending >> bits) & 0xff;
+        }
+      }
+      if (file[at] !== space) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
+      let rank = 0;
+      for (at++; at < file.length && file[at] !== newline; at++) {
+        const digit = (file[at] ?? 0) - 0x30;
+        if (digit < 0 || digit > 9) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
+        rank = rank * 10 + digit;
+      }
+      if (written === starts[entries]) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
+      // Ranks are kept only once one differs from its token's place in the file.
+      if (ranks === undefined && rank !== entries)
+        ranks = Int32Array.from({ length: lines }, (_, entry) => entry);
+      if (ranks !== undefined) ranks[entries] = rank;
+      entries++;
     }
-    if (file[at] !== space) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
-    let rank = 0;
-    for (at++; at < file.length && file[at] !== newline; at++) {
-      const digit = (file[at] ?? 0) - 0x30;
-      if (digit < 0 || digit > 9) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
-      rank = rank * 10 + digit;
-    }
-    if (written === starts[entries]) throw new Error(`not a tiktoken rank file: line ${entries + 1}`);
-    // Ranks are kept only once one differs from its token's place in the file.
-    if (ranks === undefined && rank !== entries)
-      ranks = Int32Array.from({ length: lines }, (_, entry) => entry);
-    if (ranks !== undefined) ranks[entries] = rank;
-    entries++;
   }
   starts[entries] = written;
   let size = 1;

@@ -5,11 +5,10 @@
  * hundreds of milliseconds to parse. Every text is counted segment by segment (see
  * counting-segments.ts), so time grows linearly with its length whatever its shape.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as SplitPatterns from 'gpt-tokenizer/encodingParams/constants';
 import type { Llama3Tokenizer } from 'llama3-tokenizer-js';
-import { byteCounter, readRankFile } from './byte-pair-counter.js';
+import { byteCounter, fileInPieces, readRankFile } from './byte-pair-counter.js';
 import { countingSegments } from './counting-segments.js';
 
 type ExactEncodingName = 'o200k_base' | 'cl100k_base' | 'llama3';
@@ -44,7 +43,7 @@ function load(name: ExactEncodingName): Counter {
         .reduce((sum, part, index) => sum + (index % 2 === 1 ? encode(part) : ordinary(part)), 0);
   }
   const patterns: typeof SplitPatterns = require('gpt-tokenizer/encodingParams/constants');
-  const ranks = readRankFile(readFileSync(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`)));
+  const ranks = readRankFile(fileInPieces(require.resolve(`gpt-tokenizer/data/${name}.tiktoken`)));
   const pattern =
     name === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX;
   return bySegments(byteCounter(ranks, pattern));
