@@ -59,6 +59,25 @@ function strataTarget(
   };
 }
 
+/** One of the bench's own relay scripts, pinned to the measured CPU in front of the mock. */
+function relayTarget(name: TargetName, description: string, file: string): TargetDefinition {
+  return {
+    name,
+    description,
+    start: ({ upstreamPort }) =>
+      startServerProcess({
+        name,
+        command: process.execPath,
+        // The same V8 flags Strata's `serve` sets for itself, so the floors are tuned alike.
+        args: [...servingV8Flags, script(`./${file}`), `http://127.0.0.1:${upstreamPort}`],
+        readyPattern: portLine,
+        cpu: cpuFor.measured,
+      }),
+    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
+    model: benchModel,
+  };
+}
+
 /** Every target the bench knows, in report order; the mock itself (`direct`) is started by the run. */
 export const targetDefinitions: Record<TargetName, TargetDefinition> = {
   direct: {
@@ -68,36 +87,16 @@ export const targetDefinitions: Record<TargetName, TargetDefinition> = {
     headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
     model: benchModel,
   },
-  bare: {
-    name: 'bare',
-    description: 'node:http server relaying to the mock through an undici Pool (the floor for Node)',
-    start: ({ upstreamPort }) =>
-      startServerProcess({
-        name: 'bare pass-through',
-        command: process.execPath,
-        // The same V8 flags Strata's `serve` sets for itself, so the floor is tuned alike.
-        args: [...servingV8Flags, script('./bare-proxy.js'), `http://127.0.0.1:${upstreamPort}`],
-        readyPattern: portLine,
-        cpu: cpuFor.measured,
-      }),
-    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
-    model: benchModel,
-  },
-  bare_recording: {
-    name: 'bare_recording',
-    description:
-      'bare plus a durable, priced row per call: parses request and answer, journals, SQLite batches',
-    start: ({ upstreamPort }) =>
-      startServerProcess({
-        name: 'recording pass-through',
-        command: process.execPath,
-        args: [...servingV8Flags, script('./recording-proxy.js'), `http://127.0.0.1:${upstreamPort}`],
-        readyPattern: portLine,
-        cpu: cpuFor.measured,
-      }),
-    headers: () => ({ ...json, authorization: `Bearer ${benchMasterKey}` }),
-    model: benchModel,
-  },
+  bare: relayTarget(
+    'bare',
+    'node:http server relaying to the mock through an undici Pool (the floor for Node)',
+    'bare-proxy.js',
+  ),
+  bare_recording: relayTarget(
+    'bare_recording',
+    'bare plus a durable, priced row per call: parses request and answer, journals, SQLite batches',
+    'recording-proxy.js',
+  ),
   strata_minimal: strataTarget(
     'strata_minimal',
     'strata serve, master key, no budgets or limits',
