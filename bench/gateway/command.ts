@@ -17,9 +17,10 @@ export const gatewayBenchUsage = `Usage: strata bench gateway [--json] [--stream
                             [--workers 2] [--no-portkey] [--plot race.svg]
 
 Races, against one loopback mock upstream in one run: the mock directly, a bare node:http + undici
-pass-through, the same keeping a priced row per call in SQLite (the floor of a recording gateway), Strata minimal (master key), Strata full (virtual key in a team, team and global budgets,
-a key rate limit, request log and ledger on SQLite), Portkey's gateway (installed on first use into a
-temporary folder) and Strata full with several workers. Each gets the same load from a separate process.
+pass-through, the same keeping a priced row per call in SQLite (the floor of a recording gateway),
+Strata minimal (master key), Strata full (virtual key in a team, team and global budgets, a key rate
+limit, request log and ledger on SQLite), Portkey's gateway (installed on first use into a temporary
+folder) and Strata full with several workers. Each gets the same load from a separate process.
   --json                 the report as JSON (ratios.strata_full_vs_bare, ratios.strata_full_vs_portkey, …)
   --stream               measure SSE streams only (same as --modes stream)
   --modes                json, stream or both (default json,stream)
