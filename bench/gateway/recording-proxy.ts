@@ -1,15 +1,15 @@
 /**
  * The floor for a gateway that records every call, run as its own process: the bare pass-through plus
  * only what keeping a durable, priced row per call needs. It parses the request (model, stream) and sends
- * it on as JSON, reads and parses the answer (a JSON body, or every SSE event as it is relayed) for its usage, prices it,
- * appends the row to a journal file (one write per stretch of work, as Strata's write-ahead journal
- * does) and inserts it into SQLite in batches of 200 (WAL, synchronous NORMAL). No keys, budgets,
- * limits, validation, routing, traces, metrics or logs: whatever Strata spends past this floor, those
- * cost. `node recording-proxy.js <upstream-origin> [port]` prints `listening <port>` once ready.
+ * it on as JSON, reads and parses the answer (a JSON body, or every SSE event as it is relayed) for its
+ * usage, prices it, and records the row through Strata's own write-ahead journal and batch writer into
+ * SQLite (WAL, synchronous NORMAL). No keys, budgets, limits, validation, routing, traces, metrics or
+ * logs: whatever Strata spends past this floor, those cost.
+ * `node recording-proxy.js <upstream-origin> [port]` prints `listening <port>` once ready.
  */
 
 import { once } from 'node:events';
-import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Pool } from 'undici';
 import { newRequestId } from '../../src/core/ids.js';
+import { createEventDecoder } from '../../src/models/sse.js';
+import { createBatchWriter } from '../../src/store/batch-writer.js';
+import { openJournal } from '../../src/store/write-ahead-file.js';
 
 const upstreamOrigin = process.argv[2];
 if (upstreamOrigin === undefined) {
@@ -59,34 +62,13 @@ const insertAll = database.transaction((rows: CallRow[]) => {
   for (const row of rows) insert.run(row);
 });
 
-let queued: CallRow[] = [];
-let flushTimer: NodeJS.Timeout | undefined;
-const flush = (): void => {
-  clearTimeout(flushTimer);
-  flushTimer = undefined;
-  const rows = queued;
-  queued = [];
-  insertAll(rows);
-};
-
-const journal = openSync(join(folder, 'journal.jsonl'), 'a');
-let journalText = '';
-const writeJournal = (): void => {
-  writeSync(journal, journalText);
-  journalText = '';
-};
-
-function record(row: CallRow): void {
-  if (journalText === '') queueMicrotask(writeJournal);
-  journalText += `${JSON.stringify(row)}\n`;
-  queued.push(row);
-  if (queued.length >= 200) {
-    clearTimeout(flushTimer);
-    flushTimer = setTimeout(flush, 0);
-  } else {
-    flushTimer ??= setTimeout(flush, 250);
-  }
-}
+// Strata's own journal and batch writer, so the floor records the way the gateway does.
+const calls = createBatchWriter<CallRow>({
+  name: 'Calls',
+  maxRowsPerInsert: 200,
+  insert: (rows) => insertAll(rows),
+  journal: openJournal(folder, 'calls').of<CallRow>('call'),
+});
 
 async function readJson(request: IncomingMessage): Promise<{ model?: unknown; stream?: unknown } | null> {
   const parts: Buffer[] = [];
@@ -127,12 +109,9 @@ const server = createServer(async (request, response) => {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
       });
-      let unread = '';
+      const decode = createEventDecoder();
       for await (const chunk of upstream.body) {
-        unread += (chunk as Buffer).toString('utf8');
-        for (let end = unread.indexOf('\n\n'); end !== -1; end = unread.indexOf('\n\n')) {
-          const data = unread.startsWith('data: ') ? unread.slice(6, end) : '[DONE]';
-          unread = unread.slice(end + 2);
+        for (const { data } of decode(chunk as Buffer)) {
           if (data === '[DONE]') continue;
           const event = JSON.parse(data) as { usage?: Usage | null };
           if (event.usage) usage = event.usage;
@@ -153,7 +132,7 @@ const server = createServer(async (request, response) => {
   }
   const input = usage?.prompt_tokens ?? 0;
   const output = usage?.completion_tokens ?? 0;
-  record({
+  calls.record({
     id: newRequestId(),
     at: Date.now(),
     model: body.model,
@@ -170,8 +149,8 @@ server.listen(Number(process.argv[3] ?? 0), '127.0.0.1', () => {
   process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
 });
 process.on('SIGTERM', () =>
-  server.close(() => {
-    flush();
+  server.close(async () => {
+    await calls.close();
     const stored = database
       .prepare('SELECT count(*) AS rows, sum(input_tokens + output_tokens) AS tokens FROM calls')
       .get() as { rows: number; tokens: number | null };

@@ -42,7 +42,8 @@ function hashOf(bytes: Uint8Array, from: number, to: number): number {
  * A file's bytes in pieces that end at a newline (all but the last), read through one buffer of `size`
  * bytes, grown only for a longer line; each piece is overwritten by the next. A rank file read whole is
  * megabytes malloc'd and then freed: glibc then raises its mmap threshold to that size, and for the rest
- * of the process keeps more freed memory resident (3-5 MiB more peak RSS in the gateway bench's streams).
+ * of the process keeps more freed memory resident (a median 3.4 MiB more peak RSS in the gateway bench's
+ * streams).
  */
 export function fileInPieces(path: string, size = 64 * 1024): Iterable<Uint8Array> {
   return {
